@@ -1,0 +1,155 @@
+// Package graph is the domain of the city-networks knowledge graph: the node
+// and relationship types, the Store interface every backend implements, the
+// error codes they return and the helpers (dates, ids, name folding) that must
+// behave identically in every backend.
+//
+// It depends on the standard library only, so that backends, resolvers and
+// tools can all import it without pulling each other in.
+package graph
+
+// Citation ties a fact to the document that supports it and the sentence
+// quoted from it.
+type Citation struct {
+	SourceID string `json:"source"`
+	Quote    string `json:"quote"`
+}
+
+// Source is a document the graph was built from.
+type Source struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	TitleEn   string `json:"titleEn,omitempty"`
+	Publisher string `json:"publisher,omitempty"`
+	Author    string `json:"author,omitempty"`
+	Language  string `json:"language"`
+	URL       string `json:"url,omitempty"`
+	File      string `json:"file,omitempty"`
+	Published Date   `json:"published,omitempty"`
+	Updated   Date   `json:"updated,omitempty"`
+}
+
+// Country is identified by its ISO 3166-1 alpha-2 code.
+type Country struct {
+	ID        string     `json:"id"`
+	Name      string     `json:"name"`
+	LocalName string     `json:"localName,omitempty"`
+	AltNames  []string   `json:"altNames,omitempty"`
+	Sources   []Citation `json:"sources,omitempty"`
+}
+
+// City is a municipality. Its id is an ASCII slug of its English name.
+type City struct {
+	ID        string     `json:"id"`
+	Name      string     `json:"name"`
+	LocalName string     `json:"localName,omitempty"`
+	AltNames  []string   `json:"altNames,omitempty"`
+	CountryID string     `json:"country"`
+	Sources   []Citation `json:"sources,omitempty"`
+}
+
+// Network is a city network, association or international organisation.
+type Network struct {
+	ID          string       `json:"id"`
+	Name        string       `json:"name"`
+	LocalName   string       `json:"localName,omitempty"`
+	Acronym     string       `json:"acronym,omitempty"`
+	AltNames    []string     `json:"altNames,omitempty"`
+	Kind        NetworkKind  `json:"kind,omitempty"`
+	Scope       NetworkScope `json:"scope"`
+	Founded     Date         `json:"founded,omitempty"`
+	SeatID      string       `json:"seat,omitempty"`
+	Website     string       `json:"website,omitempty"`
+	Description string       `json:"description,omitempty"`
+	Topics      []string     `json:"topics,omitempty"`
+	Sources     []Citation   `json:"sources,omitempty"`
+}
+
+// Institution is a university, agency, foundation, convention bureau and
+// the like. City and country are optional: sources do not always say.
+type Institution struct {
+	ID        string          `json:"id"`
+	Name      string          `json:"name"`
+	LocalName string          `json:"localName,omitempty"`
+	Acronym   string          `json:"acronym,omitempty"`
+	AltNames  []string        `json:"altNames,omitempty"`
+	Kind      InstitutionKind `json:"kind"`
+	CityID    string          `json:"city,omitempty"`
+	CountryID string          `json:"country,omitempty"`
+	Sources   []Citation      `json:"sources,omitempty"`
+}
+
+// Person is someone named by a source, such as a mayor.
+type Person struct {
+	ID       string     `json:"id"`
+	Name     string     `json:"name"`
+	AltNames []string   `json:"altNames,omitempty"`
+	Sources  []Citation `json:"sources,omitempty"`
+}
+
+// Membership is (City)-[:MEMBER_OF]->(Network).
+type Membership struct {
+	CityID    string           `json:"city"`
+	NetworkID string           `json:"network"`
+	Since     Date             `json:"since,omitempty"`
+	Until     Date             `json:"until,omitempty"`
+	Status    MembershipStatus `json:"status"`
+	Phase     string           `json:"phase,omitempty"`
+	Focus     []string         `json:"focus,omitempty"`
+	Sources   []Citation       `json:"sources,omitempty"`
+}
+
+// Founding is (City|Person)-[:FOUNDED]->(Network).
+type Founding struct {
+	FounderID string     `json:"founder"`
+	NetworkID string     `json:"network"`
+	Date      Date       `json:"date,omitempty"`
+	Note      string     `json:"note,omitempty"`
+	Sources   []Citation `json:"sources,omitempty"`
+}
+
+// Office is (Person)-[:HOLDS_OFFICE]->(City).
+type Office struct {
+	PersonID string     `json:"person"`
+	CityID   string     `json:"city"`
+	Title    string     `json:"title"`
+	TitleEn  string     `json:"titleEn,omitempty"`
+	Since    Date       `json:"since,omitempty"`
+	Until    Date       `json:"until,omitempty"`
+	Sources  []Citation `json:"sources,omitempty"`
+}
+
+// Event is a conference, general meeting, workshop or fair.
+type Event struct {
+	ID             string     `json:"id"`
+	Name           string     `json:"name"`
+	LocalName      string     `json:"localName,omitempty"`
+	Kind           EventKind  `json:"kind"`
+	Date           Date       `json:"date,omitempty"`
+	PlaceID        string     `json:"place,omitempty"`
+	OrganizerID    string     `json:"organizer,omitempty"`
+	Topics         []string   `json:"topics,omitempty"`
+	ParticipantIDs []string   `json:"participants,omitempty"`
+	Description    string     `json:"description,omitempty"`
+	Sources        []Citation `json:"sources,omitempty"`
+}
+
+// Partnership is an agreement between cities or institutions.
+type Partnership struct {
+	ID          string          `json:"id"`
+	Kind        PartnershipKind `json:"kind"`
+	Name        string          `json:"name,omitempty"`
+	Date        Date            `json:"date,omitempty"`
+	PartyIDs    []string        `json:"parties"`
+	Areas       []string        `json:"areas,omitempty"`
+	Description string          `json:"description,omitempty"`
+	Sources     []Citation      `json:"sources,omitempty"`
+}
+
+// Claim is a value stated about a node by a source ("EUROCITIES has members
+// in 39 countries"). Claims are kept per source so disagreement stays visible.
+type Claim struct {
+	SubjectID string     `json:"subject"`
+	Property  string     `json:"property"`
+	Value     string     `json:"value"`
+	Sources   []Citation `json:"sources,omitempty"`
+}

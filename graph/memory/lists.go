@@ -1,0 +1,183 @@
+package memory
+
+import (
+	"context"
+	"slices"
+
+	"citynet/graph"
+)
+
+// list filters items (already in id order) and cuts one page.
+func list[T graph.Node](items []T, ids []string, name string, p graph.Page, s *Store, keep func(T) bool) (*graph.Connection[T], error) {
+	if _, _, err := p.Offset(); err != nil {
+		return nil, err
+	}
+	q := graph.Fold(name)
+	var out []T
+	for _, it := range items {
+		if len(ids) > 0 && !slices.Contains(ids, it.NodeID()) {
+			continue
+		}
+		if q != "" && s.score(it.NodeID(), q) == 0 {
+			continue
+		}
+		if keep == nil || keep(it) {
+			out = append(out, it)
+		}
+	}
+	return graph.Paginate(out, p)
+}
+
+func (s *Store) Cities(_ context.Context, f graph.CityFilter, p graph.Page) (*graph.Connection[*graph.City], error) {
+	if err := f.Check(); err != nil {
+		return nil, err
+	}
+	return list(s.cities, f.IDs, f.Name, p, s, func(c *graph.City) bool {
+		if f.Country != "" && c.CountryID != f.Country {
+			return false
+		}
+		if f.Network == "" && f.JoinedFrom == nil && f.JoinedTo == nil {
+			return true
+		}
+		for _, m := range s.byCity[c.ID] {
+			if (f.Network == "" || m.NetworkID == f.Network) && m.Since.InYears(f.JoinedFrom, f.JoinedTo) {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+func (s *Store) Countries(_ context.Context, p graph.Page) (*graph.Connection[*graph.Country], error) {
+	return list(s.countries, nil, "", p, s, nil)
+}
+
+func (s *Store) Networks(_ context.Context, f graph.NetworkFilter, p graph.Page) (*graph.Connection[*graph.Network], error) {
+	if err := f.Check(); err != nil {
+		return nil, err
+	}
+	return list(s.networks, f.IDs, f.Name, p, s, func(n *graph.Network) bool {
+		if f.Scope != "" && n.Scope != f.Scope || f.Kind != "" && n.Kind != f.Kind {
+			return false
+		}
+		if !n.Founded.InYears(f.FoundedFrom, f.FoundedTo) {
+			return false
+		}
+		if f.MinMembers > 0 && len(s.netCities[s.netIndex[n.ID]]) < f.MinMembers {
+			return false
+		}
+		if f.City != "" {
+			return slices.ContainsFunc(s.byNetwork[n.ID], func(m *graph.Membership) bool { return m.CityID == f.City })
+		}
+		return true
+	})
+}
+
+func (s *Store) Institutions(_ context.Context, f graph.InstitutionFilter, p graph.Page) (*graph.Connection[*graph.Institution], error) {
+	if err := f.Check(); err != nil {
+		return nil, err
+	}
+	return list(s.institutions, f.IDs, f.Name, p, s, func(i *graph.Institution) bool {
+		if f.City != "" && i.CityID != f.City || f.Kind != "" && i.Kind != f.Kind {
+			return false
+		}
+		if f.Country != "" {
+			country := i.CountryID
+			if c, ok := s.nodes[i.CityID].(*graph.City); ok && country == "" {
+				country = c.CountryID
+			}
+			return country == f.Country
+		}
+		return true
+	})
+}
+
+func (s *Store) People(_ context.Context, f graph.PersonFilter, p graph.Page) (*graph.Connection[*graph.Person], error) {
+	return list(s.people, f.IDs, f.Name, p, s, func(person *graph.Person) bool {
+		return f.City == "" || slices.ContainsFunc(s.offices, func(o *graph.Office) bool {
+			return o.PersonID == person.ID && o.CityID == f.City
+		})
+	})
+}
+
+func (s *Store) Events(_ context.Context, f graph.EventFilter, p graph.Page) (*graph.Connection[*graph.Event], error) {
+	if err := f.Check(); err != nil {
+		return nil, err
+	}
+	return list(s.events, f.IDs, f.Name, p, s, func(e *graph.Event) bool {
+		return (f.Place == "" || e.PlaceID == f.Place) &&
+			(f.Organizer == "" || e.OrganizerID == f.Organizer) &&
+			(f.Participant == "" || slices.Contains(e.ParticipantIDs, f.Participant)) &&
+			(f.Kind == "" || e.Kind == f.Kind) &&
+			e.Date.InYears(f.YearFrom, f.YearTo)
+	})
+}
+
+func (s *Store) Partnerships(_ context.Context, f graph.PartnershipFilter, p graph.Page) (*graph.Connection[*graph.Partnership], error) {
+	if err := f.Check(); err != nil {
+		return nil, err
+	}
+	return list(s.partnerships, f.IDs, "", p, s, func(x *graph.Partnership) bool {
+		return (f.Party == "" || slices.Contains(x.PartyIDs, f.Party)) &&
+			(f.Kind == "" || x.Kind == f.Kind) &&
+			x.Date.InYears(f.YearFrom, f.YearTo)
+	})
+}
+
+func (s *Store) Sources(_ context.Context, f graph.SourceFilter, p graph.Page) (*graph.Connection[*graph.Source], error) {
+	return list(s.sources, f.IDs, f.Name, p, s, func(x *graph.Source) bool {
+		return f.Language == "" || x.Language == f.Language
+	})
+}
+
+func (s *Store) Memberships(_ context.Context, f graph.MembershipFilter) ([]*graph.Membership, error) {
+	if len(f.CityIDs) == 0 && len(f.NetworkIDs) == 0 {
+		return nil, graph.Invalid("filter", "give at least one city or network")
+	}
+	var out []*graph.Membership
+	for _, m := range s.memberships {
+		if (len(f.CityIDs) == 0 || slices.Contains(f.CityIDs, m.CityID)) &&
+			(len(f.NetworkIDs) == 0 || slices.Contains(f.NetworkIDs, m.NetworkID)) {
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) Foundings(_ context.Context, f graph.FoundingFilter) ([]*graph.Founding, error) {
+	if len(f.NetworkIDs) == 0 && len(f.FounderIDs) == 0 {
+		return nil, graph.Invalid("filter", "give at least one network or founder")
+	}
+	var out []*graph.Founding
+	for _, x := range s.foundings {
+		if (len(f.NetworkIDs) == 0 || slices.Contains(f.NetworkIDs, x.NetworkID)) &&
+			(len(f.FounderIDs) == 0 || slices.Contains(f.FounderIDs, x.FounderID)) {
+			out = append(out, x)
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) Offices(_ context.Context, f graph.OfficeFilter) ([]*graph.Office, error) {
+	if len(f.CityIDs) == 0 && len(f.PersonIDs) == 0 {
+		return nil, graph.Invalid("filter", "give at least one city or person")
+	}
+	var out []*graph.Office
+	for _, x := range s.offices {
+		if (len(f.CityIDs) == 0 || slices.Contains(f.CityIDs, x.CityID)) &&
+			(len(f.PersonIDs) == 0 || slices.Contains(f.PersonIDs, x.PersonID)) {
+			out = append(out, x)
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) Claims(_ context.Context, subjectIDs []string) ([]*graph.Claim, error) {
+	var out []*graph.Claim
+	for _, c := range s.claims {
+		if slices.Contains(subjectIDs, c.SubjectID) {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,273 @@
+// Package memory is the embedded store: the whole graph in Go data
+// structures (maps by id, adjacency lists by integer index, folded names for
+// search), built once from a validated dataset. It is the default backend
+// when no Neo4j is configured, so `go run ./cmd/server` works on a bare
+// machine.
+package memory
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"sync"
+
+	"citynet/graph"
+)
+
+// Store is the embedded graph.Store. The graph is immutable once built, so
+// reads need no locks; derived rankings are cached under mu.
+type Store struct {
+	nodes map[string]graph.Node
+
+	cities       []*graph.City // each list sorted by id
+	countries    []*graph.Country
+	networks     []*graph.Network
+	institutions []*graph.Institution
+	people       []*graph.Person
+	events       []*graph.Event
+	partnerships []*graph.Partnership
+	sources      []*graph.Source
+
+	memberships []*graph.Membership // ordered by city, since, network
+	foundings   []*graph.Founding
+	offices     []*graph.Office
+	claims      []*graph.Claim
+
+	byCity    map[string][]*graph.Membership
+	byNetwork map[string][]*graph.Membership
+
+	// Integer-indexed bipartite city–network graph for co-membership
+	// counting: cityNets[c] and netCities[n] are sorted and distinct.
+	cityIndex map[string]int
+	netIndex  map[string]int
+	cityNets  [][]int32
+	netCities [][]int32
+
+	// The whole property graph for path and neighbourhood queries.
+	edges []graph.Edge
+	adj   map[string][]int // node id → indices into edges
+
+	names map[string][]name // node id → folded names
+
+	mu    sync.Mutex
+	pairs map[int][]*graph.CityPair // minShared → full ranking
+}
+
+type name struct {
+	raw, folded string
+	canonical   bool
+}
+
+var _ graph.Store = (*Store)(nil)
+
+// New builds a store from a dataset, which it validates first.
+func New(ds *graph.Dataset) (*Store, error) {
+	if err := ds.Validate(); err != nil {
+		return nil, err
+	}
+	s := &Store{
+		nodes:        map[string]graph.Node{},
+		cities:       sortedByID(ds.Cities),
+		countries:    sortedByID(ds.Countries),
+		networks:     sortedByID(ds.Networks),
+		institutions: sortedByID(ds.Institutions),
+		people:       sortedByID(ds.People),
+		events:       sortedByID(ds.Events),
+		partnerships: sortedByID(ds.Partnerships),
+		sources:      sortedByID(ds.Sources),
+		byCity:       map[string][]*graph.Membership{},
+		byNetwork:    map[string][]*graph.Membership{},
+		cityIndex:    map[string]int{},
+		netIndex:     map[string]int{},
+		adj:          map[string][]int{},
+		names:        map[string][]name{},
+		pairs:        map[int][]*graph.CityPair{},
+	}
+	addAll(s, s.cities)
+	addAll(s, s.countries)
+	addAll(s, s.networks)
+	addAll(s, s.institutions)
+	addAll(s, s.people)
+	addAll(s, s.events)
+	addAll(s, s.partnerships)
+	addAll(s, s.sources)
+
+	s.memberships = slices.Clone(ds.Memberships)
+	slices.SortStableFunc(s.memberships, func(a, b *graph.Membership) int {
+		return cmp.Or(cmp.Compare(a.CityID, b.CityID), a.Since.Compare(b.Since), cmp.Compare(a.NetworkID, b.NetworkID))
+	})
+	s.foundings = slices.Clone(ds.Foundings)
+	slices.SortStableFunc(s.foundings, func(a, b *graph.Founding) int {
+		return cmp.Or(cmp.Compare(a.NetworkID, b.NetworkID), cmp.Compare(a.FounderID, b.FounderID))
+	})
+	s.offices = slices.Clone(ds.Offices)
+	slices.SortStableFunc(s.offices, func(a, b *graph.Office) int {
+		return cmp.Or(cmp.Compare(a.CityID, b.CityID), a.Since.Compare(b.Since), cmp.Compare(a.PersonID, b.PersonID))
+	})
+	s.claims = slices.Clone(ds.Claims)
+	slices.SortStableFunc(s.claims, func(a, b *graph.Claim) int {
+		return cmp.Or(cmp.Compare(a.SubjectID, b.SubjectID), cmp.Compare(a.Property, b.Property), cmp.Compare(a.Value, b.Value))
+	})
+
+	for i, c := range s.cities {
+		s.cityIndex[c.ID] = i
+	}
+	for i, n := range s.networks {
+		s.netIndex[n.ID] = i
+	}
+	s.cityNets = make([][]int32, len(s.cities))
+	s.netCities = make([][]int32, len(s.networks))
+	for _, m := range s.memberships {
+		s.byCity[m.CityID] = append(s.byCity[m.CityID], m)
+		s.byNetwork[m.NetworkID] = append(s.byNetwork[m.NetworkID], m)
+		c, n := s.cityIndex[m.CityID], s.netIndex[m.NetworkID]
+		s.cityNets[c] = append(s.cityNets[c], int32(n))
+		s.netCities[n] = append(s.netCities[n], int32(c))
+	}
+	for i := range s.cityNets {
+		s.cityNets[i] = compactSorted(s.cityNets[i])
+	}
+	for i := range s.netCities {
+		s.netCities[i] = compactSorted(s.netCities[i])
+	}
+	s.buildEdges()
+	return s, nil
+}
+
+type identified interface {
+	graph.Node
+	comparable
+}
+
+func sortedByID[T identified](list []T) []T {
+	out := slices.Clone(list)
+	slices.SortFunc(out, func(a, b T) int { return cmp.Compare(a.NodeID(), b.NodeID()) })
+	return out
+}
+
+func addAll[T identified](s *Store, list []T) {
+	for _, n := range list {
+		s.nodes[n.NodeID()] = n
+		canonical, other := graph.Names(n)
+		for _, set := range []struct {
+			names     []string
+			canonical bool
+		}{{canonical, true}, {other, false}} {
+			for _, raw := range set.names {
+				if f := graph.Fold(raw); f != "" {
+					s.names[n.NodeID()] = append(s.names[n.NodeID()], name{raw, f, set.canonical})
+				}
+			}
+		}
+	}
+}
+
+func compactSorted(v []int32) []int32 {
+	slices.Sort(v)
+	return slices.Clip(slices.Compact(v))
+}
+
+// buildEdges turns every relationship of the model into an Edge and indexes
+// it from both ends.
+func (s *Store) buildEdges() {
+	add := func(e graph.Edge) {
+		s.adj[e.From] = append(s.adj[e.From], len(s.edges))
+		if e.To != e.From {
+			s.adj[e.To] = append(s.adj[e.To], len(s.edges))
+		}
+		s.edges = append(s.edges, e)
+	}
+	for _, m := range s.memberships {
+		add(graph.Edge{Type: graph.RelMemberOf, From: m.CityID, To: m.NetworkID, Since: m.Since, Until: m.Until, Status: m.Status, Sources: m.Sources})
+	}
+	for _, f := range s.foundings {
+		add(graph.Edge{Type: graph.RelFounded, From: f.FounderID, To: f.NetworkID, Date: f.Date, Sources: f.Sources})
+	}
+	for _, n := range s.networks {
+		if n.SeatID != "" {
+			add(graph.Edge{Type: graph.RelSeatedIn, From: n.ID, To: n.SeatID})
+		}
+	}
+	for _, c := range s.cities {
+		add(graph.Edge{Type: graph.RelInCountry, From: c.ID, To: c.CountryID})
+	}
+	for _, i := range s.institutions {
+		switch {
+		case i.CityID != "":
+			add(graph.Edge{Type: graph.RelLocatedIn, From: i.ID, To: i.CityID})
+		case i.CountryID != "":
+			add(graph.Edge{Type: graph.RelInCountry, From: i.ID, To: i.CountryID})
+		}
+	}
+	for _, e := range s.events {
+		if e.PlaceID != "" {
+			add(graph.Edge{Type: graph.RelHeldIn, From: e.ID, To: e.PlaceID, Date: e.Date})
+		}
+		if e.OrganizerID != "" {
+			add(graph.Edge{Type: graph.RelOrganized, From: e.OrganizerID, To: e.ID, Date: e.Date})
+		}
+		for _, p := range e.ParticipantIDs {
+			add(graph.Edge{Type: graph.RelAttended, From: p, To: e.ID, Date: e.Date})
+		}
+	}
+	for _, p := range s.partnerships {
+		for _, party := range p.PartyIDs {
+			add(graph.Edge{Type: graph.RelParty, From: p.ID, To: party, Date: p.Date})
+		}
+	}
+	for _, o := range s.offices {
+		add(graph.Edge{Type: graph.RelHoldsOffice, From: o.PersonID, To: o.CityID, Title: o.Title, Since: o.Since, Until: o.Until, Sources: o.Sources})
+	}
+}
+
+// Close does nothing: the embedded store holds no resources.
+func (s *Store) Close() error { return nil }
+
+// get returns the node with id if it has type T.
+func get[T graph.Node](s *Store, t graph.NodeType, id string) (T, error) {
+	n, ok := s.nodes[id].(T)
+	if !ok {
+		var zero T
+		return zero, graph.NotFound(t, id)
+	}
+	return n, nil
+}
+
+func (s *Store) Node(_ context.Context, id string) (graph.Node, error) {
+	if n, ok := s.nodes[id]; ok {
+		return n, nil
+	}
+	return nil, graph.NotFound("", id)
+}
+
+func (s *Store) City(_ context.Context, id string) (*graph.City, error) {
+	return get[*graph.City](s, graph.TypeCity, id)
+}
+
+func (s *Store) Country(_ context.Context, id string) (*graph.Country, error) {
+	return get[*graph.Country](s, graph.TypeCountry, id)
+}
+
+func (s *Store) Network(_ context.Context, id string) (*graph.Network, error) {
+	return get[*graph.Network](s, graph.TypeNetwork, id)
+}
+
+func (s *Store) Institution(_ context.Context, id string) (*graph.Institution, error) {
+	return get[*graph.Institution](s, graph.TypeInstitution, id)
+}
+
+func (s *Store) Person(_ context.Context, id string) (*graph.Person, error) {
+	return get[*graph.Person](s, graph.TypePerson, id)
+}
+
+func (s *Store) Event(_ context.Context, id string) (*graph.Event, error) {
+	return get[*graph.Event](s, graph.TypeEvent, id)
+}
+
+func (s *Store) Partnership(_ context.Context, id string) (*graph.Partnership, error) {
+	return get[*graph.Partnership](s, graph.TypePartnership, id)
+}
+
+func (s *Store) Source(_ context.Context, id string) (*graph.Source, error) {
+	return get[*graph.Source](s, graph.TypeSource, id)
+}

@@ -1,0 +1,310 @@
+package graph
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Validate checks the whole dataset: ids, required fields, enums, dates and
+// every reference. It returns a *DatasetError listing every problem, or nil.
+func (ds *Dataset) Validate() error {
+	v := &validator{ds: ds, types: map[string]NodeType{}}
+	v.nodes()
+	v.relationships()
+	if len(v.list) > 0 {
+		return &DatasetError{v.list}
+	}
+	return nil
+}
+
+type validator struct {
+	problems
+	ds    *Dataset
+	types map[string]NodeType
+	// at is the record being checked; fail blames it.
+	rec     any
+	section string
+	index   int
+	id      string
+}
+
+func (v *validator) at(rec any, section string, i int, id string) {
+	v.rec, v.section, v.index, v.id = rec, section, i, id
+}
+
+func (v *validator) fail(field, format string, args ...any) {
+	r := fmt.Sprintf("%s[%d]", v.section, v.index)
+	if v.id != "" {
+		r += fmt.Sprintf(" %q", v.id)
+	}
+	v.add(Problem{File: v.ds.file(v.rec), Record: r, Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+func (v *validator) nodes() {
+	ds := v.ds
+	for i, n := range ds.Sources {
+		v.node(n, "sources", i, n.ID, TypeSource)
+		v.required("title", n.Title)
+		v.required("language", n.Language)
+		v.date("published", n.Published)
+		v.date("updated", n.Updated)
+	}
+	for i, n := range ds.Countries {
+		v.at(n, "countries", i, n.ID)
+		if len(n.ID) != 2 || strings.ToUpper(n.ID) != n.ID || Fold(n.ID) != strings.ToLower(n.ID) {
+			v.fail("id", "must be an ISO 3166-1 alpha-2 code in upper case, like PL")
+		} else {
+			v.register(n.ID, TypeCountry)
+		}
+		v.required("name", n.Name)
+		v.strings("altNames", n.AltNames)
+	}
+	for i, n := range ds.Cities {
+		v.node(n, "cities", i, n.ID, TypeCity)
+		v.required("name", n.Name)
+		v.strings("altNames", n.AltNames)
+		v.required("country", n.CountryID)
+	}
+	for i, n := range ds.Networks {
+		v.node(n, "networks", i, n.ID, TypeNetwork)
+		v.required("name", n.Name)
+		v.strings("altNames", n.AltNames)
+		v.strings("topics", n.Topics)
+		if n.Kind != "" && !n.Kind.Valid() {
+			v.fail("kind", "unknown network kind %q", n.Kind)
+		}
+		if !n.Scope.Valid() {
+			v.fail("scope", "must be one of INTERNATIONAL, EUROPEAN, NATIONAL, REGIONAL, got %q", n.Scope)
+		}
+		v.date("founded", n.Founded)
+	}
+	for i, n := range ds.Institutions {
+		v.node(n, "institutions", i, n.ID, TypeInstitution)
+		v.required("name", n.Name)
+		v.strings("altNames", n.AltNames)
+		if !n.Kind.Valid() {
+			v.fail("kind", "unknown institution kind %q", n.Kind)
+		}
+	}
+	for i, n := range ds.People {
+		v.node(n, "people", i, n.ID, TypePerson)
+		v.required("name", n.Name)
+		v.strings("altNames", n.AltNames)
+	}
+	for i, n := range ds.Events {
+		v.node(n, "events", i, n.ID, TypeEvent)
+		v.required("name", n.Name)
+		v.strings("topics", n.Topics)
+		if !n.Kind.Valid() {
+			v.fail("kind", "unknown event kind %q", n.Kind)
+		}
+		v.date("date", n.Date)
+	}
+	for i, n := range ds.Partnerships {
+		v.node(n, "partnerships", i, n.ID, TypePartnership)
+		v.strings("areas", n.Areas)
+		if !n.Kind.Valid() {
+			v.fail("kind", "unknown partnership kind %q", n.Kind)
+		}
+		v.date("date", n.Date)
+	}
+}
+
+// node checks a slug id and registers it; ids are unique across all types.
+func (v *validator) node(rec any, section string, i int, id string, t NodeType) {
+	v.at(rec, section, i, id)
+	if !ValidSlug(id) {
+		v.fail("id", "must be a lowercase ASCII slug like %q, got %q", Slug(id + "x")[:max(0, len(Slug(id+"x"))-1)], id)
+		return
+	}
+	v.register(id, t)
+}
+
+func (v *validator) register(id string, t NodeType) {
+	if prev, dup := v.types[id]; dup {
+		v.fail("id", "duplicate id: already used by a %s", strings.ToLower(string(prev)))
+		return
+	}
+	v.types[id] = t
+}
+
+func (v *validator) required(field, value string) {
+	if strings.TrimSpace(value) == "" {
+		v.fail(field, "is required")
+	}
+}
+
+func (v *validator) strings(field string, list []string) {
+	for i, s := range list {
+		if strings.TrimSpace(s) == "" {
+			v.fail(fmt.Sprintf("%s[%d]", field, i), "must not be empty")
+		}
+	}
+}
+
+func (v *validator) date(field string, d Date) {
+	if _, err := ParseDate(string(d)); err != nil {
+		v.fail(field, "%v", err)
+	}
+}
+
+func (v *validator) period(since, until Date) {
+	v.date("since", since)
+	v.date("until", until)
+	if since.Year0() > 0 && until.Year0() > 0 && until.Compare(since) < 0 && !strings.HasPrefix(string(since), string(until)) {
+		v.fail("until", "%s is before since %s", until, since)
+	}
+}
+
+// ref checks that field refers to an existing node of one of the types.
+func (v *validator) ref(field, id string, required bool, types ...NodeType) {
+	if id == "" {
+		if required {
+			v.fail(field, "is required")
+		}
+		return
+	}
+	t, ok := v.types[id]
+	if !ok {
+		v.fail(field, "refers to %q, which is not in the dataset", id)
+		return
+	}
+	for _, want := range types {
+		if t == want {
+			return
+		}
+	}
+	names := make([]string, len(types))
+	for i, w := range types {
+		names[i] = strings.ToLower(string(w))
+	}
+	v.fail(field, "refers to %q, a %s, but must refer to a %s", id, strings.ToLower(string(t)), strings.Join(names, " or "))
+}
+
+func (v *validator) citations(cs []Citation) {
+	for i, c := range cs {
+		f := fmt.Sprintf("sources[%d]", i)
+		v.ref(f+".source", c.SourceID, true, TypeSource)
+		if strings.TrimSpace(c.Quote) == "" {
+			v.fail(f+".quote", "is required: quote the sentence that supports the fact")
+		}
+	}
+}
+
+func (v *validator) relationships() {
+	ds := v.ds
+	for i, n := range ds.Countries {
+		v.at(n, "countries", i, n.ID)
+		v.citations(n.Sources)
+	}
+	for i, n := range ds.Cities {
+		v.at(n, "cities", i, n.ID)
+		if n.CountryID != "" {
+			v.ref("country", n.CountryID, true, TypeCountry)
+		}
+		v.citations(n.Sources)
+	}
+	for i, n := range ds.Networks {
+		v.at(n, "networks", i, n.ID)
+		v.ref("seat", n.SeatID, false, TypeCity)
+		v.citations(n.Sources)
+	}
+	for i, n := range ds.Institutions {
+		v.at(n, "institutions", i, n.ID)
+		v.ref("city", n.CityID, false, TypeCity)
+		v.ref("country", n.CountryID, false, TypeCountry)
+		v.citations(n.Sources)
+	}
+	for i, n := range ds.People {
+		v.at(n, "people", i, n.ID)
+		v.citations(n.Sources)
+	}
+	for i, n := range ds.Events {
+		v.at(n, "events", i, n.ID)
+		v.ref("place", n.PlaceID, false, TypeCity)
+		v.ref("organizer", n.OrganizerID, false, TypeNetwork)
+		v.distinct("participants", n.ParticipantIDs, 0, TypeCity, TypeInstitution)
+		v.citations(n.Sources)
+	}
+	for i, n := range ds.Partnerships {
+		v.at(n, "partnerships", i, n.ID)
+		v.distinct("parties", n.PartyIDs, 2, TypeCity, TypeInstitution)
+		v.citations(n.Sources)
+	}
+	seen := map[string]int{}
+	key := func(section string, i int, parts ...string) {
+		k := section + "\x00" + strings.Join(parts, "\x00")
+		if j, dup := seen[k]; dup {
+			v.fail("", "duplicate of %s[%d]", section, j)
+			return
+		}
+		seen[k] = i
+	}
+	for i, m := range ds.Memberships {
+		v.at(m, "memberships", i, m.CityID+" → "+m.NetworkID)
+		v.ref("city", m.CityID, true, TypeCity)
+		v.ref("network", m.NetworkID, true, TypeNetwork)
+		if !m.Status.Valid() {
+			v.fail("status", "must be one of MEMBER, FULL_MEMBER, ASSOCIATE_MEMBER, OBSERVER, FORMER_MEMBER, got %q", m.Status)
+		}
+		v.period(m.Since, m.Until)
+		v.strings("focus", m.Focus)
+		v.citations(m.Sources)
+		key("memberships", i, m.CityID, m.NetworkID, string(m.Since))
+	}
+	for i, f := range ds.Foundings {
+		v.at(f, "founders", i, f.FounderID+" → "+f.NetworkID)
+		v.ref("founder", f.FounderID, true, TypeCity, TypePerson)
+		v.ref("network", f.NetworkID, true, TypeNetwork)
+		v.date("date", f.Date)
+		v.citations(f.Sources)
+		key("founders", i, f.FounderID, f.NetworkID)
+	}
+	for i, o := range ds.Offices {
+		v.at(o, "offices", i, o.PersonID+" → "+o.CityID)
+		v.ref("person", o.PersonID, true, TypePerson)
+		v.ref("city", o.CityID, true, TypeCity)
+		v.required("title", o.Title)
+		v.period(o.Since, o.Until)
+		v.citations(o.Sources)
+		key("offices", i, o.PersonID, o.CityID, o.Title, string(o.Since))
+	}
+	for i, c := range ds.Claims {
+		v.at(c, "claims", i, c.SubjectID+"."+c.Property)
+		v.ref("subject", c.SubjectID, true, NodeTypes...)
+		if !validProperty(c.Property) {
+			v.fail("property", "must be a camelCase name like memberCountryCount, got %q", c.Property)
+		}
+		v.required("value", c.Value)
+		v.citations(c.Sources)
+	}
+}
+
+// distinct checks a list of references: at least min, no repeats.
+func (v *validator) distinct(field string, ids []string, min int, types ...NodeType) {
+	if len(ids) < min {
+		v.fail(field, "needs at least %d distinct entries, got %d", min, len(ids))
+	}
+	seen := map[string]bool{}
+	for i, id := range ids {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		if seen[id] {
+			v.fail(f, "%q is listed twice", id)
+		}
+		seen[id] = true
+		v.ref(f, id, true, types...)
+	}
+}
+
+func validProperty(p string) bool {
+	if p == "" || p[0] < 'a' || p[0] > 'z' {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,133 @@
+// Package resolvers implements the GraphQL schema over a graph.Store. The
+// resolvers only convert arguments, call the store and shape its answers:
+// no query logic, no logging, no error matching (errors keep their domain
+// codes and the server's presenter maps them).
+package resolvers
+
+import (
+	"context"
+
+	"citynet/graph"
+	"citynet/graph/generated"
+)
+
+// Resolver is the root resolver.
+type Resolver struct {
+	Store graph.Store
+}
+
+// opt turns an absent string into null.
+func opt(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func deref[T any](p *T, def T) T {
+	if p == nil {
+		return def
+	}
+	return *p
+}
+
+func page(first *int, after *string) graph.Page {
+	return graph.Page{First: deref(first, graph.DefaultPageSize), After: deref(after, "")}
+}
+
+// all reads every page of a list, for edge fields that return whole lists.
+func all[T any](fetch func(graph.Page) (*graph.Connection[T], error)) ([]T, error) {
+	var out []T
+	p := graph.Page{First: graph.MaxPageSize}
+	for {
+		c, err := fetch(p)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c.Items...)
+		if !c.HasNext || len(c.Cursors) == 0 {
+			return out, nil
+		}
+		p.After = c.Cursors[len(c.Cursors)-1]
+	}
+}
+
+// connection shapes a store page as a Relay connection.
+func connection[T any, E any](c *graph.Connection[T], err error, edge func(cursor string, node T) E) ([]E, *generated.PageInfo, int, error) {
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	edges := make([]E, len(c.Items))
+	for i, it := range c.Items {
+		edges[i] = edge(c.Cursors[i], it)
+	}
+	info := &generated.PageInfo{HasNextPage: c.HasNext, HasPreviousPage: c.HasPrev}
+	if n := len(c.Cursors); n > 0 {
+		info.StartCursor, info.EndCursor = &c.Cursors[0], &c.Cursors[n-1]
+	}
+	return edges, info, c.TotalCount, nil
+}
+
+func graphNode(n graph.Node) *generated.GraphNode {
+	return &generated.GraphNode{ID: n.NodeID(), Type: n.NodeType(), Label: n.Label(), Node: n}
+}
+
+func graphNodes(ns []graph.Node) []*generated.GraphNode {
+	out := make([]*generated.GraphNode, len(ns))
+	for i, n := range ns {
+		out[i] = graphNode(n)
+	}
+	return out
+}
+
+func nodes(ctx context.Context, s graph.Store, ids []string) ([]graph.Node, error) {
+	out := make([]graph.Node, 0, len(ids))
+	for _, id := range ids {
+		n, err := s.Node(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+func networks(ctx context.Context, s graph.Store, ids []string) ([]*graph.Network, error) {
+	out := make([]*graph.Network, 0, len(ids))
+	for _, id := range ids {
+		n, err := s.Network(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// optional fetches a node by an id that may be empty (an absent link).
+func optional[T any](ctx context.Context, id string, get func(context.Context, string) (T, error)) (T, error) {
+	if id == "" {
+		var zero T
+		return zero, nil
+	}
+	return get(ctx, id)
+}
+
+func precision(d graph.Date) generated.DatePrecision { return generated.DatePrecision(d.Precision()) }
+
+// limitCounts cuts a ranked count list and resolves its ids.
+func limitCounts[T any](counts []graph.IDCount, first *int, get func(graph.IDCount) (T, error)) ([]T, error) {
+	n := deref(first, 20)
+	if n < 0 || n > graph.MaxPageSize {
+		return nil, graph.Invalid("first", "must be between 0 and %d, got %d", graph.MaxPageSize, n)
+	}
+	out := make([]T, 0, min(n, len(counts)))
+	for _, c := range counts[:min(n, len(counts))] {
+		v, err := get(c)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
