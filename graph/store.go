@@ -328,11 +328,14 @@ type YearCount struct {
 // The orders below are part of the contract: every backend sorts its
 // results with them so that all give the same answers.
 
-// SortHits orders search hits by score (highest first), then folded label,
-// then id.
+// SortHits orders search hits by score (highest first), then by type in
+// NodeTypes order (a city before a document titled with its name), then
+// folded label, then id.
 func SortHits(hits []SearchHit) {
+	rank := func(h SearchHit) int { return slices.Index(NodeTypes, h.Node.NodeType()) }
 	slices.SortFunc(hits, func(a, b SearchHit) int {
-		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(Fold(a.Node.Label()), Fold(b.Node.Label())), cmp.Compare(a.Node.NodeID(), b.Node.NodeID()))
+		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(rank(a), rank(b)),
+			cmp.Compare(Fold(a.Node.Label()), Fold(b.Node.Label())), cmp.Compare(a.Node.NodeID(), b.Node.NodeID()))
 	})
 }
 

@@ -38,7 +38,8 @@ func main() {
 	}
 	m := &Main{Config: cfg, Logger: log}
 	if err := m.Open(); err != nil {
-		log.Error("cannot start", "error", err)
+		// Plain text, not a log record: dataset errors span several lines.
+		fmt.Fprintln(os.Stderr, "server: cannot start:", err)
 		os.Exit(1)
 	}
 	log.Info("serving", "url", m.URL()+"/graphql", "store", m.StoreName)
