@@ -13,19 +13,9 @@ func list[T graph.Node](items []T, ids []string, name string, p graph.Page, s *S
 		return nil, err
 	}
 	q := graph.Fold(name)
-	var out []T
-	for _, it := range items {
-		if len(ids) > 0 && !slices.Contains(ids, it.NodeID()) {
-			continue
-		}
-		if q != "" && s.score(it.NodeID(), q) == 0 {
-			continue
-		}
-		if keep == nil || keep(it) {
-			out = append(out, it)
-		}
-	}
-	return graph.Paginate(out, p)
+	return graph.Paginate(where(items, func(it T) bool {
+		return anyOf(ids, it.NodeID()) && (q == "" || s.score(it.NodeID(), q) > 0) && (keep == nil || keep(it))
+	}), p)
 }
 
 func (s *Store) Cities(_ context.Context, f graph.CityFilter, p graph.Page) (*graph.Connection[*graph.City], error) {
@@ -130,54 +120,46 @@ func (s *Store) Sources(_ context.Context, f graph.SourceFilter, p graph.Page) (
 	})
 }
 
+// anyOf reports whether id is in ids; an empty list does not filter.
+func anyOf(ids []string, id string) bool { return len(ids) == 0 || slices.Contains(ids, id) }
+
+func where[T any](items []T, keep func(T) bool) []T {
+	var out []T
+	for _, it := range items {
+		if keep(it) {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
 func (s *Store) Memberships(_ context.Context, f graph.MembershipFilter) ([]*graph.Membership, error) {
 	if len(f.CityIDs) == 0 && len(f.NetworkIDs) == 0 {
 		return nil, graph.Invalid("filter", "give at least one city or network")
 	}
-	var out []*graph.Membership
-	for _, m := range s.memberships {
-		if (len(f.CityIDs) == 0 || slices.Contains(f.CityIDs, m.CityID)) &&
-			(len(f.NetworkIDs) == 0 || slices.Contains(f.NetworkIDs, m.NetworkID)) {
-			out = append(out, m)
-		}
-	}
-	return out, nil
+	return where(s.memberships, func(m *graph.Membership) bool {
+		return anyOf(f.CityIDs, m.CityID) && anyOf(f.NetworkIDs, m.NetworkID)
+	}), nil
 }
 
 func (s *Store) Foundings(_ context.Context, f graph.FoundingFilter) ([]*graph.Founding, error) {
 	if len(f.NetworkIDs) == 0 && len(f.FounderIDs) == 0 {
 		return nil, graph.Invalid("filter", "give at least one network or founder")
 	}
-	var out []*graph.Founding
-	for _, x := range s.foundings {
-		if (len(f.NetworkIDs) == 0 || slices.Contains(f.NetworkIDs, x.NetworkID)) &&
-			(len(f.FounderIDs) == 0 || slices.Contains(f.FounderIDs, x.FounderID)) {
-			out = append(out, x)
-		}
-	}
-	return out, nil
+	return where(s.foundings, func(x *graph.Founding) bool {
+		return anyOf(f.NetworkIDs, x.NetworkID) && anyOf(f.FounderIDs, x.FounderID)
+	}), nil
 }
 
 func (s *Store) Offices(_ context.Context, f graph.OfficeFilter) ([]*graph.Office, error) {
 	if len(f.CityIDs) == 0 && len(f.PersonIDs) == 0 {
 		return nil, graph.Invalid("filter", "give at least one city or person")
 	}
-	var out []*graph.Office
-	for _, x := range s.offices {
-		if (len(f.CityIDs) == 0 || slices.Contains(f.CityIDs, x.CityID)) &&
-			(len(f.PersonIDs) == 0 || slices.Contains(f.PersonIDs, x.PersonID)) {
-			out = append(out, x)
-		}
-	}
-	return out, nil
+	return where(s.offices, func(x *graph.Office) bool {
+		return anyOf(f.CityIDs, x.CityID) && anyOf(f.PersonIDs, x.PersonID)
+	}), nil
 }
 
 func (s *Store) Claims(_ context.Context, subjectIDs []string) ([]*graph.Claim, error) {
-	var out []*graph.Claim
-	for _, c := range s.claims {
-		if slices.Contains(subjectIDs, c.SubjectID) {
-			out = append(out, c)
-		}
-	}
-	return out, nil
+	return where(s.claims, func(c *graph.Claim) bool { return slices.Contains(subjectIDs, c.SubjectID) }), nil
 }
