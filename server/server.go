@@ -5,9 +5,12 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"time"
@@ -73,6 +76,9 @@ func New(store graph.Store, opts Options) http.Handler {
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, opts.MaxBodyBytes)
+		if !checkBody(w, r) {
+			return
+		}
 		gql.ServeHTTP(w, r)
 	}))
 	mux.Handle("/graphiql/", http.StripPrefix("/graphiql/", graphiql.Assets()))
@@ -97,6 +103,47 @@ func New(store graph.Store, opts Options) http.Handler {
 	return c.Handler(mux)
 }
 
+// checkBody reads a JSON POST body up front so that a body over the limit
+// (413) or one that is not a GraphQL request (400) gets a BAD_USER_INPUT
+// answer: gqlgen reports both as uncoded errors, which the presenter would
+// have to show as INTERNAL_SERVER_ERROR (and an oversized body with a 200).
+// It decodes exactly as gqlgen's POST transport does; on success r.Body is
+// replaced by the bytes read.
+func checkBody(w http.ResponseWriter, r *http.Request) bool {
+	if !(transport.POST{}).Supports(r) {
+		return true
+	}
+	body, err := io.ReadAll(r.Body)
+	status, msg, field := http.StatusBadRequest, "", ""
+	if mbe, ok := errors.AsType[*http.MaxBytesError](err); ok {
+		status, msg = http.StatusRequestEntityTooLarge, fmt.Sprintf("request body is larger than %d bytes", mbe.Limit)
+	} else if err != nil {
+		msg = "could not read the request body"
+	} else {
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.UseNumber()
+		err := dec.Decode(&graphql.RawParams{})
+		if te, ok := errors.AsType[*json.UnmarshalTypeError](err); ok && te.Field != "" {
+			field, msg = te.Field, fmt.Sprintf("request body: %q must not be a JSON %s", te.Field, te.Value)
+		} else if ok {
+			msg = "request body must be a JSON object like {\"query\": \"...\"}"
+		} else if err != nil {
+			msg = "request body is not valid JSON: " + err.Error()
+		}
+	}
+	if msg == "" {
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		return true
+	}
+	w.Header().Set("Content-Type", "application/json")
+	ext := map[string]any{"code": codes[graph.EINVALID]}
+	if field != "" {
+		ext["field"] = field
+	}
+	transport.SendError(w, status, &gqlerror.Error{Message: msg, Extensions: ext})
+	return false
+}
+
 // GraphQL error codes (extensions.code), as DESIGN.md lists them.
 var codes = map[string]string{
 	graph.ENOTFOUND:        "NOT_FOUND",
@@ -115,17 +162,19 @@ func presentError(ctx context.Context, err error, log *slog.Logger) *gqlerror.Er
 	var de *graph.Error
 	switch {
 	case errors.As(err, &de):
+		code, ok := codes[de.Code]
+		if !ok || de.Code == graph.EINTERNAL {
+			break // unknown codes are programming errors: internal
+		}
 		gerr.Message = de.Error()
 		if gerr.Extensions == nil {
 			gerr.Extensions = map[string]any{}
 		}
-		gerr.Extensions["code"] = codes[de.Code]
+		gerr.Extensions["code"] = code
 		if de.Field != "" {
 			gerr.Extensions["field"] = de.Field
 		}
-		if de.Code != graph.EINTERNAL {
-			return gerr
-		}
+		return gerr
 	case gerr.Extensions["code"] != nil:
 		return gerr
 	}

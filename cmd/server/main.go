@@ -10,11 +10,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
-	"strconv"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -61,62 +62,50 @@ type Config struct {
 }
 
 // ParseConfig reads the environment first, then flags, which override it.
+// Environment values go through the same parsers as the flags; a bad one is
+// an error naming the variable unless the flag overrides it.
 func ParseConfig(args []string, getenv func(string) string, out io.Writer) (Config, error) {
-	cfg := Config{
-		Addr:            "127.0.0.1:8080",
-		MaxBodyBytes:    1 << 20,
-		ShutdownTimeout: 10 * time.Second,
-		Neo4jURI:        getenv("NEO4J_URI"),
-		DataDir:         getenv("DATA"),
-	}
-	if v := getenv("ADDR"); v != "" {
-		cfg.Addr = v
-	}
-	origins := getenv("CORS_ORIGINS")
-	var errs []error
-	envInt := func(name string, into *int64) {
-		if v := getenv(name); v != "" {
-			n, err := strconv.ParseInt(v, 10, 64)
-			if err != nil || n <= 0 {
-				errs = append(errs, fmt.Errorf("%s=%q: want a positive integer", name, v))
-			}
-			*into = n
-		}
-	}
-	envInt("MAX_BODY_BYTES", &cfg.MaxBodyBytes)
-	if v := getenv("SHUTDOWN_TIMEOUT"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("SHUTDOWN_TIMEOUT=%q: %v", v, err))
-		}
-		cfg.ShutdownTimeout = d
-	}
-	if err := errors.Join(errs...); err != nil {
-		return cfg, err
-	}
-
+	cfg := Config{Neo4jURI: getenv("NEO4J_URI")}
+	var origins string
 	fs := flag.NewFlagSet("server", flag.ContinueOnError)
 	fs.SetOutput(out)
-	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address (env ADDR)")
-	fs.StringVar(&cfg.DataDir, "data", cfg.DataDir, "dataset directory to load instead of the bundled dataset (env DATA)")
-	fs.StringVar(&origins, "cors-origins", origins, "comma-separated origins allowed by CORS, * wildcards allowed; empty = localhost origins (env CORS_ORIGINS)")
-	fs.Int64Var(&cfg.MaxBodyBytes, "max-body-bytes", cfg.MaxBodyBytes, "largest request body accepted (env MAX_BODY_BYTES)")
-	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "how long to let requests finish on SIGINT/SIGTERM (env SHUTDOWN_TIMEOUT)")
+	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "listen address (env ADDR)")
+	fs.StringVar(&cfg.DataDir, "data", "", "dataset directory to load instead of the bundled dataset (env DATA)")
+	fs.StringVar(&origins, "cors-origins", "", "comma-separated origins allowed by CORS, one * wildcard each; empty = localhost origins (env CORS_ORIGINS)")
+	fs.Int64Var(&cfg.MaxBodyBytes, "max-body-bytes", 1<<20, "largest request body accepted (env MAX_BODY_BYTES)")
+	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", 10*time.Second, "how long to let requests finish on SIGINT/SIGTERM (env SHUTDOWN_TIMEOUT)")
+	env := map[string]string{"addr": "ADDR", "data": "DATA", "cors-origins": "CORS_ORIGINS", "max-body-bytes": "MAX_BODY_BYTES", "shutdown-timeout": "SHUTDOWN_TIMEOUT"}
+	envErrs := map[string]error{}
+	for name, variable := range env {
+		if v := getenv(variable); v != "" {
+			if err := fs.Set(name, v); err != nil {
+				envErrs[name] = fmt.Errorf("%s=%q: %v", variable, v, err)
+			}
+		}
+	}
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
+	fs.Visit(func(f *flag.Flag) { delete(envErrs, f.Name) })
+	var errs []error
+	for _, name := range slices.Sorted(maps.Keys(envErrs)) {
+		errs = append(errs, envErrs[name])
+	}
 	if fs.NArg() > 0 {
-		return cfg, fmt.Errorf("unexpected arguments: %q", fs.Args())
+		errs = append(errs, fmt.Errorf("unexpected arguments: %q", fs.Args()))
 	}
 	if cfg.MaxBodyBytes <= 0 {
-		return cfg, fmt.Errorf("-max-body-bytes must be positive")
+		errs = append(errs, fmt.Errorf("MAX_BODY_BYTES / -max-body-bytes must be positive, got %d", cfg.MaxBodyBytes))
+	}
+	if cfg.ShutdownTimeout <= 0 {
+		errs = append(errs, fmt.Errorf("SHUTDOWN_TIMEOUT / -shutdown-timeout must be positive, got %v", cfg.ShutdownTimeout))
 	}
 	for _, o := range strings.Split(origins, ",") {
 		if o = strings.TrimSpace(o); o != "" {
 			cfg.CORSOrigins = append(cfg.CORSOrigins, o)
 		}
 	}
-	return cfg, nil
+	return cfg, errors.Join(errs...)
 }
 
 // Main is the running program: tests start it on ":0" and stop it.
@@ -196,6 +185,11 @@ func (m *Main) Run(ctx context.Context) error {
 	sctx, cancel := context.WithTimeout(context.Background(), m.Config.ShutdownTimeout)
 	defer cancel()
 	err := m.srv.Shutdown(sctx)
+	if err != nil {
+		// Requests still running after the timeout are cut off, so that
+		// none of them is left using the store closed below.
+		m.srv.Close()
+	}
 	if serr := <-errc; !errors.Is(serr, http.ErrServerClosed) && err == nil {
 		err = serr
 	}
