@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"citynet/data"
-	"citynet/graph"
 )
 
 // corpusDir is where CI and developers keep the source documents: shared/
@@ -57,7 +56,7 @@ func TestQuotes(t *testing.T) {
 		texts[s.ID] = squash(string(b))
 	}
 	n := 0
-	check := func(where string, cs []graph.Citation) {
+	for where, cs := range ds.Citations() {
 		for _, c := range cs {
 			n++
 			text, ok := texts[c.SourceID]
@@ -65,39 +64,6 @@ func TestQuotes(t *testing.T) {
 				t.Errorf("%s: quote not found in %s:\n  %q", where, c.SourceID, c.Quote)
 			}
 		}
-	}
-	for _, x := range ds.Countries {
-		check("country "+x.ID, x.Sources)
-	}
-	for _, x := range ds.Cities {
-		check("city "+x.ID, x.Sources)
-	}
-	for _, x := range ds.Networks {
-		check("network "+x.ID, x.Sources)
-	}
-	for _, x := range ds.Institutions {
-		check("institution "+x.ID, x.Sources)
-	}
-	for _, x := range ds.People {
-		check("person "+x.ID, x.Sources)
-	}
-	for _, x := range ds.Memberships {
-		check("membership "+x.CityID+"→"+x.NetworkID, x.Sources)
-	}
-	for _, x := range ds.Foundings {
-		check("founding "+x.FounderID+"→"+x.NetworkID, x.Sources)
-	}
-	for _, x := range ds.Offices {
-		check("office "+x.PersonID, x.Sources)
-	}
-	for _, x := range ds.Events {
-		check("event "+x.ID, x.Sources)
-	}
-	for _, x := range ds.Partnerships {
-		check("partnership "+x.ID, x.Sources)
-	}
-	for _, x := range ds.Claims {
-		check("claim "+x.SubjectID+"."+x.Property, x.Sources)
 	}
 	if n < 100 {
 		t.Errorf("only %d citations checked; the dataset should cite its facts", n)
@@ -112,35 +78,18 @@ func TestEveryFactCited(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, m := range ds.Memberships {
-		if len(m.Sources) == 0 {
-			t.Errorf("membership %s → %s has no citation", m.CityID, m.NetworkID)
+	facts := map[string]bool{"memberships": true, "founders": true, "offices": true, "events": true, "partnerships": true, "claims": true}
+	n := 0
+	for where, cs := range ds.Citations() {
+		if section, _, _ := strings.Cut(where, " "); facts[section] {
+			n++
+			if len(cs) == 0 {
+				t.Errorf("%s has no citation", where)
+			}
 		}
 	}
-	for _, f := range ds.Foundings {
-		if len(f.Sources) == 0 {
-			t.Errorf("founding %s → %s has no citation", f.FounderID, f.NetworkID)
-		}
-	}
-	for _, o := range ds.Offices {
-		if len(o.Sources) == 0 {
-			t.Errorf("office of %s has no citation", o.PersonID)
-		}
-	}
-	for _, e := range ds.Events {
-		if len(e.Sources) == 0 {
-			t.Errorf("event %s has no citation", e.ID)
-		}
-	}
-	for _, p := range ds.Partnerships {
-		if len(p.Sources) == 0 {
-			t.Errorf("partnership %s has no citation", p.ID)
-		}
-	}
-	for _, c := range ds.Claims {
-		if len(c.Sources) == 0 {
-			t.Errorf("claim %s.%s has no citation", c.SubjectID, c.Property)
-		}
+	if want := len(ds.Memberships) + len(ds.Foundings) + len(ds.Offices) + len(ds.Events) + len(ds.Partnerships) + len(ds.Claims); n != want {
+		t.Errorf("checked %d facts, want %d", n, want)
 	}
 }
 

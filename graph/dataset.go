@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"path"
 	"sort"
 	"strconv"
@@ -250,3 +251,54 @@ func jsonMessage(err error, b []byte) string {
 
 // file returns the file a record was read from, "" if not from a file.
 func (ds *Dataset) file(rec any) string { return ds.origin[rec] }
+
+// Citations yields every record's citations, keyed by the section and the
+// record ("memberships bydgoszcz → eurocities"), records without citations
+// included.
+func (ds *Dataset) Citations() iter.Seq2[string, []Citation] {
+	return func(yield func(string, []Citation) bool) {
+		type rec struct {
+			key string
+			cs  []Citation
+		}
+		var all []rec
+		for _, x := range ds.Countries {
+			all = append(all, rec{"countries " + x.ID, x.Sources})
+		}
+		for _, x := range ds.Cities {
+			all = append(all, rec{"cities " + x.ID, x.Sources})
+		}
+		for _, x := range ds.Networks {
+			all = append(all, rec{"networks " + x.ID, x.Sources})
+		}
+		for _, x := range ds.Institutions {
+			all = append(all, rec{"institutions " + x.ID, x.Sources})
+		}
+		for _, x := range ds.People {
+			all = append(all, rec{"people " + x.ID, x.Sources})
+		}
+		for _, x := range ds.Events {
+			all = append(all, rec{"events " + x.ID, x.Sources})
+		}
+		for _, x := range ds.Partnerships {
+			all = append(all, rec{"partnerships " + x.ID, x.Sources})
+		}
+		for _, x := range ds.Memberships {
+			all = append(all, rec{"memberships " + x.CityID + " → " + x.NetworkID, x.Sources})
+		}
+		for _, x := range ds.Foundings {
+			all = append(all, rec{"founders " + x.FounderID + " → " + x.NetworkID, x.Sources})
+		}
+		for _, x := range ds.Offices {
+			all = append(all, rec{"offices " + x.PersonID + " → " + x.CityID, x.Sources})
+		}
+		for _, x := range ds.Claims {
+			all = append(all, rec{"claims " + x.SubjectID + "." + x.Property, x.Sources})
+		}
+		for _, r := range all {
+			if !yield(r.key, r.cs) {
+				return
+			}
+		}
+	}
+}

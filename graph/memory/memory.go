@@ -130,7 +130,7 @@ func New(ds *graph.Dataset) (*Store, error) {
 	for i := range s.netCities {
 		s.netCities[i] = compactSorted(s.netCities[i])
 	}
-	s.buildEdges()
+	s.indexEdges(ds)
 	return s, nil
 }
 
@@ -167,56 +167,14 @@ func compactSorted(v []int32) []int32 {
 	return slices.Clip(slices.Compact(v))
 }
 
-// buildEdges turns every relationship of the model into an Edge and indexes
-// it from both ends.
-func (s *Store) buildEdges() {
-	add := func(e graph.Edge) {
-		s.adj[e.From] = append(s.adj[e.From], len(s.edges))
+// indexEdges indexes every relationship from both ends.
+func (s *Store) indexEdges(ds *graph.Dataset) {
+	s.edges = ds.Edges()
+	for i, e := range s.edges {
+		s.adj[e.From] = append(s.adj[e.From], i)
 		if e.To != e.From {
-			s.adj[e.To] = append(s.adj[e.To], len(s.edges))
+			s.adj[e.To] = append(s.adj[e.To], i)
 		}
-		s.edges = append(s.edges, e)
-	}
-	for _, m := range s.memberships {
-		add(graph.Edge{Type: graph.RelMemberOf, From: m.CityID, To: m.NetworkID, Since: m.Since, Until: m.Until, Status: m.Status, Sources: m.Sources})
-	}
-	for _, f := range s.foundings {
-		add(graph.Edge{Type: graph.RelFounded, From: f.FounderID, To: f.NetworkID, Date: f.Date, Sources: f.Sources})
-	}
-	for _, n := range s.networks {
-		if n.SeatID != "" {
-			add(graph.Edge{Type: graph.RelSeatedIn, From: n.ID, To: n.SeatID})
-		}
-	}
-	for _, c := range s.cities {
-		add(graph.Edge{Type: graph.RelInCountry, From: c.ID, To: c.CountryID})
-	}
-	for _, i := range s.institutions {
-		switch {
-		case i.CityID != "":
-			add(graph.Edge{Type: graph.RelLocatedIn, From: i.ID, To: i.CityID})
-		case i.CountryID != "":
-			add(graph.Edge{Type: graph.RelInCountry, From: i.ID, To: i.CountryID})
-		}
-	}
-	for _, e := range s.events {
-		if e.PlaceID != "" {
-			add(graph.Edge{Type: graph.RelHeldIn, From: e.ID, To: e.PlaceID, Date: e.Date})
-		}
-		if e.OrganizerID != "" {
-			add(graph.Edge{Type: graph.RelOrganized, From: e.OrganizerID, To: e.ID, Date: e.Date})
-		}
-		for _, p := range e.ParticipantIDs {
-			add(graph.Edge{Type: graph.RelAttended, From: p, To: e.ID, Date: e.Date})
-		}
-	}
-	for _, p := range s.partnerships {
-		for _, party := range p.PartyIDs {
-			add(graph.Edge{Type: graph.RelParty, From: p.ID, To: party, Date: p.Date})
-		}
-	}
-	for _, o := range s.offices {
-		add(graph.Edge{Type: graph.RelHoldsOffice, From: o.PersonID, To: o.CityID, Title: o.Title, Since: o.Since, Until: o.Until, Sources: o.Sources})
 	}
 }
 

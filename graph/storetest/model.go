@@ -11,70 +11,9 @@ import (
 // here in the plainest possible way so that expected answers for any dataset
 // (the corpus included) can be checked without trusting the store.
 
-// ModelEdges returns the relationships every store derives from a dataset,
-// with their own direction:
-//
-//	membership                (City)-[:MEMBER_OF]->(Network)
-//	founding                  (City|Person)-[:FOUNDED]->(Network)
-//	network.seat              (Network)-[:SEATED_IN]->(City)
-//	city.country              (City)-[:IN_COUNTRY]->(Country)
-//	institution.city          (Institution)-[:LOCATED_IN]->(City)
-//	institution.country       (Institution)-[:IN_COUNTRY]->(Country), only when it has no city
-//	event.place               (Event)-[:HELD_IN]->(City)
-//	event.organizer           (Network)-[:ORGANIZED]->(Event)
-//	event.participants[i]     (City|Institution)-[:ATTENDED]->(Event)
-//	partnership.parties[i]    (Partnership)-[:PARTY]->(City|Institution)
-//	office                    (Person)-[:HOLDS_OFFICE]->(City)
-//
-// Sources are nodes with no relationships: citations are properties.
-func ModelEdges(ds *graph.Dataset) []graph.Edge {
-	var out []graph.Edge
-	add := func(t graph.RelType, from, to string) {
-		out = append(out, graph.Edge{Type: t, From: from, To: to})
-	}
-	for _, m := range ds.Memberships {
-		add(graph.RelMemberOf, m.CityID, m.NetworkID)
-	}
-	for _, f := range ds.Foundings {
-		add(graph.RelFounded, f.FounderID, f.NetworkID)
-	}
-	for _, n := range ds.Networks {
-		if n.SeatID != "" {
-			add(graph.RelSeatedIn, n.ID, n.SeatID)
-		}
-	}
-	for _, c := range ds.Cities {
-		add(graph.RelInCountry, c.ID, c.CountryID)
-	}
-	for _, i := range ds.Institutions {
-		switch {
-		case i.CityID != "":
-			add(graph.RelLocatedIn, i.ID, i.CityID)
-		case i.CountryID != "":
-			add(graph.RelInCountry, i.ID, i.CountryID)
-		}
-	}
-	for _, e := range ds.Events {
-		if e.PlaceID != "" {
-			add(graph.RelHeldIn, e.ID, e.PlaceID)
-		}
-		if e.OrganizerID != "" {
-			add(graph.RelOrganized, e.OrganizerID, e.ID)
-		}
-		for _, p := range e.ParticipantIDs {
-			add(graph.RelAttended, p, e.ID)
-		}
-	}
-	for _, p := range ds.Partnerships {
-		for _, party := range p.PartyIDs {
-			add(graph.RelParty, p.ID, party)
-		}
-	}
-	for _, o := range ds.Offices {
-		add(graph.RelHoldsOffice, o.PersonID, o.CityID)
-	}
-	return out
-}
+// ModelEdges returns the relationships every store must hold for a
+// dataset: graph.Dataset.Edges, the one derivation all stores share.
+func ModelEdges(ds *graph.Dataset) []graph.Edge { return ds.Edges() }
 
 // model is a dataset indexed for the reference answers.
 type model struct {
