@@ -351,3 +351,49 @@ func SortPairs(pairs []*CityPair) {
 func SortCounts(c []IDCount) {
 	slices.SortFunc(c, func(a, b IDCount) int { return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.ID, b.ID)) })
 }
+
+// SortMemberships orders memberships by city, since (Date.Compare), network.
+func SortMemberships(ms []*Membership) {
+	slices.SortStableFunc(ms, func(a, b *Membership) int {
+		return cmp.Or(cmp.Compare(a.CityID, b.CityID), a.Since.Compare(b.Since), cmp.Compare(a.NetworkID, b.NetworkID))
+	})
+}
+
+// SortFoundings orders foundings by network, then founder.
+func SortFoundings(fs []*Founding) {
+	slices.SortStableFunc(fs, func(a, b *Founding) int {
+		return cmp.Or(cmp.Compare(a.NetworkID, b.NetworkID), cmp.Compare(a.FounderID, b.FounderID))
+	})
+}
+
+// SortOffices orders offices by city, since, person.
+func SortOffices(os []*Office) {
+	slices.SortStableFunc(os, func(a, b *Office) int {
+		return cmp.Or(cmp.Compare(a.CityID, b.CityID), a.Since.Compare(b.Since), cmp.Compare(a.PersonID, b.PersonID))
+	})
+}
+
+// SortClaims orders claims by subject, property, value.
+func SortClaims(cs []*Claim) {
+	slices.SortStableFunc(cs, func(a, b *Claim) int {
+		return cmp.Or(cmp.Compare(a.SubjectID, b.SubjectID), cmp.Compare(a.Property, b.Property), cmp.Compare(a.Value, b.Value))
+	})
+}
+
+// SortEdges orders relationships by type, from, to, since, title.
+func SortEdges(es []Edge) {
+	slices.SortStableFunc(es, func(a, b Edge) int {
+		return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To),
+			a.Since.Compare(b.Since), cmp.Compare(a.Title, b.Title))
+	})
+}
+
+// YearCounts turns a year → count map into a list in year order.
+func YearCounts(years map[int]int) []YearCount {
+	out := make([]YearCount, 0, len(years))
+	for y, c := range years {
+		out = append(out, YearCount{Year: y, Count: c})
+	}
+	slices.SortFunc(out, func(a, b YearCount) int { return cmp.Compare(a.Year, b.Year) })
+	return out
+}

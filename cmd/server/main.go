@@ -1,6 +1,8 @@
 // Command server runs the city-networks GraphQL API. Configuration comes from
 // the environment, and flags override it (see -help). With NEO4J_URI unset
-// it serves the embedded store loaded with the bundled dataset (or -data).
+// it serves the embedded store loaded with the bundled dataset (or -data);
+// with NEO4J_URI set it serves Neo4j, loading the dataset into an empty
+// database. `server -load` (re)loads the dataset into Neo4j and exits.
 package main
 
 import (
@@ -23,6 +25,7 @@ import (
 	"citynet/data"
 	"citynet/graph"
 	"citynet/graph/memory"
+	"citynet/graph/neo4j"
 	"citynet/server"
 )
 
@@ -38,6 +41,13 @@ func main() {
 		os.Exit(2)
 	}
 	m := &Main{Config: cfg, Logger: log}
+	if cfg.Load {
+		if err := m.LoadNeo4j(ctx); err != nil {
+			fmt.Fprintln(os.Stderr, "server: load failed:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := m.Open(); err != nil {
 		// Plain text, not a log record: dataset errors span several lines.
 		fmt.Fprintln(os.Stderr, "server: cannot start:", err)
@@ -58,14 +68,21 @@ type Config struct {
 	CORSOrigins     []string      // CORS_ORIGINS, -cors-origins (comma-separated)
 	MaxBodyBytes    int64         // MAX_BODY_BYTES, -max-body-bytes
 	ShutdownTimeout time.Duration // SHUTDOWN_TIMEOUT, -shutdown-timeout
-	Neo4jURI        string        // NEO4J_URI (environment only)
+	Load            bool          // -load: load the dataset into Neo4j and exit
+	// Neo4j comes from the environment only, so the password never shows in
+	// a process list.
+	Neo4j neo4j.Config // NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE
 }
 
 // ParseConfig reads the environment first, then flags, which override it.
 // Environment values go through the same parsers as the flags; a bad one is
 // an error naming the variable unless the flag overrides it.
 func ParseConfig(args []string, getenv func(string) string, out io.Writer) (Config, error) {
-	cfg := Config{Neo4jURI: getenv("NEO4J_URI")}
+	cfg := Config{Neo4j: neo4j.Config{URI: getenv("NEO4J_URI"), Username: getenv("NEO4J_USERNAME"),
+		Password: getenv("NEO4J_PASSWORD"), Database: getenv("NEO4J_DATABASE")}}
+	if cfg.Neo4j.URI != "" && cfg.Neo4j.Username == "" {
+		cfg.Neo4j.Username = "neo4j"
+	}
 	var origins string
 	fs := flag.NewFlagSet("server", flag.ContinueOnError)
 	fs.SetOutput(out)
@@ -74,6 +91,7 @@ func ParseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 	fs.StringVar(&origins, "cors-origins", "", "comma-separated origins allowed by CORS, one * wildcard each; empty = localhost origins (env CORS_ORIGINS)")
 	fs.Int64Var(&cfg.MaxBodyBytes, "max-body-bytes", 1<<20, "largest request body accepted (env MAX_BODY_BYTES)")
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", 10*time.Second, "how long to let requests finish on SIGINT/SIGTERM (env SHUTDOWN_TIMEOUT)")
+	fs.BoolVar(&cfg.Load, "load", false, "load (or reload) the dataset (-data, else the bundled one) into the Neo4j at NEO4J_URI and exit")
 	env := map[string]string{"addr": "ADDR", "data": "DATA", "cors-origins": "CORS_ORIGINS", "max-body-bytes": "MAX_BODY_BYTES", "shutdown-timeout": "SHUTDOWN_TIMEOUT"}
 	envErrs := map[string]error{}
 	for name, variable := range env {
@@ -96,6 +114,9 @@ func ParseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 	}
 	if cfg.MaxBodyBytes <= 0 {
 		errs = append(errs, fmt.Errorf("MAX_BODY_BYTES / -max-body-bytes must be positive, got %d", cfg.MaxBodyBytes))
+	}
+	if cfg.Load && cfg.Neo4j.URI == "" {
+		errs = append(errs, errors.New("-load loads into Neo4j: set NEO4J_URI (and NEO4J_USERNAME, NEO4J_PASSWORD)"))
 	}
 	if cfg.ShutdownTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("SHUTDOWN_TIMEOUT / -shutdown-timeout must be positive, got %v", cfg.ShutdownTimeout))
@@ -124,7 +145,7 @@ func (m *Main) Open() error {
 	if m.Logger == nil {
 		m.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	store, name, err := openStore(m.Config)
+	store, name, err := m.openStore()
 	if err != nil {
 		return err
 	}
@@ -148,24 +169,72 @@ func (m *Main) Open() error {
 	return nil
 }
 
-func openStore(cfg Config) (graph.Store, string, error) {
-	if cfg.Neo4jURI != "" {
-		return nil, "", errors.New("NEO4J_URI is set, but this build has no Neo4j store; unset NEO4J_URI to use the embedded store")
-	}
-	var ds *graph.Dataset
-	var err error
-	name := "embedded (bundled dataset)"
+// connectTimeout bounds connecting to Neo4j at start: a wrong address fails
+// with one line instead of retrying for minutes.
+const connectTimeout = 15 * time.Second
+
+// dataset loads -data, or the bundled dataset.
+func dataset(cfg Config) (*graph.Dataset, string, error) {
 	if cfg.DataDir != "" {
-		ds, err = graph.LoadDataset(os.DirFS(cfg.DataDir), ".")
-		name = "embedded (" + cfg.DataDir + ")"
-	} else {
-		ds, err = data.Load()
+		ds, err := graph.LoadDataset(os.DirFS(cfg.DataDir), ".")
+		return ds, cfg.DataDir, err
 	}
+	ds, err := data.Load()
+	return ds, "bundled dataset", err
+}
+
+func (m *Main) openStore() (graph.Store, string, error) {
+	if m.Config.Neo4j.URI == "" {
+		ds, from, err := dataset(m.Config)
+		if err != nil {
+			return nil, "", err
+		}
+		s, err := memory.New(ds)
+		return s, "embedded (" + from + ")", err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), connectTimeout)
+	defer cancel()
+	s, err := neo4j.Open(ctx, m.Config.Neo4j)
 	if err != nil {
 		return nil, "", err
 	}
-	s, err := memory.New(ds)
-	return s, name, err
+	name := "neo4j (" + m.Config.Neo4j.URI + ")"
+	empty, err := s.Empty(ctx)
+	if err == nil && empty {
+		var ds *graph.Dataset
+		var from string
+		if ds, from, err = dataset(m.Config); err == nil {
+			m.Logger.Info("neo4j database is empty: loading", "dataset", from)
+			err = s.Load(ctx, ds)
+		}
+	}
+	if err != nil {
+		s.Close()
+		return nil, "", err
+	}
+	return s, name, nil
+}
+
+// LoadNeo4j loads the dataset into Neo4j, replacing what the database held;
+// running it twice changes nothing the second time.
+func (m *Main) LoadNeo4j(ctx context.Context) error {
+	ds, from, err := dataset(m.Config)
+	if err != nil {
+		return err
+	}
+	cctx, cancel := context.WithTimeout(ctx, connectTimeout)
+	defer cancel()
+	s, err := neo4j.Open(cctx, m.Config.Neo4j)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	start := time.Now()
+	if err := s.Load(ctx, ds); err != nil {
+		return err
+	}
+	m.Logger.Info("loaded", "dataset", from, "into", m.Config.Neo4j.URI, "took", time.Since(start).Round(time.Millisecond))
+	return nil
 }
 
 // URL is the base URL the server listens on.

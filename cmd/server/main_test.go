@@ -33,6 +33,7 @@ import (
 
 	"citynet/data"
 	"citynet/graph"
+	"citynet/graph/neo4j"
 )
 
 // Corpus file names (shared/corpus), as the dataset's sources name them.
@@ -1696,9 +1697,22 @@ func TestMain_Open(t *testing.T) {
 		}
 	}
 
-	t.Run("ErrNeo4jURI", func(t *testing.T) {
-		// No silent fallback to the embedded store.
-		mustNotOpen(t, Config{Neo4jURI: "bolt://localhost:7687"}, "NEO4J_URI")
+	t.Run("ErrNeo4jUnreachable", func(t *testing.T) {
+		// No silent fallback to the embedded store, no stack of retries: one
+		// line naming the address, never the password.
+		cfg := Config{Neo4j: neo4j.Config{URI: "bolt://127.0.0.1:1", Username: "neo4j", Password: "pw-secret-123"}}
+		mustNotOpen(t, cfg, "bolt://127.0.0.1:1", "cannot connect")
+		err := (&Main{Config: cfg}).Open()
+		if strings.Contains(err.Error(), "pw-secret-123") || strings.Contains(err.Error(), "\n") {
+			t.Errorf("Open: got %q, want one line without the password", err)
+		}
+		if err := (&Main{Config: cfg}).LoadNeo4j(context.Background()); err == nil || !strings.Contains(err.Error(), "cannot connect") {
+			t.Errorf("LoadNeo4j: got %v, want a connection error", err)
+		}
+	})
+
+	t.Run("ErrNeo4jBadURI", func(t *testing.T) {
+		mustNotOpen(t, Config{Neo4j: neo4j.Config{URI: "http://localhost:7474"}}, "NEO4J_URI")
 	})
 
 	t.Run("ErrInvalidDataset", func(t *testing.T) {
@@ -1759,13 +1773,15 @@ func TestParseConfig(t *testing.T) {
 		cfg, err := ParseConfig(nil, env(map[string]string{
 			"ADDR": ":9999", "DATA": "/srv/data", "CORS_ORIGINS": "https://a.example,https://b.example",
 			"MAX_BODY_BYTES": "2048", "SHUTDOWN_TIMEOUT": "3s", "NEO4J_URI": "bolt://db:7687",
+			"NEO4J_PASSWORD": "pw", "NEO4J_DATABASE": "cities",
 		}), io.Discard)
 		if err != nil {
 			t.Fatal(err)
 		}
 		want := Config{
 			Addr: ":9999", DataDir: "/srv/data", CORSOrigins: []string{"https://a.example", "https://b.example"},
-			MaxBodyBytes: 2048, ShutdownTimeout: 3 * time.Second, Neo4jURI: "bolt://db:7687",
+			MaxBodyBytes: 2048, ShutdownTimeout: 3 * time.Second,
+			Neo4j: neo4j.Config{URI: "bolt://db:7687", Username: "neo4j", Password: "pw", Database: "cities"},
 		}
 		if !reflect.DeepEqual(cfg, want) {
 			t.Errorf("got %+v, want %+v", cfg, want)
@@ -1847,6 +1863,7 @@ func TestParseConfig(t *testing.T) {
 			{"-max-body-bytes", "0"},
 			{"-shutdown-timeout", "forever"},
 			{"-shutdown-timeout", "-5s"},
+			{"-load"}, // -load needs NEO4J_URI
 			{"stray-argument"},
 		} {
 			t.Run(strings.Join(args, " "), func(t *testing.T) {

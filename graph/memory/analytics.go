@@ -238,34 +238,37 @@ func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit int, r
 	if err != nil {
 		return nil, err
 	}
-	seen := map[string]bool{id: true}
-	order := []string{id}
+	// Breadth-first to depth; then the nearest nodes are kept, ties by id,
+	// so every backend cuts the same nodes.
+	dist := map[string]int{id: 0}
+	var reached []string
 	frontier := []string{id}
-	for d := 0; d < depth && len(frontier) > 0; d++ {
+	for d := 1; d <= depth && len(frontier) > 0; d++ {
 		var next []string
 		for _, n := range frontier {
 			s.neighbours(n, rels, func(_ int, other string) {
-				if !seen[other] {
-					seen[other] = true
-					order = append(order, other)
+				if _, seen := dist[other]; !seen {
+					dist[other] = d
+					reached = append(reached, other)
 					next = append(next, other)
 				}
 			})
 		}
 		frontier = next
 	}
-	sub := &graph.Subgraph{Center: center.NodeID()}
-	if len(order) > limit {
-		sub.Truncated, sub.Omitted = true, len(order)-limit
-		order = order[:limit]
+	slices.SortFunc(reached, func(a, b string) int { return cmp.Or(cmp.Compare(dist[a], dist[b]), cmp.Compare(a, b)) })
+	sub := &graph.Subgraph{Center: center.NodeID(), Nodes: []graph.Node{center}}
+	if len(reached) > limit-1 {
+		sub.Truncated, sub.Omitted = true, len(reached)-(limit-1)
+		reached = reached[:limit-1]
 	}
-	kept := make(map[string]bool, len(order))
-	for _, n := range order {
+	kept := map[string]bool{id: true}
+	for _, n := range reached {
 		kept[n] = true
 		sub.Nodes = append(sub.Nodes, s.nodes[n])
 	}
 	added := map[int]bool{}
-	for _, n := range order {
+	for n := range kept {
 		s.neighbours(n, rels, func(e int, other string) {
 			if kept[other] && !added[e] {
 				added[e] = true
@@ -273,6 +276,7 @@ func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit int, r
 			}
 		})
 	}
+	graph.SortEdges(sub.Edges)
 	return sub, nil
 }
 
@@ -308,9 +312,6 @@ func (s *Store) Stats(context.Context) (*graph.Stats, error) {
 			st.JoinsWithoutYear++
 		}
 	}
-	for y, c := range years {
-		st.JoinsPerYear = append(st.JoinsPerYear, graph.YearCount{Year: y, Count: c})
-	}
-	slices.SortFunc(st.JoinsPerYear, func(a, b graph.YearCount) int { return cmp.Compare(a.Year, b.Year) })
+	st.JoinsPerYear = graph.YearCounts(years)
 	return st, nil
 }

@@ -93,21 +93,13 @@ func New(ds *graph.Dataset) (*Store, error) {
 	addAll(s, s.sources)
 
 	s.memberships = slices.Clone(ds.Memberships)
-	slices.SortStableFunc(s.memberships, func(a, b *graph.Membership) int {
-		return cmp.Or(cmp.Compare(a.CityID, b.CityID), a.Since.Compare(b.Since), cmp.Compare(a.NetworkID, b.NetworkID))
-	})
+	graph.SortMemberships(s.memberships)
 	s.foundings = slices.Clone(ds.Foundings)
-	slices.SortStableFunc(s.foundings, func(a, b *graph.Founding) int {
-		return cmp.Or(cmp.Compare(a.NetworkID, b.NetworkID), cmp.Compare(a.FounderID, b.FounderID))
-	})
+	graph.SortFoundings(s.foundings)
 	s.offices = slices.Clone(ds.Offices)
-	slices.SortStableFunc(s.offices, func(a, b *graph.Office) int {
-		return cmp.Or(cmp.Compare(a.CityID, b.CityID), a.Since.Compare(b.Since), cmp.Compare(a.PersonID, b.PersonID))
-	})
+	graph.SortOffices(s.offices)
 	s.claims = slices.Clone(ds.Claims)
-	slices.SortStableFunc(s.claims, func(a, b *graph.Claim) int {
-		return cmp.Or(cmp.Compare(a.SubjectID, b.SubjectID), cmp.Compare(a.Property, b.Property), cmp.Compare(a.Value, b.Value))
-	})
+	graph.SortClaims(s.claims)
 
 	for i, c := range s.cities {
 		s.cityIndex[c.ID] = i

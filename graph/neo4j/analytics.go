@@ -1,0 +1,332 @@
+package neo4j
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+
+	"citynet/graph"
+)
+
+// searchCandidates bounds the nodes a search ranks. Candidates are a
+// superset of what MatchFolded accepts as long as fewer than this many
+// nodes share a word prefix with the query.
+const searchCandidates = 1000
+
+// luceneQuery builds the full-text query: a prefix term for every query
+// word and every stem of it (graph.Stems), so that inflected forms and word
+// prefixes are all candidates. Folded words hold only letters and digits,
+// so nothing in them is Lucene syntax; escaping is kept as a second guard.
+func luceneQuery(folded string) string {
+	var terms []string
+	for _, w := range strings.Fields(folded) {
+		for _, t := range append([]string{w}, graph.Stems(w)...) {
+			if term := luceneEscape(t) + "*"; !slices.Contains(terms, term) {
+				terms = append(terms, term)
+			}
+		}
+	}
+	return strings.Join(terms, " OR ")
+}
+
+func luceneEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(`+-&|!(){}[]^"~*?:\/`, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// candidates fetches the nodes that may match a folded query.
+func (s *Store) candidates(ctx context.Context, q string, types []graph.NodeType) ([]graph.Node, error) {
+	labels := []string{}
+	for _, t := range types {
+		if l, ok := labelOf(t); ok {
+			labels = append(labels, l)
+		}
+	}
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]graph.Node, error) {
+		params := map[string]any{"text": q, "labels": labels, "candidates": searchCandidates}
+		name := "search_contains"
+		if lq := luceneQuery(q); lq != "" {
+			name, params["lucene"] = "search", lq
+		}
+		recs, err := run(ctx, tx, name, params)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]graph.Node, 0, len(recs))
+		for _, r := range recs {
+			if n := fromNode(get[dbtype.Node](r, "node")); n != nil {
+				out = append(out, n)
+			}
+		}
+		return out, nil
+	})
+}
+
+// rank scores candidates with graph.MatchFolded, as the embedded store does.
+func rank(q string, nodes []graph.Node) []graph.SearchHit {
+	var hits []graph.SearchHit
+	for _, n := range nodes {
+		best, matched := 0, ""
+		canonical, other := graph.Names(n)
+		for i, name := range append(canonical, other...) {
+			if sc := graph.MatchScore(q, name, i < len(canonical)); sc > best {
+				best, matched = sc, name
+			}
+		}
+		if best > 0 {
+			hits = append(hits, graph.SearchHit{Node: n, Score: best, Matched: matched})
+		}
+	}
+	graph.SortHits(hits)
+	return hits
+}
+
+func (s *Store) Search(ctx context.Context, text string, types []graph.NodeType, first int) ([]graph.SearchHit, error) {
+	q, err := graph.CheckSearch(text, first)
+	if err != nil {
+		return nil, err
+	}
+	nodes, err := s.candidates(ctx, q, types)
+	if err != nil {
+		return nil, err
+	}
+	hits := rank(q, nodes)
+	return hits[:min(len(hits), first)], nil
+}
+
+// nameMatches returns the ids of nodes of type t whose names match text, for
+// the name filters of the lists.
+func (s *Store) nameMatches(ctx context.Context, text string, t graph.NodeType) ([]string, error) {
+	q := graph.Fold(text)
+	if q == "" {
+		return nil, nil
+	}
+	nodes, err := s.candidates(ctx, q, []graph.NodeType{t})
+	if err != nil {
+		return nil, err
+	}
+	ids := []string{}
+	for _, h := range rank(q, nodes) {
+		ids = append(ids, h.Node.NodeID())
+	}
+	return ids, nil
+}
+
+func (s *Store) SharedNetworks(ctx context.Context, a, b string) ([]*graph.Network, error) {
+	if a == b {
+		return nil, graph.Invalid("b", "must differ from a")
+	}
+	type result struct {
+		hasA, hasB bool
+		shared     []*graph.Network
+	}
+	r, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (result, error) {
+		recs, err := run(ctx, tx, "shared_networks", map[string]any{"a": a, "b": b})
+		if err != nil || len(recs) == 0 {
+			return result{}, err
+		}
+		out := result{hasA: get[bool](recs[0], "hasA"), hasB: get[bool](recs[0], "hasB")}
+		for _, v := range get[[]any](recs[0], "shared") {
+			if n, ok := fromNode(v.(dbtype.Node)).(*graph.Network); ok {
+				out.shared = append(out.shared, n)
+			}
+		}
+		return out, nil
+	})
+	switch {
+	case err != nil:
+		return nil, err
+	case !r.hasA:
+		return nil, graph.NotFound(graph.TypeCity, a)
+	case !r.hasB:
+		return nil, graph.NotFound(graph.TypeCity, b)
+	}
+	return r.shared, nil
+}
+
+func (s *Store) CityPairs(ctx context.Context, minShared int, p graph.Page) (*graph.Connection[*graph.CityPair], error) {
+	if err := graph.CheckMinShared(minShared); err != nil {
+		return nil, err
+	}
+	offset, limit, err := p.Offset()
+	if err != nil {
+		return nil, err
+	}
+	type page struct {
+		pairs []*graph.CityPair
+		total int
+	}
+	pg, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (page, error) {
+		recs, err := run(ctx, tx, "city_pairs", map[string]any{"minShared": minShared, "skip": offset, "limit": limit})
+		if err != nil || len(recs) == 0 {
+			return page{}, err
+		}
+		out := page{total: int(get[int64](recs[0], "total"))}
+		for _, v := range get[[]any](recs[0], "page") {
+			m := props(v.(map[string]any))
+			shared := m.strs("shared")
+			slices.Sort(shared)
+			jaccard, _ := m["jaccard"].(float64)
+			out.pairs = append(out.pairs, &graph.CityPair{A: m.str("a"), B: m.str("b"), Shared: shared, Jaccard: jaccard})
+		}
+		return out, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return graph.Window(pg.pairs, pg.total, offset, limit), nil
+}
+
+// toEdges maps the {type, from, to, props} maps the path statement returns.
+func toEdges(vs []any) []graph.Edge {
+	out := make([]graph.Edge, 0, len(vs))
+	for _, v := range vs {
+		m := props(v.(map[string]any))
+		p, _ := m["props"].(map[string]any)
+		out = append(out, toEdge(m.str("type"), m.str("from"), m.str("to"), props(p)))
+	}
+	return out
+}
+
+func relStrings(rels []graph.RelType) []string {
+	out := make([]string, len(rels))
+	for i, r := range rels {
+		out[i] = string(r)
+	}
+	return out
+}
+
+func (s *Store) Path(ctx context.Context, from, to string, maxHops int, rels []graph.RelType) (*graph.Path, error) {
+	if err := graph.CheckHops(maxHops); err != nil {
+		return nil, err
+	}
+	if err := graph.CheckRels(rels); err != nil {
+		return nil, err
+	}
+	start, err := s.Node(ctx, from)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.Node(ctx, to); err != nil {
+		return nil, err
+	}
+	if from == to {
+		// shortestPath refuses equal ends; the answer is the node itself.
+		return &graph.Path{Nodes: []graph.Node{start}}, nil
+	}
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*graph.Path, error) {
+		recs, err := run(ctx, tx, "path", map[string]any{"from": from, "to": to, "maxHops": maxHops, "rels": relStrings(rels)})
+		if err != nil || len(recs) == 0 {
+			return nil, err
+		}
+		p := &graph.Path{Edges: toEdges(get[[]any](recs[0], "rels"))}
+		for _, v := range get[[]any](recs[0], "nodes") {
+			p.Nodes = append(p.Nodes, fromNode(v.(dbtype.Node)))
+		}
+		return p, nil
+	})
+}
+
+func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit int, rels []graph.RelType) (*graph.Subgraph, error) {
+	if err := graph.CheckNeighborhood(depth, limit); err != nil {
+		return nil, err
+	}
+	if err := graph.CheckRels(rels); err != nil {
+		return nil, err
+	}
+	sub, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (*graph.Subgraph, error) {
+		relNames := relStrings(rels)
+		recs, err := run(ctx, tx, "neighborhood_nodes", map[string]any{"id": id, "depth": depth, "limit": limit, "rels": relNames})
+		if err != nil || len(recs) == 0 {
+			return nil, err
+		}
+		center := fromNode(get[dbtype.Node](recs[0], "center"))
+		sub := &graph.Subgraph{Center: id, Nodes: []graph.Node{center}}
+		ids := []string{id}
+		for _, v := range get[[]any](recs[0], "nodes") {
+			n := fromNode(v.(dbtype.Node))
+			sub.Nodes = append(sub.Nodes, n)
+			ids = append(ids, n.NodeID())
+		}
+		if total := int(get[int64](recs[0], "total")); total > len(sub.Nodes)-1 {
+			sub.Truncated, sub.Omitted = true, total-(len(sub.Nodes)-1)
+		}
+		erecs, err := run(ctx, tx, "neighborhood_edges", map[string]any{"ids": ids, "rels": relNames})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range erecs {
+			sub.Edges = append(sub.Edges, toEdge(get[string](r, "type"), get[string](r, "from"), get[string](r, "to"),
+				props(get[map[string]any](r, "props"))))
+		}
+		graph.SortEdges(sub.Edges)
+		return sub, nil
+	})
+	if err == nil && sub == nil {
+		return nil, graph.NotFound("", id)
+	}
+	return sub, err
+}
+
+func (s *Store) Stats(ctx context.Context) (*graph.Stats, error) {
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*graph.Stats, error) {
+		st := &graph.Stats{}
+		recs, err := run(ctx, tx, "stats_nodes", nil)
+		if err != nil {
+			return nil, err
+		}
+		perLabel := map[string]int{}
+		for _, r := range recs {
+			perLabel[get[string](r, "label")] = int(get[int64](r, "count"))
+		}
+		for _, t := range graph.NodeTypes {
+			l, _ := labelOf(t)
+			st.NodeCounts = append(st.NodeCounts, graph.TypeCount{Type: t, Count: perLabel[l]})
+		}
+		if recs, err = run(ctx, tx, "stats_rels", nil); err != nil {
+			return nil, err
+		}
+		perType := map[string]int{}
+		for _, r := range recs {
+			perType[get[string](r, "type")] = int(get[int64](r, "count"))
+		}
+		for _, t := range graph.RelTypes {
+			st.RelCounts = append(st.RelCounts, graph.RelCount{Type: t, Count: perType[string(t)]})
+		}
+		if recs, err = run(ctx, tx, "stats_memberships", nil); err != nil || len(recs) == 0 {
+			return nil, err
+		}
+		counts := func(key string) []graph.IDCount {
+			var out []graph.IDCount
+			for _, v := range get[[]any](recs[0], key) {
+				pair := v.([]any)
+				id, _ := pair[0].(string)
+				n, _ := pair[1].(int64)
+				out = append(out, graph.IDCount{ID: id, Count: int(n)})
+			}
+			graph.SortCounts(out)
+			return out
+		}
+		st.MembersPerNetwork, st.NetworksPerCity = counts("perNetwork"), counts("perCity")
+		years := map[int]int{}
+		for _, v := range get[[]any](recs[0], "since") {
+			since, _ := v.(string)
+			if y, ok := graph.Date(since).Year(); ok {
+				years[y]++
+			} else {
+				st.JoinsWithoutYear++
+			}
+		}
+		st.JoinsPerYear = graph.YearCounts(years)
+		return st, nil
+	})
+}

@@ -1,0 +1,3 @@
+MATCH (c:Claim)
+WHERE c.subject IN $subjects
+RETURN properties(c) AS props

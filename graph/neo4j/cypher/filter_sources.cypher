@@ -1,0 +1,3 @@
+MATCH (s:Source)
+WHERE $language IS NULL OR s.language = $language
+RETURN s.id AS id

@@ -1,0 +1,3 @@
+UNWIND $rows AS row
+MERGE (c:Claim {key: row.key})
+SET c = row.props

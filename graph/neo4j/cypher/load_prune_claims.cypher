@@ -1,0 +1,3 @@
+MATCH (c:Claim)
+WHERE NOT c.key IN $keys
+DELETE c

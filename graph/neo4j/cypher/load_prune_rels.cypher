@@ -1,0 +1,3 @@
+MATCH (:Entity)-[r]->(:Entity)
+WHERE NOT r.key IN $keys
+DELETE r

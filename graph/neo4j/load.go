@@ -1,0 +1,147 @@
+package neo4j
+
+import (
+	"context"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"citynet/graph"
+)
+
+// BatchSize is how many rows one UNWIND statement carries.
+const BatchSize = 1000
+
+// batches cuts rows into slices of at most size rows.
+func batches[T any](rows []T, size int) [][]T {
+	var out [][]T
+	for len(rows) > size {
+		out = append(out, rows[:size])
+		rows = rows[size:]
+	}
+	if len(rows) > 0 {
+		out = append(out, rows)
+	}
+	return out
+}
+
+// loadPlan is what a load writes, grouped by statement.
+type loadPlan struct {
+	nodes  map[string][]map[string]any // label → rows {id, props}
+	rels   map[string][]map[string]any // type → rows {from, to, key, props}
+	claims []map[string]any
+	ids    []string
+	keys   []string
+	claimK []string
+}
+
+func planLoad(ds *graph.Dataset) *loadPlan {
+	p := &loadPlan{nodes: map[string][]map[string]any{}, rels: map[string][]map[string]any{}}
+	addNode := func(n graph.Node) {
+		label, _ := labelOf(n.NodeType())
+		p.nodes[label] = append(p.nodes[label], map[string]any{"id": n.NodeID(), "props": map[string]any(nodeProps(n))})
+		p.ids = append(p.ids, n.NodeID())
+	}
+	for _, n := range ds.Sources {
+		addNode(n)
+	}
+	for _, n := range ds.Countries {
+		addNode(n)
+	}
+	for _, n := range ds.Cities {
+		addNode(n)
+	}
+	for _, n := range ds.Networks {
+		addNode(n)
+	}
+	for _, n := range ds.Institutions {
+		addNode(n)
+	}
+	for _, n := range ds.People {
+		addNode(n)
+	}
+	for _, n := range ds.Events {
+		addNode(n)
+	}
+	for _, n := range ds.Partnerships {
+		addNode(n)
+	}
+	// Fields a relationship record has beyond graph.Edge's.
+	extra := map[string]props{}
+	for _, m := range ds.Memberships {
+		e := graph.Edge{Type: graph.RelMemberOf, From: m.CityID, To: m.NetworkID, Since: m.Since}
+		extra[relKey(e)] = props{}.set("phase", m.Phase).set("focus", m.Focus)
+	}
+	for _, f := range ds.Foundings {
+		extra[relKey(graph.Edge{Type: graph.RelFounded, From: f.FounderID, To: f.NetworkID})] = props{}.set("note", f.Note)
+	}
+	for _, o := range ds.Offices {
+		e := graph.Edge{Type: graph.RelHoldsOffice, From: o.PersonID, To: o.CityID, Since: o.Since, Title: o.Title}
+		extra[relKey(e)] = props{}.set("titleEn", o.TitleEn)
+	}
+	for _, e := range ds.Edges() {
+		k := relKey(e)
+		p.rels[string(e.Type)] = append(p.rels[string(e.Type)], map[string]any{
+			"from": e.From, "to": e.To, "key": k, "props": map[string]any(edgeProps(e, extra[k]))})
+		p.keys = append(p.keys, k)
+	}
+	for _, c := range ds.Claims {
+		cp := claimProps(c)
+		p.claims = append(p.claims, map[string]any{"key": cp["key"], "props": map[string]any(cp)})
+		p.claimK = append(p.claimK, cp["key"].(string))
+	}
+	return p
+}
+
+// Load makes the database hold exactly the dataset, in one write
+// transaction: nodes, relationships and claims are merged by id or key in
+// batches (UNWIND … MERGE), then whatever the dataset no longer has is
+// removed. Loading the same dataset twice leaves the database unchanged.
+// The dataset is validated first; an invalid one writes nothing.
+func (s *Store) Load(ctx context.Context, ds *graph.Dataset) error {
+	if err := ds.Validate(); err != nil {
+		return err
+	}
+	plan := planLoad(ds)
+	return write(ctx, s, func(tx neo4j.ManagedTransaction) error {
+		for _, t := range graph.NodeTypes {
+			label, _ := labelOf(t)
+			for _, b := range batches(plan.nodes[label], BatchSize) {
+				if _, err := run(ctx, tx, "load_nodes_"+label, map[string]any{"rows": b}); err != nil {
+					return err
+				}
+			}
+		}
+		for _, t := range RelTypes {
+			for _, b := range batches(plan.rels[t], BatchSize) {
+				if _, err := run(ctx, tx, "load_rels_"+t, map[string]any{"rows": b}); err != nil {
+					return err
+				}
+			}
+		}
+		for _, b := range batches(plan.claims, BatchSize) {
+			if _, err := run(ctx, tx, "load_claims", map[string]any{"rows": b}); err != nil {
+				return err
+			}
+		}
+		if _, err := run(ctx, tx, "load_prune_rels", map[string]any{"keys": plan.keys}); err != nil {
+			return err
+		}
+		if _, err := run(ctx, tx, "load_prune_nodes", map[string]any{"ids": plan.ids}); err != nil {
+			return err
+		}
+		_, err := run(ctx, tx, "load_prune_claims", map[string]any{"keys": plan.claimK})
+		return err
+	})
+}
+
+// Empty reports whether the database holds no domain nodes.
+func (s *Store) Empty(ctx context.Context) (bool, error) {
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) (bool, error) {
+		recs, err := run(ctx, tx, "load_count", nil)
+		if err != nil || len(recs) == 0 {
+			return false, err
+		}
+		n, _ := recs[0].Get("nodes")
+		return n == int64(0), nil
+	})
+}

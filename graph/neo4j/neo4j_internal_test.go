@@ -1,0 +1,297 @@
+package neo4j
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+
+	"citynet/data"
+	"citynet/graph"
+	"citynet/graph/storetest"
+)
+
+// MustJSON encodes v for comparisons that ignore nil versus empty slices.
+func MustJSON(tb testing.TB, v any) string {
+	tb.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(b)
+}
+
+// datasets are the two the conformance suite uses.
+func datasets(t *testing.T) map[string]*graph.Dataset {
+	ds, err := data.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string]*graph.Dataset{"corpus": ds, "synthetic": storetest.Synthetic()}
+}
+
+// asNode is what Neo4j hands back for a node written with nodeProps: the
+// driver returns lists as []any.
+func asNode(label string, p props) dbtype.Node {
+	back := map[string]any{}
+	for k, v := range p {
+		if l, ok := v.([]string); ok {
+			anys := make([]any, len(l))
+			for i, s := range l {
+				anys[i] = s
+			}
+			v = anys
+		}
+		back[k] = v
+	}
+	return dbtype.Node{Labels: []string{"Entity", label}, Props: back}
+}
+
+func TestProps_NodeRoundTrip(t *testing.T) {
+	for name, ds := range datasets(t) {
+		t.Run(name, func(t *testing.T) {
+			var nodes []graph.Node
+			for _, n := range ds.Cities {
+				nodes = append(nodes, n)
+			}
+			for _, n := range ds.Countries {
+				nodes = append(nodes, n)
+			}
+			for _, n := range ds.Networks {
+				nodes = append(nodes, n)
+			}
+			for _, n := range ds.Institutions {
+				nodes = append(nodes, n)
+			}
+			for _, n := range ds.People {
+				nodes = append(nodes, n)
+			}
+			for _, n := range ds.Events {
+				nodes = append(nodes, n)
+			}
+			for _, n := range ds.Partnerships {
+				nodes = append(nodes, n)
+			}
+			for _, n := range ds.Sources {
+				nodes = append(nodes, n)
+			}
+			if len(nodes) == 0 {
+				t.Fatal("no nodes")
+			}
+			for _, n := range nodes {
+				label, ok := labelOf(n.NodeType())
+				if !ok {
+					t.Fatalf("%s: no label for type %s", n.NodeID(), n.NodeType())
+				}
+				p := nodeProps(n)
+				if canonical, other := graph.Names(n); p.str("searchText") == "" && graph.Fold(strings.Join(append(canonical, other...), " ")) != "" {
+					t.Errorf("%s: no searchText, but the node has names", n.NodeID())
+				}
+				got := fromNode(asNode(label, p))
+				if g, w := MustJSON(t, got), MustJSON(t, n); g != w {
+					t.Errorf("%s: round trip\n got %s\nwant %s", n.NodeID(), g, w)
+				}
+			}
+		})
+	}
+}
+
+func TestProps_RelationshipRoundTrip(t *testing.T) {
+	for name, ds := range datasets(t) {
+		t.Run(name, func(t *testing.T) {
+			plan := planLoad(ds)
+			n := 0
+			for typ, rows := range plan.rels {
+				for _, row := range rows {
+					n++
+					p := props(asNode("", props(row["props"].(map[string]any))).Props)
+					e := toEdge(typ, row["from"].(string), row["to"].(string), p)
+					if relKey(e) != row["key"] {
+						t.Errorf("key: got %q, want %q", relKey(e), row["key"])
+					}
+				}
+			}
+			if n != len(ds.Edges()) {
+				t.Errorf("planned %d relationships, want %d", n, len(ds.Edges()))
+			}
+			for _, m := range ds.Memberships {
+				e := graph.Edge{Type: graph.RelMemberOf, From: m.CityID, To: m.NetworkID, Since: m.Since}
+				p := findRel(t, plan, relKey(e))
+				if g, w := MustJSON(t, toMembership(m.CityID, m.NetworkID, p)), MustJSON(t, m); g != w {
+					t.Errorf("membership round trip\n got %s\nwant %s", g, w)
+				}
+			}
+			for _, f := range ds.Foundings {
+				p := findRel(t, plan, relKey(graph.Edge{Type: graph.RelFounded, From: f.FounderID, To: f.NetworkID}))
+				if g, w := MustJSON(t, toFounding(f.FounderID, f.NetworkID, p)), MustJSON(t, f); g != w {
+					t.Errorf("founding round trip\n got %s\nwant %s", g, w)
+				}
+			}
+			for _, o := range ds.Offices {
+				p := findRel(t, plan, relKey(graph.Edge{Type: graph.RelHoldsOffice, From: o.PersonID, To: o.CityID, Since: o.Since, Title: o.Title}))
+				if g, w := MustJSON(t, toOffice(o.PersonID, o.CityID, p)), MustJSON(t, o); g != w {
+					t.Errorf("office round trip\n got %s\nwant %s", g, w)
+				}
+			}
+			for _, c := range ds.Claims {
+				if g, w := MustJSON(t, toClaim(props(asNode("Claim", claimProps(c)).Props))), MustJSON(t, c); g != w {
+					t.Errorf("claim round trip\n got %s\nwant %s", g, w)
+				}
+			}
+		})
+	}
+}
+
+func findRel(t *testing.T, plan *loadPlan, key string) props {
+	t.Helper()
+	for _, rows := range plan.rels {
+		for _, row := range rows {
+			if row["key"] == key {
+				return props(asNode("", props(row["props"].(map[string]any))).Props)
+			}
+		}
+	}
+	t.Fatalf("no relationship with key %q", key)
+	return nil
+}
+
+func TestPlanLoad_KeysUnique(t *testing.T) {
+	for name, ds := range datasets(t) {
+		t.Run(name, func(t *testing.T) {
+			plan := planLoad(ds)
+			for what, keys := range map[string][]string{"node ids": plan.ids, "relationship keys": plan.keys, "claim keys": plan.claimK} {
+				seen := map[string]bool{}
+				for _, k := range keys {
+					if seen[k] {
+						t.Errorf("%s: %q twice; MERGE would fold two facts into one", what, k)
+					}
+					seen[k] = true
+				}
+			}
+		})
+	}
+}
+
+func TestBatches(t *testing.T) {
+	rows := make([]int, 2503)
+	got := batches(rows, 1000)
+	if len(got) != 3 || len(got[0]) != 1000 || len(got[1]) != 1000 || len(got[2]) != 503 {
+		t.Errorf("batches of 2503 by 1000: got sizes %d", sizes(got))
+	}
+	if got := batches([]int{}, 1000); len(got) != 0 {
+		t.Errorf("batches of nothing: got %d batches, want 0", len(got))
+	}
+	if got := batches(make([]int, 1000), 1000); len(got) != 1 {
+		t.Errorf("batches of exactly one batch: got %d, want 1", len(got))
+	}
+}
+
+func sizes(bs [][]int) []int {
+	var out []int
+	for _, b := range bs {
+		out = append(out, len(b))
+	}
+	return out
+}
+
+func TestLabelOf_AllowList(t *testing.T) {
+	for _, nt := range graph.NodeTypes {
+		l, ok := labelOf(nt)
+		if !ok || !strings.Contains(strings.Join(Labels, ","), l) {
+			t.Errorf("%s: label %q (ok=%v) not in Labels", nt, l, ok)
+		}
+	}
+	for _, bad := range []graph.NodeType{"", "CITY) DETACH DELETE (n", "city"} {
+		if l, ok := labelOf(bad); ok {
+			t.Errorf("labelOf(%q) = %q, want no label for a type outside the allow-list", bad, l)
+		}
+	}
+}
+
+func TestLuceneQuery(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"krakowa", "krakowa* OR krakow*"},
+		{"ab", "ab*"},
+		{"le club", "le* OR club*"},
+	} {
+		if got := luceneQuery(tc.in); got != tc.want {
+			t.Errorf("luceneQuery(%q): got %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	if got := luceneEscape(`a+b(c)*"`); got != `a\+b\(c\)\*\"` {
+		t.Errorf("luceneEscape: got %q", got)
+	}
+}
+
+func TestTranslate(t *testing.T) {
+	conflict := &neo4j.Neo4jError{Code: "Neo.ClientError.Schema.ConstraintValidationFailed", Msg: "Node(1) already exists"}
+	if got := graph.ErrorCode(translate(conflict)); got != graph.ECONFLICT {
+		t.Errorf("constraint violation: got code %q, want %q", got, graph.ECONFLICT)
+	}
+	syntax := &neo4j.Neo4jError{Code: "Neo.ClientError.Statement.SyntaxError", Msg: "Invalid input"}
+	if got := graph.ErrorCode(translate(syntax)); got != graph.EINTERNAL {
+		t.Errorf("syntax error: got code %q, want %q (a bad statement is our bug)", got, graph.EINTERNAL)
+	}
+	nf := graph.NotFound(graph.TypeCity, "x")
+	if got := translate(fmt.Errorf("wrapped: %w", nf)); graph.ErrorCode(got) != graph.ENOTFOUND {
+		t.Errorf("coded error: got %v, want it to keep its code", got)
+	}
+	if translate(nil) != nil {
+		t.Error("translate(nil) != nil")
+	}
+	if err := translate(errors.New("connection reset")); graph.ErrorCode(err) != graph.EINTERNAL {
+		t.Errorf("driver error: got code %q, want internal", graph.ErrorCode(err))
+	}
+	if got := oneLine(errors.New("first line\nsecond line")); got != "first line" {
+		t.Errorf("oneLine: got %q", got)
+	}
+}
+
+// TestStatements_Used checks that every statement the code names exists,
+// that every statement file is used, and that no template slot is left.
+func TestStatements_Used(t *testing.T) {
+	src := ""
+	files, _ := filepath.Glob("*.go")
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src += string(b)
+	}
+	named := map[string]bool{}
+	for _, m := range regexp.MustCompile(`"((?:schema|load|node|nodes|list|filter|memberships|foundings|offices|claims|search|shared|city|path|neighborhood|stats)[a-z_]*)"`).FindAllStringSubmatch(src, -1) {
+		named[m[1]] = true
+	}
+	for _, s := range Statements() {
+		if strings.Contains(s.Text, labelSlot) || strings.Contains(s.Text, typeSlot) {
+			t.Errorf("%s: template slot left in the statement", s.Name)
+		}
+		base := s.Name
+		for _, suffix := range append(append([]string{}, Labels...), RelTypes...) {
+			if b, ok := strings.CutSuffix(s.Name, "_"+suffix); ok && strings.Contains(src, `"`+b+`_"`) {
+				base = b + "_"
+			}
+		}
+		if !named[strings.TrimSuffix(base, "_")] && !strings.Contains(src, `"`+base+`"`) {
+			t.Errorf("statement %s is never sent", s.Name)
+		}
+	}
+	for name := range named {
+		if _, ok := statements[name]; !ok && !strings.HasSuffix(name, "_") && isStatementName(name) {
+			t.Errorf("code names statement %q, which does not exist", name)
+		}
+	}
+}
+
+func isStatementName(s string) bool { return strings.Contains(s, "_") || s == "memberships" || s == "foundings" || s == "offices" || s == "claims" || s == "search" || s == "path" }
