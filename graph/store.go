@@ -59,7 +59,8 @@ type Store interface {
 	// maxHops relationships, or nil if there is none.
 	Path(ctx context.Context, from, to string, maxHops int, rels []RelType) (*Path, error)
 	// Neighborhood returns the subgraph within depth hops of a node, cut at
-	// limit nodes.
+	// limit nodes (the centre, then the nearest, ties by id), with every
+	// relationship among them in SortEdges order.
 	Neighborhood(ctx context.Context, id string, depth, limit int, rels []RelType) (*Subgraph, error)
 	// Stats returns the counts a dashboard shows.
 	Stats(ctx context.Context) (*Stats, error)

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"citynet/graph"
@@ -44,20 +43,16 @@ func luceneEscape(s string) string {
 }
 
 // candidates fetches the nodes that may match a folded query.
-func (s *Store) candidates(ctx context.Context, q string, types []graph.NodeType) ([]graph.Node, error) {
+func (s *Store) candidates(ctx context.Context, folded string, types []graph.NodeType) ([]graph.Node, error) {
 	labels := []string{}
 	for _, t := range types {
 		if l, ok := labelOf(t); ok {
 			labels = append(labels, l)
 		}
 	}
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]graph.Node, error) {
-		params := map[string]any{"text": q, "labels": labels, "candidates": searchCandidates}
-		name := "search_contains"
-		if lq := luceneQuery(q); lq != "" {
-			name, params["lucene"] = "search", lq
-		}
-		recs, err := run(ctx, tx, name, params)
+	return read(ctx, s, func(q querier) ([]graph.Node, error) {
+		recs, err := q.query(ctx, "search", map[string]any{"text": folded, "lucene": luceneQuery(folded),
+			"labels": labels, "candidates": searchCandidates})
 		if err != nil {
 			return nil, err
 		}
@@ -129,8 +124,8 @@ func (s *Store) SharedNetworks(ctx context.Context, a, b string) ([]*graph.Netwo
 		hasA, hasB bool
 		shared     []*graph.Network
 	}
-	r, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (result, error) {
-		recs, err := run(ctx, tx, "shared_networks", map[string]any{"a": a, "b": b})
+	r, err := read(ctx, s, func(q querier) (result, error) {
+		recs, err := q.query(ctx, "shared_networks", map[string]any{"a": a, "b": b})
 		if err != nil || len(recs) == 0 {
 			return result{}, err
 		}
@@ -165,8 +160,8 @@ func (s *Store) CityPairs(ctx context.Context, minShared int, p graph.Page) (*gr
 		pairs []*graph.CityPair
 		total int
 	}
-	pg, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (page, error) {
-		recs, err := run(ctx, tx, "city_pairs", map[string]any{"minShared": minShared, "skip": offset, "limit": limit})
+	pg, err := read(ctx, s, func(q querier) (page, error) {
+		recs, err := q.query(ctx, "city_pairs", map[string]any{"minShared": minShared, "skip": offset, "limit": limit})
 		if err != nil || len(recs) == 0 {
 			return page{}, err
 		}
@@ -223,8 +218,8 @@ func (s *Store) Path(ctx context.Context, from, to string, maxHops int, rels []g
 		// shortestPath refuses equal ends; the answer is the node itself.
 		return &graph.Path{Nodes: []graph.Node{start}}, nil
 	}
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*graph.Path, error) {
-		recs, err := run(ctx, tx, "path", map[string]any{"from": from, "to": to, "maxHops": maxHops, "rels": relStrings(rels)})
+	return read(ctx, s, func(q querier) (*graph.Path, error) {
+		recs, err := q.query(ctx, "path", map[string]any{"from": from, "to": to, "maxHops": maxHops, "rels": relStrings(rels)})
 		if err != nil || len(recs) == 0 {
 			return nil, err
 		}
@@ -243,9 +238,9 @@ func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit int, r
 	if err := graph.CheckRels(rels); err != nil {
 		return nil, err
 	}
-	sub, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (*graph.Subgraph, error) {
+	sub, err := read(ctx, s, func(q querier) (*graph.Subgraph, error) {
 		relNames := relStrings(rels)
-		recs, err := run(ctx, tx, "neighborhood_nodes", map[string]any{"id": id, "depth": depth, "limit": limit, "rels": relNames})
+		recs, err := q.query(ctx, "neighborhood_nodes", map[string]any{"id": id, "depth": depth, "limit": limit, "rels": relNames})
 		if err != nil || len(recs) == 0 {
 			return nil, err
 		}
@@ -260,7 +255,7 @@ func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit int, r
 		if total := int(get[int64](recs[0], "total")); total > len(sub.Nodes)-1 {
 			sub.Truncated, sub.Omitted = true, total-(len(sub.Nodes)-1)
 		}
-		erecs, err := run(ctx, tx, "neighborhood_edges", map[string]any{"ids": ids, "rels": relNames})
+		erecs, err := q.query(ctx, "neighborhood_edges", map[string]any{"ids": ids, "rels": relNames})
 		if err != nil {
 			return nil, err
 		}
@@ -278,9 +273,9 @@ func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit int, r
 }
 
 func (s *Store) Stats(ctx context.Context) (*graph.Stats, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*graph.Stats, error) {
+	return read(ctx, s, func(q querier) (*graph.Stats, error) {
 		st := &graph.Stats{}
-		recs, err := run(ctx, tx, "stats_nodes", nil)
+		recs, err := q.query(ctx, "stats_nodes", nil)
 		if err != nil {
 			return nil, err
 		}
@@ -292,7 +287,7 @@ func (s *Store) Stats(ctx context.Context) (*graph.Stats, error) {
 			l, _ := labelOf(t)
 			st.NodeCounts = append(st.NodeCounts, graph.TypeCount{Type: t, Count: perLabel[l]})
 		}
-		if recs, err = run(ctx, tx, "stats_rels", nil); err != nil {
+		if recs, err = q.query(ctx, "stats_rels", nil); err != nil {
 			return nil, err
 		}
 		perType := map[string]int{}
@@ -302,7 +297,7 @@ func (s *Store) Stats(ctx context.Context) (*graph.Stats, error) {
 		for _, t := range graph.RelTypes {
 			st.RelCounts = append(st.RelCounts, graph.RelCount{Type: t, Count: perType[string(t)]})
 		}
-		if recs, err = run(ctx, tx, "stats_memberships", nil); err != nil || len(recs) == 0 {
+		if recs, err = q.query(ctx, "stats_memberships", nil); err != nil || len(recs) == 0 {
 			return nil, err
 		}
 		counts := func(key string) []graph.IDCount {

@@ -3,8 +3,6 @@ package neo4j
 import (
 	"context"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"citynet/graph"
 )
 
@@ -102,42 +100,42 @@ func (s *Store) Load(ctx context.Context, ds *graph.Dataset) error {
 		return err
 	}
 	plan := planLoad(ds)
-	return write(ctx, s, func(tx neo4j.ManagedTransaction) error {
+	return write(ctx, s, func(q querier) error {
 		for _, t := range graph.NodeTypes {
 			label, _ := labelOf(t)
 			for _, b := range batches(plan.nodes[label], BatchSize) {
-				if _, err := run(ctx, tx, "load_nodes_"+label, map[string]any{"rows": b}); err != nil {
+				if _, err := q.query(ctx, "load_nodes_"+label, map[string]any{"rows": b}); err != nil {
 					return err
 				}
 			}
 		}
 		for _, t := range RelTypes {
 			for _, b := range batches(plan.rels[t], BatchSize) {
-				if _, err := run(ctx, tx, "load_rels_"+t, map[string]any{"rows": b}); err != nil {
+				if _, err := q.query(ctx, "load_rels_"+t, map[string]any{"rows": b}); err != nil {
 					return err
 				}
 			}
 		}
 		for _, b := range batches(plan.claims, BatchSize) {
-			if _, err := run(ctx, tx, "load_claims", map[string]any{"rows": b}); err != nil {
+			if _, err := q.query(ctx, "load_claims", map[string]any{"rows": b}); err != nil {
 				return err
 			}
 		}
-		if _, err := run(ctx, tx, "load_prune_rels", map[string]any{"keys": plan.keys}); err != nil {
+		if _, err := q.query(ctx, "load_prune_rels", map[string]any{"keys": plan.keys}); err != nil {
 			return err
 		}
-		if _, err := run(ctx, tx, "load_prune_nodes", map[string]any{"ids": plan.ids}); err != nil {
+		if _, err := q.query(ctx, "load_prune_nodes", map[string]any{"ids": plan.ids}); err != nil {
 			return err
 		}
-		_, err := run(ctx, tx, "load_prune_claims", map[string]any{"keys": plan.claimK})
+		_, err := q.query(ctx, "load_prune_claims", map[string]any{"keys": plan.claimK})
 		return err
 	})
 }
 
 // Empty reports whether the database holds no domain nodes.
 func (s *Store) Empty(ctx context.Context) (bool, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) (bool, error) {
-		recs, err := run(ctx, tx, "load_count", nil)
+	return read(ctx, s, func(q querier) (bool, error) {
+		recs, err := q.query(ctx, "load_count", nil)
 		if err != nil || len(recs) == 0 {
 			return false, err
 		}

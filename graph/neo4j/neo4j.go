@@ -28,7 +28,7 @@ type Config struct {
 // Store is the Neo4j graph.Store. It holds one driver for the process.
 type Store struct {
 	driver neo4j.DriverWithContext
-	db     string
+	exec   execFunc
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -45,7 +45,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		driver.Close(ctx)
 		return nil, fmt.Errorf("neo4j: cannot connect to %s as %q: %s", cfg.URI, cfg.Username, oneLine(err))
 	}
-	s := &Store{driver: driver, db: cfg.Database}
+	s := &Store{driver: driver, exec: driverExec(driver, cfg.Database)}
 	if err := s.EnsureSchema(ctx); err != nil {
 		driver.Close(ctx)
 		return nil, err
@@ -77,46 +77,81 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 		names = append(names, "schema_rel_key_"+t)
 	}
 	for _, name := range names {
-		// Schema statements cannot share a transaction with writes, so each
-		// runs on its own.
-		if _, err := neo4j.ExecuteQuery(ctx, s.driver, stmt(name), nil, neo4j.EagerResultTransformer,
-			neo4j.ExecuteQueryWithDatabase(s.db)); err != nil {
-			return fmt.Errorf("neo4j: creating schema (%s): %w", name, translate(err))
+		// A schema statement cannot share a transaction with other
+		// statements, so each runs in its own.
+		if err := write(ctx, s, func(q querier) error {
+			_, err := q.query(ctx, name, nil)
+			return err
+		}); err != nil {
+			return fmt.Errorf("neo4j: creating schema (%s): %w", name, err)
 		}
 	}
 	return nil
 }
 
 // Close closes the driver.
-func (s *Store) Close() error { return s.driver.Close(context.Background()) }
-
-// read runs work in a read transaction (routed to a reader).
-func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead, DatabaseName: s.db})
-	defer sess.Close(ctx)
-	v, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return work(tx) })
-	if err != nil {
-		var zero T
-		return zero, translate(err)
+func (s *Store) Close() error {
+	if s.driver == nil {
+		return nil
 	}
-	return v.(T), nil
+	return s.driver.Close(context.Background())
 }
 
-// write runs work in a write transaction.
-func write(ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) error) error {
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.db})
-	defer sess.Close(ctx)
-	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return nil, work(tx) })
-	return translate(err)
+// querier runs a named statement inside a transaction and returns its
+// records. Store methods talk to Neo4j only through it, which lets the
+// package's tests record every statement and its parameters.
+type querier interface {
+	query(ctx context.Context, name string, params map[string]any) ([]*neo4j.Record, error)
 }
 
-// run executes a statement by name and collects its records.
-func run(ctx context.Context, tx neo4j.ManagedTransaction, name string, params map[string]any) ([]*neo4j.Record, error) {
-	res, err := tx.Run(ctx, stmt(name), params)
+// txQuerier runs statements in a driver transaction.
+type txQuerier struct{ tx neo4j.ManagedTransaction }
+
+func (q txQuerier) query(ctx context.Context, name string, params map[string]any) ([]*neo4j.Record, error) {
+	res, err := q.tx.Run(ctx, stmt(name), params)
 	if err != nil {
 		return nil, err
 	}
 	return res.Collect(ctx)
+}
+
+// execFunc runs work in one transaction: a write transaction if write, else
+// a read transaction (routed to a reader). The driver retries work on
+// transient errors, so work must be idempotent.
+type execFunc func(ctx context.Context, write bool, work func(querier) (any, error)) (any, error)
+
+// driverExec runs transactions on the driver's sessions.
+func driverExec(driver neo4j.DriverWithContext, db string) execFunc {
+	return func(ctx context.Context, write bool, work func(querier) (any, error)) (any, error) {
+		mode := neo4j.AccessModeRead
+		if write {
+			mode = neo4j.AccessModeWrite
+		}
+		sess := driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: db})
+		defer sess.Close(ctx)
+		tw := func(tx neo4j.ManagedTransaction) (any, error) { return work(txQuerier{tx}) }
+		if write {
+			return sess.ExecuteWrite(ctx, tw)
+		}
+		return sess.ExecuteRead(ctx, tw)
+	}
+}
+
+// read runs work in a read transaction.
+func read[T any](ctx context.Context, s *Store, work func(q querier) (T, error)) (T, error) {
+	v, err := s.exec(ctx, false, func(q querier) (any, error) { return work(q) })
+	if err != nil {
+		var zero T
+		return zero, translate(err)
+	}
+	t, _ := v.(T)
+	return t, nil
+}
+
+// write runs work in a write transaction.
+func write(ctx context.Context, s *Store, work func(q querier) error) error {
+	_, err := s.exec(ctx, true, func(q querier) (any, error) { return nil, work(q) })
+	return translate(err)
 }
 
 // translate maps driver errors to the domain's codes at the adapter's edge.

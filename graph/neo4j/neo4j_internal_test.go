@@ -4,9 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -253,45 +250,3 @@ func TestTranslate(t *testing.T) {
 		t.Errorf("oneLine: got %q", got)
 	}
 }
-
-// TestStatements_Used checks that every statement the code names exists,
-// that every statement file is used, and that no template slot is left.
-func TestStatements_Used(t *testing.T) {
-	src := ""
-	files, _ := filepath.Glob("*.go")
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		src += string(b)
-	}
-	named := map[string]bool{}
-	for _, m := range regexp.MustCompile(`"((?:schema|load|node|nodes|list|filter|memberships|foundings|offices|claims|search|shared|city|path|neighborhood|stats)[a-z_]*)"`).FindAllStringSubmatch(src, -1) {
-		named[m[1]] = true
-	}
-	for _, s := range Statements() {
-		if strings.Contains(s.Text, labelSlot) || strings.Contains(s.Text, typeSlot) {
-			t.Errorf("%s: template slot left in the statement", s.Name)
-		}
-		base := s.Name
-		for _, suffix := range append(append([]string{}, Labels...), RelTypes...) {
-			if b, ok := strings.CutSuffix(s.Name, "_"+suffix); ok && strings.Contains(src, `"`+b+`_"`) {
-				base = b + "_"
-			}
-		}
-		if !named[strings.TrimSuffix(base, "_")] && !strings.Contains(src, `"`+base+`"`) {
-			t.Errorf("statement %s is never sent", s.Name)
-		}
-	}
-	for name := range named {
-		if _, ok := statements[name]; !ok && !strings.HasSuffix(name, "_") && isStatementName(name) {
-			t.Errorf("code names statement %q, which does not exist", name)
-		}
-	}
-}
-
-func isStatementName(s string) bool { return strings.Contains(s, "_") || s == "memberships" || s == "foundings" || s == "offices" || s == "claims" || s == "search" || s == "path" }

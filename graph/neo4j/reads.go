@@ -18,8 +18,8 @@ func get[T any](rec *neo4j.Record, key string) T {
 }
 
 func (s *Store) Node(ctx context.Context, id string) (graph.Node, error) {
-	n, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (graph.Node, error) {
-		recs, err := run(ctx, tx, "node_get", map[string]any{"id": id})
+	n, err := read(ctx, s, func(q querier) (graph.Node, error) {
+		recs, err := q.query(ctx, "node_get", map[string]any{"id": id})
 		if err != nil || len(recs) == 0 {
 			return nil, err
 		}
@@ -81,8 +81,8 @@ func (s *Store) Source(ctx context.Context, id string) (*graph.Source, error) {
 
 // filterIDs runs a filter statement and returns the matching ids, or nil
 // (no filtering) when there is no statement.
-func filterIDs(ctx context.Context, tx neo4j.ManagedTransaction, name string, params map[string]any) ([]string, error) {
-	recs, err := run(ctx, tx, name, params)
+func filterIDs(ctx context.Context, q querier, name string, params map[string]any) ([]string, error) {
+	recs, err := q.query(ctx, name, params)
 	if err != nil {
 		return nil, err
 	}
@@ -134,10 +134,10 @@ func list[T graph.Node](ctx context.Context, s *Store, t graph.NodeType, p graph
 		items []T
 		total int
 	}
-	pg, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (page, error) {
+	pg, err := read(ctx, s, func(q querier) (page, error) {
 		ids := ids
 		if filter != "" {
-			matched, err := filterIDs(ctx, tx, filter, params)
+			matched, err := filterIDs(ctx, q, filter, params)
 			if err != nil {
 				return page{}, err
 			}
@@ -147,7 +147,7 @@ func list[T graph.Node](ctx context.Context, s *Store, t graph.NodeType, p graph
 		if ids != nil {
 			idParam = ids
 		}
-		recs, err := run(ctx, tx, "list_nodes_"+label, map[string]any{"ids": idParam, "skip": offset, "limit": limit})
+		recs, err := q.query(ctx, "list_nodes_"+label, map[string]any{"ids": idParam, "skip": offset, "limit": limit})
 		if err != nil || len(recs) == 0 {
 			return page{}, err
 		}
@@ -264,8 +264,8 @@ func (s *Store) Sources(ctx context.Context, f graph.SourceFilter, p graph.Page)
 
 // relationships runs a relationship statement and maps each record.
 func relationships[T any](ctx context.Context, s *Store, name string, params map[string]any, to func(from, to string, p props) T) ([]T, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]T, error) {
-		recs, err := run(ctx, tx, name, params)
+	return read(ctx, s, func(q querier) ([]T, error) {
+		recs, err := q.query(ctx, name, params)
 		if err != nil {
 			return nil, err
 		}
@@ -312,8 +312,8 @@ func (s *Store) Offices(ctx context.Context, f graph.OfficeFilter) ([]*graph.Off
 }
 
 func (s *Store) Claims(ctx context.Context, subjectIDs []string) ([]*graph.Claim, error) {
-	cs, err := read(ctx, s, func(tx neo4j.ManagedTransaction) ([]*graph.Claim, error) {
-		recs, err := run(ctx, tx, "claims", map[string]any{"subjects": orEmpty(subjectIDs)})
+	cs, err := read(ctx, s, func(q querier) ([]*graph.Claim, error) {
+		recs, err := q.query(ctx, "claims", map[string]any{"subjects": orEmpty(subjectIDs)})
 		if err != nil {
 			return nil, err
 		}

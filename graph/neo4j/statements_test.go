@@ -1,0 +1,171 @@
+package neo4j
+
+import (
+	"context"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+
+	"citynet/data"
+	"citynet/graph"
+)
+
+// recorder stands in for Neo4j: it records every statement a Store sends
+// and checks that the parameters passed are exactly the ones the statement
+// uses, so a misspelt $parameter (in Cypher or in Go) fails here although
+// no server runs.
+type recorder struct {
+	t    *testing.T
+	mu   sync.Mutex
+	sent map[string]int
+	// answer returns the records for a statement (nil: none).
+	answer func(name string, params map[string]any) []*neo4j.Record
+}
+
+var paramRE = regexp.MustCompile(`\$([A-Za-z_][A-Za-z0-9_]*)`)
+
+// usedParams returns the $parameters of a statement, comments excluded.
+func usedParams(text string) []string {
+	var lines []string
+	for _, l := range strings.Split(text, "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(l), "//") {
+			lines = append(lines, l)
+		}
+	}
+	seen := map[string]bool{}
+	for _, m := range paramRE.FindAllStringSubmatch(strings.Join(lines, "\n"), -1) {
+		seen[m[1]] = true
+	}
+	out := make([]string, 0, len(seen))
+	for p := range seen {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (r *recorder) query(_ context.Context, name string, params map[string]any) ([]*neo4j.Record, error) {
+	text := stmt(name) // panics on an unknown name
+	var passed []string
+	for k := range params {
+		passed = append(passed, k)
+	}
+	sort.Strings(passed)
+	if used := usedParams(text); !slices.Equal(passed, used) {
+		r.t.Errorf("%s: code passes parameters %q, the statement uses %q", name, passed, used)
+	}
+	r.mu.Lock()
+	r.sent[name]++
+	r.mu.Unlock()
+	if r.answer != nil {
+		return r.answer(name, params), nil
+	}
+	return nil, nil
+}
+
+func (r *recorder) exec(ctx context.Context, _ bool, work func(querier) (any, error)) (any, error) {
+	return work(r)
+}
+
+func record(kv ...any) *neo4j.Record {
+	rec := &neo4j.Record{}
+	for i := 0; i < len(kv); i += 2 {
+		rec.Keys = append(rec.Keys, kv[i].(string))
+		rec.Values = append(rec.Values, kv[i+1])
+	}
+	return rec
+}
+
+func cityNode(id string) dbtype.Node {
+	return dbtype.Node{Labels: []string{"Entity", "City"}, Props: map[string]any{"id": id, "name": id, "countryId": "PL"}}
+}
+
+// TestStore_SendsEveryStatement drives every Store method (and Load and
+// EnsureSchema) against the recorder: each statement file must be sent by
+// some method, with exactly its parameters.
+func TestStore_SendsEveryStatement(t *testing.T) {
+	rec := &recorder{t: t, sent: map[string]int{}}
+	rec.answer = func(name string, params map[string]any) []*neo4j.Record {
+		switch name {
+		case "node_get":
+			return []*neo4j.Record{record("n", cityNode(params["id"].(string)))}
+		case "neighborhood_nodes":
+			return []*neo4j.Record{record("center", cityNode(params["id"].(string)), "total", int64(2), "nodes", []any{cityNode("b")})}
+		}
+		return nil
+	}
+	s := &Store{exec: rec.exec}
+	ctx := context.Background()
+	ds, err := data.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	y := 2017
+	p := graph.Page{First: 10}
+	must(s.EnsureSchema(ctx))
+	must(s.Load(ctx, ds))
+	_, err = s.Empty(ctx)
+	must(err)
+	_, err = s.City(ctx, "krakow")
+	must(err)
+	_, err = s.Cities(ctx, graph.CityFilter{Country: "PL", Name: "krakow", JoinedFrom: &y}, p)
+	must(err)
+	_, err = s.Countries(ctx, p)
+	must(err)
+	_, err = s.Networks(ctx, graph.NetworkFilter{Scope: graph.ScopeEuropean}, p)
+	must(err)
+	_, err = s.Institutions(ctx, graph.InstitutionFilter{City: "poznan"}, p)
+	must(err)
+	_, err = s.People(ctx, graph.PersonFilter{City: "krakow"}, p)
+	must(err)
+	_, err = s.Events(ctx, graph.EventFilter{YearFrom: &y}, p)
+	must(err)
+	_, err = s.Partnerships(ctx, graph.PartnershipFilter{Party: "bialystok"}, p)
+	must(err)
+	_, err = s.Sources(ctx, graph.SourceFilter{Language: "pl"}, p)
+	must(err)
+	_, err = s.Memberships(ctx, graph.MembershipFilter{CityIDs: []string{"krakow"}})
+	must(err)
+	_, err = s.Foundings(ctx, graph.FoundingFilter{NetworkIDs: []string{"eurocities"}})
+	must(err)
+	_, err = s.Offices(ctx, graph.OfficeFilter{CityIDs: []string{"krakow"}})
+	must(err)
+	_, err = s.Claims(ctx, []string{"eurocities"})
+	must(err)
+	_, err = s.Search(ctx, "Krakowa", nil, 5)
+	must(err)
+	_, err = s.Search(ctx, "ab", []graph.NodeType{graph.TypeCity}, 5)
+	must(err)
+	if _, err := s.SharedNetworks(ctx, "krakow", "poznan"); graph.ErrorCode(err) != graph.ENOTFOUND {
+		t.Errorf("SharedNetworks with no answer: got %v, want ENOTFOUND", err)
+	}
+	_, err = s.CityPairs(ctx, 2, p)
+	must(err)
+	_, err = s.Path(ctx, "bialystok", "barcelona", 6, []graph.RelType{graph.RelMemberOf})
+	must(err)
+	_, err = s.Neighborhood(ctx, "krakow", 2, 10, nil)
+	must(err)
+	_, err = s.Stats(ctx)
+	must(err)
+
+	for _, st := range Statements() {
+		if strings.Contains(st.Text, labelSlot) || strings.Contains(st.Text, typeSlot) {
+			t.Errorf("%s: template slot left in the statement", st.Name)
+		}
+		if rec.sent[st.Name] == 0 {
+			t.Errorf("statement %s was never sent", st.Name)
+		}
+	}
+}
