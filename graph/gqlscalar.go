@@ -104,3 +104,10 @@ func (k *PartnershipKind) UnmarshalGQL(v any) (err error) {
 	*k, err = unmarshalEnum(v, PartnershipKind.Valid, "PartnershipKind")
 	return err
 }
+
+func (k CentralityKind) MarshalGQL(w io.Writer) { writeString(w, string(k)) }
+
+func (k *CentralityKind) UnmarshalGQL(v any) (err error) {
+	*k, err = unmarshalEnum(v, CentralityKind.Valid, "CentralityKind")
+	return err
+}

@@ -18,6 +18,15 @@ const (
 	MaxSearchResults      = 100
 	MaxSearchTextLength   = 200
 	DefaultMinSharedPairs = 2
+
+	DefaultOverlapNetworks = 20
+	MaxOverlapNetworks     = 100
+	DefaultSimilarCities   = 10
+	DefaultCentrality      = 20
+	// ExactBetweennessNodes and BetweennessSamples bound the cost of
+	// betweenness: O(samples × (nodes + memberships)).
+	ExactBetweennessNodes = 5000
+	BetweennessSamples    = 256
 )
 
 const cursorPrefix = "offset:"
@@ -174,4 +183,27 @@ func (f PartnershipFilter) Check() error {
 		return Invalid("filter.kind", "unknown partnership kind %q", f.Kind)
 	}
 	return CheckYears("filter.yearFrom", f.YearFrom, f.YearTo)
+}
+
+// CheckOverlap validates networkOverlap's list.
+func CheckOverlap(ids []string) error {
+	if len(ids) == 1 || len(ids) > MaxOverlapNetworks {
+		return Invalid("networks", "give 2 to %d networks, or none for the %d largest; got %d", MaxOverlapNetworks, DefaultOverlapNetworks, len(ids))
+	}
+	seen := map[string]bool{}
+	for i, id := range ids {
+		if seen[id] {
+			return Invalid("networks["+strconv.Itoa(i)+"]", "%q is listed twice", id)
+		}
+		seen[id] = true
+	}
+	return nil
+}
+
+// CheckFirst validates a result count between 1 and max.
+func CheckFirst(first, max int) error {
+	if first < 1 || first > max {
+		return Invalid("first", "must be between 1 and %d, got %d", max, first)
+	}
+	return nil
 }

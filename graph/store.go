@@ -65,6 +65,20 @@ type Store interface {
 	// Stats returns the counts a dashboard shows.
 	Stats(ctx context.Context) (*Stats, error)
 
+	// NetworkOverlap returns the members shared by every pair of the given
+	// networks (2 to MaxOverlapNetworks; none given: the largest
+	// DefaultOverlapNetworks networks).
+	NetworkOverlap(ctx context.Context, networkIDs []string) (*Overlap, error)
+	// SimilarCities ranks the cities sharing networks with a city: most
+	// shared first, then Jaccard, then id. Each pair has A = id.
+	SimilarCities(ctx context.Context, id string, first int) ([]*CityPair, error)
+	// Centrality ranks the nodes of the city–network bipartite graph
+	// (cities and networks joined by MEMBER_OF) by degree or betweenness.
+	Centrality(ctx context.Context, kind CentralityKind, first int) (*Centrality, error)
+	// Walk streams every node, then every relationship, for exports. It
+	// stops at the first error a callback returns.
+	Walk(ctx context.Context, node func(Node) error, edge func(Edge) error) error
+
 	// Close releases the store's resources.
 	Close() error
 }
@@ -318,6 +332,51 @@ type RelCount struct {
 type IDCount struct {
 	ID    string
 	Count int
+}
+
+// Overlap is the matrix of members shared between networks: Shared[i][j]
+// is the number of cities in both Networks[i] and Networks[j] (Shared[i][i]
+// is the member count), Jaccard[i][j] = Shared[i][j] / |members i ∪ j|.
+type Overlap struct {
+	Networks []string
+	Shared   [][]int
+	Jaccard  [][]float64
+}
+
+// CentralityKind selects a centrality measure.
+type CentralityKind string
+
+const (
+	// CentralityDegree counts distinct neighbours: networks of a city,
+	// member cities of a network.
+	CentralityDegree CentralityKind = "DEGREE"
+	// CentralityBetweenness is Brandes' betweenness on the unweighted,
+	// undirected bipartite graph (each pair counted once), exact up to
+	// ExactBetweennessNodes nodes and estimated from BetweennessSamples
+	// source nodes (chosen deterministically) above that.
+	CentralityBetweenness CentralityKind = "BETWEENNESS"
+)
+
+// Valid reports whether k is a known kind.
+func (k CentralityKind) Valid() bool { return k == CentralityDegree || k == CentralityBetweenness }
+
+// Centrality is a ranking of the bipartite graph's nodes, highest first
+// (ties by id).
+type Centrality struct {
+	Kind   CentralityKind
+	Scores []NodeScore
+	// Sampled is true when betweenness was estimated from Samples source
+	// nodes out of Nodes rather than computed from all of them.
+	Sampled bool
+	Samples int
+	Nodes   int
+}
+
+// NodeScore is one node's score.
+type NodeScore struct {
+	ID    string
+	Type  NodeType
+	Score float64
 }
 
 // YearCount counts something per year.

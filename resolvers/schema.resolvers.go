@@ -278,6 +278,16 @@ func (r *networkResolver) Claims(ctx context.Context, obj *graph.Network) ([]*gr
 	return r.Store.Claims(ctx, []string{obj.ID})
 }
 
+// Networks is the resolver for the networks field.
+func (r *networkOverlapResolver) Networks(ctx context.Context, obj *graph.Overlap) ([]*graph.Network, error) {
+	return networks(ctx, r.Store, obj.Networks)
+}
+
+// Node is the resolver for the node field.
+func (r *nodeScoreResolver) Node(ctx context.Context, obj *graph.NodeScore) (graph.Node, error) {
+	return r.Store.Node(ctx, obj.ID)
+}
+
 // Person is the resolver for the person field.
 func (r *officeResolver) Person(ctx context.Context, obj *graph.Office) (*graph.Person, error) {
 	return r.Store.Person(ctx, obj.PersonID)
@@ -484,6 +494,21 @@ func (r *queryResolver) Stats(ctx context.Context) (*graph.Stats, error) {
 	return r.Store.Stats(ctx)
 }
 
+// NetworkOverlap is the resolver for the networkOverlap field.
+func (r *queryResolver) NetworkOverlap(ctx context.Context, networks []string) (*graph.Overlap, error) {
+	return r.Store.NetworkOverlap(ctx, networks)
+}
+
+// SimilarCities is the resolver for the similarCities field.
+func (r *queryResolver) SimilarCities(ctx context.Context, id string, first *int) ([]*graph.CityPair, error) {
+	return r.Store.SimilarCities(ctx, id, deref(first, graph.DefaultSimilarCities))
+}
+
+// Centrality is the resolver for the centrality field.
+func (r *queryResolver) Centrality(ctx context.Context, kind graph.CentralityKind, first *int) (*graph.Centrality, error) {
+	return r.Store.Centrality(ctx, kind, deref(first, graph.DefaultCentrality))
+}
+
 // Type is the resolver for the type field.
 func (r *searchHitResolver) Type(ctx context.Context, obj *graph.SearchHit) (graph.NodeType, error) {
 	return obj.Node.NodeType(), nil
@@ -579,6 +604,14 @@ func (r *Resolver) Membership() generated.MembershipResolver { return &membershi
 // Network returns generated.NetworkResolver implementation.
 func (r *Resolver) Network() generated.NetworkResolver { return &networkResolver{r} }
 
+// NetworkOverlap returns generated.NetworkOverlapResolver implementation.
+func (r *Resolver) NetworkOverlap() generated.NetworkOverlapResolver {
+	return &networkOverlapResolver{r}
+}
+
+// NodeScore returns generated.NodeScoreResolver implementation.
+func (r *Resolver) NodeScore() generated.NodeScoreResolver { return &nodeScoreResolver{r} }
+
 // Office returns generated.OfficeResolver implementation.
 func (r *Resolver) Office() generated.OfficeResolver { return &officeResolver{r} }
 
@@ -607,23 +640,25 @@ func (r *Resolver) Stats() generated.StatsResolver { return &statsResolver{r} }
 func (r *Resolver) Subgraph() generated.SubgraphResolver { return &subgraphResolver{r} }
 
 type (
-	citationResolver    struct{ *Resolver }
-	cityResolver        struct{ *Resolver }
-	cityPairResolver    struct{ *Resolver }
-	countryResolver     struct{ *Resolver }
-	eventResolver       struct{ *Resolver }
-	foundingResolver    struct{ *Resolver }
-	graphEdgeResolver   struct{ *Resolver }
-	institutionResolver struct{ *Resolver }
-	membershipResolver  struct{ *Resolver }
-	networkResolver     struct{ *Resolver }
-	officeResolver      struct{ *Resolver }
-	partnershipResolver struct{ *Resolver }
-	pathResolver        struct{ *Resolver }
-	personResolver      struct{ *Resolver }
-	queryResolver       struct{ *Resolver }
-	searchHitResolver   struct{ *Resolver }
-	sourceResolver      struct{ *Resolver }
-	statsResolver       struct{ *Resolver }
-	subgraphResolver    struct{ *Resolver }
+	citationResolver       struct{ *Resolver }
+	cityResolver           struct{ *Resolver }
+	cityPairResolver       struct{ *Resolver }
+	countryResolver        struct{ *Resolver }
+	eventResolver          struct{ *Resolver }
+	foundingResolver       struct{ *Resolver }
+	graphEdgeResolver      struct{ *Resolver }
+	institutionResolver    struct{ *Resolver }
+	membershipResolver     struct{ *Resolver }
+	networkResolver        struct{ *Resolver }
+	networkOverlapResolver struct{ *Resolver }
+	nodeScoreResolver      struct{ *Resolver }
+	officeResolver         struct{ *Resolver }
+	partnershipResolver    struct{ *Resolver }
+	pathResolver           struct{ *Resolver }
+	personResolver         struct{ *Resolver }
+	queryResolver          struct{ *Resolver }
+	searchHitResolver      struct{ *Resolver }
+	sourceResolver         struct{ *Resolver }
+	statsResolver          struct{ *Resolver }
+	subgraphResolver       struct{ *Resolver }
 )

@@ -38,6 +38,8 @@ type ResolverRoot interface {
 	Institution() InstitutionResolver
 	Membership() MembershipResolver
 	Network() NetworkResolver
+	NetworkOverlap() NetworkOverlapResolver
+	NodeScore() NodeScoreResolver
 	Office() OfficeResolver
 	Partnership() PartnershipResolver
 	Path() PathResolver
@@ -53,6 +55,14 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Centrality struct {
+		Kind    func(childComplexity int) int
+		Nodes   func(childComplexity int) int
+		Sampled func(childComplexity int) int
+		Samples func(childComplexity int) int
+		Scores  func(childComplexity int) int
+	}
+
 	Citation struct {
 		Quote  func(childComplexity int) int
 		Source func(childComplexity int) int
@@ -266,6 +276,18 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	NetworkOverlap struct {
+		Jaccard  func(childComplexity int) int
+		Networks func(childComplexity int) int
+		Shared   func(childComplexity int) int
+	}
+
+	NodeScore struct {
+		Node  func(childComplexity int) int
+		Score func(childComplexity int) int
+		Type  func(childComplexity int) int
+	}
+
 	Office struct {
 		City    func(childComplexity int) int
 		Person  func(childComplexity int) int
@@ -332,6 +354,7 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
+		Centrality     func(childComplexity int, kind graph.CentralityKind, first *int) int
 		Cities         func(childComplexity int, filter *graph.CityFilter, first *int, after *string) int
 		City           func(childComplexity int, id string) int
 		CityPairs      func(childComplexity int, minShared *int, first *int, after *string) int
@@ -343,6 +366,7 @@ type ComplexityRoot struct {
 		Institutions   func(childComplexity int, filter *graph.InstitutionFilter, first *int, after *string) int
 		Neighborhood   func(childComplexity int, id string, depth *int, limit *int, relations []graph.RelType) int
 		Network        func(childComplexity int, id string) int
+		NetworkOverlap func(childComplexity int, networks []string) int
 		Networks       func(childComplexity int, filter *graph.NetworkFilter, first *int, after *string) int
 		Node           func(childComplexity int, id string) int
 		Partnership    func(childComplexity int, id string) int
@@ -352,6 +376,7 @@ type ComplexityRoot struct {
 		Person         func(childComplexity int, id string) int
 		Search         func(childComplexity int, text string, types []graph.NodeType, first *int) int
 		SharedNetworks func(childComplexity int, a string, b string) int
+		SimilarCities  func(childComplexity int, id string, first *int) int
 		Source         func(childComplexity int, id string) int
 		Sources        func(childComplexity int, filter *graph.SourceFilter, first *int, after *string) int
 		Stats          func(childComplexity int) int
@@ -505,6 +530,12 @@ type NetworkResolver interface {
 	Events(ctx context.Context, obj *graph.Network) ([]*graph.Event, error)
 	Claims(ctx context.Context, obj *graph.Network) ([]*graph.Claim, error)
 }
+type NetworkOverlapResolver interface {
+	Networks(ctx context.Context, obj *graph.Overlap) ([]*graph.Network, error)
+}
+type NodeScoreResolver interface {
+	Node(ctx context.Context, obj *graph.NodeScore) (graph.Node, error)
+}
 type OfficeResolver interface {
 	Person(ctx context.Context, obj *graph.Office) (*graph.Person, error)
 	City(ctx context.Context, obj *graph.Office) (*graph.City, error)
@@ -550,6 +581,9 @@ type QueryResolver interface {
 	Path(ctx context.Context, from string, to string, maxHops *int, relations []graph.RelType) (*graph.Path, error)
 	Neighborhood(ctx context.Context, id string, depth *int, limit *int, relations []graph.RelType) (*graph.Subgraph, error)
 	Stats(ctx context.Context) (*graph.Stats, error)
+	NetworkOverlap(ctx context.Context, networks []string) (*graph.Overlap, error)
+	SimilarCities(ctx context.Context, id string, first *int) ([]*graph.CityPair, error)
+	Centrality(ctx context.Context, kind graph.CentralityKind, first *int) (*graph.Centrality, error)
 }
 type SearchHitResolver interface {
 	Type(ctx context.Context, obj *graph.SearchHit) (graph.NodeType, error)
@@ -589,6 +623,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "Centrality.kind":
+		if e.ComplexityRoot.Centrality.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Centrality.Kind(childComplexity), true
+	case "Centrality.nodes":
+		if e.ComplexityRoot.Centrality.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Centrality.Nodes(childComplexity), true
+	case "Centrality.sampled":
+		if e.ComplexityRoot.Centrality.Sampled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Centrality.Sampled(childComplexity), true
+	case "Centrality.samples":
+		if e.ComplexityRoot.Centrality.Samples == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Centrality.Samples(childComplexity), true
+	case "Centrality.scores":
+		if e.ComplexityRoot.Centrality.Scores == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Centrality.Scores(childComplexity), true
 
 	case "Citation.quote":
 		if e.ComplexityRoot.Citation.Quote == nil {
@@ -1426,6 +1491,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.NetworkEdge.Node(childComplexity), true
 
+	case "NetworkOverlap.jaccard":
+		if e.ComplexityRoot.NetworkOverlap.Jaccard == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkOverlap.Jaccard(childComplexity), true
+	case "NetworkOverlap.networks":
+		if e.ComplexityRoot.NetworkOverlap.Networks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkOverlap.Networks(childComplexity), true
+	case "NetworkOverlap.shared":
+		if e.ComplexityRoot.NetworkOverlap.Shared == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkOverlap.Shared(childComplexity), true
+
+	case "NodeScore.node":
+		if e.ComplexityRoot.NodeScore.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NodeScore.Node(childComplexity), true
+	case "NodeScore.score":
+		if e.ComplexityRoot.NodeScore.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NodeScore.Score(childComplexity), true
+	case "NodeScore.type":
+		if e.ComplexityRoot.NodeScore.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NodeScore.Type(childComplexity), true
+
 	case "Office.city":
 		if e.ComplexityRoot.Office.City == nil {
 			break
@@ -1663,6 +1766,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PersonEdge.Node(childComplexity), true
 
+	case "Query.centrality":
+		if e.ComplexityRoot.Query.Centrality == nil {
+			break
+		}
+
+		args, err := ec.field_Query_centrality_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Centrality(childComplexity, args["kind"].(graph.CentralityKind), args["first"].(*int)), true
 	case "Query.cities":
 		if e.ComplexityRoot.Query.Cities == nil {
 			break
@@ -1785,6 +1899,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Network(childComplexity, args["id"].(string)), true
+	case "Query.networkOverlap":
+		if e.ComplexityRoot.Query.NetworkOverlap == nil {
+			break
+		}
+
+		args, err := ec.field_Query_networkOverlap_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.NetworkOverlap(childComplexity, args["networks"].([]string)), true
 	case "Query.networks":
 		if e.ComplexityRoot.Query.Networks == nil {
 			break
@@ -1884,6 +2009,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.SharedNetworks(childComplexity, args["a"].(string), args["b"].(string)), true
+	case "Query.similarCities":
+		if e.ComplexityRoot.Query.SimilarCities == nil {
+			break
+		}
+
+		args, err := ec.field_Query_similarCities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SimilarCities(childComplexity, args["id"].(string), args["first"].(*int)), true
 	case "Query.source":
 		if e.ComplexityRoot.Query.Source == nil {
 			break
@@ -2292,6 +2428,27 @@ type Query {
 
   "Counts for dashboards."
   stats: Stats!
+
+  """
+  Members shared between networks, as a matrix for heat maps: give 2 to 100
+  network ids, or none for the 20 largest networks.
+  """
+  networkOverlap(networks: [ID!]): NetworkOverlap!
+
+  """
+  The cities whose memberships overlap most with a city's: most shared
+  networks first, then Jaccard, then id. ` + "`" + `a` + "`" + ` of each pair is the city asked
+  about.
+  """
+  similarCities(id: ID!, first: Int = 10): [CityPair!]!
+
+  """
+  Nodes of the city–network bipartite graph (cities and networks joined by
+  MEMBER_OF) ranked by DEGREE (networks of a city, member cities of a
+  network) or BETWEENNESS (Brandes; estimated from 256 evenly spaced source
+  nodes above 5,000 nodes, which the result says).
+  """
+  centrality(kind: CentralityKind!, first: Int = 20): Centrality!
 }
 
 "A fact's support: a document and the sentence quoted from it."
@@ -2718,6 +2875,36 @@ type Subgraph {
   omitted: Int!
 }
 
+"The shared-member matrix: ` + "`" + `shared[i][j]` + "`" + ` cities belong to both ` + "`" + `networks[i]` + "`" + ` and ` + "`" + `networks[j]` + "`" + ` (the diagonal is the member count)."
+type NetworkOverlap {
+  networks: [Network!]!
+  shared: [[Int!]!]!
+  "shared / |members of i ∪ members of j|"
+  jaccard: [[Float!]!]!
+}
+
+enum CentralityKind {
+  DEGREE
+  BETWEENNESS
+}
+
+type Centrality {
+  kind: CentralityKind!
+  "Highest first, ties by id."
+  scores: [NodeScore!]!
+  "True when betweenness was estimated from ` + "`" + `samples` + "`" + ` source nodes rather than all ` + "`" + `nodes` + "`" + `."
+  sampled: Boolean!
+  samples: Int!
+  "Cities plus networks in the graph."
+  nodes: Int!
+}
+
+type NodeScore {
+  node: Node!
+  type: NodeType!
+  score: Float!
+}
+
 type TypeCount { type: NodeType! count: Int! }
 type RelationCount { type: RelationType! count: Int! }
 type NetworkCount { network: Network! count: Int! }
@@ -2743,6 +2930,22 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_Centrality(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_Centrality_kind(ctx, field)
+	case "scores":
+		return ec.fieldContext_Centrality_scores(ctx, field)
+	case "sampled":
+		return ec.fieldContext_Centrality_sampled(ctx, field)
+	case "samples":
+		return ec.fieldContext_Centrality_samples(ctx, field)
+	case "nodes":
+		return ec.fieldContext_Centrality_nodes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Centrality", field.Name)
+}
 
 func (ec *executionContext) childFields_Citation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -3170,6 +3373,30 @@ func (ec *executionContext) childFields_NetworkEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type NetworkEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_NetworkOverlap(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "networks":
+		return ec.fieldContext_NetworkOverlap_networks(ctx, field)
+	case "shared":
+		return ec.fieldContext_NetworkOverlap_shared(ctx, field)
+	case "jaccard":
+		return ec.fieldContext_NetworkOverlap_jaccard(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkOverlap", field.Name)
+}
+
+func (ec *executionContext) childFields_NodeScore(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_NodeScore_node(ctx, field)
+	case "type":
+		return ec.fieldContext_NodeScore_type(ctx, field)
+	case "score":
+		return ec.fieldContext_NodeScore_score(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NodeScore", field.Name)
+}
+
 func (ec *executionContext) childFields_Office(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "person":
@@ -3558,6 +3785,28 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_centrality_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
+		func(ctx context.Context, v any) (graph.CentralityKind, error) {
+			return ec.unmarshalNCentralityKind2citynetᚋgraphᚐCentralityKind(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kind"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_cities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3791,6 +4040,20 @@ func (ec *executionContext) field_Query_neighborhood_args(ctx context.Context, r
 		return nil, err
 	}
 	args["relations"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_networkOverlap_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "networks",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["networks"] = arg0
 	return args, nil
 }
 
@@ -4030,6 +4293,28 @@ func (ec *executionContext) field_Query_sharedNetworks_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_similarCities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_source_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4161,6 +4446,130 @@ func (ec *executionContext) field___Type_fields_args(ctx context.Context, rawArg
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _Centrality_kind(ctx context.Context, field graphql.CollectedField, obj *graph.Centrality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Centrality_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.CentralityKind) graphql.Marshaler {
+			return ec.marshalNCentralityKind2citynetᚋgraphᚐCentralityKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Centrality_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Centrality", field, false, false, errors.New("field of type CentralityKind does not have child fields"))
+}
+
+func (ec *executionContext) _Centrality_scores(ctx context.Context, field graphql.CollectedField, obj *graph.Centrality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Centrality_scores(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scores, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.NodeScore) graphql.Marshaler {
+			return ec.marshalNNodeScore2ᚕcitynetᚋgraphᚐNodeScoreᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Centrality_scores(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Centrality",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeScore(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Centrality_sampled(ctx context.Context, field graphql.CollectedField, obj *graph.Centrality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Centrality_sampled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sampled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Centrality_sampled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Centrality", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _Centrality_samples(ctx context.Context, field graphql.CollectedField, obj *graph.Centrality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Centrality_samples(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Samples, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Centrality_samples(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Centrality", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _Centrality_nodes(ctx context.Context, field graphql.CollectedField, obj *graph.Centrality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Centrality_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Centrality_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Centrality", field, false, false, errors.New("field of type Int does not have child fields"))
+}
 
 func (ec *executionContext) _Citation_source(ctx context.Context, field graphql.CollectedField, obj *graph.Citation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -7798,6 +8207,162 @@ func (ec *executionContext) fieldContext_NetworkEdge_node(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _NetworkOverlap_networks(ctx context.Context, field graphql.CollectedField, obj *graph.Overlap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkOverlap_networks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.NetworkOverlap().Networks(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Network) graphql.Marshaler {
+			return ec.marshalNNetwork2ᚕᚖcitynetᚋgraphᚐNetworkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkOverlap_networks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkOverlap",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Network(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkOverlap_shared(ctx context.Context, field graphql.CollectedField, obj *graph.Overlap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkOverlap_shared(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shared, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v [][]int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkOverlap_shared(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkOverlap", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _NetworkOverlap_jaccard(ctx context.Context, field graphql.CollectedField, obj *graph.Overlap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkOverlap_jaccard(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Jaccard, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v [][]float64) graphql.Marshaler {
+			return ec.marshalNFloat2ᚕᚕfloat64ᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkOverlap_jaccard(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkOverlap", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _NodeScore_node(ctx context.Context, field graphql.CollectedField, obj *graph.NodeScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NodeScore_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.NodeScore().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Node) graphql.Marshaler {
+			return ec.marshalNNode2citynetᚋgraphᚐNode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NodeScore_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NodeScore",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NodeScore_type(ctx context.Context, field graphql.CollectedField, obj *graph.NodeScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NodeScore_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.NodeType) graphql.Marshaler {
+			return ec.marshalNNodeType2citynetᚋgraphᚐNodeType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NodeScore_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NodeScore", field, false, false, errors.New("field of type NodeType does not have child fields"))
+}
+
+func (ec *executionContext) _NodeScore_score(ctx context.Context, field graphql.CollectedField, obj *graph.NodeScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NodeScore_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NodeScore_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NodeScore", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
 func (ec *executionContext) _Office_person(ctx context.Context, field graphql.CollectedField, obj *graph.Office) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9794,6 +10359,138 @@ func (ec *executionContext) fieldContext_Query_stats(_ context.Context, field gr
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Stats(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_networkOverlap(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_networkOverlap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().NetworkOverlap(ctx, fc.Args["networks"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Overlap) graphql.Marshaler {
+			return ec.marshalNNetworkOverlap2ᚖcitynetᚋgraphᚐOverlap(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_networkOverlap(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkOverlap(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_networkOverlap_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_similarCities(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_similarCities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SimilarCities(ctx, fc.Args["id"].(string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.CityPair) graphql.Marshaler {
+			return ec.marshalNCityPair2ᚕᚖcitynetᚋgraphᚐCityPairᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_similarCities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CityPair(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_similarCities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_centrality(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_centrality(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Centrality(ctx, fc.Args["kind"].(graph.CentralityKind), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Centrality) graphql.Marshaler {
+			return ec.marshalNCentrality2ᚖcitynetᚋgraphᚐCentrality(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_centrality(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Centrality(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_centrality_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -12449,6 +13146,64 @@ func (ec *executionContext) _Party(ctx context.Context, sel ast.SelectionSet, ob
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var centralityImplementors = []string{"Centrality"}
+
+func (ec *executionContext) _Centrality(ctx context.Context, sel ast.SelectionSet, obj *graph.Centrality) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, centralityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Centrality")
+		case "kind":
+			out.Values[i] = ec._Centrality_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "scores":
+			out.Values[i] = ec._Centrality_scores(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sampled":
+			out.Values[i] = ec._Centrality_sampled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "samples":
+			out.Values[i] = ec._Centrality_samples(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._Centrality_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
 
 var citationImplementors = []string{"Citation"}
 
@@ -15600,6 +16355,168 @@ func (ec *executionContext) _NetworkEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var networkOverlapImplementors = []string{"NetworkOverlap"}
+
+func (ec *executionContext) _NetworkOverlap(ctx context.Context, sel ast.SelectionSet, obj *graph.Overlap) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkOverlapImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NetworkOverlap")
+		case "networks":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._NetworkOverlap_networks(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "shared":
+			out.Values[i] = ec._NetworkOverlap_shared(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "jaccard":
+			out.Values[i] = ec._NetworkOverlap_jaccard(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var nodeScoreImplementors = []string{"NodeScore"}
+
+func (ec *executionContext) _NodeScore(ctx context.Context, sel ast.SelectionSet, obj *graph.NodeScore) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, nodeScoreImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NodeScore")
+		case "node":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._NodeScore_node(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "type":
+			out.Values[i] = ec._NodeScore_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "score":
+			out.Values[i] = ec._NodeScore_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var officeImplementors = []string{"Office"}
 
 func (ec *executionContext) _Office(ctx context.Context, sel ast.SelectionSet, obj *graph.Office) graphql.Marshaler {
@@ -16943,6 +17860,72 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "networkOverlap":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_networkOverlap(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "similarCities":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_similarCities(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "centrality":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_centrality(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -18231,6 +19214,26 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNCentrality2ᚖcitynetᚋgraphᚐCentrality(ctx context.Context, sel ast.SelectionSet, v *graph.Centrality) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._Centrality(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCentralityKind2citynetᚋgraphᚐCentralityKind(ctx context.Context, v any) (graph.CentralityKind, error) {
+	var res graph.CentralityKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCentralityKind2citynetᚋgraphᚐCentralityKind(ctx context.Context, sel ast.SelectionSet, v graph.CentralityKind) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNCitation2citynetᚋgraphᚐCitation(ctx context.Context, sel ast.SelectionSet, v graph.Citation) graphql.Marshaler {
 	return ec._Citation(ctx, sel, &v)
 }
@@ -18337,6 +19340,22 @@ func (ec *executionContext) marshalNCityEdge2ᚖcitynetᚋgraphᚋgeneratedᚐCi
 		return graphql.Null
 	}
 	return ec._CityEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCityPair2ᚕᚖcitynetᚋgraphᚐCityPairᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.CityPair) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCityPair2ᚖcitynetᚋgraphᚐCityPair(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNCityPair2ᚖcitynetᚋgraphᚐCityPair(ctx context.Context, sel ast.SelectionSet, v *graph.CityPair) graphql.Marshaler {
@@ -18555,6 +19574,64 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) unmarshalNFloat2ᚕfloat64ᚄ(ctx context.Context, v any) ([]float64, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]float64, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFloat2float64(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNFloat2ᚕfloat64ᚄ(ctx context.Context, sel ast.SelectionSet, v []float64) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNFloat2float64(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNFloat2ᚕᚕfloat64ᚄ(ctx context.Context, v any) ([][]float64, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([][]float64, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFloat2ᚕfloat64ᚄ(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNFloat2ᚕᚕfloat64ᚄ(ctx context.Context, sel ast.SelectionSet, v [][]float64) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNFloat2ᚕfloat64ᚄ(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNFounder2citynetᚋgraphᚐNode(ctx context.Context, sel ast.SelectionSet, v graph.Node) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -18741,6 +19818,64 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) unmarshalNInt2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]int, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInt2int(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNInt2ᚕintᚄ(ctx context.Context, sel ast.SelectionSet, v []int) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNInt2int(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNInt2ᚕᚕintᚄ(ctx context.Context, v any) ([][]int, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([][]int, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInt2ᚕintᚄ(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNInt2ᚕᚕintᚄ(ctx context.Context, sel ast.SelectionSet, v [][]int) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNInt2ᚕintᚄ(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNMembership2ᚕᚖcitynetᚋgraphᚐMembershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Membership) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -18865,6 +20000,16 @@ func (ec *executionContext) marshalNNetworkEdge2ᚖcitynetᚋgraphᚋgenerated�
 	return ec._NetworkEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNNetworkOverlap2ᚖcitynetᚋgraphᚐOverlap(ctx context.Context, sel ast.SelectionSet, v *graph.Overlap) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._NetworkOverlap(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNNetworkScope2citynetᚋgraphᚐNetworkScope(ctx context.Context, v any) (graph.NetworkScope, error) {
 	var res graph.NetworkScope
 	err := res.UnmarshalGQL(v)
@@ -18883,6 +20028,26 @@ func (ec *executionContext) marshalNNode2citynetᚋgraphᚐNode(ctx context.Cont
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNNodeScore2citynetᚋgraphᚐNodeScore(ctx context.Context, sel ast.SelectionSet, v graph.NodeScore) graphql.Marshaler {
+	return ec._NodeScore(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNNodeScore2ᚕcitynetᚋgraphᚐNodeScoreᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.NodeScore) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNodeScore2citynetᚋgraphᚐNodeScore(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNNodeType2citynetᚋgraphᚐNodeType(ctx context.Context, v any) (graph.NodeType, error) {

@@ -51,88 +51,174 @@ func (s *Store) SharedNetworks(ctx context.Context, a, b string) ([]*graph.Netwo
 			return nil, err
 		}
 	}
-	na, nb := s.cityNets[s.cityIndex[a]], s.cityNets[s.cityIndex[b]]
+	ia, _ := s.bip.CityIndex(a)
+	ib, _ := s.bip.CityIndex(b)
 	var out []*graph.Network
-	for _, n := range intersect(na, nb) {
+	for _, n := range graph.Intersect(s.bip.CityNets[ia], s.bip.CityNets[ib]) {
 		out = append(out, s.networks[n])
 	}
 	return out, nil
 }
 
-// intersect returns the common elements of two sorted lists.
-func intersect(a, b []int32) []int32 {
-	var out []int32
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			out = append(out, a[i])
-			i, j = i+1, j+1
-		}
-	}
-	return out
+// pairRanking is the best k pairs for one minShared, and how many pairs
+// there are. Pages within the first k are slices of it; a page beyond it
+// recomputes with a larger k. The ranking is a total order, so pages stay
+// stable whatever k was.
+type pairRanking struct {
+	top   []graph.PairScore
+	total int
 }
 
-// CityPairs counts co-memberships over the adjacency lists: for each city,
-// walk its networks and their members with a higher index, counting in one
-// reused array. This touches only pairs that share something instead of
-// comparing every pair of cities. The ranking is cached per minShared since
-// the graph is immutable.
+// CityPairs serves pages from the cached top of the ranking
+// (graph.Bipartite.TopPairs), growing it by doubling when a page reaches
+// past it.
 func (s *Store) CityPairs(_ context.Context, minShared int, p graph.Page) (*graph.Connection[*graph.CityPair], error) {
 	if err := graph.CheckMinShared(minShared); err != nil {
 		return nil, err
 	}
-	if _, _, err := p.Offset(); err != nil {
+	offset, limit, err := p.Offset()
+	if err != nil {
+		return nil, err
+	}
+	need := offset + limit
+	s.mu.Lock()
+	r := s.pairs[minShared]
+	if r == nil || len(r.top) < need && len(r.top) < r.total {
+		k := max(need, 100)
+		if r != nil {
+			k = max(k, 2*len(r.top))
+		}
+		top, total := s.bip.TopPairs(minShared, k)
+		r = &pairRanking{top: top, total: total}
+		s.pairs[minShared] = r
+	}
+	s.mu.Unlock()
+	start := min(offset, len(r.top))
+	window := r.top[start:min(need, len(r.top))]
+	page := make([]*graph.CityPair, len(window))
+	for i, ps := range window {
+		page[i] = s.cityPair(ps)
+	}
+	return graph.Window(page, r.total, offset, limit), nil
+}
+
+// cityPair resolves a ranked pair of indices to ids and shared networks.
+func (s *Store) cityPair(ps graph.PairScore) *graph.CityPair {
+	shared := graph.Intersect(s.bip.CityNets[ps.A], s.bip.CityNets[ps.B])
+	ids := make([]string, len(shared))
+	for i, n := range shared {
+		ids[i] = s.networks[n].ID
+	}
+	return &graph.CityPair{A: s.cities[ps.A].ID, B: s.cities[ps.B].ID, Shared: ids, Jaccard: ps.Jaccard()}
+}
+
+func (s *Store) SimilarCities(ctx context.Context, id string, first int) ([]*graph.CityPair, error) {
+	if err := graph.CheckFirst(first, graph.MaxPageSize); err != nil {
+		return nil, err
+	}
+	if _, err := s.City(ctx, id); err != nil {
+		return nil, err
+	}
+	a, _ := s.bip.CityIndex(id)
+	var out []*graph.CityPair
+	for _, ps := range s.bip.Similar(a, first) {
+		out = append(out, s.cityPair(ps))
+	}
+	return out, nil
+}
+
+func (s *Store) NetworkOverlap(ctx context.Context, networkIDs []string) (*graph.Overlap, error) {
+	if err := graph.CheckOverlap(networkIDs); err != nil {
+		return nil, err
+	}
+	var idx []int32
+	if len(networkIDs) == 0 {
+		idx = s.bip.Largest(graph.DefaultOverlapNetworks)
+	}
+	for _, id := range networkIDs {
+		if _, err := s.Network(ctx, id); err != nil {
+			return nil, err
+		}
+		i, _ := s.bip.NetworkIndex(id)
+		idx = append(idx, i)
+	}
+	o := &graph.Overlap{}
+	for _, i := range idx {
+		o.Networks = append(o.Networks, s.networks[i].ID)
+	}
+	o.Shared, o.Jaccard = s.bip.Overlap(idx)
+	return o, nil
+}
+
+func (s *Store) Centrality(_ context.Context, kind graph.CentralityKind, first int) (*graph.Centrality, error) {
+	if !kind.Valid() {
+		return nil, graph.Invalid("kind", "unknown centrality %q", kind)
+	}
+	if err := graph.CheckFirst(first, graph.MaxPageSize); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
-	ranking, ok := s.pairs[minShared]
-	if !ok {
-		ranking = s.rankPairs(minShared)
-		s.pairs[minShared] = ranking
+	c := s.centrality[kind]
+	if c == nil {
+		// Ranked in full once; requests cut their own first.
+		n := len(s.cities) + len(s.networks)
+		if kind == graph.CentralityDegree {
+			c = s.bip.Degree(n)
+		} else {
+			c = s.bip.Betweenness(n)
+		}
+		s.centrality[kind] = c
 	}
 	s.mu.Unlock()
-	return graph.Paginate(ranking, p)
+	out := *c
+	out.Scores = c.Scores[:min(first, len(c.Scores))]
+	return &out, nil
 }
 
-func (s *Store) rankPairs(minShared int) []*graph.CityPair {
-	count := make([]int32, len(s.cities))
-	var touched []int32
-	var out []*graph.CityPair
-	for a, nets := range s.cityNets {
-		if len(nets) < minShared {
-			continue
-		}
-		touched = touched[:0]
-		for _, n := range nets {
-			for _, b := range s.netCities[n] {
-				if int(b) <= a {
-					continue
-				}
-				if count[b] == 0 {
-					touched = append(touched, b)
-				}
-				count[b]++
+// Walk streams nodes by type then id, then relationships in SortEdges
+// order.
+func (s *Store) Walk(ctx context.Context, node func(graph.Node) error, edge func(graph.Edge) error) error {
+	for _, list := range [][]graph.Node{nodes(s.cities), nodes(s.countries), nodes(s.networks), nodes(s.institutions),
+		nodes(s.people), nodes(s.events), nodes(s.partnerships), nodes(s.sources)} {
+		for _, n := range list {
+			if err := node(n); err != nil {
+				return err
 			}
 		}
-		for _, b := range touched {
-			if c := int(count[b]); c >= minShared {
-				shared := intersect(nets, s.cityNets[b])
-				ids := make([]string, len(shared))
-				for i, n := range shared {
-					ids[i] = s.networks[n].ID
-				}
-				union := len(nets) + len(s.cityNets[b]) - c
-				out = append(out, &graph.CityPair{A: s.cities[a].ID, B: s.cities[b].ID, Shared: ids, Jaccard: float64(c) / float64(union)})
-			}
-			count[b] = 0
+		if err := ctx.Err(); err != nil {
+			return err
 		}
 	}
-	graph.SortPairs(out)
+	for i, e := range s.sortedEdges() {
+		if err := edge(e); err != nil {
+			return err
+		}
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func nodes[T graph.Node](list []T) []graph.Node {
+	out := make([]graph.Node, len(list))
+	for i, n := range list {
+		out[i] = n
+	}
 	return out
+}
+
+// sortedEdges returns the relationships in SortEdges order (computed once).
+func (s *Store) sortedEdges() []graph.Edge {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.edgesSorted == nil {
+		s.edgesSorted = slices.Clone(s.edges)
+		graph.SortEdges(s.edgesSorted)
+	}
+	return s.edgesSorted
 }
 
 // neighbours calls f for each edge at id allowed by rels, with the node at
@@ -281,6 +367,11 @@ func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit int, r
 }
 
 func (s *Store) Stats(context.Context) (*graph.Stats, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stats != nil {
+		return s.stats, nil
+	}
 	st := &graph.Stats{}
 	perType := map[graph.NodeType]int{}
 	for _, n := range s.nodes {
@@ -297,10 +388,10 @@ func (s *Store) Stats(context.Context) (*graph.Stats, error) {
 		st.RelCounts = append(st.RelCounts, graph.RelCount{Type: r, Count: perRel[r]})
 	}
 	for i, n := range s.networks {
-		st.MembersPerNetwork = append(st.MembersPerNetwork, graph.IDCount{ID: n.ID, Count: len(s.netCities[i])})
+		st.MembersPerNetwork = append(st.MembersPerNetwork, graph.IDCount{ID: n.ID, Count: len(s.bip.NetCities[i])})
 	}
 	for i, c := range s.cities {
-		st.NetworksPerCity = append(st.NetworksPerCity, graph.IDCount{ID: c.ID, Count: len(s.cityNets[i])})
+		st.NetworksPerCity = append(st.NetworksPerCity, graph.IDCount{ID: c.ID, Count: len(s.bip.CityNets[i])})
 	}
 	graph.SortCounts(st.MembersPerNetwork)
 	graph.SortCounts(st.NetworksPerCity)
@@ -313,5 +404,6 @@ func (s *Store) Stats(context.Context) (*graph.Stats, error) {
 		}
 	}
 	st.JoinsPerYear = graph.YearCounts(years)
+	s.stats = st
 	return st, nil
 }

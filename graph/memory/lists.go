@@ -46,6 +46,10 @@ func (s *Store) Networks(_ context.Context, f graph.NetworkFilter, p graph.Page)
 	if err := f.Check(); err != nil {
 		return nil, err
 	}
+	cityNets := map[string]bool{}
+	for _, m := range s.byCity[f.City] {
+		cityNets[m.NetworkID] = true
+	}
 	return list(s.networks, f.IDs, f.Name, p, s, func(n *graph.Network) bool {
 		if f.Scope != "" && n.Scope != f.Scope || f.Kind != "" && n.Kind != f.Kind {
 			return false
@@ -53,13 +57,12 @@ func (s *Store) Networks(_ context.Context, f graph.NetworkFilter, p graph.Page)
 		if !n.Founded.InYears(f.FoundedFrom, f.FoundedTo) {
 			return false
 		}
-		if f.MinMembers > 0 && len(s.netCities[s.netIndex[n.ID]]) < f.MinMembers {
-			return false
+		if f.MinMembers > 0 {
+			if i, _ := s.bip.NetworkIndex(n.ID); len(s.bip.NetCities[i]) < f.MinMembers {
+				return false
+			}
 		}
-		if f.City != "" {
-			return slices.ContainsFunc(s.byNetwork[n.ID], func(m *graph.Membership) bool { return m.CityID == f.City })
-		}
-		return true
+		return f.City == "" || cityNets[n.ID]
 	})
 }
 
@@ -137,9 +140,18 @@ func (s *Store) Memberships(_ context.Context, f graph.MembershipFilter) ([]*gra
 	if len(f.CityIDs) == 0 && len(f.NetworkIDs) == 0 {
 		return nil, graph.Invalid("filter", "give at least one city or network")
 	}
-	return where(s.memberships, func(m *graph.Membership) bool {
-		return anyOf(f.CityIDs, m.CityID) && anyOf(f.NetworkIDs, m.NetworkID)
-	}), nil
+	// Start from the smaller index rather than scanning every membership.
+	from, other, keep := s.byCity, f.NetworkIDs, func(m *graph.Membership) string { return m.NetworkID }
+	ids := f.CityIDs
+	if len(ids) == 0 {
+		from, other, keep, ids = s.byNetwork, f.CityIDs, func(m *graph.Membership) string { return m.CityID }, f.NetworkIDs
+	}
+	var out []*graph.Membership
+	for _, id := range slices.Compact(slices.Sorted(slices.Values(ids))) {
+		out = append(out, where(from[id], func(m *graph.Membership) bool { return anyOf(other, keep(m)) })...)
+	}
+	graph.SortMemberships(out)
+	return out, nil
 }
 
 func (s *Store) Foundings(_ context.Context, f graph.FoundingFilter) ([]*graph.Founding, error) {
@@ -161,5 +173,9 @@ func (s *Store) Offices(_ context.Context, f graph.OfficeFilter) ([]*graph.Offic
 }
 
 func (s *Store) Claims(_ context.Context, subjectIDs []string) ([]*graph.Claim, error) {
-	return where(s.claims, func(c *graph.Claim) bool { return slices.Contains(subjectIDs, c.SubjectID) }), nil
+	var out []*graph.Claim
+	for _, id := range slices.Compact(slices.Sorted(slices.Values(subjectIDs))) {
+		out = append(out, s.claimsOf[id]...)
+	}
+	return out, nil
 }

@@ -35,13 +35,12 @@ type Store struct {
 
 	byCity    map[string][]*graph.Membership
 	byNetwork map[string][]*graph.Membership
+	claimsOf  map[string][]*graph.Claim
 
-	// Integer-indexed bipartite city–network graph for co-membership
-	// counting: cityNets[c] and netCities[n] are sorted and distinct.
-	cityIndex map[string]int
-	netIndex  map[string]int
-	cityNets  [][]int32
-	netCities [][]int32
+	// bip is the city–network membership graph by integer index, for the
+	// co-membership analytics. Its city and network indices are the
+	// positions in s.cities and s.networks (both sorted by id).
+	bip *graph.Bipartite
 
 	// The whole property graph for path and neighbourhood queries.
 	edges []graph.Edge
@@ -49,8 +48,12 @@ type Store struct {
 
 	names map[string][]name // node id → folded names
 
-	mu    sync.Mutex
-	pairs map[int][]*graph.CityPair // minShared → full ranking
+	// Derived answers are cached: the graph is immutable once built.
+	mu          sync.Mutex
+	pairs       map[int]*pairRanking // by minShared
+	centrality  map[graph.CentralityKind]*graph.Centrality
+	stats       *graph.Stats
+	edgesSorted []graph.Edge
 }
 
 type name struct {
@@ -77,11 +80,11 @@ func New(ds *graph.Dataset) (*Store, error) {
 		sources:      sortedByID(ds.Sources),
 		byCity:       map[string][]*graph.Membership{},
 		byNetwork:    map[string][]*graph.Membership{},
-		cityIndex:    map[string]int{},
-		netIndex:     map[string]int{},
+		claimsOf:     map[string][]*graph.Claim{},
 		adj:          map[string][]int{},
 		names:        map[string][]name{},
-		pairs:        map[int][]*graph.CityPair{},
+		pairs:        map[int]*pairRanking{},
+		centrality:   map[graph.CentralityKind]*graph.Centrality{},
 	}
 	addAll(s, s.cities)
 	addAll(s, s.countries)
@@ -101,27 +104,16 @@ func New(ds *graph.Dataset) (*Store, error) {
 	s.claims = slices.Clone(ds.Claims)
 	graph.SortClaims(s.claims)
 
-	for i, c := range s.cities {
-		s.cityIndex[c.ID] = i
-	}
-	for i, n := range s.networks {
-		s.netIndex[n.ID] = i
-	}
-	s.cityNets = make([][]int32, len(s.cities))
-	s.netCities = make([][]int32, len(s.networks))
-	for _, m := range s.memberships {
+	pairs := make([][2]string, len(s.memberships))
+	for i, m := range s.memberships {
 		s.byCity[m.CityID] = append(s.byCity[m.CityID], m)
 		s.byNetwork[m.NetworkID] = append(s.byNetwork[m.NetworkID], m)
-		c, n := s.cityIndex[m.CityID], s.netIndex[m.NetworkID]
-		s.cityNets[c] = append(s.cityNets[c], int32(n))
-		s.netCities[n] = append(s.netCities[n], int32(c))
+		pairs[i] = [2]string{m.CityID, m.NetworkID}
 	}
-	for i := range s.cityNets {
-		s.cityNets[i] = compactSorted(s.cityNets[i])
+	for _, c := range s.claims {
+		s.claimsOf[c.SubjectID] = append(s.claimsOf[c.SubjectID], c)
 	}
-	for i := range s.netCities {
-		s.netCities[i] = compactSorted(s.netCities[i])
-	}
+	s.bip = graph.NewBipartite(ids(s.cities), ids(s.networks), pairs)
 	s.indexEdges(ds)
 	return s, nil
 }
@@ -154,9 +146,12 @@ func addAll[T identified](s *Store, list []T) {
 	}
 }
 
-func compactSorted(v []int32) []int32 {
-	slices.Sort(v)
-	return slices.Clip(slices.Compact(v))
+func ids[T graph.Node](list []T) []string {
+	out := make([]string, len(list))
+	for i, n := range list {
+		out[i] = n.NodeID()
+	}
+	return out
 }
 
 // indexEdges indexes every relationship from both ends.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"citynet/graph"
@@ -324,4 +325,134 @@ func (s *Store) Stats(ctx context.Context) (*graph.Stats, error) {
 		st.JoinsPerYear = graph.YearCounts(years)
 		return st, nil
 	})
+}
+
+func (s *Store) SimilarCities(ctx context.Context, id string, first int) ([]*graph.CityPair, error) {
+	if err := graph.CheckFirst(first, graph.MaxPageSize); err != nil {
+		return nil, err
+	}
+	if _, err := s.City(ctx, id); err != nil {
+		return nil, err
+	}
+	return read(ctx, s, func(q querier) ([]*graph.CityPair, error) {
+		recs, err := q.query(ctx, "similar_cities", map[string]any{"id": id, "first": first})
+		if err != nil {
+			return nil, err
+		}
+		out := make([]*graph.CityPair, 0, len(recs))
+		for _, r := range recs {
+			shared := props{"shared": get[[]any](r, "shared")}.strs("shared")
+			slices.Sort(shared)
+			out = append(out, &graph.CityPair{A: id, B: get[string](r, "b"), Shared: shared, Jaccard: get[float64](r, "jaccard")})
+		}
+		return out, nil
+	})
+}
+
+func (s *Store) NetworkOverlap(ctx context.Context, networkIDs []string) (*graph.Overlap, error) {
+	if err := graph.CheckOverlap(networkIDs); err != nil {
+		return nil, err
+	}
+	type network struct {
+		id      string
+		members []string
+	}
+	nets, err := read(ctx, s, func(q querier) ([]network, error) {
+		recs, err := q.query(ctx, "network_members", map[string]any{"ids": orEmpty(networkIDs), "largest": graph.DefaultOverlapNetworks})
+		if err != nil {
+			return nil, err
+		}
+		out := make([]network, 0, len(recs))
+		for _, r := range recs {
+			out = append(out, network{get[string](r, "id"), props{"m": get[[]any](r, "members")}.strs("m")})
+		}
+		return out, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Build the bipartite graph of just these networks and order them as
+	// the embedded store does: as given, or largest first.
+	var ids, cities []string
+	var members [][2]string
+	for _, n := range nets {
+		ids = append(ids, n.id)
+		for _, c := range n.members {
+			cities = append(cities, c)
+			members = append(members, [2]string{c, n.id})
+		}
+	}
+	bip := graph.NewBipartite(slices.Compact(slices.Sorted(slices.Values(cities))), ids, members)
+	var idx []int32
+	if len(networkIDs) == 0 {
+		idx = bip.Largest(graph.DefaultOverlapNetworks)
+	}
+	for _, id := range networkIDs {
+		i, ok := bip.NetworkIndex(id)
+		if !ok {
+			return nil, graph.NotFound(graph.TypeNetwork, id)
+		}
+		idx = append(idx, i)
+	}
+	o := &graph.Overlap{}
+	for _, i := range idx {
+		o.Networks = append(o.Networks, bip.Networks[i])
+	}
+	o.Shared, o.Jaccard = bip.Overlap(idx)
+	return o, nil
+}
+
+func (s *Store) Centrality(ctx context.Context, kind graph.CentralityKind, first int) (*graph.Centrality, error) {
+	if !kind.Valid() {
+		return nil, graph.Invalid("kind", "unknown centrality %q", kind)
+	}
+	if err := graph.CheckFirst(first, graph.MaxPageSize); err != nil {
+		return nil, err
+	}
+	return read(ctx, s, func(q querier) (*graph.Centrality, error) {
+		if kind == graph.CentralityDegree {
+			recs, err := q.query(ctx, "centrality_degree", nil)
+			if err != nil {
+				return nil, err
+			}
+			c := &graph.Centrality{Kind: kind, Nodes: len(recs)}
+			for _, r := range recs[:min(first, len(recs))] {
+				c.Scores = append(c.Scores, graph.NodeScore{ID: get[string](r, "id"), Type: graph.NodeType(get[string](r, "type")),
+					Score: float64(get[int64](r, "degree"))})
+			}
+			return c, nil
+		}
+		recs, err := q.query(ctx, "bipartite", nil)
+		if err != nil || len(recs) == 0 {
+			return nil, err
+		}
+		r := recs[0]
+		var members [][2]string
+		for _, v := range get[[]any](r, "members") {
+			pair := props{"p": v}.strs("p")
+			members = append(members, [2]string{pair[0], pair[1]})
+		}
+		cities := props{"c": get[[]any](r, "cities")}.strs("c")
+		networks := props{"n": get[[]any](r, "networks")}.strs("n")
+		return graph.NewBipartite(cities, networks, members).Betweenness(first), nil
+	})
+}
+
+// Walk streams nodes label by label (graph.NodeTypes order, then id), then
+// relationships, in one read transaction that is not retried.
+func (s *Store) Walk(ctx context.Context, node func(graph.Node) error, edge func(graph.Edge) error) error {
+	_, err := s.exec(ctx, streamTx, func(q querier) (any, error) {
+		for _, t := range graph.NodeTypes {
+			label, _ := labelOf(t)
+			if err := q.stream(ctx, "walk_nodes_"+label, nil, func(r *neo4j.Record) error {
+				return node(fromNode(get[dbtype.Node](r, "n")))
+			}); err != nil {
+				return nil, err
+			}
+		}
+		return nil, q.stream(ctx, "walk_edges", nil, func(r *neo4j.Record) error {
+			return edge(toEdge(get[string](r, "type"), get[string](r, "from"), get[string](r, "to"), props(get[map[string]any](r, "props"))))
+		})
+	})
+	return translate(err)
 }

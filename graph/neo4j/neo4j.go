@@ -102,10 +102,18 @@ func (s *Store) Close() error {
 // package's tests record every statement and its parameters.
 type querier interface {
 	query(ctx context.Context, name string, params map[string]any) ([]*neo4j.Record, error)
+	// stream calls fn for each record as it arrives, for results too large
+	// to collect.
+	stream(ctx context.Context, name string, params map[string]any, fn func(*neo4j.Record) error) error
 }
 
-// txQuerier runs statements in a driver transaction.
-type txQuerier struct{ tx neo4j.ManagedTransaction }
+// txQuerier runs statements in a driver transaction, managed (retried) or
+// explicit; both have this Run.
+type txQuerier struct {
+	tx interface {
+		Run(ctx context.Context, cypher string, params map[string]any) (neo4j.ResultWithContext, error)
+	}
+}
 
 func (q txQuerier) query(ctx context.Context, name string, params map[string]any) ([]*neo4j.Record, error) {
 	res, err := q.tx.Run(ctx, stmt(name), params)
@@ -115,23 +123,58 @@ func (q txQuerier) query(ctx context.Context, name string, params map[string]any
 	return res.Collect(ctx)
 }
 
-// execFunc runs work in one transaction: a write transaction if write, else
-// a read transaction (routed to a reader). The driver retries work on
-// transient errors, so work must be idempotent.
-type execFunc func(ctx context.Context, write bool, work func(querier) (any, error)) (any, error)
+func (q txQuerier) stream(ctx context.Context, name string, params map[string]any, fn func(*neo4j.Record) error) error {
+	res, err := q.tx.Run(ctx, stmt(name), params)
+	if err != nil {
+		return err
+	}
+	for res.Next(ctx) {
+		if err := fn(res.Record()); err != nil {
+			return err
+		}
+	}
+	return res.Err()
+}
+
+// txMode says how to run a transaction.
+type txMode int
+
+const (
+	readTx  txMode = iota // read transaction, retried on transient errors
+	writeTx               // write transaction, retried on transient errors
+	// streamTx is a read transaction that is not retried: a callback that
+	// has already written records to a client cannot be replayed.
+	streamTx
+)
+
+// execFunc runs work in one transaction of the given mode. Retried work
+// must be idempotent.
+type execFunc func(ctx context.Context, mode txMode, work func(querier) (any, error)) (any, error)
 
 // driverExec runs transactions on the driver's sessions.
 func driverExec(driver neo4j.DriverWithContext, db string) execFunc {
-	return func(ctx context.Context, write bool, work func(querier) (any, error)) (any, error) {
-		mode := neo4j.AccessModeRead
-		if write {
-			mode = neo4j.AccessModeWrite
+	return func(ctx context.Context, mode txMode, work func(querier) (any, error)) (any, error) {
+		access := neo4j.AccessModeRead
+		if mode == writeTx {
+			access = neo4j.AccessModeWrite
 		}
-		sess := driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: db})
+		sess := driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: access, DatabaseName: db})
 		defer sess.Close(ctx)
 		tw := func(tx neo4j.ManagedTransaction) (any, error) { return work(txQuerier{tx}) }
-		if write {
+		switch mode {
+		case writeTx:
 			return sess.ExecuteWrite(ctx, tw)
+		case streamTx:
+			tx, err := sess.BeginTransaction(ctx)
+			if err != nil {
+				return nil, err
+			}
+			defer tx.Close(ctx)
+			v, err := work(txQuerier{tx})
+			if err != nil {
+				return nil, err
+			}
+			return v, tx.Commit(ctx)
 		}
 		return sess.ExecuteRead(ctx, tw)
 	}
@@ -139,7 +182,7 @@ func driverExec(driver neo4j.DriverWithContext, db string) execFunc {
 
 // read runs work in a read transaction.
 func read[T any](ctx context.Context, s *Store, work func(q querier) (T, error)) (T, error) {
-	v, err := s.exec(ctx, false, func(q querier) (any, error) { return work(q) })
+	v, err := s.exec(ctx, readTx, func(q querier) (any, error) { return work(q) })
 	if err != nil {
 		var zero T
 		return zero, translate(err)
@@ -150,7 +193,7 @@ func read[T any](ctx context.Context, s *Store, work func(q querier) (T, error))
 
 // write runs work in a write transaction.
 func write(ctx context.Context, s *Store, work func(q querier) error) error {
-	_, err := s.exec(ctx, true, func(q querier) (any, error) { return nil, work(q) })
+	_, err := s.exec(ctx, writeTx, func(q querier) (any, error) { return nil, work(q) })
 	return translate(err)
 }
 

@@ -69,7 +69,17 @@ func (r *recorder) query(_ context.Context, name string, params map[string]any) 
 	return nil, nil
 }
 
-func (r *recorder) exec(ctx context.Context, _ bool, work func(querier) (any, error)) (any, error) {
+func (r *recorder) stream(ctx context.Context, name string, params map[string]any, fn func(*neo4j.Record) error) error {
+	recs, err := r.query(ctx, name, params)
+	for _, rec := range recs {
+		if err := fn(rec); err != nil {
+			return err
+		}
+	}
+	return err
+}
+
+func (r *recorder) exec(ctx context.Context, _ txMode, work func(querier) (any, error)) (any, error) {
 	return work(r)
 }
 
@@ -159,6 +169,15 @@ func TestStore_SendsEveryStatement(t *testing.T) {
 	must(err)
 	_, err = s.Stats(ctx)
 	must(err)
+	_, err = s.SimilarCities(ctx, "krakow", 5)
+	must(err)
+	_, err = s.NetworkOverlap(ctx, nil)
+	must(err)
+	_, err = s.Centrality(ctx, graph.CentralityDegree, 5)
+	must(err)
+	_, err = s.Centrality(ctx, graph.CentralityBetweenness, 5)
+	must(err)
+	must(s.Walk(ctx, func(graph.Node) error { return nil }, func(graph.Edge) error { return nil }))
 
 	for _, st := range Statements() {
 		if strings.Contains(st.Text, labelSlot) || strings.Contains(st.Text, typeSlot) {

@@ -1,0 +1,11 @@
+// Cities sharing networks with $id: most shared first, then Jaccard, then id.
+MATCH (c:City {id: $id})-[:MEMBER_OF]->(n:Network)<-[:MEMBER_OF]-(o:City)
+WHERE o <> c
+WITH c, o, collect(DISTINCT n.id) AS shared
+WITH o, shared,
+  COUNT { MATCH (c)-[:MEMBER_OF]->(x:Network) RETURN DISTINCT x } AS na,
+  COUNT { MATCH (o)-[:MEMBER_OF]->(y:Network) RETURN DISTINCT y } AS nb
+WITH o.id AS b, shared, toFloat(size(shared)) / (na + nb - size(shared)) AS jaccard
+ORDER BY size(shared) DESC, jaccard DESC, b
+LIMIT $first
+RETURN b, shared, jaccard
