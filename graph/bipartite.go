@@ -103,6 +103,9 @@ func comparePairs(x, y PairScore) int {
 	return cmp.Or(cmp.Compare(y.Shared, x.Shared), cmp.Compare(y.Jaccard(), x.Jaccard()), cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B))
 }
 
+// SortPairScores sorts ranked pairs in SortPairs order.
+func SortPairScores(ps []PairScore) { slices.SortFunc(ps, comparePairs) }
+
 // pairHeap keeps the best k pairs with the worst on top.
 type pairHeap []PairScore
 
