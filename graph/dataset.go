@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"iter"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -36,6 +37,7 @@ type Dataset struct {
 	Claims       []*Claim       `json:"claims,omitempty"`
 
 	origin map[any]string // record pointer → file it was read from
+	valid  bool           // Validate accepted it
 }
 
 // Problem is one thing wrong with a dataset: where (file, record, field) and
@@ -147,6 +149,11 @@ type problems struct{ list []Problem }
 func (p *problems) add(pr Problem) { p.list = append(p.list, pr) }
 
 func decodeFile(ds *Dataset, p *problems, name string, b []byte) {
+	if decodeFast(ds, name, b) {
+		return
+	}
+	// Something is wrong: decode again record by record to say exactly
+	// where.
 	var h fileHeader
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
@@ -176,6 +183,52 @@ func decodeFile(ds *Dataset, p *problems, name string, b []byte) {
 	ds.Events = decodeRecords(ds, p, name, "events", h.Events, ds.Events)
 	ds.Partnerships = decodeRecords(ds, p, name, "partnerships", h.Partnerships, ds.Partnerships)
 	ds.Claims = decodeRecords(ds, p, name, "claims", h.Claims, ds.Claims)
+}
+
+// decodeFast decodes a well-formed file in one pass, straight into typed
+// records, and reports whether it could.
+func decodeFast(ds *Dataset, name string, b []byte) bool {
+	var f struct {
+		Format  *string `json:"format"`
+		Version *int    `json:"version"`
+		Dataset
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if dec.Decode(&f) != nil || dec.More() || f.Format == nil || *f.Format != DatasetFormat || f.Version == nil || *f.Version != DatasetVersion {
+		return false
+	}
+	if hasNil(f.Sources) || hasNil(f.Countries) || hasNil(f.Cities) || hasNil(f.Networks) || hasNil(f.Institutions) ||
+		hasNil(f.People) || hasNil(f.Memberships) || hasNil(f.Foundings) || hasNil(f.Offices) || hasNil(f.Events) ||
+		hasNil(f.Partnerships) || hasNil(f.Claims) {
+		return false // a null record: let the careful path report it
+	}
+	if ds.origin == nil {
+		ds.origin = map[any]string{}
+	}
+	ds.Sources = appendFrom(ds, name, ds.Sources, f.Sources)
+	ds.Countries = appendFrom(ds, name, ds.Countries, f.Countries)
+	ds.Cities = appendFrom(ds, name, ds.Cities, f.Cities)
+	ds.Networks = appendFrom(ds, name, ds.Networks, f.Networks)
+	ds.Institutions = appendFrom(ds, name, ds.Institutions, f.Institutions)
+	ds.People = appendFrom(ds, name, ds.People, f.People)
+	ds.Memberships = appendFrom(ds, name, ds.Memberships, f.Memberships)
+	ds.Foundings = appendFrom(ds, name, ds.Foundings, f.Foundings)
+	ds.Offices = appendFrom(ds, name, ds.Offices, f.Offices)
+	ds.Events = appendFrom(ds, name, ds.Events, f.Events)
+	ds.Partnerships = appendFrom(ds, name, ds.Partnerships, f.Partnerships)
+	ds.Claims = appendFrom(ds, name, ds.Claims, f.Claims)
+	return true
+}
+
+func hasNil[T any](recs []*T) bool { return slices.Contains(recs, nil) }
+
+func appendFrom[T any](ds *Dataset, file string, into, recs []*T) []*T {
+	for _, r := range recs {
+		ds.origin[r] = file
+		into = append(into, r)
+	}
+	return into
 }
 
 func decodeRecords[T any](ds *Dataset, p *problems, file, section string, raws []json.RawMessage, into []*T) []*T {

@@ -378,3 +378,26 @@ func TestDatasetError_Error(t *testing.T) {
 		t.Errorf("Error(): got %q, want a count and a “… and N more” line", msg)
 	}
 }
+
+func TestLoadDataset_Validated(t *testing.T) {
+	fsys := fstest.MapFS{"a.json": {Data: MustJSON(t, minimalDataset())}}
+	ds, err := graph.LoadDataset(fsys, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ds.Validated() {
+		t.Error("LoadDataset: got Validated() false, want true (stores rely on it to skip a second pass)")
+	}
+	if (&graph.Dataset{}).Validated() {
+		t.Error("a dataset built in Go: got Validated() true before Validate")
+	}
+}
+
+// A null record takes the careful path and is reported, not skipped.
+func TestLoadDataset_ErrNullRecord(t *testing.T) {
+	d := minimalDataset()
+	d["cities"] = append(d["cities"].(arr), nil)
+	_, err := graph.LoadDataset(fstest.MapFS{"a.json": {Data: MustJSON(t, d)}}, ".")
+	de := MustDatasetError(t, nil, err)
+	MustProblem(t, de, "a.json", `cities[1]`, "id", "")
+}

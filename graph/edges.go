@@ -21,7 +21,14 @@ package graph
 // participants, parties, location) carry that record's citations. Sources
 // are nodes with no relationships: citations are properties.
 func (ds *Dataset) Edges() []Edge {
-	var out []Edge
+	n := len(ds.Memberships) + len(ds.Foundings) + len(ds.Networks) + len(ds.Cities) + len(ds.Institutions) + len(ds.Offices)
+	for _, e := range ds.Events {
+		n += 2 + len(e.ParticipantIDs)
+	}
+	for _, p := range ds.Partnerships {
+		n += len(p.PartyIDs)
+	}
+	out := make([]Edge, 0, n)
 	add := func(e Edge) { out = append(out, e) }
 	for _, m := range ds.Memberships {
 		add(Edge{Type: RelMemberOf, From: m.CityID, To: m.NetworkID, Since: m.Since, Until: m.Until, Status: m.Status, Sources: m.Sources})

@@ -412,37 +412,41 @@ func SortCounts(c []IDCount) {
 	slices.SortFunc(c, func(a, b IDCount) int { return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.ID, b.ID)) })
 }
 
+// The sorts below compare whole keys, so the order is total and an
+// unstable sort is deterministic (and much faster than a stable one on
+// hundreds of thousands of records).
+
 // SortMemberships orders memberships by city, since (Date.Compare), network.
 func SortMemberships(ms []*Membership) {
-	slices.SortStableFunc(ms, func(a, b *Membership) int {
+	slices.SortFunc(ms, func(a, b *Membership) int {
 		return cmp.Or(cmp.Compare(a.CityID, b.CityID), a.Since.Compare(b.Since), cmp.Compare(a.NetworkID, b.NetworkID))
 	})
 }
 
 // SortFoundings orders foundings by network, then founder.
 func SortFoundings(fs []*Founding) {
-	slices.SortStableFunc(fs, func(a, b *Founding) int {
+	slices.SortFunc(fs, func(a, b *Founding) int {
 		return cmp.Or(cmp.Compare(a.NetworkID, b.NetworkID), cmp.Compare(a.FounderID, b.FounderID))
 	})
 }
 
-// SortOffices orders offices by city, since, person.
+// SortOffices orders offices by city, since, person, title.
 func SortOffices(os []*Office) {
-	slices.SortStableFunc(os, func(a, b *Office) int {
-		return cmp.Or(cmp.Compare(a.CityID, b.CityID), a.Since.Compare(b.Since), cmp.Compare(a.PersonID, b.PersonID))
+	slices.SortFunc(os, func(a, b *Office) int {
+		return cmp.Or(cmp.Compare(a.CityID, b.CityID), a.Since.Compare(b.Since), cmp.Compare(a.PersonID, b.PersonID), cmp.Compare(a.Title, b.Title))
 	})
 }
 
 // SortClaims orders claims by subject, property, value.
 func SortClaims(cs []*Claim) {
-	slices.SortStableFunc(cs, func(a, b *Claim) int {
+	slices.SortFunc(cs, func(a, b *Claim) int {
 		return cmp.Or(cmp.Compare(a.SubjectID, b.SubjectID), cmp.Compare(a.Property, b.Property), cmp.Compare(a.Value, b.Value))
 	})
 }
 
 // SortEdges orders relationships by type, from, to, since, title.
 func SortEdges(es []Edge) {
-	slices.SortStableFunc(es, func(a, b Edge) int {
+	slices.SortFunc(es, func(a, b Edge) int {
 		return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To),
 			a.Since.Compare(b.Since), cmp.Compare(a.Title, b.Title))
 	})

@@ -14,8 +14,14 @@ func (ds *Dataset) Validate() error {
 	if len(v.list) > 0 {
 		return &DatasetError{v.list}
 	}
+	ds.valid = true
 	return nil
 }
+
+// Validated reports whether Validate (or LoadDataset) accepted the dataset.
+// Stores call Validate only when it did not, which saves a second pass over
+// a large dataset; a dataset must not be changed after it was validated.
+func (ds *Dataset) Validated() bool { return ds.valid }
 
 type validator struct {
 	problems

@@ -63,10 +63,13 @@ type name struct {
 
 var _ graph.Store = (*Store)(nil)
 
-// New builds a store from a dataset, which it validates first.
+// New builds a store from a dataset, which it validates first unless it
+// was validated already (see graph.Dataset.Validated).
 func New(ds *graph.Dataset) (*Store, error) {
-	if err := ds.Validate(); err != nil {
-		return nil, err
+	if !ds.Validated() {
+		if err := ds.Validate(); err != nil {
+			return nil, err
+		}
 	}
 	s := &Store{
 		nodes:        map[string]graph.Node{},
