@@ -24,6 +24,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"citynet/export"
 	"citynet/graph"
 	"citynet/graph/generated"
 	"citynet/resolvers"
@@ -89,6 +90,9 @@ func New(store graph.Store, opts Options) http.Handler {
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/graphql", http.StatusFound)
 	})
+	mux.Handle("GET /export/graphml", exportHandler(store, log, export.GraphML, "application/graphml+xml; charset=utf-8", "citynet.graphml"))
+	mux.Handle("GET /export/nodes.csv", exportHandler(store, log, export.NodesCSV, "text/csv; charset=utf-8", "citynet-nodes.csv"))
+	mux.Handle("GET /export/edges.csv", exportHandler(store, log, export.EdgesCSV, "text/csv; charset=utf-8", "citynet-edges.csv"))
 
 	origins := opts.CORSOrigins
 	if origins == nil {
@@ -182,4 +186,55 @@ func presentError(ctx context.Context, err error, log *slog.Logger) *gqlerror.Er
 	gerr.Message = "internal error"
 	gerr.Extensions = map[string]any{"code": "INTERNAL_SERVER_ERROR"}
 	return gerr
+}
+
+// exportWriteWindow is how long each write of an export may take. It
+// replaces the server's overall WriteTimeout for export responses, which a
+// large graph sent to a slow client could outlast while still making
+// progress.
+const exportWriteWindow = time.Minute
+
+// exportHandler streams an export of the whole graph as a file download,
+// with the request's context (a client that goes away stops the walk).
+// Once the first byte has gone out the status is sent, so a later failure
+// can only be logged (the body is cut short, which a parser will notice);
+// a failure before that gets a 500. HEAD gets the headers only.
+func exportHandler(store graph.Store, log *slog.Logger, write func(context.Context, io.Writer, graph.Store) error,
+	contentType, filename string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Type", contentType)
+		h.Set("Content-Disposition", `attachment; filename="`+filename+`"`)
+		h.Set("X-Content-Type-Options", "nosniff")
+		if r.Method == http.MethodHead {
+			return
+		}
+		ew := &exportWriter{w: w, rc: http.NewResponseController(w)}
+		err := write(r.Context(), ew, store)
+		switch {
+		case err == nil:
+		case ew.n == 0:
+			log.ErrorContext(r.Context(), "export failed", "path", r.URL.Path, "error", err)
+			h.Del("Content-Disposition")
+			http.Error(w, "export failed", http.StatusInternalServerError)
+		case r.Context().Err() != nil:
+			log.InfoContext(r.Context(), "export cancelled", "path", r.URL.Path, "bytes", ew.n, "error", err)
+		default:
+			log.ErrorContext(r.Context(), "export failed after the response started", "path", r.URL.Path, "bytes", ew.n, "error", err)
+		}
+	})
+}
+
+// exportWriter counts the bytes sent and gives each write its own deadline.
+type exportWriter struct {
+	w  http.ResponseWriter
+	rc *http.ResponseController
+	n  int64
+}
+
+func (e *exportWriter) Write(p []byte) (int, error) {
+	e.rc.SetWriteDeadline(time.Now().Add(exportWriteWindow)) // ErrNotSupported by some writers: keep their deadline
+	n, err := e.w.Write(p)
+	e.n += int64(n)
+	return n, err
 }
