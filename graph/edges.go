@@ -1,5 +1,29 @@
 package graph
 
+// Nodes returns every node record of the dataset, by type in NodeTypes
+// order (cities, countries, networks, institutions, people, events,
+// partnerships, sources), each type in dataset order.
+func (ds *Dataset) Nodes() []Node {
+	out := make([]Node, 0, len(ds.Cities)+len(ds.Countries)+len(ds.Networks)+len(ds.Institutions)+
+		len(ds.People)+len(ds.Events)+len(ds.Partnerships)+len(ds.Sources))
+	out = appendNodes(out, ds.Cities)
+	out = appendNodes(out, ds.Countries)
+	out = appendNodes(out, ds.Networks)
+	out = appendNodes(out, ds.Institutions)
+	out = appendNodes(out, ds.People)
+	out = appendNodes(out, ds.Events)
+	out = appendNodes(out, ds.Partnerships)
+	return appendNodes(out, ds.Sources)
+}
+
+// appendNodes appends typed node records to a list of Nodes.
+func appendNodes[T Node](out []Node, list []T) []Node {
+	for _, n := range list {
+		out = append(out, n)
+	}
+	return out
+}
+
 // Edges derives every relationship of the property-graph model from the
 // dataset's records, each with its own direction, properties and the
 // citations that support it. Every store builds its relationships from this

@@ -178,8 +178,8 @@ func (s *Store) Centrality(_ context.Context, kind graph.CentralityKind, first i
 // Walk streams nodes by type then id, then relationships in SortEdges
 // order.
 func (s *Store) Walk(ctx context.Context, node func(graph.Node) error, edge func(graph.Edge) error) error {
-	for _, list := range [][]graph.Node{nodes(s.cities), nodes(s.countries), nodes(s.networks), nodes(s.institutions),
-		nodes(s.people), nodes(s.events), nodes(s.partnerships), nodes(s.sources)} {
+	for _, list := range [][]graph.Node{nodesOf(s.cities), nodesOf(s.countries), nodesOf(s.networks), nodesOf(s.institutions),
+		nodesOf(s.people), nodesOf(s.events), nodesOf(s.partnerships), nodesOf(s.sources)} {
 		for _, n := range list {
 			if err := node(n); err != nil {
 				return err
@@ -202,7 +202,7 @@ func (s *Store) Walk(ctx context.Context, node func(graph.Node) error, edge func
 	return nil
 }
 
-func nodes[T graph.Node](list []T) []graph.Node {
+func nodesOf[T graph.Node](list []T) []graph.Node {
 	out := make([]graph.Node, len(list))
 	for i, n := range list {
 		out[i] = n

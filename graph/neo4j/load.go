@@ -34,34 +34,10 @@ type loadPlan struct {
 
 func planLoad(ds *graph.Dataset) *loadPlan {
 	p := &loadPlan{nodes: map[string][]map[string]any{}, rels: map[string][]map[string]any{}}
-	addNode := func(n graph.Node) {
+	for _, n := range ds.Nodes() {
 		label, _ := labelOf(n.NodeType())
 		p.nodes[label] = append(p.nodes[label], map[string]any{"id": n.NodeID(), "props": map[string]any(nodeProps(n))})
 		p.ids = append(p.ids, n.NodeID())
-	}
-	for _, n := range ds.Sources {
-		addNode(n)
-	}
-	for _, n := range ds.Countries {
-		addNode(n)
-	}
-	for _, n := range ds.Cities {
-		addNode(n)
-	}
-	for _, n := range ds.Networks {
-		addNode(n)
-	}
-	for _, n := range ds.Institutions {
-		addNode(n)
-	}
-	for _, n := range ds.People {
-		addNode(n)
-	}
-	for _, n := range ds.Events {
-		addNode(n)
-	}
-	for _, n := range ds.Partnerships {
-		addNode(n)
 	}
 	// Fields a relationship record has beyond graph.Edge's.
 	extra := map[string]props{}

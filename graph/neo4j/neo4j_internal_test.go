@@ -54,31 +54,7 @@ func asNode(label string, p props) dbtype.Node {
 func TestProps_NodeRoundTrip(t *testing.T) {
 	for name, ds := range datasets(t) {
 		t.Run(name, func(t *testing.T) {
-			var nodes []graph.Node
-			for _, n := range ds.Cities {
-				nodes = append(nodes, n)
-			}
-			for _, n := range ds.Countries {
-				nodes = append(nodes, n)
-			}
-			for _, n := range ds.Networks {
-				nodes = append(nodes, n)
-			}
-			for _, n := range ds.Institutions {
-				nodes = append(nodes, n)
-			}
-			for _, n := range ds.People {
-				nodes = append(nodes, n)
-			}
-			for _, n := range ds.Events {
-				nodes = append(nodes, n)
-			}
-			for _, n := range ds.Partnerships {
-				nodes = append(nodes, n)
-			}
-			for _, n := range ds.Sources {
-				nodes = append(nodes, n)
-			}
+			nodes := ds.Nodes()
 			if len(nodes) == 0 {
 				t.Fatal("no nodes")
 			}

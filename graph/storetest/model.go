@@ -34,29 +34,8 @@ func newModel(ds *graph.Dataset) *model {
 // datasetNodes indexes every node of a dataset by id.
 func datasetNodes(ds *graph.Dataset) map[string]graph.Node {
 	nodes := map[string]graph.Node{}
-	for _, n := range ds.Cities {
-		nodes[n.ID] = n
-	}
-	for _, n := range ds.Countries {
-		nodes[n.ID] = n
-	}
-	for _, n := range ds.Networks {
-		nodes[n.ID] = n
-	}
-	for _, n := range ds.Institutions {
-		nodes[n.ID] = n
-	}
-	for _, n := range ds.People {
-		nodes[n.ID] = n
-	}
-	for _, n := range ds.Events {
-		nodes[n.ID] = n
-	}
-	for _, n := range ds.Partnerships {
-		nodes[n.ID] = n
-	}
-	for _, n := range ds.Sources {
-		nodes[n.ID] = n
+	for _, n := range ds.Nodes() {
+		nodes[n.NodeID()] = n
 	}
 	return nodes
 }
