@@ -133,6 +133,15 @@ func (h *pairHeap) offer(p PairScore, k int) {
 	}
 }
 
+// floor is the shared count below which a pair cannot enter a full heap:
+// most pairs are turned away on this integer test, before any division.
+func (h pairHeap) floor(k int) int32 {
+	if len(h) < k || k == 0 {
+		return 0
+	}
+	return h[0].Shared
+}
+
 // TopPairs ranks every pair of cities sharing at least minShared networks
 // and returns the best k in SortPairs order, and how many pairs there are.
 //
@@ -146,6 +155,12 @@ func (g *Bipartite) TopPairs(minShared, k int) ([]PairScore, int) {
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(g.Cities)))
 	heaps := make([]pairHeap, workers)
 	totals := make([]int, workers)
+	// Degrees in one flat array: reading len(g.CityNets[b]) for millions of
+	// pairs jumps around memory.
+	deg := make([]int32, len(g.Cities))
+	for c, nets := range g.CityNets {
+		deg[c] = int32(len(nets))
+	}
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
@@ -171,11 +186,14 @@ func (g *Bipartite) TopPairs(minShared, k int) ([]PairScore, int) {
 						count[b]++
 					}
 				}
+				floor, da := h.floor(k), int32(len(nets))
 				for _, b := range touched {
 					if c := count[b]; int(c) >= minShared {
 						totals[w]++
-						union := int32(len(nets)+len(g.CityNets[b])) - c
-						h.offer(PairScore{A: int32(a), B: b, Shared: c, Union: union}, k)
+						if c >= floor {
+							h.offer(PairScore{A: int32(a), B: b, Shared: c, Union: da + deg[b] - c}, k)
+							floor = h.floor(k)
+						}
 					}
 					count[b] = 0
 				}

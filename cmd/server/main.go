@@ -244,6 +244,10 @@ func (m *Main) URL() string { return "http://" + m.ln.Addr().String() }
 func (m *Main) Run(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() { errc <- m.srv.Serve(m.ln) }()
+	if w, ok := m.store.(interface{ Warm(context.Context) }); ok {
+		// Precompute slow first answers while already serving.
+		go w.Warm(ctx)
+	}
 	select {
 	case err := <-errc:
 		m.store.Close()

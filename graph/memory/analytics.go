@@ -81,10 +81,11 @@ func (s *Store) CityPairs(_ context.Context, minShared int, p graph.Page) (*grap
 		return nil, err
 	}
 	need := offset + limit
-	s.mu.Lock()
+	s.pairsMu.Lock()
 	r := s.pairs[minShared]
 	if r == nil || len(r.top) < need && len(r.top) < r.total {
-		k := max(need, 100)
+		// One pass serves the first 50 pages of 20.
+		k := max(need, 1000)
 		if r != nil {
 			k = max(k, 2*len(r.top))
 		}
@@ -92,7 +93,7 @@ func (s *Store) CityPairs(_ context.Context, minShared int, p graph.Page) (*grap
 		r = &pairRanking{top: top, total: total}
 		s.pairs[minShared] = r
 	}
-	s.mu.Unlock()
+	s.pairsMu.Unlock()
 	start := min(offset, len(r.top))
 	window := r.top[start:min(need, len(r.top))]
 	page := make([]*graph.CityPair, len(window))
@@ -157,7 +158,7 @@ func (s *Store) Centrality(_ context.Context, kind graph.CentralityKind, first i
 	if err := graph.CheckFirst(first, graph.MaxPageSize); err != nil {
 		return nil, err
 	}
-	s.mu.Lock()
+	s.centralityMu.Lock()
 	c := s.centrality[kind]
 	if c == nil {
 		// Ranked in full once; requests cut their own first.
@@ -169,7 +170,7 @@ func (s *Store) Centrality(_ context.Context, kind graph.CentralityKind, first i
 		}
 		s.centrality[kind] = c
 	}
-	s.mu.Unlock()
+	s.centralityMu.Unlock()
 	out := *c
 	out.Scores = c.Scores[:min(first, len(c.Scores))]
 	return &out, nil
@@ -212,8 +213,8 @@ func nodesOf[T graph.Node](list []T) []graph.Node {
 
 // sortedEdges returns the relationships in SortEdges order (computed once).
 func (s *Store) sortedEdges() []graph.Edge {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.edgesMu.Lock()
+	defer s.edgesMu.Unlock()
 	if s.edgesSorted == nil {
 		s.edgesSorted = slices.Clone(s.edges)
 		graph.SortEdges(s.edgesSorted)
@@ -367,8 +368,8 @@ func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit int, r
 }
 
 func (s *Store) Stats(context.Context) (*graph.Stats, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.statsMu.Lock()
+	defer s.statsMu.Unlock()
 	if s.stats != nil {
 		return s.stats, nil
 	}

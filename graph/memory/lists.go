@@ -22,7 +22,20 @@ func (s *Store) Cities(_ context.Context, f graph.CityFilter, p graph.Page) (*gr
 	if err := f.Check(); err != nil {
 		return nil, err
 	}
-	return list(s.cities, f.IDs, f.Name, p, s, func(c *graph.City) bool {
+	// Start from the smallest index that the filter allows.
+	from := s.cities
+	switch {
+	case f.Network != "":
+		from = nil
+		if n, ok := s.bip.NetworkIndex(f.Network); ok {
+			for _, c := range s.bip.NetCities[n] {
+				from = append(from, s.cities[c])
+			}
+		}
+	case f.Country != "":
+		from = s.citiesIn[f.Country]
+	}
+	return list(from, f.IDs, f.Name, p, s, func(c *graph.City) bool {
 		if f.Country != "" && c.CountryID != f.Country {
 			return false
 		}

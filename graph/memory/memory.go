@@ -36,6 +36,7 @@ type Store struct {
 	byCity    map[string][]*graph.Membership
 	byNetwork map[string][]*graph.Membership
 	claimsOf  map[string][]*graph.Claim
+	citiesIn  map[string][]*graph.City // by country, in id order
 
 	// bip is the city–network membership graph by integer index, for the
 	// co-membership analytics. Its city and network indices are the
@@ -48,12 +49,17 @@ type Store struct {
 
 	names map[string][]name // node id → folded names
 
-	// Derived answers are cached: the graph is immutable once built.
-	mu          sync.Mutex
-	pairs       map[int]*pairRanking // by minShared
-	centrality  map[graph.CentralityKind]*graph.Centrality
-	stats       *graph.Stats
-	edgesSorted []graph.Edge
+	// Derived answers are cached: the graph is immutable once built. Each
+	// cache has its own lock, so a long computation (the pair ranking of a
+	// large graph) does not hold up the others.
+	pairsMu      sync.Mutex
+	pairs        map[int]*pairRanking // by minShared
+	centralityMu sync.Mutex
+	centrality   map[graph.CentralityKind]*graph.Centrality
+	statsMu      sync.Mutex
+	stats        *graph.Stats
+	edgesMu      sync.Mutex
+	edgesSorted  []graph.Edge
 }
 
 type name struct {
@@ -84,6 +90,7 @@ func New(ds *graph.Dataset) (*Store, error) {
 		byCity:       map[string][]*graph.Membership{},
 		byNetwork:    map[string][]*graph.Membership{},
 		claimsOf:     map[string][]*graph.Claim{},
+		citiesIn:     map[string][]*graph.City{},
 		adj:          map[string][]int{},
 		names:        map[string][]name{},
 		pairs:        map[int]*pairRanking{},
@@ -115,6 +122,9 @@ func New(ds *graph.Dataset) (*Store, error) {
 	}
 	for _, c := range s.claims {
 		s.claimsOf[c.SubjectID] = append(s.claimsOf[c.SubjectID], c)
+	}
+	for _, c := range s.cities {
+		s.citiesIn[c.CountryID] = append(s.citiesIn[c.CountryID], c)
 	}
 	s.bip = graph.NewBipartite(ids(s.cities), ids(s.networks), pairs)
 	s.indexEdges(ds)
@@ -166,6 +176,15 @@ func (s *Store) indexEdges(ds *graph.Dataset) {
 			s.adj[e.To] = append(s.adj[e.To], i)
 		}
 	}
+}
+
+// Warm computes what the first dashboard requests would otherwise wait
+// for: the city-pair ranking for the default minShared (enough for 50
+// pages of 20) and the stats. The server runs it in the background after
+// it starts listening.
+func (s *Store) Warm(ctx context.Context) {
+	s.CityPairs(ctx, graph.DefaultMinSharedPairs, graph.Page{})
+	s.Stats(ctx)
 }
 
 // Close does nothing: the embedded store holds no resources.
