@@ -59,6 +59,78 @@ func sortedSet(v []int32) []int32 {
 	return slices.Clip(slices.Compact(v))
 }
 
+// Bipartite returns the dataset's city–network membership graph.
+func (ds *Dataset) Bipartite() *Bipartite {
+	cities := make([]string, len(ds.Cities))
+	for i, c := range ds.Cities {
+		cities[i] = c.ID
+	}
+	networks := make([]string, len(ds.Networks))
+	for i, n := range ds.Networks {
+		networks[i] = n.ID
+	}
+	members := make([][2]string, len(ds.Memberships))
+	for i, m := range ds.Memberships {
+		members[i] = [2]string{m.CityID, m.NetworkID}
+	}
+	return NewBipartite(cities, networks, members)
+}
+
+// MostConnected returns the city in the most networks (ties by id).
+func (g *Bipartite) MostConnected() string {
+	best := 0
+	for c := range g.Cities {
+		if len(g.CityNets[c]) > len(g.CityNets[best]) {
+			best = c
+		}
+	}
+	return g.Cities[best]
+}
+
+// FarApart returns two cities as far apart as a double sweep of
+// breadth-first searches finds within maxHops (from the first city by id to
+// the farthest city it reaches, then from there to the farthest again,
+// ties by id), and their distance in hops: a hard case for path queries.
+func (g *Bipartite) FarApart(maxHops int) (from, to string, dist int) {
+	nc := len(g.Cities)
+	bfs := func(start int) (far, d int) {
+		dists := make([]int, nc+len(g.Networks))
+		for i := range dists {
+			dists[i] = -1
+		}
+		dists[start] = 0
+		queue := []int{start}
+		far = start
+		for q := 0; q < len(queue); q++ {
+			v := queue[q]
+			if dists[v] >= maxHops {
+				continue
+			}
+			var next []int32
+			off := 0
+			if v < nc {
+				next, off = g.CityNets[v], nc
+			} else {
+				next = g.NetCities[v-nc]
+			}
+			for _, x := range next {
+				u := int(x) + off
+				if dists[u] < 0 {
+					dists[u] = dists[v] + 1
+					queue = append(queue, u)
+					if u < nc && (dists[u] > dists[far] || dists[u] == dists[far] && u < far) {
+						far = u
+					}
+				}
+			}
+		}
+		return far, dists[far]
+	}
+	a, _ := bfs(0)
+	b, d := bfs(a)
+	return g.Cities[a], g.Cities[b], d
+}
+
 // CityIndex returns a city's index.
 func (g *Bipartite) CityIndex(id string) (int32, bool) {
 	i, ok := g.cityIndex[id]

@@ -128,3 +128,22 @@ func TestBipartite_BetweennessSampled(t *testing.T) {
 		t.Errorf("two runs differ:\n%v\n%v", c.Scores, d.Scores)
 	}
 }
+
+func TestBipartite_FarApartAndMostConnected(t *testing.T) {
+	// A chain c0 – n0 – c1 – n1 – c2, and c3 in both networks.
+	g := graph.NewBipartite([]string{"c0", "c1", "c2", "c3"}, []string{"n0", "n1"},
+		[][2]string{{"c0", "n0"}, {"c1", "n0"}, {"c1", "n1"}, {"c2", "n1"}, {"c3", "n0"}, {"c3", "n1"}})
+	from, to, d := g.FarApart(6)
+	if from != "c2" || to != "c0" || d != 4 {
+		t.Errorf("FarApart: got %s → %s in %d hops, want c2 → c0 in 4", from, to, d)
+	}
+	if _, _, d := g.FarApart(2); d != 2 {
+		t.Errorf("FarApart(2): got distance %d, want the bound 2", d)
+	}
+	if got := g.MostConnected(); got != "c1" {
+		t.Errorf("MostConnected: got %s, want c1 (in 2 networks, before c3 by id)", got)
+	}
+	if got := (&graph.Dataset{}).Bipartite(); len(got.Cities) != 0 {
+		t.Errorf("empty dataset: got %d cities", len(got.Cities))
+	}
+}

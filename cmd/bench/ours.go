@@ -78,12 +78,12 @@ func prepare(opt options, preset, tmp string) (*dataset, error) {
 	if err := writeCSV(d.csv, d.ds); err != nil {
 		return nil, err
 	}
-	d.bip = bipartiteOf(d.ds)
+	d.bip = d.ds.Bipartite()
 	for _, nets := range d.bip.CityNets {
 		d.distinctMemberships += len(nets)
 	}
-	d.similar = mostConnected(d.bip)
-	d.from, d.to, d.dist = farApart(d.bip, maxHops)
+	d.similar = d.bip.MostConnected()
+	d.from, d.to, d.dist = d.bip.FarApart(maxHops)
 	return d, nil
 }
 
@@ -115,77 +115,6 @@ func writeCSV(path string, ds *graph.Dataset) (err error) {
 		w.WriteByte('\n')
 	}
 	return w.Flush()
-}
-
-func bipartiteOf(ds *graph.Dataset) *graph.Bipartite {
-	cities := make([]string, len(ds.Cities))
-	for i, c := range ds.Cities {
-		cities[i] = c.ID
-	}
-	networks := make([]string, len(ds.Networks))
-	for i, n := range ds.Networks {
-		networks[i] = n.ID
-	}
-	members := make([][2]string, len(ds.Memberships))
-	for i, m := range ds.Memberships {
-		members[i] = [2]string{m.CityID, m.NetworkID}
-	}
-	return graph.NewBipartite(cities, networks, members)
-}
-
-// mostConnected is the city in the most networks (ties by id).
-func mostConnected(bip *graph.Bipartite) string {
-	best := 0
-	for c := range bip.Cities {
-		if len(bip.CityNets[c]) > len(bip.CityNets[best]) {
-			best = c
-		}
-	}
-	return bip.Cities[best]
-}
-
-// farApart returns two cities as far apart as a double sweep of
-// breadth-first searches over the city–network graph finds within maxHops
-// (from the first city by id to the farthest city, then from there to the
-// farthest again, ties by id), and their distance in hops.
-func farApart(bip *graph.Bipartite, maxHops int) (from, to string, dist int) {
-	nc := len(bip.Cities)
-	bfs := func(start int) (far, d int) {
-		dists := make([]int, nc+len(bip.Networks))
-		for i := range dists {
-			dists[i] = -1
-		}
-		dists[start] = 0
-		queue := []int{start}
-		far = start
-		for q := 0; q < len(queue); q++ {
-			v := queue[q]
-			if dists[v] >= maxHops {
-				continue
-			}
-			var next []int32
-			off := 0
-			if v < nc {
-				next, off = bip.CityNets[v], nc
-			} else {
-				next = bip.NetCities[v-nc]
-			}
-			for _, x := range next {
-				u := int(x) + off
-				if dists[u] < 0 {
-					dists[u] = dists[v] + 1
-					queue = append(queue, u)
-					if u < nc && (dists[u] > dists[far] || dists[u] == dists[far] && u < far) {
-						far = u
-					}
-				}
-			}
-		}
-		return far, dists[far]
-	}
-	a, _ := bfs(0)
-	b, d := bfs(a)
-	return bip.Cities[a], bip.Cities[b], d
 }
 
 // measure is one timed question: per-run times and the median.

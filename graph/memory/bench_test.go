@@ -51,28 +51,12 @@ func benchDataset(b *testing.B) *benchData {
 			return
 		}
 		bench.ds = synth.Generate(cfg)
-		bench.bip = bipartiteOf(bench.ds)
+		bench.bip = bench.ds.Bipartite()
 	})
 	if bench.err != nil {
 		b.Fatal(bench.err)
 	}
 	return &bench
-}
-
-func bipartiteOf(ds *graph.Dataset) *graph.Bipartite {
-	cities := make([]string, len(ds.Cities))
-	for i, c := range ds.Cities {
-		cities[i] = c.ID
-	}
-	networks := make([]string, len(ds.Networks))
-	for i, n := range ds.Networks {
-		networks[i] = n.ID
-	}
-	members := make([][2]string, len(ds.Memberships))
-	for i, m := range ds.Memberships {
-		members[i] = [2]string{m.CityID, m.NetworkID}
-	}
-	return graph.NewBipartite(cities, networks, members)
 }
 
 func newStore(b *testing.B, ds *graph.Dataset) *memory.Store {
@@ -206,22 +190,11 @@ func BenchmarkCityPairs_Page50Warm(b *testing.B) {
 	}
 }
 
-// mostConnected is the city in the most networks (ties by id).
-func mostConnected(bip *graph.Bipartite) string {
-	best := 0
-	for c := range bip.Cities {
-		if len(bip.CityNets[c]) > len(bip.CityNets[best]) {
-			best = c
-		}
-	}
-	return bip.Cities[best]
-}
-
 func BenchmarkSimilarCities(b *testing.B) {
 	d := benchDataset(b)
 	ctx := context.Background()
 	s := newStore(b, d.ds)
-	id := mostConnected(d.bip)
+	id := d.bip.MostConnected()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
@@ -240,58 +213,13 @@ func BenchmarkSimilarCities(b *testing.B) {
 	}
 }
 
-// farApart returns two cities as far apart as a double sweep of
-// breadth-first searches over the city–network graph finds within
-// maxHops hops, and their distance: from the first city by id to the
-// farthest city it reaches, then from there to the farthest again (ties by
-// id).
-func farApart(bip *graph.Bipartite, maxHops int) (from, to string, dist int) {
-	nc := len(bip.Cities)
-	bfs := func(start int) (far, d int) {
-		dists := make([]int, nc+len(bip.Networks))
-		for i := range dists {
-			dists[i] = -1
-		}
-		dists[start] = 0
-		queue := []int{start}
-		far = start
-		for q := 0; q < len(queue); q++ {
-			v := queue[q]
-			if dists[v] >= maxHops {
-				continue
-			}
-			var next []int32
-			off := 0
-			if v < nc {
-				next, off = bip.CityNets[v], nc
-			} else {
-				next = bip.NetCities[v-nc]
-			}
-			for _, x := range next {
-				u := int(x) + off
-				if dists[u] < 0 {
-					dists[u] = dists[v] + 1
-					queue = append(queue, u)
-					if u < nc && (dists[u] > dists[far] || dists[u] == dists[far] && u < far) {
-						far = u
-					}
-				}
-			}
-		}
-		return far, dists[far]
-	}
-	a, _ := bfs(0)
-	b, d := bfs(a)
-	return bip.Cities[a], bip.Cities[b], d
-}
-
 // BenchmarkPath finds a shortest path between two cities far apart over
 // MEMBER_OF (the city–network graph), maxHops 6.
 func BenchmarkPath(b *testing.B) {
 	d := benchDataset(b)
 	ctx := context.Background()
 	s := newStore(b, d.ds)
-	from, to, dist := farApart(d.bip, graph.DefaultMaxHops)
+	from, to, dist := d.bip.FarApart(graph.DefaultMaxHops)
 	if dist < 2 {
 		b.Fatalf("no two cities apart: %s–%s at %d", from, to, dist)
 	}

@@ -114,11 +114,9 @@ func New(ds *graph.Dataset) (*Store, error) {
 	s.claims = slices.Clone(ds.Claims)
 	graph.SortClaims(s.claims)
 
-	pairs := make([][2]string, len(s.memberships))
-	for i, m := range s.memberships {
+	for _, m := range s.memberships {
 		s.byCity[m.CityID] = append(s.byCity[m.CityID], m)
 		s.byNetwork[m.NetworkID] = append(s.byNetwork[m.NetworkID], m)
-		pairs[i] = [2]string{m.CityID, m.NetworkID}
 	}
 	for _, c := range s.claims {
 		s.claimsOf[c.SubjectID] = append(s.claimsOf[c.SubjectID], c)
@@ -126,7 +124,7 @@ func New(ds *graph.Dataset) (*Store, error) {
 	for _, c := range s.cities {
 		s.citiesIn[c.CountryID] = append(s.citiesIn[c.CountryID], c)
 	}
-	s.bip = graph.NewBipartite(ids(s.cities), ids(s.networks), pairs)
+	s.bip = ds.Bipartite()
 	s.indexEdges(ds)
 	return s, nil
 }
@@ -157,14 +155,6 @@ func addAll[T identified](s *Store, list []T) {
 			}
 		}
 	}
-}
-
-func ids[T graph.Node](list []T) []string {
-	out := make([]string, len(list))
-	for i, n := range list {
-		out[i] = n.NodeID()
-	}
-	return out
 }
 
 // indexEdges indexes every relationship from both ends.
