@@ -303,6 +303,24 @@ type Subgraph struct {
 	// (nodes reached within depth that are not returned).
 	Truncated bool
 	Omitted   int
+	// OmittedByType says what was cut: omitted nodes per type (NodeTypes
+	// order, types with none left out).
+	OmittedByType []TypeCount
+}
+
+// CountTypes counts nodes per type, in NodeTypes order, leaving out zeros.
+func CountTypes(types []NodeType) []TypeCount {
+	n := map[NodeType]int{}
+	for _, t := range types {
+		n[t]++
+	}
+	var out []TypeCount
+	for _, t := range NodeTypes {
+		if n[t] > 0 {
+			out = append(out, TypeCount{Type: t, Count: n[t]})
+		}
+	}
+	return out
 }
 
 // Stats are the counts a dashboard shows.

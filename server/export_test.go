@@ -280,3 +280,25 @@ func TestNew_ExportStreaming(t *testing.T) {
 		waitLog(t, log, "export cancelled")
 	})
 }
+
+func TestExportCSV_Table(t *testing.T) {
+	srv, _ := MustExportServer(t)
+	for table, want := range map[string]string{"nodes": "/export/nodes.csv", "edges": "/export/edges.csv"} {
+		resp, err := http.Get(srv.URL + "/export/csv?table=" + table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || resp.Request.URL.Path != want {
+			t.Errorf("table=%s: got %d at %s, want 200 at %s", table, resp.StatusCode, resp.Request.URL.Path, want)
+		}
+	}
+	resp, err := http.Get(srv.URL + "/export/csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("no table: got %d, want 400", resp.StatusCode)
+	}
+}

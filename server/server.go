@@ -93,6 +93,17 @@ func New(store graph.Store, opts Options) http.Handler {
 	mux.Handle("GET /export/graphml", exportHandler(store, log, export.GraphML, "application/graphml+xml; charset=utf-8", "citynet.graphml"))
 	mux.Handle("GET /export/nodes.csv", exportHandler(store, log, export.NodesCSV, "text/csv; charset=utf-8", "citynet-nodes.csv"))
 	mux.Handle("GET /export/edges.csv", exportHandler(store, log, export.EdgesCSV, "text/csv; charset=utf-8", "citynet-edges.csv"))
+	// /export/csv?table=nodes|edges: the same two lists under one address.
+	mux.HandleFunc("GET /export/csv", func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Query().Get("table") {
+		case "nodes":
+			http.Redirect(w, r, "/export/nodes.csv", http.StatusFound)
+		case "edges":
+			http.Redirect(w, r, "/export/edges.csv", http.StatusFound)
+		default:
+			http.Error(w, "say which list: /export/csv?table=nodes or /export/csv?table=edges", http.StatusBadRequest)
+		}
+	})
 
 	origins := opts.CORSOrigins
 	if origins == nil {

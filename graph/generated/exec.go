@@ -429,11 +429,12 @@ type ComplexityRoot struct {
 	}
 
 	Subgraph struct {
-		Center    func(childComplexity int) int
-		Edges     func(childComplexity int) int
-		Nodes     func(childComplexity int) int
-		Omitted   func(childComplexity int) int
-		Truncated func(childComplexity int) int
+		Center        func(childComplexity int) int
+		Edges         func(childComplexity int) int
+		Nodes         func(childComplexity int) int
+		Omitted       func(childComplexity int) int
+		OmittedByType func(childComplexity int) int
+		Truncated     func(childComplexity int) int
 	}
 
 	TypeCount struct {
@@ -2257,6 +2258,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subgraph.Omitted(childComplexity), true
+	case "Subgraph.omittedByType":
+		if e.ComplexityRoot.Subgraph.OmittedByType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subgraph.OmittedByType(childComplexity), true
 	case "Subgraph.truncated":
 		if e.ComplexityRoot.Subgraph.Truncated == nil {
 			break
@@ -2870,9 +2877,10 @@ type Subgraph {
   center: GraphNode!
   nodes: [GraphNode!]!
   edges: [GraphEdge!]!
-  "True when ` + "`" + `limit` + "`" + ` cut nodes; ` + "`" + `omitted` + "`" + ` counts them."
+  "True when ` + "`" + `limit` + "`" + ` cut nodes; ` + "`" + `omitted` + "`" + ` counts them and ` + "`" + `omittedByType` + "`" + ` says what they were."
   truncated: Boolean!
   omitted: Int!
+  omittedByType: [TypeCount!]!
 }
 
 "The shared-member matrix: ` + "`" + `shared[i][j]` + "`" + ` cities belong to both ` + "`" + `networks[i]` + "`" + ` and ` + "`" + `networks[j]` + "`" + ` (the diagonal is the member count)."
@@ -3631,6 +3639,8 @@ func (ec *executionContext) childFields_Subgraph(ctx context.Context, field grap
 		return ec.fieldContext_Subgraph_truncated(ctx, field)
 	case "omitted":
 		return ec.fieldContext_Subgraph_omitted(ctx, field)
+	case "omittedByType":
+		return ec.fieldContext_Subgraph_omittedByType(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Subgraph", field.Name)
 }
@@ -11462,6 +11472,38 @@ func (ec *executionContext) fieldContext_Subgraph_omitted(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Subgraph", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
+func (ec *executionContext) _Subgraph_omittedByType(ctx context.Context, field graphql.CollectedField, obj *graph.Subgraph) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subgraph_omittedByType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OmittedByType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.TypeCount) graphql.Marshaler {
+			return ec.marshalNTypeCount2ᚕcitynetᚋgraphᚐTypeCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subgraph_omittedByType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subgraph",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TypeCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _TypeCount_type(ctx context.Context, field graphql.CollectedField, obj *graph.TypeCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18696,6 +18738,11 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "omitted":
 			out.Values[i] = ec._Subgraph_omitted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "omittedByType":
+			out.Values[i] = ec._Subgraph_omittedByType(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

@@ -346,7 +346,11 @@ func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit int, r
 	slices.SortFunc(reached, func(a, b string) int { return cmp.Or(cmp.Compare(dist[a], dist[b]), cmp.Compare(a, b)) })
 	sub := &graph.Subgraph{Center: center.NodeID(), Nodes: []graph.Node{center}}
 	if len(reached) > limit-1 {
-		sub.Truncated, sub.Omitted = true, len(reached)-(limit-1)
+		var cut []graph.NodeType
+		for _, id := range reached[limit-1:] {
+			cut = append(cut, s.nodes[id].NodeType())
+		}
+		sub.Truncated, sub.Omitted, sub.OmittedByType = true, len(cut), graph.CountTypes(cut)
 		reached = reached[:limit-1]
 	}
 	kept := map[string]bool{id: true}

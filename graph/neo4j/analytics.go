@@ -254,7 +254,12 @@ func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit int, r
 			ids = append(ids, n.NodeID())
 		}
 		if total := int(get[int64](recs[0], "total")); total > len(sub.Nodes)-1 {
-			sub.Truncated, sub.Omitted = true, total-(len(sub.Nodes)-1)
+			var cut []graph.NodeType
+			omitted := props{"l": get[[]any](recs[0], "omittedLabels")}.strs("l")
+			for _, l := range omitted {
+				cut = append(cut, typeOf[l])
+			}
+			sub.Truncated, sub.Omitted, sub.OmittedByType = true, total-(len(sub.Nodes)-1), graph.CountTypes(cut)
 		}
 		erecs, err := q.query(ctx, "neighborhood_edges", map[string]any{"ids": ids, "rels": relNames})
 		if err != nil {

@@ -32,6 +32,15 @@ var labels = map[graph.NodeType]string{
 	graph.TypeSource:      "Source",
 }
 
+// typeOf maps labels back to node types.
+var typeOf = func() map[string]graph.NodeType {
+	m := map[string]graph.NodeType{}
+	for t, l := range labels {
+		m[l] = t
+	}
+	return m
+}()
+
 // Labels, RelTypes and PropertyKeys are the model's vocabulary: the
 // allow-list for the names that Cypher cannot take as parameters, and the
 // schema the Cypher linter checks the statements against.

@@ -415,6 +415,16 @@ func runCorpus(t *testing.T, openDS func(t *testing.T, ds *graph.Dataset) graph.
 			if !sg.Truncated || sg.Omitted != total-10 {
 				t.Errorf("truncated, omitted: got %v, %d; want true, %d", sg.Truncated, sg.Omitted, total-10)
 			}
+			// What was cut: every node within 2 hops that was not returned.
+			var cut []graph.NodeType
+			for _, level := range levels {
+				for _, id := range level {
+					if !slices.Contains(got, id) {
+						cut = append(cut, m.nodes[id].NodeType())
+					}
+				}
+			}
+			wantJSON(t, "omittedByType", sg.OmittedByType, graph.CountTypes(cut))
 			var edges []string
 			for _, e := range sg.Edges {
 				edges = append(edges, e.Key())

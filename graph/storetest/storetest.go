@@ -553,6 +553,13 @@ func checkSubgraph(t *testing.T, sg *graph.Subgraph, center string, wantNodes, w
 	if sg.Truncated != truncated || sg.Omitted != omitted {
 		t.Errorf("truncated, omitted: got %v, %d; want %v, %d", sg.Truncated, sg.Omitted, truncated, omitted)
 	}
+	sum := 0
+	for _, tc := range sg.OmittedByType {
+		sum += tc.Count
+	}
+	if sum != sg.Omitted {
+		t.Errorf("omittedByType %v adds up to %d, want omitted %d", sg.OmittedByType, sum, sg.Omitted)
+	}
 }
 
 // checkStats compares stats with the expected ones; zero counts may be

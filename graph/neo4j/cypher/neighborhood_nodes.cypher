@@ -11,4 +11,5 @@ CALL (c) {
   ORDER BY d, m.id
   RETURN collect(m) AS reached
 }
-RETURN c AS center, size(reached) AS total, reached[0..$limit - 1] AS nodes
+RETURN c AS center, size(reached) AS total, reached[0..$limit - 1] AS nodes,
+  [m IN reached[$limit - 1..] | [l IN labels(m) WHERE l <> 'Entity'][0]] AS omittedLabels
