@@ -24,6 +24,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"citynet/auth"
 	"citynet/export"
 	"citynet/graph"
 	"citynet/graph/generated"
@@ -39,6 +40,10 @@ type Options struct {
 	// MaxBodyBytes bounds a request body.
 	MaxBodyBytes int64
 	Logger       *slog.Logger
+	// Keys are the API keys the server accepts. Reads are public unless
+	// ReadsNeedKey: then every GraphQL and export request needs a key.
+	Keys         *auth.Keys
+	ReadsNeedKey bool
 }
 
 // DefaultCORSOrigins allow dashboards served from this machine.
@@ -70,17 +75,23 @@ func New(store graph.Store, opts Options) http.Handler {
 	})
 
 	page := graphiql.Handler("/graphql", "/graphiql/")
+	// The caller's key (if any) is checked before GraphQL or an export
+	// runs; the GraphiQL page itself, its assets and /healthz are public.
+	authn := opts.Keys.Middleware(!opts.ReadsNeedKey, denyUnauthenticated)
+	api := authn(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, opts.MaxBodyBytes)
+		if !checkBody(w, r) {
+			return
+		}
+		gql.ServeHTTP(w, r)
+	}))
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if graphiql.WantsHTML(r) {
 			page.ServeHTTP(w, r)
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, opts.MaxBodyBytes)
-		if !checkBody(w, r) {
-			return
-		}
-		gql.ServeHTTP(w, r)
+		api.ServeHTTP(w, r)
 	}))
 	mux.Handle("/graphiql/", http.StripPrefix("/graphiql/", graphiql.Assets()))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -90,9 +101,9 @@ func New(store graph.Store, opts Options) http.Handler {
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/graphql", http.StatusFound)
 	})
-	mux.Handle("GET /export/graphml", exportHandler(store, log, export.GraphML, "application/graphml+xml; charset=utf-8", "citynet.graphml"))
-	mux.Handle("GET /export/nodes.csv", exportHandler(store, log, export.NodesCSV, "text/csv; charset=utf-8", "citynet-nodes.csv"))
-	mux.Handle("GET /export/edges.csv", exportHandler(store, log, export.EdgesCSV, "text/csv; charset=utf-8", "citynet-edges.csv"))
+	mux.Handle("GET /export/graphml", authn(exportHandler(store, log, export.GraphML, "application/graphml+xml; charset=utf-8", "citynet.graphml")))
+	mux.Handle("GET /export/nodes.csv", authn(exportHandler(store, log, export.NodesCSV, "text/csv; charset=utf-8", "citynet-nodes.csv")))
+	mux.Handle("GET /export/edges.csv", authn(exportHandler(store, log, export.EdgesCSV, "text/csv; charset=utf-8", "citynet-edges.csv")))
 	// /export/csv?table=nodes|edges: the same two lists under one address.
 	mux.HandleFunc("GET /export/csv", func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Query().Get("table") {
@@ -157,6 +168,14 @@ func checkBody(w http.ResponseWriter, r *http.Request) bool {
 	}
 	transport.SendError(w, status, &gqlerror.Error{Message: msg, Extensions: ext})
 	return false
+}
+
+// denyUnauthenticated answers 401 with a GraphQL error coded
+// UNAUTHENTICATED and the Bearer challenge.
+func denyUnauthenticated(w http.ResponseWriter, _ *http.Request, msg string) {
+	w.Header().Set("WWW-Authenticate", `Bearer realm="citynet"`)
+	w.Header().Set("Content-Type", "application/json")
+	transport.SendError(w, http.StatusUnauthorized, &gqlerror.Error{Message: msg, Extensions: map[string]any{"code": codes[graph.EUNAUTHENTICATED]}})
 }
 
 // GraphQL error codes (extensions.code), as DESIGN.md lists them.

@@ -22,6 +22,7 @@ import (
 	"syscall"
 	"time"
 
+	"citynet/auth"
 	"citynet/data"
 	"citynet/graph"
 	"citynet/graph/memory"
@@ -40,6 +41,19 @@ func main() {
 		fmt.Fprintln(os.Stderr, "server:", err)
 		os.Exit(2)
 	}
+	if cfg.NewKey != "" {
+		name, role, _ := strings.Cut(cfg.NewKey, ":")
+		key, line, err := auth.NewKey(name, auth.Role(role))
+		if err == nil && (name == "" || role != string(auth.RoleRead) && role != string(auth.RoleWrite)) {
+			err = errors.New("-new-key wants name:read or name:write")
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "server:", err)
+			os.Exit(2)
+		}
+		fmt.Printf("key (give it to the client, it is not stored):\n  %s\nentry (add it to API_KEYS or API_KEYS_FILE):\n  %s\n", key, line)
+		return
+	}
 	m := &Main{Config: cfg, Logger: log}
 	if cfg.Load {
 		if err := m.LoadNeo4j(ctx); err != nil {
@@ -53,7 +67,11 @@ func main() {
 		fmt.Fprintln(os.Stderr, "server: cannot start:", err)
 		os.Exit(1)
 	}
-	log.Info("serving", "url", m.URL()+"/graphql", "store", m.StoreName)
+	reads := "public"
+	if cfg.ReadsNeedKey {
+		reads = "need a key"
+	}
+	log.Info("serving", "url", m.URL()+"/graphql", "store", m.StoreName, "reads", reads, "api_keys", m.keyCount)
 	if err := m.Run(ctx); err != nil {
 		log.Error("server failed", "error", err)
 		os.Exit(1)
@@ -69,6 +87,10 @@ type Config struct {
 	MaxBodyBytes    int64         // MAX_BODY_BYTES, -max-body-bytes
 	ShutdownTimeout time.Duration // SHUTDOWN_TIMEOUT, -shutdown-timeout
 	Load            bool          // -load: load the dataset into Neo4j and exit
+	APIKeysFile     string        // API_KEYS_FILE, -api-keys-file: lines name:role:sha256-hex
+	APIKeys         string        // API_KEYS (environment only): the same entries, comma-separated
+	ReadsNeedKey    bool          // READS=key, -reads key: queries need an API key too
+	NewKey          string        // -new-key name:role: print a new key and its entry, and exit
 	// Neo4j comes from the environment only, so the password never shows in
 	// a process list.
 	Neo4j neo4j.Config // NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE
@@ -91,8 +113,14 @@ func ParseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 	fs.StringVar(&origins, "cors-origins", "", "comma-separated origins allowed by CORS, one * wildcard each; empty = localhost origins (env CORS_ORIGINS)")
 	fs.Int64Var(&cfg.MaxBodyBytes, "max-body-bytes", 1<<20, "largest request body accepted (env MAX_BODY_BYTES)")
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", 10*time.Second, "how long to let requests finish on SIGINT/SIGTERM (env SHUTDOWN_TIMEOUT)")
+	reads := "public"
+	fs.StringVar(&reads, "reads", "public", "public: anyone may query; key: queries need an API key too (env READS)")
+	fs.StringVar(&cfg.APIKeysFile, "api-keys-file", "", "file of API key entries name:role:sha256-hex, role read or write (env API_KEYS_FILE)")
+	fs.StringVar(&cfg.NewKey, "new-key", "", "print a new random API key for name:role and the entry to configure, then exit")
 	fs.BoolVar(&cfg.Load, "load", false, "load (or reload) the dataset (-data, else the bundled one) into the Neo4j at NEO4J_URI and exit")
-	env := map[string]string{"addr": "ADDR", "data": "DATA", "cors-origins": "CORS_ORIGINS", "max-body-bytes": "MAX_BODY_BYTES", "shutdown-timeout": "SHUTDOWN_TIMEOUT"}
+	env := map[string]string{"addr": "ADDR", "data": "DATA", "cors-origins": "CORS_ORIGINS", "max-body-bytes": "MAX_BODY_BYTES",
+		"shutdown-timeout": "SHUTDOWN_TIMEOUT", "reads": "READS", "api-keys-file": "API_KEYS_FILE"}
+	cfg.APIKeys = getenv("API_KEYS")
 	envErrs := map[string]error{}
 	for name, variable := range env {
 		if v := getenv(variable); v != "" {
@@ -115,6 +143,16 @@ func ParseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 	if cfg.MaxBodyBytes <= 0 {
 		errs = append(errs, fmt.Errorf("MAX_BODY_BYTES / -max-body-bytes must be positive, got %d", cfg.MaxBodyBytes))
 	}
+	switch reads {
+	case "public":
+	case "key":
+		cfg.ReadsNeedKey = true
+		if cfg.APIKeys == "" && cfg.APIKeysFile == "" {
+			errs = append(errs, errors.New("READS=key needs API keys: set API_KEYS or API_KEYS_FILE (make one with -new-key name:read)"))
+		}
+	default:
+		errs = append(errs, fmt.Errorf("READS / -reads must be public or key, got %q", reads))
+	}
 	if cfg.Load && cfg.Neo4j.URI == "" {
 		errs = append(errs, errors.New("-load loads into Neo4j: set NEO4J_URI (and NEO4J_USERNAME, NEO4J_PASSWORD)"))
 	}
@@ -134,6 +172,7 @@ type Main struct {
 	Config    Config
 	Logger    *slog.Logger
 	StoreName string
+	keyCount  int
 
 	store graph.Store
 	ln    net.Listener
@@ -150,6 +189,12 @@ func (m *Main) Open() error {
 		return err
 	}
 	m.store, m.StoreName = store, name
+	keys, err := loadKeys(m.Config)
+	if err != nil {
+		store.Close()
+		return err
+	}
+	m.keyCount = keys.Len()
 	if m.ln, err = net.Listen("tcp", m.Config.Addr); err != nil {
 		store.Close()
 		return err
@@ -159,6 +204,8 @@ func (m *Main) Open() error {
 			CORSOrigins:  m.Config.CORSOrigins,
 			MaxBodyBytes: m.Config.MaxBodyBytes,
 			Logger:       m.Logger,
+			Keys:         keys,
+			ReadsNeedKey: m.Config.ReadsNeedKey,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
@@ -167,6 +214,26 @@ func (m *Main) Open() error {
 		ErrorLog:          slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn),
 	}
 	return nil
+}
+
+// loadKeys reads the API keys from API_KEYS and API_KEYS_FILE.
+func loadKeys(cfg Config) (*auth.Keys, error) {
+	text := cfg.APIKeys
+	if cfg.APIKeysFile != "" {
+		b, err := os.ReadFile(cfg.APIKeysFile)
+		if err != nil {
+			return nil, fmt.Errorf("API keys file: %w", err)
+		}
+		text += "\n" + string(b)
+	}
+	keys, err := auth.ParseKeys(strings.NewReader(text))
+	if err != nil {
+		return nil, err
+	}
+	if cfg.ReadsNeedKey && keys.Len() == 0 {
+		return nil, errors.New("READS=key but no API keys are configured")
+	}
+	return keys, nil
 }
 
 // connectTimeout bounds connecting to Neo4j at start: a wrong address fails
