@@ -16,6 +16,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -145,11 +146,30 @@ func RequireWrite(ctx context.Context) error {
 	return nil
 }
 
+// Authenticator checks the Bearer credential of each request: an API key,
+// or a signed token when JWT is configured.
+type Authenticator struct {
+	Keys *Keys
+	JWT  *JWTVerifier // nil: tokens are not accepted
+}
+
+// Authenticate returns the caller a Bearer credential names.
+func (a Authenticator) Authenticate(credential string) (Principal, error) {
+	if a.JWT != nil && looksLikeJWT(credential) {
+		return a.JWT.Verify(credential)
+	}
+	if p, ok := a.Keys.Lookup(credential); ok {
+		return p, nil
+	}
+	return Principal{}, errors.New("unknown API key")
+}
+
 // Middleware puts the caller of each request in its context. A request
-// with an Authorization header must carry a valid Bearer key, or it gets a
-// 401; a request without one passes anonymously when reads are public and
-// gets a 401 otherwise. deny writes the 401 response.
-func (k *Keys) Middleware(publicReads bool, deny func(w http.ResponseWriter, r *http.Request, msg string)) func(http.Handler) http.Handler {
+// with an Authorization header must carry a valid Bearer credential, or it
+// gets a 401; a request without one passes anonymously when reads are
+// public and gets a 401 otherwise. deny writes the 401 response; its
+// message never repeats the credential.
+func (a Authenticator) Middleware(publicReads bool, deny func(w http.ResponseWriter, r *http.Request, msg string)) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			h := r.Header.Get("Authorization")
@@ -158,7 +178,7 @@ func (k *Keys) Middleware(publicReads bool, deny func(w http.ResponseWriter, r *
 					next.ServeHTTP(w, r)
 					return
 				}
-				deny(w, r, "this server needs an API key: send Authorization: Bearer <key>")
+				deny(w, r, "this server needs an API key or token: send Authorization: Bearer <key>")
 				return
 			}
 			scheme, token, ok := strings.Cut(h, " ")
@@ -166,9 +186,9 @@ func (k *Keys) Middleware(publicReads bool, deny func(w http.ResponseWriter, r *
 				deny(w, r, "the Authorization header must be: Bearer <key>")
 				return
 			}
-			p, ok := k.Lookup(strings.TrimSpace(token))
-			if !ok {
-				deny(w, r, "unknown API key")
+			p, err := a.Authenticate(strings.TrimSpace(token))
+			if err != nil {
+				deny(w, r, err.Error())
 				return
 			}
 			next.ServeHTTP(w, r.WithContext(WithPrincipal(r.Context(), p)))

@@ -96,7 +96,7 @@ func TestKeys_Middleware(t *testing.T) {
 			p, ok := auth.FromContext(r.Context())
 			w.Write([]byte(p.Name + ":" + map[bool]string{true: "key", false: "anonymous"}[ok]))
 		})
-		return keys.Middleware(publicReads, func(w http.ResponseWriter, r *http.Request, msg string) {
+		return auth.Authenticator{Keys: keys}.Middleware(publicReads, func(w http.ResponseWriter, r *http.Request, msg string) {
 			http.Error(w, msg, http.StatusUnauthorized)
 		})(next)
 	}

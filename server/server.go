@@ -40,9 +40,9 @@ type Options struct {
 	// MaxBodyBytes bounds a request body.
 	MaxBodyBytes int64
 	Logger       *slog.Logger
-	// Keys are the API keys the server accepts. Reads are public unless
-	// ReadsNeedKey: then every GraphQL and export request needs a key.
-	Keys         *auth.Keys
+	// Auth checks API keys and tokens. Reads are public unless
+	// ReadsNeedKey: then every GraphQL and export request needs one.
+	Auth         auth.Authenticator
 	ReadsNeedKey bool
 }
 
@@ -77,7 +77,7 @@ func New(store graph.Store, opts Options) http.Handler {
 	page := graphiql.Handler("/graphql", "/graphiql/")
 	// The caller's key (if any) is checked before GraphQL or an export
 	// runs; the GraphiQL page itself, its assets and /healthz are public.
-	authn := opts.Keys.Middleware(!opts.ReadsNeedKey, denyUnauthenticated)
+	authn := opts.Auth.Middleware(!opts.ReadsNeedKey, denyUnauthenticated)
 	api := authn(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, opts.MaxBodyBytes)
 		if !checkBody(w, r) {

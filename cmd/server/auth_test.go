@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
 
 	"citynet/auth"
 )
@@ -80,5 +83,42 @@ func TestAuth_Config(t *testing.T) {
 	}
 	if err := (&Main{Config: Config{Addr: "127.0.0.1:0", APIKeys: "a:admin:00"}}).Open(); err == nil || !strings.Contains(err.Error(), "role") {
 		t.Errorf("bad key entry: got %v, want an error about the role", err)
+	}
+}
+
+// Tokens from an identity provider, next to API keys.
+func TestAuth_JWT(t *testing.T) {
+	dir := t.TempDir()
+	secret := "0123456789abcdef0123456789abcdef-e2e"
+	file := filepath.Join(dir, "secret")
+	if err := os.WriteFile(file, []byte(secret+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	srv := MustStart(t, Config{ReadsNeedKey: true, JWTIssuer: "https://id.example.org", JWTAudience: "citynet", JWTSecretFile: file})
+	sign := func(iss string) string {
+		tok, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{
+			"iss": iss, "aud": "citynet", "sub": "ada", "exp": time.Now().Add(time.Minute).Unix()}).SignedString([]byte(secret))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tok
+	}
+	do := func(token string) (int, gqlResponse) {
+		req, _ := http.NewRequest("POST", srv.URL+"/graphql", strings.NewReader(`{"query": "{ stats { joinsWithoutYear } }"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+token)
+		return MustDo(t, req)
+	}
+	if status, r := do(sign("https://id.example.org")); status != 200 || len(r.Errors) > 0 {
+		t.Errorf("valid token: got %d %s", status, r.Body)
+	}
+	status, r := do(sign("https://evil.example"))
+	MustFail(t, status, r, http.StatusUnauthorized, "UNAUTHENTICATED", "")
+
+	// A misconfigured verifier stops the server at start.
+	short := filepath.Join(dir, "short")
+	os.WriteFile(short, []byte("too-short"), 0o600)
+	if err := (&Main{Config: Config{Addr: "127.0.0.1:0", JWTIssuer: "i", JWTAudience: "a", JWTSecretFile: short}}).Open(); err == nil || !strings.Contains(err.Error(), "32 bytes") {
+		t.Errorf("short secret: got %v, want an error about its length", err)
 	}
 }

@@ -91,6 +91,9 @@ type Config struct {
 	APIKeys         string        // API_KEYS (environment only): the same entries, comma-separated
 	ReadsNeedKey    bool          // READS=key, -reads key: queries need an API key too
 	NewKey          string        // -new-key name:role: print a new key and its entry, and exit
+	// Tokens from an identity provider (optional): JWT_ISSUER,
+	// JWT_AUDIENCE, and JWT_HS256_SECRET_FILE or JWT_RS256_PUBLIC_KEY_FILE.
+	JWTIssuer, JWTAudience, JWTSecretFile, JWTPublicKeyFile string
 	// Neo4j comes from the environment only, so the password never shows in
 	// a process list.
 	Neo4j neo4j.Config // NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE
@@ -116,10 +119,16 @@ func ParseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 	reads := "public"
 	fs.StringVar(&reads, "reads", "public", "public: anyone may query; key: queries need an API key too (env READS)")
 	fs.StringVar(&cfg.APIKeysFile, "api-keys-file", "", "file of API key entries name:role:sha256-hex, role read or write (env API_KEYS_FILE)")
+	fs.StringVar(&cfg.JWTIssuer, "jwt-issuer", "", "accept signed tokens whose iss is this (env JWT_ISSUER)")
+	fs.StringVar(&cfg.JWTAudience, "jwt-audience", "", "… and whose aud contains this (env JWT_AUDIENCE)")
+	fs.StringVar(&cfg.JWTSecretFile, "jwt-hs256-secret-file", "", "file holding the HS256 secret, at least 32 bytes (env JWT_HS256_SECRET_FILE)")
+	fs.StringVar(&cfg.JWTPublicKeyFile, "jwt-rs256-public-key-file", "", "PEM file of the RS256 public key (env JWT_RS256_PUBLIC_KEY_FILE)")
 	fs.StringVar(&cfg.NewKey, "new-key", "", "print a new random API key for name:role and the entry to configure, then exit")
 	fs.BoolVar(&cfg.Load, "load", false, "load (or reload) the dataset (-data, else the bundled one) into the Neo4j at NEO4J_URI and exit")
 	env := map[string]string{"addr": "ADDR", "data": "DATA", "cors-origins": "CORS_ORIGINS", "max-body-bytes": "MAX_BODY_BYTES",
-		"shutdown-timeout": "SHUTDOWN_TIMEOUT", "reads": "READS", "api-keys-file": "API_KEYS_FILE"}
+		"shutdown-timeout": "SHUTDOWN_TIMEOUT", "reads": "READS", "api-keys-file": "API_KEYS_FILE",
+		"jwt-issuer": "JWT_ISSUER", "jwt-audience": "JWT_AUDIENCE", "jwt-hs256-secret-file": "JWT_HS256_SECRET_FILE",
+		"jwt-rs256-public-key-file": "JWT_RS256_PUBLIC_KEY_FILE"}
 	cfg.APIKeys = getenv("API_KEYS")
 	envErrs := map[string]error{}
 	for name, variable := range env {
@@ -147,8 +156,8 @@ func ParseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 	case "public":
 	case "key":
 		cfg.ReadsNeedKey = true
-		if cfg.APIKeys == "" && cfg.APIKeysFile == "" {
-			errs = append(errs, errors.New("READS=key needs API keys: set API_KEYS or API_KEYS_FILE (make one with -new-key name:read)"))
+		if cfg.APIKeys == "" && cfg.APIKeysFile == "" && cfg.JWTIssuer == "" {
+			errs = append(errs, errors.New("READS=key needs API keys or tokens: set API_KEYS or API_KEYS_FILE (make one with -new-key name:read), or JWT_ISSUER"))
 		}
 	default:
 		errs = append(errs, fmt.Errorf("READS / -reads must be public or key, got %q", reads))
@@ -189,12 +198,12 @@ func (m *Main) Open() error {
 		return err
 	}
 	m.store, m.StoreName = store, name
-	keys, err := loadKeys(m.Config)
+	authn, err := loadAuth(m.Config)
 	if err != nil {
 		store.Close()
 		return err
 	}
-	m.keyCount = keys.Len()
+	m.keyCount = authn.Keys.Len()
 	if m.ln, err = net.Listen("tcp", m.Config.Addr); err != nil {
 		store.Close()
 		return err
@@ -204,7 +213,7 @@ func (m *Main) Open() error {
 			CORSOrigins:  m.Config.CORSOrigins,
 			MaxBodyBytes: m.Config.MaxBodyBytes,
 			Logger:       m.Logger,
-			Keys:         keys,
+			Auth:         authn,
 			ReadsNeedKey: m.Config.ReadsNeedKey,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -214,6 +223,32 @@ func (m *Main) Open() error {
 		ErrorLog:          slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn),
 	}
 	return nil
+}
+
+// loadAuth reads the API keys and, if configured, the token verifier.
+func loadAuth(cfg Config) (auth.Authenticator, error) {
+	keys, err := loadKeys(cfg)
+	if err != nil || cfg.JWTIssuer == "" && cfg.JWTAudience == "" && cfg.JWTSecretFile == "" && cfg.JWTPublicKeyFile == "" {
+		return auth.Authenticator{Keys: keys}, err
+	}
+	jc := auth.JWTConfig{Issuer: cfg.JWTIssuer, Audience: cfg.JWTAudience}
+	if cfg.JWTSecretFile != "" {
+		if jc.HS256Secret, err = os.ReadFile(cfg.JWTSecretFile); err != nil {
+			return auth.Authenticator{}, fmt.Errorf("JWT secret: %w", err)
+		}
+		jc.HS256Secret = []byte(strings.TrimSpace(string(jc.HS256Secret)))
+	}
+	if cfg.JWTPublicKeyFile != "" {
+		pem, err := os.ReadFile(cfg.JWTPublicKeyFile)
+		if err != nil {
+			return auth.Authenticator{}, fmt.Errorf("JWT public key: %w", err)
+		}
+		if jc.RS256Key, err = auth.ParseRSAPublicKey(pem); err != nil {
+			return auth.Authenticator{}, fmt.Errorf("JWT public key %s: %w", cfg.JWTPublicKeyFile, err)
+		}
+	}
+	v, err := auth.NewJWTVerifier(jc)
+	return auth.Authenticator{Keys: keys, JWT: v}, err
 }
 
 // loadKeys reads the API keys from API_KEYS and API_KEYS_FILE.
@@ -230,8 +265,8 @@ func loadKeys(cfg Config) (*auth.Keys, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cfg.ReadsNeedKey && keys.Len() == 0 {
-		return nil, errors.New("READS=key but no API keys are configured")
+	if cfg.ReadsNeedKey && keys.Len() == 0 && cfg.JWTIssuer == "" {
+		return nil, errors.New("READS=key but no API keys or tokens are configured")
 	}
 	return keys, nil
 }
