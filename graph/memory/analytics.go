@@ -9,12 +9,12 @@ import (
 )
 
 // score is the best MatchFolded score of any of the node's names.
-func (s *Store) score(id, q string) int {
+func (s *snapshot) score(id, q string) int {
 	best, _ := s.bestName(id, q)
 	return best
 }
 
-func (s *Store) bestName(id, q string) (int, string) {
+func (s *snapshot) bestName(id, q string) (int, string) {
 	best, matched := 0, ""
 	for _, n := range s.names[id] {
 		if sc := graph.MatchFolded(q, n.folded, n.canonical); sc > best {
@@ -24,7 +24,7 @@ func (s *Store) bestName(id, q string) (int, string) {
 	return best, matched
 }
 
-func (s *Store) Search(_ context.Context, text string, types []graph.NodeType, first int) ([]graph.SearchHit, error) {
+func (s *snapshot) Search(_ context.Context, text string, types []graph.NodeType, first int) ([]graph.SearchHit, error) {
 	q, err := graph.CheckSearch(text, first)
 	if err != nil {
 		return nil, err
@@ -42,7 +42,7 @@ func (s *Store) Search(_ context.Context, text string, types []graph.NodeType, f
 	return hits[:min(len(hits), first)], nil
 }
 
-func (s *Store) SharedNetworks(ctx context.Context, a, b string) ([]*graph.Network, error) {
+func (s *snapshot) SharedNetworks(ctx context.Context, a, b string) ([]*graph.Network, error) {
 	if a == b {
 		return nil, graph.Invalid("b", "must differ from a")
 	}
@@ -72,7 +72,7 @@ type pairRanking struct {
 // CityPairs serves pages from the cached top of the ranking
 // (graph.Bipartite.TopPairs), growing it by doubling when a page reaches
 // past it.
-func (s *Store) CityPairs(_ context.Context, minShared int, p graph.Page) (*graph.Connection[*graph.CityPair], error) {
+func (s *snapshot) CityPairs(_ context.Context, minShared int, p graph.Page) (*graph.Connection[*graph.CityPair], error) {
 	if err := graph.CheckMinShared(minShared); err != nil {
 		return nil, err
 	}
@@ -104,7 +104,7 @@ func (s *Store) CityPairs(_ context.Context, minShared int, p graph.Page) (*grap
 }
 
 // cityPair resolves a ranked pair of indices to ids and shared networks.
-func (s *Store) cityPair(ps graph.PairScore) *graph.CityPair {
+func (s *snapshot) cityPair(ps graph.PairScore) *graph.CityPair {
 	shared := graph.Intersect(s.bip.CityNets[ps.A], s.bip.CityNets[ps.B])
 	ids := make([]string, len(shared))
 	for i, n := range shared {
@@ -113,7 +113,7 @@ func (s *Store) cityPair(ps graph.PairScore) *graph.CityPair {
 	return &graph.CityPair{A: s.cities[ps.A].ID, B: s.cities[ps.B].ID, Shared: ids, Jaccard: ps.Jaccard()}
 }
 
-func (s *Store) SimilarCities(ctx context.Context, id string, first int) ([]*graph.CityPair, error) {
+func (s *snapshot) SimilarCities(ctx context.Context, id string, first int) ([]*graph.CityPair, error) {
 	if err := graph.CheckFirst(first, graph.MaxPageSize); err != nil {
 		return nil, err
 	}
@@ -128,7 +128,7 @@ func (s *Store) SimilarCities(ctx context.Context, id string, first int) ([]*gra
 	return out, nil
 }
 
-func (s *Store) NetworkOverlap(ctx context.Context, networkIDs []string) (*graph.Overlap, error) {
+func (s *snapshot) NetworkOverlap(ctx context.Context, networkIDs []string) (*graph.Overlap, error) {
 	if err := graph.CheckOverlap(networkIDs); err != nil {
 		return nil, err
 	}
@@ -151,7 +151,7 @@ func (s *Store) NetworkOverlap(ctx context.Context, networkIDs []string) (*graph
 	return o, nil
 }
 
-func (s *Store) Centrality(_ context.Context, kind graph.CentralityKind, first int) (*graph.Centrality, error) {
+func (s *snapshot) Centrality(_ context.Context, kind graph.CentralityKind, first int) (*graph.Centrality, error) {
 	if !kind.Valid() {
 		return nil, graph.Invalid("kind", "unknown centrality %q", kind)
 	}
@@ -178,7 +178,7 @@ func (s *Store) Centrality(_ context.Context, kind graph.CentralityKind, first i
 
 // Walk streams nodes by type then id, then relationships in SortEdges
 // order.
-func (s *Store) Walk(ctx context.Context, node func(graph.Node) error, edge func(graph.Edge) error) error {
+func (s *snapshot) Walk(ctx context.Context, node func(graph.Node) error, edge func(graph.Edge) error) error {
 	for _, list := range [][]graph.Node{nodesOf(s.cities), nodesOf(s.countries), nodesOf(s.networks), nodesOf(s.institutions),
 		nodesOf(s.people), nodesOf(s.events), nodesOf(s.partnerships), nodesOf(s.sources)} {
 		for _, n := range list {
@@ -212,7 +212,7 @@ func nodesOf[T graph.Node](list []T) []graph.Node {
 }
 
 // sortedEdges returns the relationships in SortEdges order (computed once).
-func (s *Store) sortedEdges() []graph.Edge {
+func (s *snapshot) sortedEdges() []graph.Edge {
 	s.edgesMu.Lock()
 	defer s.edgesMu.Unlock()
 	if s.edgesSorted == nil {
@@ -224,7 +224,7 @@ func (s *Store) sortedEdges() []graph.Edge {
 
 // neighbours calls f for each edge at id allowed by rels, with the node at
 // its other end.
-func (s *Store) neighbours(id string, rels []graph.RelType, f func(e int, other string)) {
+func (s *snapshot) neighbours(id string, rels []graph.RelType, f func(e int, other string)) {
 	for _, e := range s.adj[id] {
 		edge := &s.edges[e]
 		if len(rels) > 0 && !slices.Contains(rels, edge.Type) {
@@ -240,7 +240,7 @@ func (s *Store) neighbours(id string, rels []graph.RelType, f func(e int, other 
 
 // Path runs a breadth-first search from both ends at once, expanding the
 // smaller frontier, and stops at maxHops.
-func (s *Store) Path(ctx context.Context, from, to string, maxHops int, rels []graph.RelType) (*graph.Path, error) {
+func (s *snapshot) Path(ctx context.Context, from, to string, maxHops int, rels []graph.RelType) (*graph.Path, error) {
 	if err := graph.CheckHops(maxHops); err != nil {
 		return nil, err
 	}
@@ -314,7 +314,7 @@ func (s *Store) Path(ctx context.Context, from, to string, maxHops int, rels []g
 	return path, nil
 }
 
-func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit int, rels []graph.RelType) (*graph.Subgraph, error) {
+func (s *snapshot) Neighborhood(ctx context.Context, id string, depth, limit int, rels []graph.RelType) (*graph.Subgraph, error) {
 	if err := graph.CheckNeighborhood(depth, limit); err != nil {
 		return nil, err
 	}
@@ -371,7 +371,7 @@ func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit int, r
 	return sub, nil
 }
 
-func (s *Store) Stats(context.Context) (*graph.Stats, error) {
+func (s *snapshot) Stats(context.Context) (*graph.Stats, error) {
 	s.statsMu.Lock()
 	defer s.statsMu.Unlock()
 	if s.stats != nil {

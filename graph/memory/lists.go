@@ -8,7 +8,7 @@ import (
 )
 
 // list filters items (already in id order) and cuts one page.
-func list[T graph.Node](items []T, ids []string, name string, p graph.Page, s *Store, keep func(T) bool) (*graph.Connection[T], error) {
+func list[T graph.Node](items []T, ids []string, name string, p graph.Page, s *snapshot, keep func(T) bool) (*graph.Connection[T], error) {
 	if _, _, err := p.Offset(); err != nil {
 		return nil, err
 	}
@@ -18,7 +18,7 @@ func list[T graph.Node](items []T, ids []string, name string, p graph.Page, s *S
 	}), p)
 }
 
-func (s *Store) Cities(_ context.Context, f graph.CityFilter, p graph.Page) (*graph.Connection[*graph.City], error) {
+func (s *snapshot) Cities(_ context.Context, f graph.CityFilter, p graph.Page) (*graph.Connection[*graph.City], error) {
 	if err := f.Check(); err != nil {
 		return nil, err
 	}
@@ -51,11 +51,11 @@ func (s *Store) Cities(_ context.Context, f graph.CityFilter, p graph.Page) (*gr
 	})
 }
 
-func (s *Store) Countries(_ context.Context, p graph.Page) (*graph.Connection[*graph.Country], error) {
+func (s *snapshot) Countries(_ context.Context, p graph.Page) (*graph.Connection[*graph.Country], error) {
 	return list(s.countries, nil, "", p, s, nil)
 }
 
-func (s *Store) Networks(_ context.Context, f graph.NetworkFilter, p graph.Page) (*graph.Connection[*graph.Network], error) {
+func (s *snapshot) Networks(_ context.Context, f graph.NetworkFilter, p graph.Page) (*graph.Connection[*graph.Network], error) {
 	if err := f.Check(); err != nil {
 		return nil, err
 	}
@@ -79,7 +79,7 @@ func (s *Store) Networks(_ context.Context, f graph.NetworkFilter, p graph.Page)
 	})
 }
 
-func (s *Store) Institutions(_ context.Context, f graph.InstitutionFilter, p graph.Page) (*graph.Connection[*graph.Institution], error) {
+func (s *snapshot) Institutions(_ context.Context, f graph.InstitutionFilter, p graph.Page) (*graph.Connection[*graph.Institution], error) {
 	if err := f.Check(); err != nil {
 		return nil, err
 	}
@@ -98,7 +98,7 @@ func (s *Store) Institutions(_ context.Context, f graph.InstitutionFilter, p gra
 	})
 }
 
-func (s *Store) People(_ context.Context, f graph.PersonFilter, p graph.Page) (*graph.Connection[*graph.Person], error) {
+func (s *snapshot) People(_ context.Context, f graph.PersonFilter, p graph.Page) (*graph.Connection[*graph.Person], error) {
 	return list(s.people, f.IDs, f.Name, p, s, func(person *graph.Person) bool {
 		return f.City == "" || slices.ContainsFunc(s.offices, func(o *graph.Office) bool {
 			return o.PersonID == person.ID && o.CityID == f.City
@@ -106,7 +106,7 @@ func (s *Store) People(_ context.Context, f graph.PersonFilter, p graph.Page) (*
 	})
 }
 
-func (s *Store) Events(_ context.Context, f graph.EventFilter, p graph.Page) (*graph.Connection[*graph.Event], error) {
+func (s *snapshot) Events(_ context.Context, f graph.EventFilter, p graph.Page) (*graph.Connection[*graph.Event], error) {
 	if err := f.Check(); err != nil {
 		return nil, err
 	}
@@ -119,7 +119,7 @@ func (s *Store) Events(_ context.Context, f graph.EventFilter, p graph.Page) (*g
 	})
 }
 
-func (s *Store) Partnerships(_ context.Context, f graph.PartnershipFilter, p graph.Page) (*graph.Connection[*graph.Partnership], error) {
+func (s *snapshot) Partnerships(_ context.Context, f graph.PartnershipFilter, p graph.Page) (*graph.Connection[*graph.Partnership], error) {
 	if err := f.Check(); err != nil {
 		return nil, err
 	}
@@ -130,7 +130,7 @@ func (s *Store) Partnerships(_ context.Context, f graph.PartnershipFilter, p gra
 	})
 }
 
-func (s *Store) Sources(_ context.Context, f graph.SourceFilter, p graph.Page) (*graph.Connection[*graph.Source], error) {
+func (s *snapshot) Sources(_ context.Context, f graph.SourceFilter, p graph.Page) (*graph.Connection[*graph.Source], error) {
 	return list(s.sources, f.IDs, f.Name, p, s, func(x *graph.Source) bool {
 		return f.Language == "" || x.Language == f.Language
 	})
@@ -149,7 +149,7 @@ func where[T any](items []T, keep func(T) bool) []T {
 	return out
 }
 
-func (s *Store) Memberships(_ context.Context, f graph.MembershipFilter) ([]*graph.Membership, error) {
+func (s *snapshot) Memberships(_ context.Context, f graph.MembershipFilter) ([]*graph.Membership, error) {
 	if len(f.CityIDs) == 0 && len(f.NetworkIDs) == 0 {
 		return nil, graph.Invalid("filter", "give at least one city or network")
 	}
@@ -167,7 +167,7 @@ func (s *Store) Memberships(_ context.Context, f graph.MembershipFilter) ([]*gra
 	return out, nil
 }
 
-func (s *Store) Foundings(_ context.Context, f graph.FoundingFilter) ([]*graph.Founding, error) {
+func (s *snapshot) Foundings(_ context.Context, f graph.FoundingFilter) ([]*graph.Founding, error) {
 	if len(f.NetworkIDs) == 0 && len(f.FounderIDs) == 0 {
 		return nil, graph.Invalid("filter", "give at least one network or founder")
 	}
@@ -176,7 +176,7 @@ func (s *Store) Foundings(_ context.Context, f graph.FoundingFilter) ([]*graph.F
 	}), nil
 }
 
-func (s *Store) Offices(_ context.Context, f graph.OfficeFilter) ([]*graph.Office, error) {
+func (s *snapshot) Offices(_ context.Context, f graph.OfficeFilter) ([]*graph.Office, error) {
 	if len(f.CityIDs) == 0 && len(f.PersonIDs) == 0 {
 		return nil, graph.Invalid("filter", "give at least one city or person")
 	}
@@ -185,7 +185,7 @@ func (s *Store) Offices(_ context.Context, f graph.OfficeFilter) ([]*graph.Offic
 	}), nil
 }
 
-func (s *Store) Claims(_ context.Context, subjectIDs []string) ([]*graph.Claim, error) {
+func (s *snapshot) Claims(_ context.Context, subjectIDs []string) ([]*graph.Claim, error) {
 	var out []*graph.Claim
 	for _, id := range slices.Compact(slices.Sorted(slices.Values(subjectIDs))) {
 		out = append(out, s.claimsOf[id]...)

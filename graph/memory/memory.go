@@ -14,9 +14,11 @@ import (
 	"citynet/graph"
 )
 
-// Store is the embedded graph.Store. The graph is immutable once built, so
-// reads need no locks; derived rankings are cached under mu.
-type Store struct {
+// snapshot is one immutable version of the graph with its indexes and
+// caches. Reads need no locks; a write builds a new snapshot and swaps it
+// in (see Store).
+type snapshot struct {
+	ds    *graph.Dataset // what the snapshot was built from
 	nodes map[string]graph.Node
 
 	cities       []*graph.City // each list sorted by id
@@ -67,17 +69,15 @@ type name struct {
 	canonical   bool
 }
 
-var _ graph.Store = (*Store)(nil)
-
-// New builds a store from a dataset, which it validates first unless it
-// was validated already (see graph.Dataset.Validated).
-func New(ds *graph.Dataset) (*Store, error) {
+// newSnapshot indexes a dataset, which it validates first unless it was
+// validated already (see graph.Dataset.Validated).
+func newSnapshot(ds *graph.Dataset) (*snapshot, error) {
 	if !ds.Validated() {
 		if err := ds.Validate(); err != nil {
 			return nil, err
 		}
 	}
-	s := &Store{
+	s := &snapshot{ds: ds,
 		nodes:        map[string]graph.Node{},
 		cities:       sortedByID(ds.Cities),
 		countries:    sortedByID(ds.Countries),
@@ -140,7 +140,7 @@ func sortedByID[T identified](list []T) []T {
 	return out
 }
 
-func addAll[T identified](s *Store, list []T) {
+func addAll[T identified](s *snapshot, list []T) {
 	for _, n := range list {
 		s.nodes[n.NodeID()] = n
 		canonical, other := graph.Names(n)
@@ -158,7 +158,7 @@ func addAll[T identified](s *Store, list []T) {
 }
 
 // indexEdges indexes every relationship from both ends.
-func (s *Store) indexEdges(ds *graph.Dataset) {
+func (s *snapshot) indexEdges(ds *graph.Dataset) {
 	s.edges = ds.Edges()
 	for i, e := range s.edges {
 		s.adj[e.From] = append(s.adj[e.From], i)
@@ -168,20 +168,14 @@ func (s *Store) indexEdges(ds *graph.Dataset) {
 	}
 }
 
-// Warm computes what the first dashboard requests would otherwise wait
-// for: the city-pair ranking for the default minShared (enough for 50
-// pages of 20) and the stats. The server runs it in the background after
-// it starts listening.
-func (s *Store) Warm(ctx context.Context) {
+// warm computes the default pair ranking and the stats (see Store.Warm).
+func (s *snapshot) warm(ctx context.Context) {
 	s.CityPairs(ctx, graph.DefaultMinSharedPairs, graph.Page{})
 	s.Stats(ctx)
 }
 
-// Close does nothing: the embedded store holds no resources.
-func (s *Store) Close() error { return nil }
-
 // get returns the node with id if it has type T.
-func get[T graph.Node](s *Store, t graph.NodeType, id string) (T, error) {
+func get[T graph.Node](s *snapshot, t graph.NodeType, id string) (T, error) {
 	n, ok := s.nodes[id].(T)
 	if !ok {
 		var zero T
@@ -190,41 +184,41 @@ func get[T graph.Node](s *Store, t graph.NodeType, id string) (T, error) {
 	return n, nil
 }
 
-func (s *Store) Node(_ context.Context, id string) (graph.Node, error) {
+func (s *snapshot) Node(_ context.Context, id string) (graph.Node, error) {
 	if n, ok := s.nodes[id]; ok {
 		return n, nil
 	}
 	return nil, graph.NotFound("", id)
 }
 
-func (s *Store) City(_ context.Context, id string) (*graph.City, error) {
+func (s *snapshot) City(_ context.Context, id string) (*graph.City, error) {
 	return get[*graph.City](s, graph.TypeCity, id)
 }
 
-func (s *Store) Country(_ context.Context, id string) (*graph.Country, error) {
+func (s *snapshot) Country(_ context.Context, id string) (*graph.Country, error) {
 	return get[*graph.Country](s, graph.TypeCountry, id)
 }
 
-func (s *Store) Network(_ context.Context, id string) (*graph.Network, error) {
+func (s *snapshot) Network(_ context.Context, id string) (*graph.Network, error) {
 	return get[*graph.Network](s, graph.TypeNetwork, id)
 }
 
-func (s *Store) Institution(_ context.Context, id string) (*graph.Institution, error) {
+func (s *snapshot) Institution(_ context.Context, id string) (*graph.Institution, error) {
 	return get[*graph.Institution](s, graph.TypeInstitution, id)
 }
 
-func (s *Store) Person(_ context.Context, id string) (*graph.Person, error) {
+func (s *snapshot) Person(_ context.Context, id string) (*graph.Person, error) {
 	return get[*graph.Person](s, graph.TypePerson, id)
 }
 
-func (s *Store) Event(_ context.Context, id string) (*graph.Event, error) {
+func (s *snapshot) Event(_ context.Context, id string) (*graph.Event, error) {
 	return get[*graph.Event](s, graph.TypeEvent, id)
 }
 
-func (s *Store) Partnership(_ context.Context, id string) (*graph.Partnership, error) {
+func (s *snapshot) Partnership(_ context.Context, id string) (*graph.Partnership, error) {
 	return get[*graph.Partnership](s, graph.TypePartnership, id)
 }
 
-func (s *Store) Source(_ context.Context, id string) (*graph.Source, error) {
+func (s *snapshot) Source(_ context.Context, id string) (*graph.Source, error) {
 	return get[*graph.Source](s, graph.TypeSource, id)
 }

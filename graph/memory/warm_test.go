@@ -18,11 +18,12 @@ func TestStore_Warm(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Warm(context.Background())
-	r := s.pairs[graph.DefaultMinSharedPairs]
+	snap := s.cur.Load()
+	r := snap.pairs[graph.DefaultMinSharedPairs]
 	if r == nil || len(r.top) < min(1000, r.total) || r.total == 0 {
 		t.Fatalf("after Warm: ranking %+v, want the top 1000 pairs (or all) cached", r)
 	}
-	if s.stats == nil {
+	if snap.stats == nil {
 		t.Error("after Warm: stats not cached")
 	}
 	// Page 50 of 20 is served from the warm ranking, not recomputed.
@@ -31,7 +32,7 @@ func TestStore_Warm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.pairs[graph.DefaultMinSharedPairs] != before {
+	if snap.pairs[graph.DefaultMinSharedPairs] != before {
 		t.Error("page 50 recomputed the ranking")
 	}
 	if c.TotalCount != r.total {

@@ -1,0 +1,165 @@
+package memory
+
+import (
+	"context"
+	"sync/atomic"
+
+	"citynet/graph"
+)
+
+// Store is the embedded graph.Store. It serves the current snapshot of the
+// graph: reads load it once and see one consistent version, however long
+// they run. Writes will build the next snapshot aside and swap it in with
+// one atomic store, so no reader ever sees half of a change, and the caches
+// of the old version (pair rankings, stats) go with it.
+type Store struct {
+	cur atomic.Pointer[snapshot]
+}
+
+var _ graph.Store = (*Store)(nil)
+
+// New builds a store from a dataset, which it validates first unless it
+// was validated already (see graph.Dataset.Validated).
+func New(ds *graph.Dataset) (*Store, error) {
+	snap, err := newSnapshot(ds)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{}
+	s.cur.Store(snap)
+	return s, nil
+}
+
+// Warm computes what the first dashboard requests would otherwise wait
+// for: the city-pair ranking for the default minShared (enough for 50
+// pages of 20) and the stats. The server runs it in the background after
+// it starts listening.
+func (s *Store) Warm(ctx context.Context) { s.cur.Load().warm(ctx) }
+
+// Close does nothing: the embedded store holds no resources.
+func (s *Store) Close() error { return nil }
+
+// Walk streams the current version.
+func (s *Store) Walk(ctx context.Context, node func(graph.Node) error, edge func(graph.Edge) error) error {
+	return s.cur.Load().Walk(ctx, node, edge)
+}
+
+func (s *Store) Node(ctx context.Context, id string) (graph.Node, error) {
+	return s.cur.Load().Node(ctx, id)
+}
+
+func (s *Store) City(ctx context.Context, id string) (*graph.City, error) {
+	return s.cur.Load().City(ctx, id)
+}
+
+func (s *Store) Country(ctx context.Context, id string) (*graph.Country, error) {
+	return s.cur.Load().Country(ctx, id)
+}
+
+func (s *Store) Network(ctx context.Context, id string) (*graph.Network, error) {
+	return s.cur.Load().Network(ctx, id)
+}
+
+func (s *Store) Institution(ctx context.Context, id string) (*graph.Institution, error) {
+	return s.cur.Load().Institution(ctx, id)
+}
+
+func (s *Store) Person(ctx context.Context, id string) (*graph.Person, error) {
+	return s.cur.Load().Person(ctx, id)
+}
+
+func (s *Store) Event(ctx context.Context, id string) (*graph.Event, error) {
+	return s.cur.Load().Event(ctx, id)
+}
+
+func (s *Store) Partnership(ctx context.Context, id string) (*graph.Partnership, error) {
+	return s.cur.Load().Partnership(ctx, id)
+}
+
+func (s *Store) Source(ctx context.Context, id string) (*graph.Source, error) {
+	return s.cur.Load().Source(ctx, id)
+}
+
+func (s *Store) Cities(ctx context.Context, f graph.CityFilter, p graph.Page) (*graph.Connection[*graph.City], error) {
+	return s.cur.Load().Cities(ctx, f, p)
+}
+
+func (s *Store) Countries(ctx context.Context, p graph.Page) (*graph.Connection[*graph.Country], error) {
+	return s.cur.Load().Countries(ctx, p)
+}
+
+func (s *Store) Networks(ctx context.Context, f graph.NetworkFilter, p graph.Page) (*graph.Connection[*graph.Network], error) {
+	return s.cur.Load().Networks(ctx, f, p)
+}
+
+func (s *Store) Institutions(ctx context.Context, f graph.InstitutionFilter, p graph.Page) (*graph.Connection[*graph.Institution], error) {
+	return s.cur.Load().Institutions(ctx, f, p)
+}
+
+func (s *Store) People(ctx context.Context, f graph.PersonFilter, p graph.Page) (*graph.Connection[*graph.Person], error) {
+	return s.cur.Load().People(ctx, f, p)
+}
+
+func (s *Store) Events(ctx context.Context, f graph.EventFilter, p graph.Page) (*graph.Connection[*graph.Event], error) {
+	return s.cur.Load().Events(ctx, f, p)
+}
+
+func (s *Store) Partnerships(ctx context.Context, f graph.PartnershipFilter, p graph.Page) (*graph.Connection[*graph.Partnership], error) {
+	return s.cur.Load().Partnerships(ctx, f, p)
+}
+
+func (s *Store) Sources(ctx context.Context, f graph.SourceFilter, p graph.Page) (*graph.Connection[*graph.Source], error) {
+	return s.cur.Load().Sources(ctx, f, p)
+}
+
+func (s *Store) Memberships(ctx context.Context, f graph.MembershipFilter) ([]*graph.Membership, error) {
+	return s.cur.Load().Memberships(ctx, f)
+}
+
+func (s *Store) Foundings(ctx context.Context, f graph.FoundingFilter) ([]*graph.Founding, error) {
+	return s.cur.Load().Foundings(ctx, f)
+}
+
+func (s *Store) Offices(ctx context.Context, f graph.OfficeFilter) ([]*graph.Office, error) {
+	return s.cur.Load().Offices(ctx, f)
+}
+
+func (s *Store) Claims(ctx context.Context, subjectIDs []string) ([]*graph.Claim, error) {
+	return s.cur.Load().Claims(ctx, subjectIDs)
+}
+
+func (s *Store) Search(ctx context.Context, text string, types []graph.NodeType, first int) ([]graph.SearchHit, error) {
+	return s.cur.Load().Search(ctx, text, types, first)
+}
+
+func (s *Store) SharedNetworks(ctx context.Context, a, b string) ([]*graph.Network, error) {
+	return s.cur.Load().SharedNetworks(ctx, a, b)
+}
+
+func (s *Store) CityPairs(ctx context.Context, minShared int, p graph.Page) (*graph.Connection[*graph.CityPair], error) {
+	return s.cur.Load().CityPairs(ctx, minShared, p)
+}
+
+func (s *Store) Path(ctx context.Context, from, to string, maxHops int, rels []graph.RelType) (*graph.Path, error) {
+	return s.cur.Load().Path(ctx, from, to, maxHops, rels)
+}
+
+func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit int, rels []graph.RelType) (*graph.Subgraph, error) {
+	return s.cur.Load().Neighborhood(ctx, id, depth, limit, rels)
+}
+
+func (s *Store) Stats(ctx context.Context) (*graph.Stats, error) {
+	return s.cur.Load().Stats(ctx)
+}
+
+func (s *Store) NetworkOverlap(ctx context.Context, networkIDs []string) (*graph.Overlap, error) {
+	return s.cur.Load().NetworkOverlap(ctx, networkIDs)
+}
+
+func (s *Store) SimilarCities(ctx context.Context, id string, first int) ([]*graph.CityPair, error) {
+	return s.cur.Load().SimilarCities(ctx, id, first)
+}
+
+func (s *Store) Centrality(ctx context.Context, kind graph.CentralityKind, first int) (*graph.Centrality, error) {
+	return s.cur.Load().Centrality(ctx, kind, first)
+}
