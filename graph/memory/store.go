@@ -2,6 +2,7 @@ package memory
 
 import (
 	"context"
+	"sync"
 	"sync/atomic"
 
 	"citynet/graph"
@@ -9,11 +10,12 @@ import (
 
 // Store is the embedded graph.Store. It serves the current snapshot of the
 // graph: reads load it once and see one consistent version, however long
-// they run. Writes will build the next snapshot aside and swap it in with
-// one atomic store, so no reader ever sees half of a change, and the caches
-// of the old version (pair rankings, stats) go with it.
+// they run; a write (Apply) builds the next snapshot aside and swaps it in
+// with one atomic store, so no reader ever sees half of a change, and the
+// caches of the old version (pair rankings, stats) go with it.
 type Store struct {
-	cur atomic.Pointer[snapshot]
+	cur     atomic.Pointer[snapshot]
+	writeMu sync.Mutex // one write at a time
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -29,6 +31,34 @@ func New(ds *graph.Dataset) (*Store, error) {
 	s.cur.Store(snap)
 	return s, nil
 }
+
+// Apply merges a dataset into the graph (graph.Dataset.Merge: records added
+// or replaced by key) and validates the result as a whole: on any problem
+// nothing changes and the error lists every problem. With dryRun it only
+// reports what would change. It returns the per-section counts.
+func (s *Store) Apply(ctx context.Context, in *graph.Dataset, dryRun bool) (graph.MergeSummary, error) {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	merged, sum := s.cur.Load().ds.Merge(in)
+	if err := merged.Validate(); err != nil {
+		return nil, err
+	}
+	if dryRun {
+		return sum, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	snap, err := newSnapshot(merged)
+	if err != nil {
+		return nil, err
+	}
+	s.cur.Store(snap)
+	return sum, nil
+}
+
+// Dataset returns the dataset of the current version (not to be changed).
+func (s *Store) Dataset() *graph.Dataset { return s.cur.Load().ds }
 
 // Warm computes what the first dashboard requests would otherwise wait
 // for: the city-pair ranking for the default minShared (enough for 50
