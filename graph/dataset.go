@@ -36,8 +36,8 @@ type Dataset struct {
 	Partnerships []*Partnership `json:"partnerships,omitempty"`
 	Claims       []*Claim       `json:"claims,omitempty"`
 
-	origin map[any]string // record pointer → file it was read from
-	valid  bool           // Validate accepted it
+	origin map[any]recordOrigin // record pointer → where it was read from
+	valid  bool                 // Validate accepted it
 }
 
 // Problem is one thing wrong with a dataset: where (file, record, field) and
@@ -133,13 +133,25 @@ func LoadDataset(fsys fs.FS, dir string) (*Dataset, error) {
 
 // ParseDataset reads one dataset file's contents and validates it alone.
 func ParseDataset(name string, b []byte) (*Dataset, error) {
+	ds, err := DecodeDataset(name, b)
+	if err != nil {
+		return nil, err
+	}
+	if err := ds.Validate(); err != nil {
+		return nil, err
+	}
+	return ds, nil
+}
+
+// DecodeDataset reads one dataset file without checking its references:
+// for an import that refers to records already in the graph, which is
+// merged (Dataset.Merge) and then validated as a whole. Syntax, unknown
+// fields and the format line are still checked, with their location.
+func DecodeDataset(name string, b []byte) (*Dataset, error) {
 	ds, p := &Dataset{}, &problems{}
 	decodeFile(ds, p, name, b)
 	if len(p.list) > 0 {
 		return nil, &DatasetError{p.list}
-	}
-	if err := ds.Validate(); err != nil {
-		return nil, err
 	}
 	return ds, nil
 }
@@ -204,7 +216,7 @@ func decodeFast(ds *Dataset, name string, b []byte) bool {
 		return false // a null record: let the careful path report it
 	}
 	if ds.origin == nil {
-		ds.origin = map[any]string{}
+		ds.origin = map[any]recordOrigin{}
 	}
 	ds.Sources = appendFrom(ds, name, ds.Sources, f.Sources)
 	ds.Countries = appendFrom(ds, name, ds.Countries, f.Countries)
@@ -224,8 +236,8 @@ func decodeFast(ds *Dataset, name string, b []byte) bool {
 func hasNil[T any](recs []*T) bool { return slices.Contains(recs, nil) }
 
 func appendFrom[T any](ds *Dataset, file string, into, recs []*T) []*T {
-	for _, r := range recs {
-		ds.origin[r] = file
+	for i, r := range recs {
+		ds.origin[r] = recordOrigin{file, i}
 		into = append(into, r)
 	}
 	return into
@@ -251,9 +263,9 @@ func decodeRecords[T any](ds *Dataset, p *problems, file, section string, raws [
 			continue
 		}
 		if ds.origin == nil {
-			ds.origin = map[any]string{}
+			ds.origin = map[any]recordOrigin{}
 		}
-		ds.origin[&v] = file
+		ds.origin[&v] = recordOrigin{file, i}
 		into = append(into, &v)
 	}
 	return into
@@ -303,7 +315,23 @@ func jsonMessage(err error, b []byte) string {
 }
 
 // file returns the file a record was read from, "" if not from a file.
-func (ds *Dataset) file(rec any) string { return ds.origin[rec] }
+func (ds *Dataset) file(rec any) string { return ds.origin[rec].file }
+
+// recordOrigin is the file a record was read from and its index in that
+// file's section, so problems point into the file even after merges.
+type recordOrigin struct {
+	file  string
+	index int
+}
+
+// indexIn returns a record's index in its file's section, or at (its
+// position in the dataset) when it was not read from a file.
+func (ds *Dataset) indexIn(rec any, at int) int {
+	if o, ok := ds.origin[rec]; ok {
+		return o.index
+	}
+	return at
+}
 
 // Citations yields every record's citations, keyed by the section and the
 // record ("memberships bydgoszcz → eurocities"), records without citations

@@ -322,8 +322,9 @@ func TestLoadDataset(t *testing.T) {
 		fsys := fstest.MapFS{"d/a.json": {Data: a}, "d/b.json": {Data: b}}
 		ds, err := graph.LoadDataset(fsys, "d")
 		de := MustDatasetError(t, ds, err)
-		// The later record is blamed, in the file it came from.
-		MustProblem(t, de, "d/b.json", `networks[1] "x"`, "id", "duplicate")
+		// The later record is blamed, in the file it came from, by its
+		// index in that file.
+		MustProblem(t, de, "d/b.json", `networks[0] "x"`, "id", "duplicate")
 	})
 
 	t.Run("ErrDanglingAcrossFiles", func(t *testing.T) {

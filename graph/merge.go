@@ -45,7 +45,7 @@ func (ds *Dataset) Merge(in *Dataset) (*Dataset, MergeSummary) {
 	out.Claims = mergeSection(sum, "claims", ds.Claims, in.Claims, func(c *Claim) string {
 		return c.SubjectID + "\x00" + c.Property + "\x00" + c.Value
 	})
-	out.origin = map[any]string{}
+	out.origin = map[any]recordOrigin{}
 	for k, v := range ds.origin {
 		out.origin[k] = v
 	}

@@ -479,3 +479,14 @@ func YearCounts(years map[int]int) []YearCount {
 	slices.SortFunc(out, func(a, b YearCount) int { return cmp.Compare(a.Year, b.Year) })
 	return out
 }
+
+// Importer is a store that can take a whole dataset in one all-or-nothing
+// write (the embedded store; Neo4j's is still to come).
+type Importer interface {
+	// Apply merges in into the graph (Dataset.Merge) and validates the
+	// whole result: on any problem nothing changes. dryRun only counts.
+	Apply(ctx context.Context, in *Dataset, dryRun bool) (MergeSummary, error)
+	// Dataset returns the current version's records, to resolve names
+	// against (membership lists).
+	Dataset() *Dataset
+}

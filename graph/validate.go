@@ -39,7 +39,7 @@ func (v *validator) at(rec any, section string, i int, id string) {
 }
 
 func (v *validator) fail(field, format string, args ...any) {
-	r := fmt.Sprintf("%s[%d]", v.section, v.index)
+	r := fmt.Sprintf("%s[%d]", v.section, v.ds.indexIn(v.rec, v.index))
 	if v.id != "" {
 		r += fmt.Sprintf(" %q", v.id)
 	}

@@ -44,6 +44,8 @@ type Options struct {
 	// ReadsNeedKey: then every GraphQL and export request needs one.
 	Auth         auth.Authenticator
 	ReadsNeedKey bool
+	// MaxImportBytes bounds a POST /import body (default 64 MiB).
+	MaxImportBytes int64
 }
 
 // DefaultCORSOrigins allow dashboards served from this machine.
@@ -104,6 +106,10 @@ func New(store graph.Store, opts Options) http.Handler {
 	mux.Handle("GET /export/graphml", authn(exportHandler(store, log, export.GraphML, "application/graphml+xml; charset=utf-8", "citynet.graphml")))
 	mux.Handle("GET /export/nodes.csv", authn(exportHandler(store, log, export.NodesCSV, "text/csv; charset=utf-8", "citynet-nodes.csv")))
 	mux.Handle("GET /export/edges.csv", authn(exportHandler(store, log, export.EdgesCSV, "text/csv; charset=utf-8", "citynet-edges.csv")))
+	if opts.MaxImportBytes <= 0 {
+		opts.MaxImportBytes = 64 << 20
+	}
+	mux.Handle("POST /import", authn(importHandler(store, log, opts.MaxImportBytes)))
 	// /export/csv?table=nodes|edges: the same two lists under one address.
 	mux.HandleFunc("GET /export/csv", func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Query().Get("table") {

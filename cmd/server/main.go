@@ -85,6 +85,7 @@ type Config struct {
 	DataDir         string        // DATA, -data: dataset directory; "" = bundled
 	CORSOrigins     []string      // CORS_ORIGINS, -cors-origins (comma-separated)
 	MaxBodyBytes    int64         // MAX_BODY_BYTES, -max-body-bytes
+	MaxImportBytes  int64         // MAX_IMPORT_BYTES, -max-import-bytes
 	ShutdownTimeout time.Duration // SHUTDOWN_TIMEOUT, -shutdown-timeout
 	Load            bool          // -load: load the dataset into Neo4j and exit
 	APIKeysFile     string        // API_KEYS_FILE, -api-keys-file: lines name:role:sha256-hex
@@ -115,6 +116,7 @@ func ParseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 	fs.StringVar(&cfg.DataDir, "data", "", "dataset directory to load instead of the bundled dataset (env DATA)")
 	fs.StringVar(&origins, "cors-origins", "", "comma-separated origins allowed by CORS, one * wildcard each; empty = localhost origins (env CORS_ORIGINS)")
 	fs.Int64Var(&cfg.MaxBodyBytes, "max-body-bytes", 1<<20, "largest request body accepted (env MAX_BODY_BYTES)")
+	fs.Int64Var(&cfg.MaxImportBytes, "max-import-bytes", 64<<20, "largest POST /import body accepted (env MAX_IMPORT_BYTES)")
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", 10*time.Second, "how long to let requests finish on SIGINT/SIGTERM (env SHUTDOWN_TIMEOUT)")
 	reads := "public"
 	fs.StringVar(&reads, "reads", "public", "public: anyone may query; key: queries need an API key too (env READS)")
@@ -125,7 +127,7 @@ func ParseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 	fs.StringVar(&cfg.JWTPublicKeyFile, "jwt-rs256-public-key-file", "", "PEM file of the RS256 public key (env JWT_RS256_PUBLIC_KEY_FILE)")
 	fs.StringVar(&cfg.NewKey, "new-key", "", "print a new random API key for name:role and the entry to configure, then exit")
 	fs.BoolVar(&cfg.Load, "load", false, "load (or reload) the dataset (-data, else the bundled one) into the Neo4j at NEO4J_URI and exit")
-	env := map[string]string{"addr": "ADDR", "data": "DATA", "cors-origins": "CORS_ORIGINS", "max-body-bytes": "MAX_BODY_BYTES",
+	env := map[string]string{"addr": "ADDR", "data": "DATA", "cors-origins": "CORS_ORIGINS", "max-body-bytes": "MAX_BODY_BYTES", "max-import-bytes": "MAX_IMPORT_BYTES",
 		"shutdown-timeout": "SHUTDOWN_TIMEOUT", "reads": "READS", "api-keys-file": "API_KEYS_FILE",
 		"jwt-issuer": "JWT_ISSUER", "jwt-audience": "JWT_AUDIENCE", "jwt-hs256-secret-file": "JWT_HS256_SECRET_FILE",
 		"jwt-rs256-public-key-file": "JWT_RS256_PUBLIC_KEY_FILE"}
@@ -164,6 +166,9 @@ func ParseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 	}
 	if cfg.Load && cfg.Neo4j.URI == "" {
 		errs = append(errs, errors.New("-load loads into Neo4j: set NEO4J_URI (and NEO4J_USERNAME, NEO4J_PASSWORD)"))
+	}
+	if cfg.MaxImportBytes <= 0 {
+		errs = append(errs, fmt.Errorf("MAX_IMPORT_BYTES / -max-import-bytes must be positive, got %d", cfg.MaxImportBytes))
 	}
 	if cfg.ShutdownTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("SHUTDOWN_TIMEOUT / -shutdown-timeout must be positive, got %v", cfg.ShutdownTimeout))
@@ -210,11 +215,12 @@ func (m *Main) Open() error {
 	}
 	m.srv = &http.Server{
 		Handler: server.New(store, server.Options{
-			CORSOrigins:  m.Config.CORSOrigins,
-			MaxBodyBytes: m.Config.MaxBodyBytes,
-			Logger:       m.Logger,
-			Auth:         authn,
-			ReadsNeedKey: m.Config.ReadsNeedKey,
+			CORSOrigins:    m.Config.CORSOrigins,
+			MaxBodyBytes:   m.Config.MaxBodyBytes,
+			Logger:         m.Logger,
+			Auth:           authn,
+			ReadsNeedKey:   m.Config.ReadsNeedKey,
+			MaxImportBytes: m.Config.MaxImportBytes,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,

@@ -1763,7 +1763,7 @@ func TestParseConfig(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := Config{Addr: "127.0.0.1:8080", MaxBodyBytes: 1 << 20, ShutdownTimeout: 10 * time.Second}
+		want := Config{Addr: "127.0.0.1:8080", MaxBodyBytes: 1 << 20, MaxImportBytes: 64 << 20, ShutdownTimeout: 10 * time.Second}
 		if !reflect.DeepEqual(cfg, want) {
 			t.Errorf("got %+v, want %+v", cfg, want)
 		}
@@ -1780,7 +1780,7 @@ func TestParseConfig(t *testing.T) {
 		}
 		want := Config{
 			Addr: ":9999", DataDir: "/srv/data", CORSOrigins: []string{"https://a.example", "https://b.example"},
-			MaxBodyBytes: 2048, ShutdownTimeout: 3 * time.Second,
+			MaxBodyBytes: 2048, MaxImportBytes: 64 << 20, ShutdownTimeout: 3 * time.Second,
 			Neo4j: neo4j.Config{URI: "bolt://db:7687", Username: "neo4j", Password: "pw", Database: "cities"},
 		}
 		if !reflect.DeepEqual(cfg, want) {
@@ -1801,7 +1801,7 @@ func TestParseConfig(t *testing.T) {
 		}
 		want := Config{
 			Addr: "127.0.0.1:7000", DataDir: "/flag/data", CORSOrigins: []string{"https://flag.example"},
-			MaxBodyBytes: 4096, ShutdownTimeout: time.Minute,
+			MaxBodyBytes: 4096, MaxImportBytes: 64 << 20, ShutdownTimeout: time.Minute,
 		}
 		if !reflect.DeepEqual(cfg, want) {
 			t.Errorf("got %+v, want %+v", cfg, want)

@@ -1,0 +1,105 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"strconv"
+
+	"citynet/auth"
+	"citynet/graph"
+)
+
+// importHandler serves POST /import: a whole dataset file (JSON, the
+// dataset format) or a membership list (CSV), validated as a whole and
+// applied in one write, or with ?dry_run=true only counted. It needs a
+// write credential; every accepted write is logged for audit.
+func importHandler(store graph.Store, log *slog.Logger, maxBytes int64) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		imp, ok := store.(graph.Importer)
+		if !ok {
+			writeJSON(w, http.StatusNotImplemented, map[string]any{"errors": []map[string]string{{
+				"message": "this store does not take imports yet (the embedded store does)", "code": "NOT_IMPLEMENTED"}}})
+			return
+		}
+		if err := auth.RequireWrite(r.Context()); err != nil {
+			status := http.StatusUnauthorized
+			if graph.ErrorCode(err) == graph.EFORBIDDEN {
+				status = http.StatusForbidden
+			} else {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="citynet"`)
+			}
+			writeJSON(w, status, map[string]any{"errors": []map[string]string{{"message": graph.ErrorMessage(err), "code": codes[graph.ErrorCode(err)]}}})
+			return
+		}
+		dryRun, _ := strconv.ParseBool(r.URL.Query().Get("dry_run"))
+		name := r.URL.Query().Get("name")
+		mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		if name == "" {
+			name = map[string]string{"text/csv": "import.csv"}[mediaType]
+			if name == "" {
+				name = "import.json"
+			}
+		}
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBytes))
+		if mbe, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			writeJSON(w, http.StatusRequestEntityTooLarge, map[string]any{"errors": []map[string]string{{
+				"message": "import is larger than " + strconv.FormatInt(mbe.Limit, 10) + " bytes", "code": codes[graph.EINVALID]}}})
+			return
+		} else if err != nil {
+			writeJSON(w, http.StatusBadRequest, map[string]any{"errors": []map[string]string{{"message": "could not read the body", "code": codes[graph.EINVALID]}}})
+			return
+		}
+		var in *graph.Dataset
+		switch mediaType {
+		case "text/csv":
+			var rows []graph.MembershipRow
+			if rows, err = graph.ParseMembershipCSV(name, bytes.NewReader(body)); err == nil {
+				in, err = graph.MembershipsFromRows(name, rows, imp.Dataset())
+			}
+		case "application/json", "":
+			in, err = graph.DecodeDataset(name, body)
+		default:
+			writeJSON(w, http.StatusUnsupportedMediaType, map[string]any{"errors": []map[string]string{{
+				"message": "send application/json (the dataset format) or text/csv (a membership list)", "code": codes[graph.EINVALID]}}})
+			return
+		}
+		var sum graph.MergeSummary
+		if err == nil {
+			sum, err = imp.Apply(r.Context(), in, dryRun)
+		}
+		var de *graph.DatasetError
+		switch {
+		case errors.As(err, &de):
+			writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"errors": problemsJSON(de)})
+			return
+		case err != nil:
+			log.ErrorContext(r.Context(), "import failed", "error", err)
+			writeJSON(w, http.StatusInternalServerError, map[string]any{"errors": []map[string]string{{"message": "internal error", "code": codes[graph.EINTERNAL]}}})
+			return
+		}
+		if !dryRun {
+			p, _ := auth.FromContext(r.Context())
+			log.InfoContext(r.Context(), "audit: import applied", "who", p.Name, "file", name, "bytes", len(body), "summary", sum)
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"dryRun": dryRun, "summary": sum})
+	})
+}
+
+func problemsJSON(de *graph.DatasetError) []map[string]string {
+	out := make([]map[string]string, len(de.Problems))
+	for i, p := range de.Problems {
+		out[i] = map[string]string{"file": p.File, "record": p.Record, "field": p.Field, "message": p.Message, "code": codes[graph.EINVALID]}
+	}
+	return out
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
