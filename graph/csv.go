@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -110,4 +111,29 @@ func ParseMembershipCSV(name string, r io.Reader) ([]MembershipRow, error) {
 		return nil, &DatasetError{p.list}
 	}
 	return rows, nil
+}
+
+// ImportFormat is the kind of file an import carries.
+type ImportFormat string
+
+const (
+	ImportJSON ImportFormat = "JSON" // the dataset format
+	ImportCSV  ImportFormat = "CSV"  // a membership list
+)
+
+// DecodeImport reads an import into dataset records, resolving a
+// membership list's names against the current graph. It does not validate
+// the merged result: Importer.Apply does.
+func DecodeImport(name string, format ImportFormat, body []byte, current *Dataset) (*Dataset, error) {
+	switch format {
+	case ImportCSV:
+		rows, err := ParseMembershipCSV(name, bytes.NewReader(body))
+		if err != nil {
+			return nil, err
+		}
+		return MembershipsFromRows(name, rows, current)
+	case ImportJSON:
+		return DecodeDataset(name, body)
+	}
+	return nil, Invalid("format", "must be JSON or CSV, got %q", format)
 }

@@ -15,6 +15,7 @@ const (
 	EUNAUTHENTICATED = "unauthenticated"
 	EFORBIDDEN       = "forbidden"
 	EINTERNAL        = "internal"
+	ENOTIMPLEMENTED  = "not_implemented" // the backend does not offer this yet
 )
 
 // Error is a domain error: a code, a message safe for users and, for

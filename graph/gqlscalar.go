@@ -111,3 +111,13 @@ func (k *CentralityKind) UnmarshalGQL(v any) (err error) {
 	*k, err = unmarshalEnum(v, CentralityKind.Valid, "CentralityKind")
 	return err
 }
+
+// Valid reports whether f is a known import format.
+func (f ImportFormat) Valid() bool { return f == ImportJSON || f == ImportCSV }
+
+func (f ImportFormat) MarshalGQL(w io.Writer) { writeString(w, string(f)) }
+
+func (f *ImportFormat) UnmarshalGQL(v any) (err error) {
+	*f, err = unmarshalEnum(v, ImportFormat.Valid, "ImportFormat")
+	return err
+}

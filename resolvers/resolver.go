@@ -131,3 +131,15 @@ func limitCounts[T any](counts []graph.IDCount, first *int, get func(graph.IDCou
 	}
 	return out, nil
 }
+
+// importCounts lists a merge summary in section order.
+func importCounts(sum graph.MergeSummary) []*generated.ImportCount {
+	out := []*generated.ImportCount{}
+	for _, section := range []string{"sources", "countries", "cities", "networks", "institutions", "people",
+		"memberships", "founders", "offices", "events", "partnerships", "claims"} {
+		if c, ok := sum[section]; ok {
+			out = append(out, &generated.ImportCount{Section: section, Created: c.Created, Updated: c.Updated, Unchanged: c.Unchanged})
+		}
+	}
+	return out
+}

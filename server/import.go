@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -54,20 +53,13 @@ func importHandler(store graph.Store, log *slog.Logger, maxBytes int64) http.Han
 			writeJSON(w, http.StatusBadRequest, map[string]any{"errors": []map[string]string{{"message": "could not read the body", "code": codes[graph.EINVALID]}}})
 			return
 		}
-		var in *graph.Dataset
-		switch mediaType {
-		case "text/csv":
-			var rows []graph.MembershipRow
-			if rows, err = graph.ParseMembershipCSV(name, bytes.NewReader(body)); err == nil {
-				in, err = graph.MembershipsFromRows(name, rows, imp.Dataset())
-			}
-		case "application/json", "":
-			in, err = graph.DecodeDataset(name, body)
-		default:
+		format := map[string]graph.ImportFormat{"text/csv": graph.ImportCSV, "application/json": graph.ImportJSON, "": graph.ImportJSON}[mediaType]
+		if format == "" {
 			writeJSON(w, http.StatusUnsupportedMediaType, map[string]any{"errors": []map[string]string{{
 				"message": "send application/json (the dataset format) or text/csv (a membership list)", "code": codes[graph.EINVALID]}}})
 			return
 		}
+		in, err := graph.DecodeImport(name, format, body, imp.Dataset())
 		var sum graph.MergeSummary
 		if err == nil {
 			sum, err = imp.Apply(r.Context(), in, dryRun)

@@ -13,6 +13,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -71,6 +72,17 @@ func New(store graph.Store, opts Options) http.Handler {
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	gql.Use(extension.Introspection{})
 	gql.SetErrorPresenter(func(ctx context.Context, err error) *gqlerror.Error { return presentError(ctx, err, log) })
+	gql.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		resp := next(ctx)
+		// Audit: one line per accepted write, naming the caller (never the
+		// credential) and the operation.
+		if oc := graphql.GetOperationContext(ctx); resp != nil && len(resp.Errors) == 0 &&
+			oc.Operation != nil && oc.Operation.Operation == ast.Mutation {
+			p, _ := auth.FromContext(ctx)
+			log.InfoContext(ctx, "audit: mutation applied", "who", p.Name, "operation", oc.OperationName, "fields", mutationFields(oc))
+		}
+		return resp
+	})
 	gql.SetRecoverFunc(func(ctx context.Context, p any) error {
 		log.ErrorContext(ctx, "panic in resolver", "panic", p)
 		return errors.New("panic") // presented as INTERNAL_SERVER_ERROR
@@ -192,6 +204,7 @@ var codes = map[string]string{
 	graph.EUNAUTHENTICATED: "UNAUTHENTICATED",
 	graph.EFORBIDDEN:       "FORBIDDEN",
 	graph.EINTERNAL:        "INTERNAL_SERVER_ERROR",
+	graph.ENOTIMPLEMENTED:  "NOT_IMPLEMENTED",
 }
 
 // presentError maps domain errors to their code and safe message. Errors
@@ -200,7 +213,17 @@ var codes = map[string]string{
 func presentError(ctx context.Context, err error, log *slog.Logger) *gqlerror.Error {
 	gerr := graphql.DefaultErrorPresenter(ctx, err)
 	var de *graph.Error
+	var dse *graph.DatasetError
 	switch {
+	case errors.As(err, &dse):
+		// An import's problems, every one with its place.
+		gerr.Message = fmt.Sprintf("the import was refused: %d problem(s), nothing was written", len(dse.Problems))
+		problems := make([]map[string]string, len(dse.Problems))
+		for i, p := range dse.Problems {
+			problems[i] = map[string]string{"file": p.File, "record": p.Record, "field": p.Field, "message": p.Message}
+		}
+		gerr.Extensions = map[string]any{"code": codes[graph.EINVALID], "problems": problems}
+		return gerr
 	case errors.As(err, &de):
 		code, ok := codes[de.Code]
 		if !ok || de.Code == graph.EINTERNAL {
@@ -273,4 +296,15 @@ func (e *exportWriter) Write(p []byte) (int, error) {
 	n, err := e.w.Write(p)
 	e.n += int64(n)
 	return n, err
+}
+
+// mutationFields names the root fields of a mutation, for the audit log.
+func mutationFields(oc *graphql.OperationContext) string {
+	var names []string
+	for _, sel := range oc.Operation.SelectionSet {
+		if f, ok := sel.(*ast.Field); ok {
+			names = append(names, f.Name)
+		}
+	}
+	return strings.Join(names, ",")
 }

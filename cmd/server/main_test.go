@@ -171,6 +171,13 @@ var transports = []struct {
 // MustQuery POSTs query (application/json) to baseURL/graphql.
 func MustQuery(tb testing.TB, baseURL, query string, vars map[string]any) (int, gqlResponse) {
 	tb.Helper()
+	return MustDo(tb, MustRequestJSON(tb, baseURL, query, vars))
+}
+
+// MustRequestJSON builds the POST request MustQuery sends, for tests that
+// add headers.
+func MustRequestJSON(tb testing.TB, baseURL, query string, vars map[string]any) *http.Request {
+	tb.Helper()
 	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
 	if err != nil {
 		tb.Fatal(err)
@@ -180,7 +187,7 @@ func MustQuery(tb testing.TB, baseURL, query string, vars map[string]any) (int, 
 		tb.Fatal(err)
 	}
 	req.Header.Set("Content-Type", "application/json")
-	return MustDo(tb, req)
+	return req
 }
 
 // MustQueryGET sends query as GET baseURL/graphql?query=...&variables=...

@@ -67,6 +67,20 @@ type GraphNode struct {
 	Node  graph.Node     `json:"node"`
 }
 
+type ImportCount struct {
+	// Dataset section: cities, memberships, …
+	Section   string `json:"section"`
+	Created   int    `json:"created"`
+	Updated   int    `json:"updated"`
+	Unchanged int    `json:"unchanged"`
+}
+
+type ImportResult struct {
+	DryRun bool `json:"dryRun"`
+	// What the import created, replaced and left unchanged, per kind of record.
+	Summary []*ImportCount `json:"summary"`
+}
+
 type InstitutionConnection struct {
 	Edges      []*InstitutionEdge `json:"edges"`
 	PageInfo   *PageInfo          `json:"pageInfo"`
@@ -76,6 +90,9 @@ type InstitutionConnection struct {
 type InstitutionEdge struct {
 	Cursor string             `json:"cursor"`
 	Node   *graph.Institution `json:"node"`
+}
+
+type Mutation struct {
 }
 
 type NetworkConnection struct {

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"citynet/auth"
+)
+
+func TestMutation_ImportDataset(t *testing.T) {
+	writeKey, writeLine, _ := auth.NewKey("curator", auth.RoleWrite)
+	readKey, readLine, _ := auth.NewKey("dashboard", auth.RoleRead)
+	srv := MustStart(t, Config{APIKeys: writeLine + "," + readLine})
+	const mutation = `mutation Import($data: String!, $dry: Boolean) {
+	  importDataset(data: $data, format: CSV, name: "members.csv", dryRun: $dry) { dryRun summary { section created updated unchanged } } }`
+	csv := "city,country,network,since\nGdynia,PL,EUROCITIES,2024\nCracow,PL,Mayors for Peace,2019\n"
+	do := func(key string, vars map[string]any) (int, gqlResponse) {
+		req := MustRequestJSON(t, srv.URL, mutation, vars)
+		if key != "" {
+			req.Header.Set("Authorization", "Bearer "+key)
+		}
+		return MustDo(t, req)
+	}
+
+	status, r := do(writeKey, map[string]any{"data": csv, "dry": true})
+	got := MustData[struct {
+		ImportDataset struct {
+			DryRun  bool
+			Summary []struct {
+				Section          string
+				Created, Updated int
+			}
+		}
+	}](t, status, r)
+	if !got.ImportDataset.DryRun || len(got.ImportDataset.Summary) != 2 {
+		t.Fatalf("dry run: got %+v, want cities and memberships counted", got)
+	}
+	// Applied: Gdynia is new; "Cracow" is Kraków.
+	status, r = do(writeKey, map[string]any{"data": csv})
+	MustData[map[string]any](t, status, r)
+	status, r = MustQuery(t, srv.URL, `{ city(id: "krakow") { networks { id } } g: city(id: "gdynia") { name country { id } } }`, nil)
+	after := MustData[struct {
+		City struct{ Networks []struct{ ID string } }
+		G    struct{ Name string }
+	}](t, status, r)
+	if after.G.Name != "Gdynia" || !strings.Contains(r.Body, "mayors-for-peace") {
+		t.Errorf("after the import: got %s", r.Body)
+	}
+	if log := srv.Log.String(); !strings.Contains(log, "audit: mutation applied") || !strings.Contains(log, "who=curator") || strings.Contains(log, writeKey) {
+		t.Errorf("audit log: got %q", log)
+	}
+
+	status, r = do("", map[string]any{"data": csv})
+	MustFail(t, status, r, http.StatusOK, "UNAUTHENTICATED", "")
+	status, r = do(readKey, map[string]any{"data": csv})
+	MustFail(t, status, r, http.StatusOK, "FORBIDDEN", "")
+
+	status, r = do(writeKey, map[string]any{"data": "city,country,network,since\nGdynia,PL,EUROCITIES,2024-13\nAtlantis,ZZ,EUROCITIES,2001\n"})
+	e := MustFail(t, status, r, http.StatusOK, "BAD_USER_INPUT", "")
+	if problems, _ := e.Extensions["problems"].([]any); len(problems) != 1 || !strings.Contains(r.Body, `"record":"line 2"`) {
+		t.Errorf("problems: got %s", r.Body)
+	}
+}
