@@ -383,3 +383,13 @@ func (ds *Dataset) Citations() iter.Seq2[string, []Citation] {
 		}
 	}
 }
+
+// EncodeDataset writes a dataset in the file format (format and version
+// included), so that DecodeDataset reads it back.
+func EncodeDataset(ds *Dataset) ([]byte, error) {
+	return json.Marshal(struct {
+		Format  string `json:"format"`
+		Version int    `json:"version"`
+		*Dataset
+	}{DatasetFormat, DatasetVersion, ds})
+}

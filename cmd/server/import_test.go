@@ -62,3 +62,34 @@ func TestMutation_ImportDataset(t *testing.T) {
 		t.Errorf("problems: got %s", r.Body)
 	}
 }
+
+// With -data-dir, an import survives a restart of the server.
+func TestDataDir_ImportSurvivesRestart(t *testing.T) {
+	writeKey, writeLine, _ := auth.NewKey("curator", auth.RoleWrite)
+	cfg := Config{APIKeys: writeLine, StoreDir: t.TempDir()}
+	t.Run("Import", func(t *testing.T) {
+		srv := MustStart(t, cfg)
+		req, _ := http.NewRequest("POST", srv.URL+"/import", strings.NewReader("city,country,network,since\nGdynia,PL,EUROCITIES,2024\n"))
+		req.Header.Set("Content-Type", "text/csv")
+		req.Header.Set("Authorization", "Bearer "+writeKey)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Fatalf("import: got %d", resp.StatusCode)
+		}
+	}) // the server stops here
+	t.Run("AfterRestart", func(t *testing.T) {
+		srv := MustStart(t, cfg)
+		status, r := MustQuery(t, srv.URL, `{ city(id: "gdynia") { name networks { id } } }`, nil)
+		got := MustData[struct{ City struct{ Name string } }](t, status, r)
+		if got.City.Name != "Gdynia" || !strings.Contains(r.Body, "eurocities") {
+			t.Errorf("after a restart: got %s", r.Body)
+		}
+		if !strings.Contains(srv.StoreName, "durable") {
+			t.Errorf("store name: got %q", srv.StoreName)
+		}
+	})
+}

@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
@@ -83,6 +84,7 @@ func main() {
 type Config struct {
 	Addr            string        // ADDR, -addr
 	DataDir         string        // DATA, -data: dataset directory; "" = bundled
+	StoreDir        string        // DATA_DIR, -data-dir: keep the embedded store durable in this directory
 	CORSOrigins     []string      // CORS_ORIGINS, -cors-origins (comma-separated)
 	MaxBodyBytes    int64         // MAX_BODY_BYTES, -max-body-bytes
 	MaxImportBytes  int64         // MAX_IMPORT_BYTES, -max-import-bytes
@@ -114,6 +116,7 @@ func ParseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 	fs.SetOutput(out)
 	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "listen address (env ADDR)")
 	fs.StringVar(&cfg.DataDir, "data", "", "dataset directory to load instead of the bundled dataset (env DATA)")
+	fs.StringVar(&cfg.StoreDir, "data-dir", "", "keep the embedded store on disk here (citynet.db): imports survive restarts; empty = in memory only (env DATA_DIR)")
 	fs.StringVar(&origins, "cors-origins", "", "comma-separated origins allowed by CORS, one * wildcard each; empty = localhost origins (env CORS_ORIGINS)")
 	fs.Int64Var(&cfg.MaxBodyBytes, "max-body-bytes", 1<<20, "largest request body accepted (env MAX_BODY_BYTES)")
 	fs.Int64Var(&cfg.MaxImportBytes, "max-import-bytes", 64<<20, "largest POST /import body accepted (env MAX_IMPORT_BYTES)")
@@ -127,7 +130,7 @@ func ParseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 	fs.StringVar(&cfg.JWTPublicKeyFile, "jwt-rs256-public-key-file", "", "PEM file of the RS256 public key (env JWT_RS256_PUBLIC_KEY_FILE)")
 	fs.StringVar(&cfg.NewKey, "new-key", "", "print a new random API key for name:role and the entry to configure, then exit")
 	fs.BoolVar(&cfg.Load, "load", false, "load (or reload) the dataset (-data, else the bundled one) into the Neo4j at NEO4J_URI and exit")
-	env := map[string]string{"addr": "ADDR", "data": "DATA", "cors-origins": "CORS_ORIGINS", "max-body-bytes": "MAX_BODY_BYTES", "max-import-bytes": "MAX_IMPORT_BYTES",
+	env := map[string]string{"addr": "ADDR", "data": "DATA", "data-dir": "DATA_DIR", "cors-origins": "CORS_ORIGINS", "max-body-bytes": "MAX_BODY_BYTES", "max-import-bytes": "MAX_IMPORT_BYTES",
 		"shutdown-timeout": "SHUTDOWN_TIMEOUT", "reads": "READS", "api-keys-file": "API_KEYS_FILE",
 		"jwt-issuer": "JWT_ISSUER", "jwt-audience": "JWT_AUDIENCE", "jwt-hs256-secret-file": "JWT_HS256_SECRET_FILE",
 		"jwt-rs256-public-key-file": "JWT_RS256_PUBLIC_KEY_FILE"}
@@ -292,13 +295,22 @@ func dataset(cfg Config) (*graph.Dataset, string, error) {
 }
 
 func (m *Main) openStore() (graph.Store, string, error) {
+	if m.Config.Neo4j.URI == "" && m.Config.StoreDir != "" {
+		path := filepath.Join(m.Config.StoreDir, "citynet.db")
+		s, err := memory.Open(path, func() (*graph.Dataset, error) {
+			ds, from, err := dataset(m.Config)
+			m.Logger.Info("new store file: starting from", "dataset", from)
+			return ds, err
+		})
+		return s, "embedded, durable (" + path + ")", err
+	}
 	if m.Config.Neo4j.URI == "" {
 		ds, from, err := dataset(m.Config)
 		if err != nil {
 			return nil, "", err
 		}
 		s, err := memory.New(ds)
-		return s, "embedded (" + from + ")", err
+		return s, "embedded, in memory (" + from + ")", err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), connectTimeout)
 	defer cancel()

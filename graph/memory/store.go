@@ -5,6 +5,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	bolt "go.etcd.io/bbolt"
+
 	"citynet/graph"
 )
 
@@ -16,6 +18,7 @@ import (
 type Store struct {
 	cur     atomic.Pointer[snapshot]
 	writeMu sync.Mutex // one write at a time
+	db      *bolt.DB   // nil: in memory only (see Open)
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -53,6 +56,10 @@ func (s *Store) Apply(ctx context.Context, in *graph.Dataset, dryRun bool) (grap
 	if err != nil {
 		return nil, err
 	}
+	// Durable first, then served: a write that was answered is on disk.
+	if err := s.persist(ctx, in); err != nil {
+		return nil, err
+	}
 	s.cur.Store(snap)
 	return sum, nil
 }
@@ -66,8 +73,13 @@ func (s *Store) Dataset() *graph.Dataset { return s.cur.Load().ds }
 // it starts listening.
 func (s *Store) Warm(ctx context.Context) { s.cur.Load().warm(ctx) }
 
-// Close does nothing: the embedded store holds no resources.
-func (s *Store) Close() error { return nil }
+// Close closes the store's file, if it has one.
+func (s *Store) Close() error {
+	if s.db == nil {
+		return nil
+	}
+	return s.db.Close()
+}
 
 // Walk streams the current version.
 func (s *Store) Walk(ctx context.Context, node func(graph.Node) error, edge func(graph.Edge) error) error {
