@@ -46,6 +46,7 @@ type Problem struct {
 	File    string // file name, "" when not read from a file
 	Record  string // e.g. `cities[3] "krakow"`
 	Field   string // e.g. "country" or "sources[0].source"
+	Path    string // for a record from a mutation argument: the GraphQL input path, e.g. "input.country"
 	Message string
 }
 
@@ -237,7 +238,7 @@ func hasNil[T any](recs []*T) bool { return slices.Contains(recs, nil) }
 
 func appendFrom[T any](ds *Dataset, file string, into, recs []*T) []*T {
 	for i, r := range recs {
-		ds.origin[r] = recordOrigin{file, i}
+		ds.origin[r] = recordOrigin{file: file, index: i}
 		into = append(into, r)
 	}
 	return into
@@ -250,25 +251,30 @@ func decodeRecords[T any](ds *Dataset, p *problems, file, section string, raws [
 		dec := json.NewDecoder(bytes.NewReader(raw))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&v); err != nil {
-			pr := Problem{File: file, Record: rec + idOf(raw), Message: jsonMessage(err, nil)}
-			var te *json.UnmarshalTypeError
-			if errors.As(err, &te) {
-				pr.Field = te.Field
-				pr.Message = fmt.Sprintf("must be a JSON %s, not %s", jsonKind(te.Type.Kind().String()), te.Value)
-			} else if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-				pr.Field, _ = strconv.Unquote(f)
-				pr.Message = "unknown field (see data/FORMAT.md for the fields of each record)"
-			}
-			p.add(pr)
+			field, msg := decodeProblem(err)
+			p.add(Problem{File: file, Record: rec + idOf(raw), Field: field, Message: msg})
 			continue
 		}
 		if ds.origin == nil {
 			ds.origin = map[any]recordOrigin{}
 		}
-		ds.origin[&v] = recordOrigin{file, i}
+		ds.origin[&v] = recordOrigin{file: file, index: i}
 		into = append(into, &v)
 	}
 	return into
+}
+
+// decodeProblem says which field of a record failed to decode, and why.
+func decodeProblem(err error) (field, message string) {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return te.Field, fmt.Sprintf("must be a JSON %s, not %s", jsonKind(te.Type.Kind().String()), te.Value)
+	}
+	if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		field, _ = strconv.Unquote(f)
+		return field, "unknown field (see data/FORMAT.md for the fields of each record)"
+	}
+	return "", jsonMessage(err, nil)
 }
 
 func jsonKind(k string) string {
@@ -322,6 +328,7 @@ func (ds *Dataset) file(rec any) string { return ds.origin[rec].file }
 type recordOrigin struct {
 	file  string
 	index int
+	arg   string // the mutation argument it came from ("input")
 }
 
 // indexIn returns a record's index in its file's section, or at (its

@@ -24,6 +24,9 @@ type Error struct {
 	Code    string
 	Field   string
 	Message string
+	// Extensions are details for the client, added to the GraphQL
+	// error's extensions (e.g. the referrers of a refused delete).
+	Extensions map[string]any
 }
 
 func (e *Error) Error() string {

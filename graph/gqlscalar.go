@@ -22,7 +22,7 @@ func (d *Date) UnmarshalGQL(v any) error {
 	}
 	parsed, err := ParseDate(s)
 	if err != nil {
-		return err
+		return Invalid("", "%v", err)
 	}
 	*d = parsed
 	return nil
@@ -119,5 +119,15 @@ func (f ImportFormat) MarshalGQL(w io.Writer) { writeString(w, string(f)) }
 
 func (f *ImportFormat) UnmarshalGQL(v any) (err error) {
 	*f, err = unmarshalEnum(v, ImportFormat.Valid, "ImportFormat")
+	return err
+}
+
+// Valid reports whether k is a known kind of change.
+func (k ChangeKind) Valid() bool { return k == Created || k == Updated || k == Deleted }
+
+func (k ChangeKind) MarshalGQL(w io.Writer) { writeString(w, string(k)) }
+
+func (k *ChangeKind) UnmarshalGQL(v any) (err error) {
+	*k, err = unmarshalEnum(v, ChangeKind.Valid, "ChangeKind")
 	return err
 }

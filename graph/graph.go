@@ -7,6 +7,8 @@
 // tools can all import it without pulling each other in.
 package graph
 
+import "time"
+
 // Citation ties a fact to the document that supports it and the sentence
 // quoted from it.
 type Citation struct {
@@ -26,6 +28,7 @@ type Source struct {
 	File      string `json:"file,omitempty"`
 	Published Date   `json:"published,omitempty"`
 	Updated   Date   `json:"updated,omitempty"`
+	Stamp
 }
 
 // Country is identified by its ISO 3166-1 alpha-2 code.
@@ -35,6 +38,7 @@ type Country struct {
 	LocalName string     `json:"localName,omitempty"`
 	AltNames  []string   `json:"altNames,omitempty"`
 	Sources   []Citation `json:"sources,omitempty"`
+	Stamp
 }
 
 // City is a municipality. Its id is an ASCII slug of its English name.
@@ -45,6 +49,7 @@ type City struct {
 	AltNames  []string   `json:"altNames,omitempty"`
 	CountryID string     `json:"country"`
 	Sources   []Citation `json:"sources,omitempty"`
+	Stamp
 }
 
 // Network is a city network, association or international organisation.
@@ -62,6 +67,7 @@ type Network struct {
 	Description string       `json:"description,omitempty"`
 	Topics      []string     `json:"topics,omitempty"`
 	Sources     []Citation   `json:"sources,omitempty"`
+	Stamp
 }
 
 // Institution is a university, agency, foundation, convention bureau and
@@ -76,6 +82,7 @@ type Institution struct {
 	CityID    string          `json:"city,omitempty"`
 	CountryID string          `json:"country,omitempty"`
 	Sources   []Citation      `json:"sources,omitempty"`
+	Stamp
 }
 
 // Person is someone named by a source, such as a mayor.
@@ -84,6 +91,7 @@ type Person struct {
 	Name     string     `json:"name"`
 	AltNames []string   `json:"altNames,omitempty"`
 	Sources  []Citation `json:"sources,omitempty"`
+	Stamp
 }
 
 // Membership is (City)-[:MEMBER_OF]->(Network).
@@ -96,6 +104,7 @@ type Membership struct {
 	Phase     string           `json:"phase,omitempty"`
 	Focus     []string         `json:"focus,omitempty"`
 	Sources   []Citation       `json:"sources,omitempty"`
+	Stamp
 }
 
 // Founding is (City|Person)-[:FOUNDED]->(Network).
@@ -105,6 +114,7 @@ type Founding struct {
 	Date      Date       `json:"date,omitempty"`
 	Note      string     `json:"note,omitempty"`
 	Sources   []Citation `json:"sources,omitempty"`
+	Stamp
 }
 
 // Office is (Person)-[:HOLDS_OFFICE]->(City).
@@ -116,6 +126,7 @@ type Office struct {
 	Since    Date       `json:"since,omitempty"`
 	Until    Date       `json:"until,omitempty"`
 	Sources  []Citation `json:"sources,omitempty"`
+	Stamp
 }
 
 // Event is a conference, general meeting, workshop or fair.
@@ -131,6 +142,7 @@ type Event struct {
 	ParticipantIDs []string   `json:"participants,omitempty"`
 	Description    string     `json:"description,omitempty"`
 	Sources        []Citation `json:"sources,omitempty"`
+	Stamp
 }
 
 // Partnership is an agreement between cities or institutions.
@@ -143,6 +155,7 @@ type Partnership struct {
 	Areas       []string        `json:"areas,omitempty"`
 	Description string          `json:"description,omitempty"`
 	Sources     []Citation      `json:"sources,omitempty"`
+	Stamp
 }
 
 // Claim is a value stated about a node by a source ("EUROCITIES has members
@@ -152,4 +165,35 @@ type Claim struct {
 	Property  string     `json:"property"`
 	Value     string     `json:"value"`
 	Sources   []Citation `json:"sources,omitempty"`
+	Stamp
 }
+
+// Stamp records a record's last accepted write: when, and by whom (the
+// caller's key or token name). Records never written through the API (the
+// bundled dataset) have none. Stores set it; a value sent in an import is
+// replaced.
+type Stamp struct {
+	At time.Time `json:"updatedAt,omitzero"`
+	By string    `json:"updatedBy,omitempty"`
+}
+
+// UpdatedAt is when the record was last written, nil if never.
+func (s Stamp) UpdatedAt() *time.Time {
+	if s.At.IsZero() {
+		return nil
+	}
+	return &s.At
+}
+
+// UpdatedBy is who last wrote the record, nil if never.
+func (s Stamp) UpdatedBy() *string {
+	if s.By == "" {
+		return nil
+	}
+	return &s.By
+}
+
+func (s *Stamp) stamp() *Stamp { return s }
+
+// stamped is every record type: they all embed Stamp.
+type stamped interface{ stamp() *Stamp }

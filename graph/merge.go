@@ -1,98 +1,19 @@
 package graph
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 )
 
-// Counts says what a merge did to one kind of record.
+// Counts says what a write did to one kind of record.
 type Counts struct {
-	Created, Updated, Unchanged int
+	Created, Updated, Unchanged, Deleted int
 }
 
-// MergeSummary counts, per dataset section, what Merge created, replaced
-// and left as it was: what an import's dry run reports.
+// MergeSummary counts, per dataset section, what a write created,
+// replaced, left as it was and deleted: what an import's dry run reports.
 type MergeSummary map[string]Counts
-
-// Merge returns a new dataset: ds with every record of in added or, when
-// its key is already there (id for nodes; the relationship's ends and
-// since/title for memberships, foundings and offices; subject, property
-// and value for claims), replacing the old one. Neither input changes.
-// The result is not validated: call Validate on it, so an import is
-// accepted or refused as a whole with every problem listed.
-func (ds *Dataset) Merge(in *Dataset) (*Dataset, MergeSummary) {
-	out, sum := &Dataset{}, MergeSummary{}
-	id := func(n Node) string { return n.NodeID() }
-	out.Sources = mergeSection(sum, "sources", ds.Sources, in.Sources, func(x *Source) string { return id(x) })
-	out.Countries = mergeSection(sum, "countries", ds.Countries, in.Countries, func(x *Country) string { return id(x) })
-	out.Cities = mergeSection(sum, "cities", ds.Cities, in.Cities, func(x *City) string { return id(x) })
-	out.Networks = mergeSection(sum, "networks", ds.Networks, in.Networks, func(x *Network) string { return id(x) })
-	out.Institutions = mergeSection(sum, "institutions", ds.Institutions, in.Institutions, func(x *Institution) string { return id(x) })
-	out.People = mergeSection(sum, "people", ds.People, in.People, func(x *Person) string { return id(x) })
-	out.Events = mergeSection(sum, "events", ds.Events, in.Events, func(x *Event) string { return id(x) })
-	out.Partnerships = mergeSection(sum, "partnerships", ds.Partnerships, in.Partnerships, func(x *Partnership) string { return id(x) })
-	out.Memberships = mergeSection(sum, "memberships", ds.Memberships, in.Memberships, func(m *Membership) string {
-		return m.CityID + "\x00" + m.NetworkID + "\x00" + string(m.Since)
-	})
-	out.Foundings = mergeSection(sum, "founders", ds.Foundings, in.Foundings, func(f *Founding) string {
-		return f.FounderID + "\x00" + f.NetworkID
-	})
-	out.Offices = mergeSection(sum, "offices", ds.Offices, in.Offices, func(o *Office) string {
-		return o.PersonID + "\x00" + o.CityID + "\x00" + o.Title + "\x00" + string(o.Since)
-	})
-	out.Claims = mergeSection(sum, "claims", ds.Claims, in.Claims, func(c *Claim) string {
-		return c.SubjectID + "\x00" + c.Property + "\x00" + c.Value
-	})
-	out.origin = map[any]recordOrigin{}
-	for k, v := range ds.origin {
-		out.origin[k] = v
-	}
-	for k, v := range in.origin {
-		out.origin[k] = v
-	}
-	return out, sum
-}
-
-// mergeSection keeps base's order, replaces records whose key comes again
-// in place, and appends new ones in the order given.
-func mergeSection[T any](sum MergeSummary, section string, base, in []*T, key func(*T) string) []*T {
-	out := make([]*T, len(base), len(base)+len(in))
-	copy(out, base)
-	at := make(map[string]int, len(base))
-	for i, r := range base {
-		at[key(r)] = i
-	}
-	c := sum[section]
-	for _, r := range in {
-		k := key(r)
-		i, ok := at[k]
-		switch {
-		case !ok:
-			at[k] = len(out)
-			out = append(out, r)
-			c.Created++
-		case sameRecord(out[i], r):
-			c.Unchanged++
-		default:
-			out[i] = r
-			c.Updated++
-		}
-	}
-	if c != (Counts{}) {
-		sum[section] = c
-	}
-	return out
-}
-
-// sameRecord compares records as their dataset JSON, so an empty list and
-// a missing one are the same.
-func sameRecord(a, b any) bool {
-	x, err1 := json.Marshal(a)
-	y, err2 := json.Marshal(b)
-	return err1 == nil && err2 == nil && string(x) == string(y)
-}
 
 // nameIndex finds a node by its id or by any of its names, folded.
 type nameIndex map[string][]string // folded name or id → ids

@@ -15,6 +15,16 @@ import (
 // the page and filter (see Page.Check) so that every backend rejects the same
 // input the same way.
 type Store interface {
+	// Apply makes one change to the graph in one transaction, all or
+	// nothing: the rules are Dataset.Apply's, which every store follows by
+	// computing the new graph with it, so every backend accepts and
+	// refuses the same writes. The store stamps the change with its
+	// commit time when c.At is zero. With c.DryRun nothing is written.
+	Apply(ctx context.Context, c *Change) (*ChangeResult, error)
+	// Dataset returns the whole current graph as records (not to be
+	// changed): what membership lists resolve names against.
+	Dataset(ctx context.Context) (*Dataset, error)
+
 	// Node returns any node by id, whatever its type.
 	Node(ctx context.Context, id string) (Node, error)
 
@@ -478,15 +488,4 @@ func YearCounts(years map[int]int) []YearCount {
 	}
 	slices.SortFunc(out, func(a, b YearCount) int { return cmp.Compare(a.Year, b.Year) })
 	return out
-}
-
-// Importer is a store that can take a whole dataset in one all-or-nothing
-// write (the embedded store; Neo4j's is still to come).
-type Importer interface {
-	// Apply merges in into the graph (Dataset.Merge) and validates the
-	// whole result: on any problem nothing changes. dryRun only counts.
-	Apply(ctx context.Context, in *Dataset, dryRun bool) (MergeSummary, error)
-	// Dataset returns the current version's records, to resolve names
-	// against (membership lists).
-	Dataset() *Dataset
 }

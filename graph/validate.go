@@ -43,7 +43,8 @@ func (v *validator) fail(field, format string, args ...any) {
 	if v.id != "" {
 		r += fmt.Sprintf(" %q", v.id)
 	}
-	v.add(Problem{File: v.ds.file(v.rec), Record: r, Field: field, Message: fmt.Sprintf(format, args...)})
+	v.add(Problem{File: v.ds.file(v.rec), Record: r, Field: field, Path: argPath(v.ds.origin[v.rec].arg, field),
+		Message: fmt.Sprintf(format, args...)})
 }
 
 func (v *validator) nodes() {

@@ -138,7 +138,7 @@ func importCounts(sum graph.MergeSummary) []*generated.ImportCount {
 	for _, section := range []string{"sources", "countries", "cities", "networks", "institutions", "people",
 		"memberships", "founders", "offices", "events", "partnerships", "claims"} {
 		if c, ok := sum[section]; ok {
-			out = append(out, &generated.ImportCount{Section: section, Created: c.Created, Updated: c.Updated, Unchanged: c.Unchanged})
+			out = append(out, &generated.ImportCount{Section: section, Created: c.Created, Updated: c.Updated, Unchanged: c.Unchanged, Deleted: c.Deleted})
 		}
 	}
 	return out

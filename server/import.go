@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"mime"
@@ -19,12 +20,6 @@ import (
 // write credential; every accepted write is logged for audit.
 func importHandler(store graph.Store, log *slog.Logger, maxBytes int64) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		imp, ok := store.(graph.Importer)
-		if !ok {
-			writeJSON(w, http.StatusNotImplemented, map[string]any{"errors": []map[string]string{{
-				"message": "this store does not take imports yet (the embedded store does)", "code": "NOT_IMPLEMENTED"}}})
-			return
-		}
 		if err := auth.RequireWrite(r.Context()); err != nil {
 			status := http.StatusUnauthorized
 			if graph.ErrorCode(err) == graph.EFORBIDDEN {
@@ -59,10 +54,19 @@ func importHandler(store graph.Store, log *slog.Logger, maxBytes int64) http.Han
 				"message": "send application/json (the dataset format) or text/csv (a membership list)", "code": codes[graph.EINVALID]}}})
 			return
 		}
-		in, err := graph.DecodeImport(name, format, body, imp.Dataset())
+		caller, _ := auth.FromContext(r.Context())
 		var sum graph.MergeSummary
+		ds, err := store.Dataset(r.Context())
+		var in *graph.Dataset
 		if err == nil {
-			sum, err = imp.Apply(r.Context(), in, dryRun)
+			in, err = graph.DecodeImport(name, format, body, ds)
+		}
+		if err == nil {
+			var res *graph.ChangeResult
+			ctx := withVia(r.Context(), fmt.Sprintf("POST /import %s (%d bytes)", name, len(body)))
+			if res, err = store.Apply(ctx, &graph.Change{Put: in, By: caller.Name, DryRun: dryRun}); err == nil {
+				sum = res.Summary
+			}
 		}
 		var de *graph.DatasetError
 		switch {
@@ -74,18 +78,27 @@ func importHandler(store graph.Store, log *slog.Logger, maxBytes int64) http.Han
 			writeJSON(w, http.StatusInternalServerError, map[string]any{"errors": []map[string]string{{"message": "internal error", "code": codes[graph.EINTERNAL]}}})
 			return
 		}
-		if !dryRun {
-			p, _ := auth.FromContext(r.Context())
-			log.InfoContext(r.Context(), "audit: import applied", "who", p.Name, "file", name, "bytes", len(body), "summary", sum)
-		}
 		writeJSON(w, http.StatusOK, map[string]any{"dryRun": dryRun, "summary": sum})
 	})
 }
 
 func problemsJSON(de *graph.DatasetError) []map[string]string {
+	out := problemList(de)
+	for _, p := range out {
+		p["code"] = codes[graph.EINVALID]
+	}
+	return out
+}
+
+// problemList lists a refused write's problems for a response: where
+// (file, record, field; the input path for a mutation's argument) and what.
+func problemList(de *graph.DatasetError) []map[string]string {
 	out := make([]map[string]string, len(de.Problems))
 	for i, p := range de.Problems {
-		out[i] = map[string]string{"file": p.File, "record": p.Record, "field": p.Field, "message": p.Message, "code": codes[graph.EINVALID]}
+		out[i] = map[string]string{"file": p.File, "record": p.Record, "field": p.Field, "message": p.Message}
+		if p.Path != "" {
+			out[i]["path"] = p.Path
+		}
 	}
 	return out
 }

@@ -80,7 +80,7 @@ func TestImport(t *testing.T) {
 		if _, err := s.store.City(t.Context(), "golf"); err != nil {
 			t.Errorf("imported city: %v", err)
 		}
-		if log := s.log.String(); !strings.Contains(log, "audit: import applied") || !strings.Contains(log, "who=curator") || strings.Contains(log, s.write) {
+		if log := s.log.String(); !strings.Contains(log, "audit: write applied") || !strings.Contains(log, "who=curator") || strings.Contains(log, s.write) {
 			t.Errorf("audit log: got %q, want who=curator and no key", log)
 		}
 		// The same file again changes nothing.

@@ -65,6 +65,7 @@ func New(store graph.Store, opts Options) http.Handler {
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = 1 << 20
 	}
+	store = auditedStore{store, log}
 	gql := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: &resolvers.Resolver{Store: store}}))
 	gql.AddTransport(transport.Options{})
 	gql.AddTransport(transport.GET{})
@@ -72,17 +73,6 @@ func New(store graph.Store, opts Options) http.Handler {
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	gql.Use(extension.Introspection{})
 	gql.SetErrorPresenter(func(ctx context.Context, err error) *gqlerror.Error { return presentError(ctx, err, log) })
-	gql.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
-		resp := next(ctx)
-		// Audit: one line per accepted write, naming the caller (never the
-		// credential) and the operation.
-		if oc := graphql.GetOperationContext(ctx); resp != nil && len(resp.Errors) == 0 &&
-			oc.Operation != nil && oc.Operation.Operation == ast.Mutation {
-			p, _ := auth.FromContext(ctx)
-			log.InfoContext(ctx, "audit: mutation applied", "who", p.Name, "operation", oc.OperationName, "fields", mutationFields(oc))
-		}
-		return resp
-	})
 	gql.SetRecoverFunc(func(ctx context.Context, p any) error {
 		log.ErrorContext(ctx, "panic in resolver", "panic", p)
 		return errors.New("panic") // presented as INTERNAL_SERVER_ERROR
@@ -216,18 +206,28 @@ func presentError(ctx context.Context, err error, log *slog.Logger) *gqlerror.Er
 	var dse *graph.DatasetError
 	switch {
 	case errors.As(err, &dse):
-		// An import's problems, every one with its place.
-		gerr.Message = fmt.Sprintf("the import was refused: %d problem(s), nothing was written", len(dse.Problems))
-		problems := make([]map[string]string, len(dse.Problems))
-		for i, p := range dse.Problems {
-			problems[i] = map[string]string{"file": p.File, "record": p.Record, "field": p.Field, "message": p.Message}
+		// A write's problems, every one with its place: for a record
+		// given as a mutation argument, the input path ("input.until").
+		gerr.Message = fmt.Sprintf("the write was refused: %d problem(s), nothing was written", len(dse.Problems))
+		gerr.Extensions = map[string]any{"code": codes[graph.EINVALID], "problems": problemList(dse)}
+		if p := dse.Problems[0]; p.Path != "" {
+			gerr.Message = fmt.Sprintf("%s: %s", p.Path, p.Message)
+			if n := len(dse.Problems) - 1; n > 0 {
+				gerr.Message += fmt.Sprintf(" (and %d more problem(s)); nothing was written", n)
+			}
+			gerr.Extensions["field"] = p.Path
 		}
-		gerr.Extensions = map[string]any{"code": codes[graph.EINVALID], "problems": problems}
 		return gerr
 	case errors.As(err, &de):
 		code, ok := codes[de.Code]
 		if !ok || de.Code == graph.EINTERNAL {
 			break // unknown codes are programming errors: internal
+		}
+		// gqlgen reports a bad argument value with the argument's path
+		// (createMembership.input.since): the field is that path below
+		// the root field.
+		if de.Field == "" && isArgumentPath(ctx, gerr.Path) {
+			de = &graph.Error{Code: de.Code, Field: pathBelowRoot(gerr.Path), Message: de.Message, Extensions: de.Extensions}
 		}
 		gerr.Message = de.Error()
 		if gerr.Extensions == nil {
@@ -236,6 +236,9 @@ func presentError(ctx context.Context, err error, log *slog.Logger) *gqlerror.Er
 		gerr.Extensions["code"] = code
 		if de.Field != "" {
 			gerr.Extensions["field"] = de.Field
+		}
+		for k, v := range de.Extensions {
+			gerr.Extensions[k] = v
 		}
 		return gerr
 	case gerr.Extensions["code"] != nil:
@@ -298,13 +301,39 @@ func (e *exportWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// mutationFields names the root fields of a mutation, for the audit log.
-func mutationFields(oc *graphql.OperationContext) string {
-	var names []string
-	for _, sel := range oc.Operation.SelectionSet {
-		if f, ok := sel.(*ast.Field); ok {
-			names = append(names, f.Name)
+// isArgumentPath reports whether p points into an argument of a root
+// field of the operation (createCity.input.name), not into a response.
+func isArgumentPath(ctx context.Context, p ast.Path) bool {
+	if len(p) < 2 || !graphql.HasOperationContext(ctx) {
+		return false
+	}
+	root, ok1 := p[0].(ast.PathName)
+	arg, ok2 := p[1].(ast.PathName)
+	if !ok1 || !ok2 {
+		return false
+	}
+	for _, sel := range graphql.GetOperationContext(ctx).Operation.SelectionSet {
+		if f, ok := sel.(*ast.Field); ok && f.Alias == string(root) && f.Arguments.ForName(string(arg)) != nil {
+			return true
 		}
 	}
-	return strings.Join(names, ",")
+	return false
+}
+
+// pathBelowRoot writes an argument's path without its root field:
+// "input.sources[0].source".
+func pathBelowRoot(p ast.Path) string {
+	var b strings.Builder
+	for _, e := range p[1:] {
+		switch e := e.(type) {
+		case ast.PathName:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(string(e))
+		case ast.PathIndex:
+			fmt.Fprintf(&b, "[%d]", int(e))
+		}
+	}
+	return b.String()
 }

@@ -47,7 +47,7 @@ func TestMutation_ImportDataset(t *testing.T) {
 	if after.G.Name != "Gdynia" || !strings.Contains(r.Body, "mayors-for-peace") {
 		t.Errorf("after the import: got %s", r.Body)
 	}
-	if log := srv.Log.String(); !strings.Contains(log, "audit: mutation applied") || !strings.Contains(log, "who=curator") || strings.Contains(log, writeKey) {
+	if log := srv.Log.String(); !strings.Contains(log, "audit: write applied") || !strings.Contains(log, "who=curator") || strings.Contains(log, writeKey) {
 		t.Errorf("audit log: got %q", log)
 	}
 

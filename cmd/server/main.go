@@ -296,6 +296,9 @@ func dataset(cfg Config) (*graph.Dataset, string, error) {
 
 func (m *Main) openStore() (graph.Store, string, error) {
 	if m.Config.Neo4j.URI == "" && m.Config.StoreDir != "" {
+		if err := os.MkdirAll(m.Config.StoreDir, 0o700); err != nil {
+			return nil, "", err
+		}
 		path := filepath.Join(m.Config.StoreDir, "citynet.db")
 		s, err := memory.Open(path, func() (*graph.Dataset, error) {
 			ds, from, err := dataset(m.Config)

@@ -11,6 +11,7 @@ import (
 	"math"
 	"strconv"
 	"sync/atomic"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
@@ -85,6 +86,8 @@ type ComplexityRoot struct {
 		Offices      func(childComplexity int) int
 		Partnerships func(childComplexity int) int
 		Sources      func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+		UpdatedBy    func(childComplexity int) int
 	}
 
 	CityConnection struct {
@@ -122,10 +125,24 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	CityWrite struct {
+		Changes func(childComplexity int) int
+		City    func(childComplexity int) int
+		DryRun  func(childComplexity int) int
+	}
+
 	Claim struct {
-		Property func(childComplexity int) int
-		Sources  func(childComplexity int) int
-		Value    func(childComplexity int) int
+		Property  func(childComplexity int) int
+		Sources   func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+		UpdatedBy func(childComplexity int) int
+		Value     func(childComplexity int) int
+	}
+
+	ClaimWrite struct {
+		Changes func(childComplexity int) int
+		Claim   func(childComplexity int) int
+		DryRun  func(childComplexity int) int
 	}
 
 	Country struct {
@@ -135,6 +152,8 @@ type ComplexityRoot struct {
 		LocalName func(childComplexity int) int
 		Name      func(childComplexity int) int
 		Sources   func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+		UpdatedBy func(childComplexity int) int
 	}
 
 	CountryConnection struct {
@@ -146,6 +165,12 @@ type ComplexityRoot struct {
 	CountryEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	CountryWrite struct {
+		Changes func(childComplexity int) int
+		Country func(childComplexity int) int
+		DryRun  func(childComplexity int) int
 	}
 
 	Event struct {
@@ -161,6 +186,8 @@ type ComplexityRoot struct {
 		Place         func(childComplexity int) int
 		Sources       func(childComplexity int) int
 		Topics        func(childComplexity int) int
+		UpdatedAt     func(childComplexity int) int
+		UpdatedBy     func(childComplexity int) int
 	}
 
 	EventConnection struct {
@@ -174,12 +201,26 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	EventWrite struct {
+		Changes func(childComplexity int) int
+		DryRun  func(childComplexity int) int
+		Event   func(childComplexity int) int
+	}
+
 	Founding struct {
-		Date    func(childComplexity int) int
-		Founder func(childComplexity int) int
-		Network func(childComplexity int) int
-		Note    func(childComplexity int) int
-		Sources func(childComplexity int) int
+		Date      func(childComplexity int) int
+		Founder   func(childComplexity int) int
+		Network   func(childComplexity int) int
+		Note      func(childComplexity int) int
+		Sources   func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+		UpdatedBy func(childComplexity int) int
+	}
+
+	FoundingWrite struct {
+		Changes  func(childComplexity int) int
+		DryRun   func(childComplexity int) int
+		Founding func(childComplexity int) int
 	}
 
 	GraphEdge struct {
@@ -204,6 +245,7 @@ type ComplexityRoot struct {
 
 	ImportCount struct {
 		Created   func(childComplexity int) int
+		Deleted   func(childComplexity int) int
 		Section   func(childComplexity int) int
 		Unchanged func(childComplexity int) int
 		Updated   func(childComplexity int) int
@@ -226,6 +268,8 @@ type ComplexityRoot struct {
 		Name         func(childComplexity int) int
 		Partnerships func(childComplexity int) int
 		Sources      func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+		UpdatedBy    func(childComplexity int) int
 	}
 
 	InstitutionConnection struct {
@@ -239,6 +283,12 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	InstitutionWrite struct {
+		Changes     func(childComplexity int) int
+		DryRun      func(childComplexity int) int
+		Institution func(childComplexity int) int
+	}
+
 	Membership struct {
 		City           func(childComplexity int) int
 		Focus          func(childComplexity int) int
@@ -249,10 +299,66 @@ type ComplexityRoot struct {
 		Sources        func(childComplexity int) int
 		Status         func(childComplexity int) int
 		Until          func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+		UpdatedBy      func(childComplexity int) int
+	}
+
+	MembershipWrite struct {
+		Changes    func(childComplexity int) int
+		DryRun     func(childComplexity int) int
+		Membership func(childComplexity int) int
 	}
 
 	Mutation struct {
-		ImportDataset func(childComplexity int, data string, format *graph.ImportFormat, name *string, dryRun *bool) int
+		CreateCity        func(childComplexity int, input map[string]any, dryRun *bool) int
+		CreateClaim       func(childComplexity int, input map[string]any, dryRun *bool) int
+		CreateCountry     func(childComplexity int, input map[string]any, dryRun *bool) int
+		CreateEvent       func(childComplexity int, input map[string]any, dryRun *bool) int
+		CreateFounding    func(childComplexity int, input map[string]any, dryRun *bool) int
+		CreateInstitution func(childComplexity int, input map[string]any, dryRun *bool) int
+		CreateMembership  func(childComplexity int, input map[string]any, dryRun *bool) int
+		CreateNetwork     func(childComplexity int, input map[string]any, dryRun *bool) int
+		CreateOffice      func(childComplexity int, input map[string]any, dryRun *bool) int
+		CreatePartnership func(childComplexity int, input map[string]any, dryRun *bool) int
+		CreatePerson      func(childComplexity int, input map[string]any, dryRun *bool) int
+		CreateSource      func(childComplexity int, input map[string]any, dryRun *bool) int
+		DeleteCity        func(childComplexity int, id string, cascade *bool, dryRun *bool) int
+		DeleteClaim       func(childComplexity int, subject string, property string, value string, dryRun *bool) int
+		DeleteCountry     func(childComplexity int, id string, cascade *bool, dryRun *bool) int
+		DeleteEvent       func(childComplexity int, id string, cascade *bool, dryRun *bool) int
+		DeleteFounding    func(childComplexity int, founder string, network string, dryRun *bool) int
+		DeleteInstitution func(childComplexity int, id string, cascade *bool, dryRun *bool) int
+		DeleteMembership  func(childComplexity int, city string, network string, since *graph.Date, dryRun *bool) int
+		DeleteNetwork     func(childComplexity int, id string, cascade *bool, dryRun *bool) int
+		DeleteOffice      func(childComplexity int, person string, city string, title string, since *graph.Date, dryRun *bool) int
+		DeletePartnership func(childComplexity int, id string, cascade *bool, dryRun *bool) int
+		DeletePerson      func(childComplexity int, id string, cascade *bool, dryRun *bool) int
+		DeleteSource      func(childComplexity int, id string, cascade *bool, dryRun *bool) int
+		ImportDataset     func(childComplexity int, data string, format *graph.ImportFormat, name *string, dryRun *bool) int
+		UpdateCity        func(childComplexity int, id string, patch map[string]any, dryRun *bool) int
+		UpdateClaim       func(childComplexity int, subject string, property string, value string, patch map[string]any, dryRun *bool) int
+		UpdateCountry     func(childComplexity int, id string, patch map[string]any, dryRun *bool) int
+		UpdateEvent       func(childComplexity int, id string, patch map[string]any, dryRun *bool) int
+		UpdateFounding    func(childComplexity int, founder string, network string, patch map[string]any, dryRun *bool) int
+		UpdateInstitution func(childComplexity int, id string, patch map[string]any, dryRun *bool) int
+		UpdateMembership  func(childComplexity int, city string, network string, since *graph.Date, patch map[string]any, dryRun *bool) int
+		UpdateNetwork     func(childComplexity int, id string, patch map[string]any, dryRun *bool) int
+		UpdateOffice      func(childComplexity int, person string, city string, title string, since *graph.Date, patch map[string]any, dryRun *bool) int
+		UpdatePartnership func(childComplexity int, id string, patch map[string]any, dryRun *bool) int
+		UpdatePerson      func(childComplexity int, id string, patch map[string]any, dryRun *bool) int
+		UpdateSource      func(childComplexity int, id string, patch map[string]any, dryRun *bool) int
+		UpsertCity        func(childComplexity int, input map[string]any, dryRun *bool) int
+		UpsertClaim       func(childComplexity int, input map[string]any, dryRun *bool) int
+		UpsertCountry     func(childComplexity int, input map[string]any, dryRun *bool) int
+		UpsertEvent       func(childComplexity int, input map[string]any, dryRun *bool) int
+		UpsertFounding    func(childComplexity int, input map[string]any, dryRun *bool) int
+		UpsertInstitution func(childComplexity int, input map[string]any, dryRun *bool) int
+		UpsertMembership  func(childComplexity int, input map[string]any, dryRun *bool) int
+		UpsertNetwork     func(childComplexity int, input map[string]any, dryRun *bool) int
+		UpsertOffice      func(childComplexity int, input map[string]any, dryRun *bool) int
+		UpsertPartnership func(childComplexity int, input map[string]any, dryRun *bool) int
+		UpsertPerson      func(childComplexity int, input map[string]any, dryRun *bool) int
+		UpsertSource      func(childComplexity int, input map[string]any, dryRun *bool) int
 	}
 
 	Network struct {
@@ -274,6 +380,8 @@ type ComplexityRoot struct {
 		Seat             func(childComplexity int) int
 		Sources          func(childComplexity int) int
 		Topics           func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+		UpdatedBy        func(childComplexity int) int
 		Website          func(childComplexity int) int
 	}
 
@@ -299,6 +407,12 @@ type ComplexityRoot struct {
 		Shared   func(childComplexity int) int
 	}
 
+	NetworkWrite struct {
+		Changes func(childComplexity int) int
+		DryRun  func(childComplexity int) int
+		Network func(childComplexity int) int
+	}
+
 	NodeScore struct {
 		Node  func(childComplexity int) int
 		Score func(childComplexity int) int
@@ -306,13 +420,21 @@ type ComplexityRoot struct {
 	}
 
 	Office struct {
-		City    func(childComplexity int) int
-		Person  func(childComplexity int) int
-		Since   func(childComplexity int) int
-		Sources func(childComplexity int) int
-		Title   func(childComplexity int) int
-		TitleEn func(childComplexity int) int
-		Until   func(childComplexity int) int
+		City      func(childComplexity int) int
+		Person    func(childComplexity int) int
+		Since     func(childComplexity int) int
+		Sources   func(childComplexity int) int
+		Title     func(childComplexity int) int
+		TitleEn   func(childComplexity int) int
+		Until     func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+		UpdatedBy func(childComplexity int) int
+	}
+
+	OfficeWrite struct {
+		Changes func(childComplexity int) int
+		DryRun  func(childComplexity int) int
+		Office  func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -332,6 +454,8 @@ type ComplexityRoot struct {
 		Name          func(childComplexity int) int
 		Parties       func(childComplexity int) int
 		Sources       func(childComplexity int) int
+		UpdatedAt     func(childComplexity int) int
+		UpdatedBy     func(childComplexity int) int
 	}
 
 	PartnershipConnection struct {
@@ -345,6 +469,12 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	PartnershipWrite struct {
+		Changes     func(childComplexity int) int
+		DryRun      func(childComplexity int) int
+		Partnership func(childComplexity int) int
+	}
+
 	Path struct {
 		Edges  func(childComplexity int) int
 		Length func(childComplexity int) int
@@ -352,11 +482,13 @@ type ComplexityRoot struct {
 	}
 
 	Person struct {
-		AltNames func(childComplexity int) int
-		ID       func(childComplexity int) int
-		Name     func(childComplexity int) int
-		Offices  func(childComplexity int) int
-		Sources  func(childComplexity int) int
+		AltNames  func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Name      func(childComplexity int) int
+		Offices   func(childComplexity int) int
+		Sources   func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+		UpdatedBy func(childComplexity int) int
 	}
 
 	PersonConnection struct {
@@ -368,6 +500,12 @@ type ComplexityRoot struct {
 	PersonEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	PersonWrite struct {
+		Changes func(childComplexity int) int
+		DryRun  func(childComplexity int) int
+		Person  func(childComplexity int) int
 	}
 
 	Query struct {
@@ -399,6 +537,12 @@ type ComplexityRoot struct {
 		Stats          func(childComplexity int) int
 	}
 
+	RecordChange struct {
+		Key     func(childComplexity int) int
+		Kind    func(childComplexity int) int
+		Section func(childComplexity int) int
+	}
+
 	RelationCount struct {
 		Count func(childComplexity int) int
 		Type  func(childComplexity int) int
@@ -423,6 +567,8 @@ type ComplexityRoot struct {
 		TitleEn   func(childComplexity int) int
 		URL       func(childComplexity int) int
 		Updated   func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+		UpdatedBy func(childComplexity int) int
 	}
 
 	SourceConnection struct {
@@ -434,6 +580,12 @@ type ComplexityRoot struct {
 	SourceEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	SourceWrite struct {
+		Changes func(childComplexity int) int
+		DryRun  func(childComplexity int) int
+		Source  func(childComplexity int) int
 	}
 
 	Stats struct {
@@ -457,6 +609,12 @@ type ComplexityRoot struct {
 	TypeCount struct {
 		Count func(childComplexity int) int
 		Type  func(childComplexity int) int
+	}
+
+	WriteResult struct {
+		Changes func(childComplexity int) int
+		DryRun  func(childComplexity int) int
+		Summary func(childComplexity int) int
 	}
 
 	YearCount struct {
@@ -535,6 +693,54 @@ type MembershipResolver interface {
 }
 type MutationResolver interface {
 	ImportDataset(ctx context.Context, data string, format *graph.ImportFormat, name *string, dryRun *bool) (*ImportResult, error)
+	CreateCity(ctx context.Context, input map[string]any, dryRun *bool) (*CityWrite, error)
+	UpsertCity(ctx context.Context, input map[string]any, dryRun *bool) (*CityWrite, error)
+	UpdateCity(ctx context.Context, id string, patch map[string]any, dryRun *bool) (*CityWrite, error)
+	DeleteCity(ctx context.Context, id string, cascade *bool, dryRun *bool) (*WriteResult, error)
+	CreateCountry(ctx context.Context, input map[string]any, dryRun *bool) (*CountryWrite, error)
+	UpsertCountry(ctx context.Context, input map[string]any, dryRun *bool) (*CountryWrite, error)
+	UpdateCountry(ctx context.Context, id string, patch map[string]any, dryRun *bool) (*CountryWrite, error)
+	DeleteCountry(ctx context.Context, id string, cascade *bool, dryRun *bool) (*WriteResult, error)
+	CreateNetwork(ctx context.Context, input map[string]any, dryRun *bool) (*NetworkWrite, error)
+	UpsertNetwork(ctx context.Context, input map[string]any, dryRun *bool) (*NetworkWrite, error)
+	UpdateNetwork(ctx context.Context, id string, patch map[string]any, dryRun *bool) (*NetworkWrite, error)
+	DeleteNetwork(ctx context.Context, id string, cascade *bool, dryRun *bool) (*WriteResult, error)
+	CreateInstitution(ctx context.Context, input map[string]any, dryRun *bool) (*InstitutionWrite, error)
+	UpsertInstitution(ctx context.Context, input map[string]any, dryRun *bool) (*InstitutionWrite, error)
+	UpdateInstitution(ctx context.Context, id string, patch map[string]any, dryRun *bool) (*InstitutionWrite, error)
+	DeleteInstitution(ctx context.Context, id string, cascade *bool, dryRun *bool) (*WriteResult, error)
+	CreatePerson(ctx context.Context, input map[string]any, dryRun *bool) (*PersonWrite, error)
+	UpsertPerson(ctx context.Context, input map[string]any, dryRun *bool) (*PersonWrite, error)
+	UpdatePerson(ctx context.Context, id string, patch map[string]any, dryRun *bool) (*PersonWrite, error)
+	DeletePerson(ctx context.Context, id string, cascade *bool, dryRun *bool) (*WriteResult, error)
+	CreateEvent(ctx context.Context, input map[string]any, dryRun *bool) (*EventWrite, error)
+	UpsertEvent(ctx context.Context, input map[string]any, dryRun *bool) (*EventWrite, error)
+	UpdateEvent(ctx context.Context, id string, patch map[string]any, dryRun *bool) (*EventWrite, error)
+	DeleteEvent(ctx context.Context, id string, cascade *bool, dryRun *bool) (*WriteResult, error)
+	CreatePartnership(ctx context.Context, input map[string]any, dryRun *bool) (*PartnershipWrite, error)
+	UpsertPartnership(ctx context.Context, input map[string]any, dryRun *bool) (*PartnershipWrite, error)
+	UpdatePartnership(ctx context.Context, id string, patch map[string]any, dryRun *bool) (*PartnershipWrite, error)
+	DeletePartnership(ctx context.Context, id string, cascade *bool, dryRun *bool) (*WriteResult, error)
+	CreateSource(ctx context.Context, input map[string]any, dryRun *bool) (*SourceWrite, error)
+	UpsertSource(ctx context.Context, input map[string]any, dryRun *bool) (*SourceWrite, error)
+	UpdateSource(ctx context.Context, id string, patch map[string]any, dryRun *bool) (*SourceWrite, error)
+	DeleteSource(ctx context.Context, id string, cascade *bool, dryRun *bool) (*WriteResult, error)
+	CreateMembership(ctx context.Context, input map[string]any, dryRun *bool) (*MembershipWrite, error)
+	UpsertMembership(ctx context.Context, input map[string]any, dryRun *bool) (*MembershipWrite, error)
+	UpdateMembership(ctx context.Context, city string, network string, since *graph.Date, patch map[string]any, dryRun *bool) (*MembershipWrite, error)
+	DeleteMembership(ctx context.Context, city string, network string, since *graph.Date, dryRun *bool) (*WriteResult, error)
+	CreateFounding(ctx context.Context, input map[string]any, dryRun *bool) (*FoundingWrite, error)
+	UpsertFounding(ctx context.Context, input map[string]any, dryRun *bool) (*FoundingWrite, error)
+	UpdateFounding(ctx context.Context, founder string, network string, patch map[string]any, dryRun *bool) (*FoundingWrite, error)
+	DeleteFounding(ctx context.Context, founder string, network string, dryRun *bool) (*WriteResult, error)
+	CreateOffice(ctx context.Context, input map[string]any, dryRun *bool) (*OfficeWrite, error)
+	UpsertOffice(ctx context.Context, input map[string]any, dryRun *bool) (*OfficeWrite, error)
+	UpdateOffice(ctx context.Context, person string, city string, title string, since *graph.Date, patch map[string]any, dryRun *bool) (*OfficeWrite, error)
+	DeleteOffice(ctx context.Context, person string, city string, title string, since *graph.Date, dryRun *bool) (*WriteResult, error)
+	CreateClaim(ctx context.Context, input map[string]any, dryRun *bool) (*ClaimWrite, error)
+	UpsertClaim(ctx context.Context, input map[string]any, dryRun *bool) (*ClaimWrite, error)
+	UpdateClaim(ctx context.Context, subject string, property string, value string, patch map[string]any, dryRun *bool) (*ClaimWrite, error)
+	DeleteClaim(ctx context.Context, subject string, property string, value string, dryRun *bool) (*WriteResult, error)
 }
 type NetworkResolver interface {
 	LocalName(ctx context.Context, obj *graph.Network) (*string, error)
@@ -779,6 +985,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.City.Sources(childComplexity), true
+	case "City.updatedAt":
+		if e.ComplexityRoot.City.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.UpdatedAt(childComplexity), true
+	case "City.updatedBy":
+		if e.ComplexityRoot.City.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.UpdatedBy(childComplexity), true
 
 	case "CityConnection.edges":
 		if e.ComplexityRoot.CityConnection.Edges == nil {
@@ -888,6 +1106,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CityPairEdge.Node(childComplexity), true
 
+	case "CityWrite.changes":
+		if e.ComplexityRoot.CityWrite.Changes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CityWrite.Changes(childComplexity), true
+	case "CityWrite.city":
+		if e.ComplexityRoot.CityWrite.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CityWrite.City(childComplexity), true
+	case "CityWrite.dryRun":
+		if e.ComplexityRoot.CityWrite.DryRun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CityWrite.DryRun(childComplexity), true
+
 	case "Claim.property":
 		if e.ComplexityRoot.Claim.Property == nil {
 			break
@@ -900,12 +1137,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Claim.Sources(childComplexity), true
+	case "Claim.updatedAt":
+		if e.ComplexityRoot.Claim.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.UpdatedAt(childComplexity), true
+	case "Claim.updatedBy":
+		if e.ComplexityRoot.Claim.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.UpdatedBy(childComplexity), true
 	case "Claim.value":
 		if e.ComplexityRoot.Claim.Value == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Claim.Value(childComplexity), true
+
+	case "ClaimWrite.changes":
+		if e.ComplexityRoot.ClaimWrite.Changes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimWrite.Changes(childComplexity), true
+	case "ClaimWrite.claim":
+		if e.ComplexityRoot.ClaimWrite.Claim == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimWrite.Claim(childComplexity), true
+	case "ClaimWrite.dryRun":
+		if e.ComplexityRoot.ClaimWrite.DryRun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimWrite.DryRun(childComplexity), true
 
 	case "Country.altNames":
 		if e.ComplexityRoot.Country.AltNames == nil {
@@ -943,6 +1211,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Country.Sources(childComplexity), true
+	case "Country.updatedAt":
+		if e.ComplexityRoot.Country.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Country.UpdatedAt(childComplexity), true
+	case "Country.updatedBy":
+		if e.ComplexityRoot.Country.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Country.UpdatedBy(childComplexity), true
 
 	case "CountryConnection.edges":
 		if e.ComplexityRoot.CountryConnection.Edges == nil {
@@ -975,6 +1255,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CountryEdge.Node(childComplexity), true
+
+	case "CountryWrite.changes":
+		if e.ComplexityRoot.CountryWrite.Changes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountryWrite.Changes(childComplexity), true
+	case "CountryWrite.country":
+		if e.ComplexityRoot.CountryWrite.Country == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountryWrite.Country(childComplexity), true
+	case "CountryWrite.dryRun":
+		if e.ComplexityRoot.CountryWrite.DryRun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountryWrite.DryRun(childComplexity), true
 
 	case "Event.date":
 		if e.ComplexityRoot.Event.Date == nil {
@@ -1048,6 +1347,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Topics(childComplexity), true
+	case "Event.updatedAt":
+		if e.ComplexityRoot.Event.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.UpdatedAt(childComplexity), true
+	case "Event.updatedBy":
+		if e.ComplexityRoot.Event.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.UpdatedBy(childComplexity), true
 
 	case "EventConnection.edges":
 		if e.ComplexityRoot.EventConnection.Edges == nil {
@@ -1081,6 +1392,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EventEdge.Node(childComplexity), true
 
+	case "EventWrite.changes":
+		if e.ComplexityRoot.EventWrite.Changes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventWrite.Changes(childComplexity), true
+	case "EventWrite.dryRun":
+		if e.ComplexityRoot.EventWrite.DryRun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventWrite.DryRun(childComplexity), true
+	case "EventWrite.event":
+		if e.ComplexityRoot.EventWrite.Event == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventWrite.Event(childComplexity), true
+
 	case "Founding.date":
 		if e.ComplexityRoot.Founding.Date == nil {
 			break
@@ -1111,6 +1441,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Founding.Sources(childComplexity), true
+	case "Founding.updatedAt":
+		if e.ComplexityRoot.Founding.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Founding.UpdatedAt(childComplexity), true
+	case "Founding.updatedBy":
+		if e.ComplexityRoot.Founding.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Founding.UpdatedBy(childComplexity), true
+
+	case "FoundingWrite.changes":
+		if e.ComplexityRoot.FoundingWrite.Changes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FoundingWrite.Changes(childComplexity), true
+	case "FoundingWrite.dryRun":
+		if e.ComplexityRoot.FoundingWrite.DryRun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FoundingWrite.DryRun(childComplexity), true
+	case "FoundingWrite.founding":
+		if e.ComplexityRoot.FoundingWrite.Founding == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FoundingWrite.Founding(childComplexity), true
 
 	case "GraphEdge.date":
 		if e.ComplexityRoot.GraphEdge.Date == nil {
@@ -1204,6 +1565,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ImportCount.Created(childComplexity), true
+	case "ImportCount.deleted":
+		if e.ComplexityRoot.ImportCount.Deleted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportCount.Deleted(childComplexity), true
 	case "ImportCount.section":
 		if e.ComplexityRoot.ImportCount.Section == nil {
 			break
@@ -1302,6 +1669,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Institution.Sources(childComplexity), true
+	case "Institution.updatedAt":
+		if e.ComplexityRoot.Institution.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Institution.UpdatedAt(childComplexity), true
+	case "Institution.updatedBy":
+		if e.ComplexityRoot.Institution.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Institution.UpdatedBy(childComplexity), true
 
 	case "InstitutionConnection.edges":
 		if e.ComplexityRoot.InstitutionConnection.Edges == nil {
@@ -1334,6 +1713,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InstitutionEdge.Node(childComplexity), true
+
+	case "InstitutionWrite.changes":
+		if e.ComplexityRoot.InstitutionWrite.Changes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InstitutionWrite.Changes(childComplexity), true
+	case "InstitutionWrite.dryRun":
+		if e.ComplexityRoot.InstitutionWrite.DryRun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InstitutionWrite.DryRun(childComplexity), true
+	case "InstitutionWrite.institution":
+		if e.ComplexityRoot.InstitutionWrite.Institution == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InstitutionWrite.Institution(childComplexity), true
 
 	case "Membership.city":
 		if e.ComplexityRoot.Membership.City == nil {
@@ -1389,7 +1787,302 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Membership.Until(childComplexity), true
+	case "Membership.updatedAt":
+		if e.ComplexityRoot.Membership.UpdatedAt == nil {
+			break
+		}
 
+		return e.ComplexityRoot.Membership.UpdatedAt(childComplexity), true
+	case "Membership.updatedBy":
+		if e.ComplexityRoot.Membership.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Membership.UpdatedBy(childComplexity), true
+
+	case "MembershipWrite.changes":
+		if e.ComplexityRoot.MembershipWrite.Changes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MembershipWrite.Changes(childComplexity), true
+	case "MembershipWrite.dryRun":
+		if e.ComplexityRoot.MembershipWrite.DryRun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MembershipWrite.DryRun(childComplexity), true
+	case "MembershipWrite.membership":
+		if e.ComplexityRoot.MembershipWrite.Membership == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MembershipWrite.Membership(childComplexity), true
+
+	case "Mutation.createCity":
+		if e.ComplexityRoot.Mutation.CreateCity == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createCity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateCity(childComplexity, args["input"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.createClaim":
+		if e.ComplexityRoot.Mutation.CreateClaim == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createClaim_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateClaim(childComplexity, args["input"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.createCountry":
+		if e.ComplexityRoot.Mutation.CreateCountry == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createCountry_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateCountry(childComplexity, args["input"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.createEvent":
+		if e.ComplexityRoot.Mutation.CreateEvent == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createEvent_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateEvent(childComplexity, args["input"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.createFounding":
+		if e.ComplexityRoot.Mutation.CreateFounding == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createFounding_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateFounding(childComplexity, args["input"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.createInstitution":
+		if e.ComplexityRoot.Mutation.CreateInstitution == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createInstitution_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateInstitution(childComplexity, args["input"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.createMembership":
+		if e.ComplexityRoot.Mutation.CreateMembership == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createMembership_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateMembership(childComplexity, args["input"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.createNetwork":
+		if e.ComplexityRoot.Mutation.CreateNetwork == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createNetwork_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateNetwork(childComplexity, args["input"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.createOffice":
+		if e.ComplexityRoot.Mutation.CreateOffice == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createOffice_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateOffice(childComplexity, args["input"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.createPartnership":
+		if e.ComplexityRoot.Mutation.CreatePartnership == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPartnership_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePartnership(childComplexity, args["input"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.createPerson":
+		if e.ComplexityRoot.Mutation.CreatePerson == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPerson_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePerson(childComplexity, args["input"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.createSource":
+		if e.ComplexityRoot.Mutation.CreateSource == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createSource_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateSource(childComplexity, args["input"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.deleteCity":
+		if e.ComplexityRoot.Mutation.DeleteCity == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteCity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteCity(childComplexity, args["id"].(string), args["cascade"].(*bool), args["dryRun"].(*bool)), true
+	case "Mutation.deleteClaim":
+		if e.ComplexityRoot.Mutation.DeleteClaim == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteClaim_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteClaim(childComplexity, args["subject"].(string), args["property"].(string), args["value"].(string), args["dryRun"].(*bool)), true
+	case "Mutation.deleteCountry":
+		if e.ComplexityRoot.Mutation.DeleteCountry == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteCountry_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteCountry(childComplexity, args["id"].(string), args["cascade"].(*bool), args["dryRun"].(*bool)), true
+	case "Mutation.deleteEvent":
+		if e.ComplexityRoot.Mutation.DeleteEvent == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteEvent_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteEvent(childComplexity, args["id"].(string), args["cascade"].(*bool), args["dryRun"].(*bool)), true
+	case "Mutation.deleteFounding":
+		if e.ComplexityRoot.Mutation.DeleteFounding == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteFounding_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteFounding(childComplexity, args["founder"].(string), args["network"].(string), args["dryRun"].(*bool)), true
+	case "Mutation.deleteInstitution":
+		if e.ComplexityRoot.Mutation.DeleteInstitution == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteInstitution_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteInstitution(childComplexity, args["id"].(string), args["cascade"].(*bool), args["dryRun"].(*bool)), true
+	case "Mutation.deleteMembership":
+		if e.ComplexityRoot.Mutation.DeleteMembership == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteMembership_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteMembership(childComplexity, args["city"].(string), args["network"].(string), args["since"].(*graph.Date), args["dryRun"].(*bool)), true
+	case "Mutation.deleteNetwork":
+		if e.ComplexityRoot.Mutation.DeleteNetwork == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteNetwork_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteNetwork(childComplexity, args["id"].(string), args["cascade"].(*bool), args["dryRun"].(*bool)), true
+	case "Mutation.deleteOffice":
+		if e.ComplexityRoot.Mutation.DeleteOffice == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteOffice_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteOffice(childComplexity, args["person"].(string), args["city"].(string), args["title"].(string), args["since"].(*graph.Date), args["dryRun"].(*bool)), true
+	case "Mutation.deletePartnership":
+		if e.ComplexityRoot.Mutation.DeletePartnership == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deletePartnership_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeletePartnership(childComplexity, args["id"].(string), args["cascade"].(*bool), args["dryRun"].(*bool)), true
+	case "Mutation.deletePerson":
+		if e.ComplexityRoot.Mutation.DeletePerson == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deletePerson_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeletePerson(childComplexity, args["id"].(string), args["cascade"].(*bool), args["dryRun"].(*bool)), true
+	case "Mutation.deleteSource":
+		if e.ComplexityRoot.Mutation.DeleteSource == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteSource_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteSource(childComplexity, args["id"].(string), args["cascade"].(*bool), args["dryRun"].(*bool)), true
 	case "Mutation.importDataset":
 		if e.ComplexityRoot.Mutation.ImportDataset == nil {
 			break
@@ -1401,6 +2094,270 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ImportDataset(childComplexity, args["data"].(string), args["format"].(*graph.ImportFormat), args["name"].(*string), args["dryRun"].(*bool)), true
+	case "Mutation.updateCity":
+		if e.ComplexityRoot.Mutation.UpdateCity == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateCity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateCity(childComplexity, args["id"].(string), args["patch"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.updateClaim":
+		if e.ComplexityRoot.Mutation.UpdateClaim == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateClaim_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateClaim(childComplexity, args["subject"].(string), args["property"].(string), args["value"].(string), args["patch"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.updateCountry":
+		if e.ComplexityRoot.Mutation.UpdateCountry == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateCountry_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateCountry(childComplexity, args["id"].(string), args["patch"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.updateEvent":
+		if e.ComplexityRoot.Mutation.UpdateEvent == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateEvent_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateEvent(childComplexity, args["id"].(string), args["patch"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.updateFounding":
+		if e.ComplexityRoot.Mutation.UpdateFounding == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateFounding_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateFounding(childComplexity, args["founder"].(string), args["network"].(string), args["patch"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.updateInstitution":
+		if e.ComplexityRoot.Mutation.UpdateInstitution == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateInstitution_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateInstitution(childComplexity, args["id"].(string), args["patch"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.updateMembership":
+		if e.ComplexityRoot.Mutation.UpdateMembership == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateMembership_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateMembership(childComplexity, args["city"].(string), args["network"].(string), args["since"].(*graph.Date), args["patch"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.updateNetwork":
+		if e.ComplexityRoot.Mutation.UpdateNetwork == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateNetwork_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateNetwork(childComplexity, args["id"].(string), args["patch"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.updateOffice":
+		if e.ComplexityRoot.Mutation.UpdateOffice == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateOffice_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateOffice(childComplexity, args["person"].(string), args["city"].(string), args["title"].(string), args["since"].(*graph.Date), args["patch"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.updatePartnership":
+		if e.ComplexityRoot.Mutation.UpdatePartnership == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePartnership_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePartnership(childComplexity, args["id"].(string), args["patch"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.updatePerson":
+		if e.ComplexityRoot.Mutation.UpdatePerson == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePerson_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePerson(childComplexity, args["id"].(string), args["patch"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.updateSource":
+		if e.ComplexityRoot.Mutation.UpdateSource == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateSource_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateSource(childComplexity, args["id"].(string), args["patch"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.upsertCity":
+		if e.ComplexityRoot.Mutation.UpsertCity == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertCity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertCity(childComplexity, args["input"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.upsertClaim":
+		if e.ComplexityRoot.Mutation.UpsertClaim == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertClaim_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertClaim(childComplexity, args["input"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.upsertCountry":
+		if e.ComplexityRoot.Mutation.UpsertCountry == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertCountry_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertCountry(childComplexity, args["input"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.upsertEvent":
+		if e.ComplexityRoot.Mutation.UpsertEvent == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertEvent_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertEvent(childComplexity, args["input"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.upsertFounding":
+		if e.ComplexityRoot.Mutation.UpsertFounding == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertFounding_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertFounding(childComplexity, args["input"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.upsertInstitution":
+		if e.ComplexityRoot.Mutation.UpsertInstitution == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertInstitution_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertInstitution(childComplexity, args["input"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.upsertMembership":
+		if e.ComplexityRoot.Mutation.UpsertMembership == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertMembership_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertMembership(childComplexity, args["input"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.upsertNetwork":
+		if e.ComplexityRoot.Mutation.UpsertNetwork == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertNetwork_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertNetwork(childComplexity, args["input"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.upsertOffice":
+		if e.ComplexityRoot.Mutation.UpsertOffice == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertOffice_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertOffice(childComplexity, args["input"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.upsertPartnership":
+		if e.ComplexityRoot.Mutation.UpsertPartnership == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertPartnership_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertPartnership(childComplexity, args["input"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.upsertPerson":
+		if e.ComplexityRoot.Mutation.UpsertPerson == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertPerson_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertPerson(childComplexity, args["input"].(map[string]any), args["dryRun"].(*bool)), true
+	case "Mutation.upsertSource":
+		if e.ComplexityRoot.Mutation.UpsertSource == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertSource_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertSource(childComplexity, args["input"].(map[string]any), args["dryRun"].(*bool)), true
 
 	case "Network.acronym":
 		if e.ComplexityRoot.Network.Acronym == nil {
@@ -1510,6 +2467,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Network.Topics(childComplexity), true
+	case "Network.updatedAt":
+		if e.ComplexityRoot.Network.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.UpdatedAt(childComplexity), true
+	case "Network.updatedBy":
+		if e.ComplexityRoot.Network.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.UpdatedBy(childComplexity), true
 	case "Network.website":
 		if e.ComplexityRoot.Network.Website == nil {
 			break
@@ -1581,6 +2550,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.NetworkOverlap.Shared(childComplexity), true
 
+	case "NetworkWrite.changes":
+		if e.ComplexityRoot.NetworkWrite.Changes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkWrite.Changes(childComplexity), true
+	case "NetworkWrite.dryRun":
+		if e.ComplexityRoot.NetworkWrite.DryRun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkWrite.DryRun(childComplexity), true
+	case "NetworkWrite.network":
+		if e.ComplexityRoot.NetworkWrite.Network == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkWrite.Network(childComplexity), true
+
 	case "NodeScore.node":
 		if e.ComplexityRoot.NodeScore.Node == nil {
 			break
@@ -1642,6 +2630,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Office.Until(childComplexity), true
+	case "Office.updatedAt":
+		if e.ComplexityRoot.Office.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Office.UpdatedAt(childComplexity), true
+	case "Office.updatedBy":
+		if e.ComplexityRoot.Office.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Office.UpdatedBy(childComplexity), true
+
+	case "OfficeWrite.changes":
+		if e.ComplexityRoot.OfficeWrite.Changes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficeWrite.Changes(childComplexity), true
+	case "OfficeWrite.dryRun":
+		if e.ComplexityRoot.OfficeWrite.DryRun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficeWrite.DryRun(childComplexity), true
+	case "OfficeWrite.office":
+		if e.ComplexityRoot.OfficeWrite.Office == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficeWrite.Office(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -1722,6 +2741,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Partnership.Sources(childComplexity), true
+	case "Partnership.updatedAt":
+		if e.ComplexityRoot.Partnership.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partnership.UpdatedAt(childComplexity), true
+	case "Partnership.updatedBy":
+		if e.ComplexityRoot.Partnership.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partnership.UpdatedBy(childComplexity), true
 
 	case "PartnershipConnection.edges":
 		if e.ComplexityRoot.PartnershipConnection.Edges == nil {
@@ -1754,6 +2785,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PartnershipEdge.Node(childComplexity), true
+
+	case "PartnershipWrite.changes":
+		if e.ComplexityRoot.PartnershipWrite.Changes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipWrite.Changes(childComplexity), true
+	case "PartnershipWrite.dryRun":
+		if e.ComplexityRoot.PartnershipWrite.DryRun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipWrite.DryRun(childComplexity), true
+	case "PartnershipWrite.partnership":
+		if e.ComplexityRoot.PartnershipWrite.Partnership == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipWrite.Partnership(childComplexity), true
 
 	case "Path.edges":
 		if e.ComplexityRoot.Path.Edges == nil {
@@ -1804,6 +2854,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Sources(childComplexity), true
+	case "Person.updatedAt":
+		if e.ComplexityRoot.Person.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.UpdatedAt(childComplexity), true
+	case "Person.updatedBy":
+		if e.ComplexityRoot.Person.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.UpdatedBy(childComplexity), true
 
 	case "PersonConnection.edges":
 		if e.ComplexityRoot.PersonConnection.Edges == nil {
@@ -1836,6 +2898,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PersonEdge.Node(childComplexity), true
+
+	case "PersonWrite.changes":
+		if e.ComplexityRoot.PersonWrite.Changes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonWrite.Changes(childComplexity), true
+	case "PersonWrite.dryRun":
+		if e.ComplexityRoot.PersonWrite.DryRun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonWrite.DryRun(childComplexity), true
+	case "PersonWrite.person":
+		if e.ComplexityRoot.PersonWrite.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonWrite.Person(childComplexity), true
 
 	case "Query.centrality":
 		if e.ComplexityRoot.Query.Centrality == nil {
@@ -2120,6 +3201,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Stats(childComplexity), true
 
+	case "RecordChange.key":
+		if e.ComplexityRoot.RecordChange.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordChange.Key(childComplexity), true
+	case "RecordChange.change":
+		if e.ComplexityRoot.RecordChange.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordChange.Kind(childComplexity), true
+	case "RecordChange.section":
+		if e.ComplexityRoot.RecordChange.Section == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordChange.Section(childComplexity), true
+
 	case "RelationCount.count":
 		if e.ComplexityRoot.RelationCount.Count == nil {
 			break
@@ -2224,6 +3324,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.Updated(childComplexity), true
+	case "Source.updatedAt":
+		if e.ComplexityRoot.Source.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.UpdatedAt(childComplexity), true
+	case "Source.updatedBy":
+		if e.ComplexityRoot.Source.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.UpdatedBy(childComplexity), true
 
 	case "SourceConnection.edges":
 		if e.ComplexityRoot.SourceConnection.Edges == nil {
@@ -2256,6 +3368,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SourceEdge.Node(childComplexity), true
+
+	case "SourceWrite.changes":
+		if e.ComplexityRoot.SourceWrite.Changes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceWrite.Changes(childComplexity), true
+	case "SourceWrite.dryRun":
+		if e.ComplexityRoot.SourceWrite.DryRun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceWrite.DryRun(childComplexity), true
+	case "SourceWrite.source":
+		if e.ComplexityRoot.SourceWrite.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceWrite.Source(childComplexity), true
 
 	case "Stats.joinsPerYear":
 		if e.ComplexityRoot.Stats.JoinsPerYear == nil {
@@ -2354,6 +3485,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TypeCount.Type(childComplexity), true
 
+	case "WriteResult.changes":
+		if e.ComplexityRoot.WriteResult.Changes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WriteResult.Changes(childComplexity), true
+	case "WriteResult.dryRun":
+		if e.ComplexityRoot.WriteResult.DryRun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WriteResult.DryRun(childComplexity), true
+	case "WriteResult.summary":
+		if e.ComplexityRoot.WriteResult.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WriteResult.Summary(childComplexity), true
+
 	case "YearCount.count":
 		if e.ComplexityRoot.YearCount.Count == nil {
 			break
@@ -2375,13 +3525,38 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	opCtx := graphql.GetOperationContext(ctx)
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalMap := graphql.BuildUnmarshalerMap(
+		ec.unmarshalInputCitationInput,
 		ec.unmarshalInputCityFilter,
+		ec.unmarshalInputCityInput,
+		ec.unmarshalInputCityPatch,
+		ec.unmarshalInputClaimInput,
+		ec.unmarshalInputClaimPatch,
+		ec.unmarshalInputCountryInput,
+		ec.unmarshalInputCountryPatch,
 		ec.unmarshalInputEventFilter,
+		ec.unmarshalInputEventInput,
+		ec.unmarshalInputEventPatch,
+		ec.unmarshalInputFoundingInput,
+		ec.unmarshalInputFoundingPatch,
 		ec.unmarshalInputInstitutionFilter,
+		ec.unmarshalInputInstitutionInput,
+		ec.unmarshalInputInstitutionPatch,
+		ec.unmarshalInputMembershipInput,
+		ec.unmarshalInputMembershipPatch,
 		ec.unmarshalInputNetworkFilter,
+		ec.unmarshalInputNetworkInput,
+		ec.unmarshalInputNetworkPatch,
+		ec.unmarshalInputOfficeInput,
+		ec.unmarshalInputOfficePatch,
 		ec.unmarshalInputPartnershipFilter,
+		ec.unmarshalInputPartnershipInput,
+		ec.unmarshalInputPartnershipPatch,
 		ec.unmarshalInputPersonFilter,
+		ec.unmarshalInputPersonInput,
+		ec.unmarshalInputPersonPatch,
 		ec.unmarshalInputSourceFilter,
+		ec.unmarshalInputSourceInput,
+		ec.unmarshalInputSourcePatch,
 	)
 	first := true
 
@@ -2466,37 +3641,6 @@ var sources = []*ast.Source{
 schema {
   query: Query
   mutation: Mutation
-}
-
-type Mutation {
-  """
-  Imports a whole file in one all-or-nothing write (embedded store): a
-  dataset file (JSON, the dataset format) or a membership list (CSV:
-  city,country,network,since). The merged graph is validated as a whole;
-  on any problem nothing changes and the error (BAD_USER_INPUT) lists every
-  problem in ` + "`" + `extensions.problems` + "`" + `. ` + "`" + `dryRun` + "`" + ` only counts what would change.
-  Needs a write key or token.
-  """
-  importDataset(data: String!, format: ImportFormat = JSON, name: String, dryRun: Boolean = false): ImportResult!
-}
-
-enum ImportFormat {
-  JSON
-  CSV
-}
-
-type ImportResult {
-  dryRun: Boolean!
-  "What the import created, replaced and left unchanged, per kind of record."
-  summary: [ImportCount!]!
-}
-
-type ImportCount {
-  "Dataset section: cities, memberships, …"
-  section: String!
-  created: Int!
-  updated: Int!
-  unchanged: Int!
 }
 
 type Query {
@@ -2680,6 +3824,10 @@ type Claim {
   property: String!
   value: String!
   sources: [Citation!]!
+  "When the last accepted write changed this record; null if none has since it was loaded."
+  updatedAt: Time
+  "Who made that write: the name of the key or token."
+  updatedBy: String
 }
 
 type City implements Node {
@@ -2706,6 +3854,10 @@ type City implements Node {
   institutions: [Institution!]!
   claims: [Claim!]!
   sources: [Citation!]!
+  "When the last accepted write changed this record; null if none has since it was loaded."
+  updatedAt: Time
+  "Who made that write: the name of the key or token."
+  updatedBy: String
 }
 
 type Country implements Node {
@@ -2715,6 +3867,10 @@ type Country implements Node {
   altNames: [String!]!
   cities: [City!]!
   sources: [Citation!]!
+  "When the last accepted write changed this record; null if none has since it was loaded."
+  updatedAt: Time
+  "Who made that write: the name of the key or token."
+  updatedBy: String
 }
 
 type Network implements Node {
@@ -2741,6 +3897,10 @@ type Network implements Node {
   events: [Event!]!
   claims: [Claim!]!
   sources: [Citation!]!
+  "When the last accepted write changed this record; null if none has since it was loaded."
+  updatedAt: Time
+  "Who made that write: the name of the key or token."
+  updatedBy: String
 }
 
 "(City)-[:MEMBER_OF]->(Network)"
@@ -2756,6 +3916,10 @@ type Membership {
   "Areas the city engages in within the network."
   focus: [String!]!
   sources: [Citation!]!
+  "When the last accepted write changed this record; null if none has since it was loaded."
+  updatedAt: Time
+  "Who made that write: the name of the key or token."
+  updatedBy: String
 }
 
 "(City|Person)-[:FOUNDED]->(Network)"
@@ -2765,6 +3929,10 @@ type Founding {
   date: PartialDate
   note: String
   sources: [Citation!]!
+  "When the last accepted write changed this record; null if none has since it was loaded."
+  updatedAt: Time
+  "Who made that write: the name of the key or token."
+  updatedBy: String
 }
 
 union Founder = City | Person
@@ -2776,6 +3944,10 @@ type Person implements Node {
   altNames: [String!]!
   offices: [Office!]!
   sources: [Citation!]!
+  "When the last accepted write changed this record; null if none has since it was loaded."
+  updatedAt: Time
+  "Who made that write: the name of the key or token."
+  updatedBy: String
 }
 
 "(Person)-[:HOLDS_OFFICE]->(City)"
@@ -2788,6 +3960,10 @@ type Office {
   since: PartialDate
   until: PartialDate
   sources: [Citation!]!
+  "When the last accepted write changed this record; null if none has since it was loaded."
+  updatedAt: Time
+  "Who made that write: the name of the key or token."
+  updatedBy: String
 }
 
 type Institution implements Node {
@@ -2802,6 +3978,10 @@ type Institution implements Node {
   partnerships: [Partnership!]!
   attended: [Event!]!
   sources: [Citation!]!
+  "When the last accepted write changed this record; null if none has since it was loaded."
+  updatedAt: Time
+  "Who made that write: the name of the key or token."
+  updatedBy: String
 }
 
 type Event implements Node {
@@ -2817,6 +3997,10 @@ type Event implements Node {
   participants: [Party!]!
   description: String
   sources: [Citation!]!
+  "When the last accepted write changed this record; null if none has since it was loaded."
+  updatedAt: Time
+  "Who made that write: the name of the key or token."
+  updatedBy: String
 }
 
 type Partnership implements Node {
@@ -2829,6 +4013,10 @@ type Partnership implements Node {
   areas: [String!]!
   description: String
   sources: [Citation!]!
+  "When the last accepted write changed this record; null if none has since it was loaded."
+  updatedAt: Time
+  "Who made that write: the name of the key or token."
+  updatedBy: String
 }
 
 type Source implements Node {
@@ -2843,8 +4031,16 @@ type Source implements Node {
   "File name in the corpus."
   file: String
   published: PartialDate
+  "When the document itself was last updated, as it says."
   updated: PartialDate
+  "When the last accepted write changed this record; null if none has since it was loaded."
+  updatedAt: Time
+  "Who made that write: the name of the key or token."
+  updatedBy: String
 }
+
+"An RFC 3339 timestamp (UTC)."
+scalar Time
 
 input CityFilter {
   ids: [ID!]
@@ -3049,6 +4245,519 @@ type Stats {
   joinsWithoutYear: Int!
 }
 `, BuiltIn: false},
+	{Name: "../../mutations.graphqls", Input: `# Writes. Every mutation needs a write key or token (Authorization: Bearer
+# …): none → UNAUTHENTICATED, a read-only one → FORBIDDEN, nothing written.
+# Each is one all-or-nothing transaction: the graph after it is validated as
+# a whole; on any problem nothing changes and the error says what and where
+# (BAD_USER_INPUT with ` + "`" + `extensions.field` + "`" + `, e.g. ` + "`" + `input.until` + "`" + `, and every
+# problem in ` + "`" + `extensions.problems` + "`" + `). Every record a write creates or changes
+# is stamped with ` + "`" + `updatedAt` + "`" + ` and ` + "`" + `updatedBy` + "`" + `. ` + "`" + `dryRun: true` + "`" + ` answers as if
+# the write were made and changes nothing.
+#
+# For each record type: ` + "`" + `create…` + "`" + ` (CONFLICT if its key is taken), ` + "`" + `upsert…` + "`" + `
+# (create or replace whole, keyed by id or by the relationship's key: the
+# same call twice changes nothing the second time), ` + "`" + `update…` + "`" + ` (set the
+# fields given in ` + "`" + `patch` + "`" + `; an explicit null clears an optional field) and
+# ` + "`" + `delete…` + "`" + `. Deleting a node that others refer to is refused with CONFLICT
+# (` + "`" + `extensions.referrers` + "`" + ` lists them) unless ` + "`" + `cascade: true` + "`" + `, which also
+# deletes what cannot exist without it (its memberships, offices,
+# foundings and claims; the cities of a deleted country; partnerships left
+# with fewer than two parties) and clears optional references to it (a
+# seat, an event's place or participant, a citation of a deleted source);
+# ` + "`" + `changes` + "`" + ` lists every record touched. Input fields are named as in the
+# dataset format (data/FORMAT.md).
+type Mutation {
+  """
+  Imports a whole file in one all-or-nothing write: a dataset file (JSON,
+  the dataset format) or a membership list (CSV: city,country,network,since).
+  The merged graph is validated as a whole; on any problem nothing changes
+  and the error (BAD_USER_INPUT) lists every problem in
+  ` + "`" + `extensions.problems` + "`" + `. ` + "`" + `dryRun` + "`" + ` only counts what would change.
+  """
+  importDataset(data: String!, format: ImportFormat = JSON, name: String, dryRun: Boolean = false): ImportResult!
+
+  createCity(input: CityInput!, dryRun: Boolean = false): CityWrite!
+  upsertCity(input: CityInput!, dryRun: Boolean = false): CityWrite!
+  updateCity(id: ID!, patch: CityPatch!, dryRun: Boolean = false): CityWrite!
+  deleteCity(id: ID!, cascade: Boolean = false, dryRun: Boolean = false): WriteResult!
+
+  createCountry(input: CountryInput!, dryRun: Boolean = false): CountryWrite!
+  upsertCountry(input: CountryInput!, dryRun: Boolean = false): CountryWrite!
+  updateCountry(id: ID!, patch: CountryPatch!, dryRun: Boolean = false): CountryWrite!
+  deleteCountry(id: ID!, cascade: Boolean = false, dryRun: Boolean = false): WriteResult!
+
+  createNetwork(input: NetworkInput!, dryRun: Boolean = false): NetworkWrite!
+  upsertNetwork(input: NetworkInput!, dryRun: Boolean = false): NetworkWrite!
+  updateNetwork(id: ID!, patch: NetworkPatch!, dryRun: Boolean = false): NetworkWrite!
+  deleteNetwork(id: ID!, cascade: Boolean = false, dryRun: Boolean = false): WriteResult!
+
+  createInstitution(input: InstitutionInput!, dryRun: Boolean = false): InstitutionWrite!
+  upsertInstitution(input: InstitutionInput!, dryRun: Boolean = false): InstitutionWrite!
+  updateInstitution(id: ID!, patch: InstitutionPatch!, dryRun: Boolean = false): InstitutionWrite!
+  deleteInstitution(id: ID!, cascade: Boolean = false, dryRun: Boolean = false): WriteResult!
+
+  createPerson(input: PersonInput!, dryRun: Boolean = false): PersonWrite!
+  upsertPerson(input: PersonInput!, dryRun: Boolean = false): PersonWrite!
+  updatePerson(id: ID!, patch: PersonPatch!, dryRun: Boolean = false): PersonWrite!
+  deletePerson(id: ID!, cascade: Boolean = false, dryRun: Boolean = false): WriteResult!
+
+  createEvent(input: EventInput!, dryRun: Boolean = false): EventWrite!
+  upsertEvent(input: EventInput!, dryRun: Boolean = false): EventWrite!
+  updateEvent(id: ID!, patch: EventPatch!, dryRun: Boolean = false): EventWrite!
+  deleteEvent(id: ID!, cascade: Boolean = false, dryRun: Boolean = false): WriteResult!
+
+  createPartnership(input: PartnershipInput!, dryRun: Boolean = false): PartnershipWrite!
+  upsertPartnership(input: PartnershipInput!, dryRun: Boolean = false): PartnershipWrite!
+  updatePartnership(id: ID!, patch: PartnershipPatch!, dryRun: Boolean = false): PartnershipWrite!
+  deletePartnership(id: ID!, cascade: Boolean = false, dryRun: Boolean = false): WriteResult!
+
+  createSource(input: SourceInput!, dryRun: Boolean = false): SourceWrite!
+  upsertSource(input: SourceInput!, dryRun: Boolean = false): SourceWrite!
+  updateSource(id: ID!, patch: SourcePatch!, dryRun: Boolean = false): SourceWrite!
+  deleteSource(id: ID!, cascade: Boolean = false, dryRun: Boolean = false): WriteResult!
+
+  createMembership(input: MembershipInput!, dryRun: Boolean = false): MembershipWrite!
+  upsertMembership(input: MembershipInput!, dryRun: Boolean = false): MembershipWrite!
+  updateMembership(city: ID!, network: ID!, since: PartialDate, patch: MembershipPatch!, dryRun: Boolean = false): MembershipWrite!
+  deleteMembership(city: ID!, network: ID!, since: PartialDate, dryRun: Boolean = false): WriteResult!
+
+  createFounding(input: FoundingInput!, dryRun: Boolean = false): FoundingWrite!
+  upsertFounding(input: FoundingInput!, dryRun: Boolean = false): FoundingWrite!
+  updateFounding(founder: ID!, network: ID!, patch: FoundingPatch!, dryRun: Boolean = false): FoundingWrite!
+  deleteFounding(founder: ID!, network: ID!, dryRun: Boolean = false): WriteResult!
+
+  createOffice(input: OfficeInput!, dryRun: Boolean = false): OfficeWrite!
+  upsertOffice(input: OfficeInput!, dryRun: Boolean = false): OfficeWrite!
+  updateOffice(person: ID!, city: ID!, title: String!, since: PartialDate, patch: OfficePatch!, dryRun: Boolean = false): OfficeWrite!
+  deleteOffice(person: ID!, city: ID!, title: String!, since: PartialDate, dryRun: Boolean = false): WriteResult!
+
+  createClaim(input: ClaimInput!, dryRun: Boolean = false): ClaimWrite!
+  upsertClaim(input: ClaimInput!, dryRun: Boolean = false): ClaimWrite!
+  updateClaim(subject: ID!, property: String!, value: String!, patch: ClaimPatch!, dryRun: Boolean = false): ClaimWrite!
+  deleteClaim(subject: ID!, property: String!, value: String!, dryRun: Boolean = false): WriteResult!
+}
+
+enum ImportFormat {
+  JSON
+  CSV
+}
+
+type ImportResult {
+  dryRun: Boolean!
+  "What the import created, replaced and left unchanged, per kind of record."
+  summary: [ImportCount!]!
+}
+
+type ImportCount {
+  "Dataset section: cities, memberships, …"
+  section: String!
+  created: Int!
+  updated: Int!
+  unchanged: Int!
+  deleted: Int!
+}
+
+"What a write did to one record."
+enum ChangeKind {
+  CREATED
+  UPDATED
+  DELETED
+}
+
+"One record a write created, updated or deleted."
+type RecordChange {
+  "Dataset section: cities, memberships, …"
+  section: String!
+  """
+  The fields that identify the record: a node's id; a membership's city,
+  network and since; a founding's founder and network; an office's person,
+  city, title and since; a claim's subject, property and value. An absent
+  date is "".
+  """
+  key: [String!]!
+  change: ChangeKind!
+}
+
+"What a delete did."
+type WriteResult {
+  dryRun: Boolean!
+  "Every record created, updated or deleted, a cascade's included."
+  changes: [RecordChange!]!
+  summary: [ImportCount!]!
+}
+
+"A citation to give with a fact: a source in the graph and the sentence quoted from it."
+input CitationInput {
+  source: ID!
+  quote: String!
+}
+
+"What a write of a city did: the city as written, and every record changed."
+type CityWrite {
+  dryRun: Boolean!
+  city: City!
+  changes: [RecordChange!]!
+}
+
+input CityInput {
+  "ASCII slug of the English name: ` + "`" + `krakow` + "`" + `."
+  id: ID!
+  name: String!
+  localName: String
+  altNames: [String!]
+  "ISO 3166-1 alpha-2 code of a country in the graph."
+  country: ID!
+  "The documents that support the record."
+  sources: [CitationInput!]
+}
+
+input CityPatch {
+  name: String
+  localName: String
+  altNames: [String!]
+  "ISO 3166-1 alpha-2 code of a country in the graph."
+  country: ID
+  "The facts' support; replaces the list in an update."
+  sources: [CitationInput!]
+}
+
+"What a write of a country did: the country as written, and every record changed."
+type CountryWrite {
+  dryRun: Boolean!
+  country: Country!
+  changes: [RecordChange!]!
+}
+
+input CountryInput {
+  "ISO 3166-1 alpha-2 code in upper case: ` + "`" + `PL` + "`" + `."
+  id: ID!
+  name: String!
+  localName: String
+  altNames: [String!]
+  "The documents that support the record."
+  sources: [CitationInput!]
+}
+
+input CountryPatch {
+  name: String
+  localName: String
+  altNames: [String!]
+  "The facts' support; replaces the list in an update."
+  sources: [CitationInput!]
+}
+
+"What a write of a network did: the network as written, and every record changed."
+type NetworkWrite {
+  dryRun: Boolean!
+  network: Network!
+  changes: [RecordChange!]!
+}
+
+input NetworkInput {
+  id: ID!
+  name: String!
+  localName: String
+  acronym: String
+  altNames: [String!]
+  kind: NetworkKind
+  scope: NetworkScope!
+  founded: PartialDate
+  "The city that hosts its seat."
+  seat: ID
+  website: String
+  description: String
+  topics: [String!]
+  "The documents that support the record."
+  sources: [CitationInput!]
+}
+
+input NetworkPatch {
+  name: String
+  localName: String
+  acronym: String
+  altNames: [String!]
+  kind: NetworkKind
+  scope: NetworkScope
+  founded: PartialDate
+  "The city that hosts its seat."
+  seat: ID
+  website: String
+  description: String
+  topics: [String!]
+  "The facts' support; replaces the list in an update."
+  sources: [CitationInput!]
+}
+
+"What a write of a institution did: the institution as written, and every record changed."
+type InstitutionWrite {
+  dryRun: Boolean!
+  institution: Institution!
+  changes: [RecordChange!]!
+}
+
+input InstitutionInput {
+  id: ID!
+  name: String!
+  localName: String
+  acronym: String
+  altNames: [String!]
+  kind: InstitutionKind!
+  city: ID
+  country: ID
+  "The documents that support the record."
+  sources: [CitationInput!]
+}
+
+input InstitutionPatch {
+  name: String
+  localName: String
+  acronym: String
+  altNames: [String!]
+  kind: InstitutionKind
+  city: ID
+  country: ID
+  "The facts' support; replaces the list in an update."
+  sources: [CitationInput!]
+}
+
+"What a write of a person did: the person as written, and every record changed."
+type PersonWrite {
+  dryRun: Boolean!
+  person: Person!
+  changes: [RecordChange!]!
+}
+
+input PersonInput {
+  id: ID!
+  name: String!
+  altNames: [String!]
+  "The documents that support the record."
+  sources: [CitationInput!]
+}
+
+input PersonPatch {
+  name: String
+  altNames: [String!]
+  "The facts' support; replaces the list in an update."
+  sources: [CitationInput!]
+}
+
+"What a write of a event did: the event as written, and every record changed."
+type EventWrite {
+  dryRun: Boolean!
+  event: Event!
+  changes: [RecordChange!]!
+}
+
+input EventInput {
+  id: ID!
+  name: String!
+  localName: String
+  kind: EventKind!
+  date: PartialDate
+  "The city it took place in."
+  place: ID
+  "The network that organised it."
+  organizer: ID
+  topics: [String!]
+  "Cities and institutions that took part."
+  participants: [ID!]
+  description: String
+  "The documents that support the record."
+  sources: [CitationInput!]
+}
+
+input EventPatch {
+  name: String
+  localName: String
+  kind: EventKind
+  date: PartialDate
+  "The city it took place in."
+  place: ID
+  "The network that organised it."
+  organizer: ID
+  topics: [String!]
+  "Cities and institutions that took part."
+  participants: [ID!]
+  description: String
+  "The facts' support; replaces the list in an update."
+  sources: [CitationInput!]
+}
+
+"What a write of a partnership did: the partnership as written, and every record changed."
+type PartnershipWrite {
+  dryRun: Boolean!
+  partnership: Partnership!
+  changes: [RecordChange!]!
+}
+
+input PartnershipInput {
+  id: ID!
+  kind: PartnershipKind!
+  name: String
+  date: PartialDate
+  "At least two distinct cities or institutions."
+  parties: [ID!]!
+  areas: [String!]
+  description: String
+  "The documents that support the record."
+  sources: [CitationInput!]
+}
+
+input PartnershipPatch {
+  kind: PartnershipKind
+  name: String
+  date: PartialDate
+  "At least two distinct cities or institutions."
+  parties: [ID!]
+  areas: [String!]
+  description: String
+  "The facts' support; replaces the list in an update."
+  sources: [CitationInput!]
+}
+
+"What a write of a source did: the source as written, and every record changed."
+type SourceWrite {
+  dryRun: Boolean!
+  source: Source!
+  changes: [RecordChange!]!
+}
+
+input SourceInput {
+  id: ID!
+  title: String!
+  titleEn: String
+  publisher: String
+  author: String
+  "BCP 47 language code."
+  language: String!
+  url: String
+  file: String
+  published: PartialDate
+  updated: PartialDate
+  "The documents that support the record."
+  sources: [CitationInput!]
+}
+
+input SourcePatch {
+  title: String
+  titleEn: String
+  publisher: String
+  author: String
+  "BCP 47 language code."
+  language: String
+  url: String
+  file: String
+  published: PartialDate
+  updated: PartialDate
+  "The facts' support; replaces the list in an update."
+  sources: [CitationInput!]
+}
+
+"What a write of a membership did: the membership as written, and every record changed."
+type MembershipWrite {
+  dryRun: Boolean!
+  membership: Membership!
+  changes: [RecordChange!]!
+}
+
+input MembershipInput {
+  city: ID!
+  network: ID!
+  since: PartialDate
+  until: PartialDate
+  status: MembershipStatus!
+  phase: String
+  focus: [String!]
+  "The documents that support the record."
+  sources: [CitationInput!]
+}
+
+input MembershipPatch {
+  since: PartialDate
+  until: PartialDate
+  status: MembershipStatus
+  phase: String
+  focus: [String!]
+  "The facts' support; replaces the list in an update."
+  sources: [CitationInput!]
+}
+
+"What a write of a founding did: the founding as written, and every record changed."
+type FoundingWrite {
+  dryRun: Boolean!
+  founding: Founding!
+  changes: [RecordChange!]!
+}
+
+input FoundingInput {
+  "A city or a person."
+  founder: ID!
+  network: ID!
+  date: PartialDate
+  note: String
+  "The documents that support the record."
+  sources: [CitationInput!]
+}
+
+input FoundingPatch {
+  date: PartialDate
+  note: String
+  "The facts' support; replaces the list in an update."
+  sources: [CitationInput!]
+}
+
+"What a write of a office did: the office as written, and every record changed."
+type OfficeWrite {
+  dryRun: Boolean!
+  office: Office!
+  changes: [RecordChange!]!
+}
+
+input OfficeInput {
+  person: ID!
+  city: ID!
+  "As the source words it."
+  title: String!
+  titleEn: String
+  since: PartialDate
+  until: PartialDate
+  "The documents that support the record."
+  sources: [CitationInput!]
+}
+
+input OfficePatch {
+  "As the source words it."
+  title: String
+  titleEn: String
+  since: PartialDate
+  until: PartialDate
+  "The facts' support; replaces the list in an update."
+  sources: [CitationInput!]
+}
+
+"What a write of a claim did: the claim as written, and every record changed."
+type ClaimWrite {
+  dryRun: Boolean!
+  claim: Claim!
+  changes: [RecordChange!]!
+}
+
+input ClaimInput {
+  subject: ID!
+  "camelCase: ` + "`" + `memberCountryCount` + "`" + `."
+  property: String!
+  value: String!
+  "The documents that support the record."
+  sources: [CitationInput!]
+}
+
+input ClaimPatch {
+  value: String
+  "The facts' support; replaces the list in an update."
+  sources: [CitationInput!]
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -3114,6 +4823,10 @@ func (ec *executionContext) childFields_City(ctx context.Context, field graphql.
 		return ec.fieldContext_City_claims(ctx, field)
 	case "sources":
 		return ec.fieldContext_City_sources(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_City_updatedAt(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_City_updatedBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type City", field.Name)
 }
@@ -3188,6 +4901,18 @@ func (ec *executionContext) childFields_CityPairEdge(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type CityPairEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_CityWrite(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dryRun":
+		return ec.fieldContext_CityWrite_dryRun(ctx, field)
+	case "city":
+		return ec.fieldContext_CityWrite_city(ctx, field)
+	case "changes":
+		return ec.fieldContext_CityWrite_changes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CityWrite", field.Name)
+}
+
 func (ec *executionContext) childFields_Claim(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "property":
@@ -3196,8 +4921,24 @@ func (ec *executionContext) childFields_Claim(ctx context.Context, field graphql
 		return ec.fieldContext_Claim_value(ctx, field)
 	case "sources":
 		return ec.fieldContext_Claim_sources(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Claim_updatedAt(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Claim_updatedBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Claim", field.Name)
+}
+
+func (ec *executionContext) childFields_ClaimWrite(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dryRun":
+		return ec.fieldContext_ClaimWrite_dryRun(ctx, field)
+	case "claim":
+		return ec.fieldContext_ClaimWrite_claim(ctx, field)
+	case "changes":
+		return ec.fieldContext_ClaimWrite_changes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClaimWrite", field.Name)
 }
 
 func (ec *executionContext) childFields_Country(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3214,6 +4955,10 @@ func (ec *executionContext) childFields_Country(ctx context.Context, field graph
 		return ec.fieldContext_Country_cities(ctx, field)
 	case "sources":
 		return ec.fieldContext_Country_sources(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Country_updatedAt(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Country_updatedBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Country", field.Name)
 }
@@ -3238,6 +4983,18 @@ func (ec *executionContext) childFields_CountryEdge(ctx context.Context, field g
 		return ec.fieldContext_CountryEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CountryEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CountryWrite(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dryRun":
+		return ec.fieldContext_CountryWrite_dryRun(ctx, field)
+	case "country":
+		return ec.fieldContext_CountryWrite_country(ctx, field)
+	case "changes":
+		return ec.fieldContext_CountryWrite_changes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CountryWrite", field.Name)
 }
 
 func (ec *executionContext) childFields_Event(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3266,6 +5023,10 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 		return ec.fieldContext_Event_description(ctx, field)
 	case "sources":
 		return ec.fieldContext_Event_sources(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Event_updatedAt(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Event_updatedBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Event", field.Name)
 }
@@ -3292,6 +5053,18 @@ func (ec *executionContext) childFields_EventEdge(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type EventEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_EventWrite(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dryRun":
+		return ec.fieldContext_EventWrite_dryRun(ctx, field)
+	case "event":
+		return ec.fieldContext_EventWrite_event(ctx, field)
+	case "changes":
+		return ec.fieldContext_EventWrite_changes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EventWrite", field.Name)
+}
+
 func (ec *executionContext) childFields_Founding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "founder":
@@ -3304,8 +5077,24 @@ func (ec *executionContext) childFields_Founding(ctx context.Context, field grap
 		return ec.fieldContext_Founding_note(ctx, field)
 	case "sources":
 		return ec.fieldContext_Founding_sources(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Founding_updatedAt(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Founding_updatedBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Founding", field.Name)
+}
+
+func (ec *executionContext) childFields_FoundingWrite(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dryRun":
+		return ec.fieldContext_FoundingWrite_dryRun(ctx, field)
+	case "founding":
+		return ec.fieldContext_FoundingWrite_founding(ctx, field)
+	case "changes":
+		return ec.fieldContext_FoundingWrite_changes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FoundingWrite", field.Name)
 }
 
 func (ec *executionContext) childFields_GraphEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3358,6 +5147,8 @@ func (ec *executionContext) childFields_ImportCount(ctx context.Context, field g
 		return ec.fieldContext_ImportCount_updated(ctx, field)
 	case "unchanged":
 		return ec.fieldContext_ImportCount_unchanged(ctx, field)
+	case "deleted":
+		return ec.fieldContext_ImportCount_deleted(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ImportCount", field.Name)
 }
@@ -3396,6 +5187,10 @@ func (ec *executionContext) childFields_Institution(ctx context.Context, field g
 		return ec.fieldContext_Institution_attended(ctx, field)
 	case "sources":
 		return ec.fieldContext_Institution_sources(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Institution_updatedAt(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Institution_updatedBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Institution", field.Name)
 }
@@ -3422,6 +5217,18 @@ func (ec *executionContext) childFields_InstitutionEdge(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type InstitutionEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_InstitutionWrite(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dryRun":
+		return ec.fieldContext_InstitutionWrite_dryRun(ctx, field)
+	case "institution":
+		return ec.fieldContext_InstitutionWrite_institution(ctx, field)
+	case "changes":
+		return ec.fieldContext_InstitutionWrite_changes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InstitutionWrite", field.Name)
+}
+
 func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "city":
@@ -3442,8 +5249,24 @@ func (ec *executionContext) childFields_Membership(ctx context.Context, field gr
 		return ec.fieldContext_Membership_focus(ctx, field)
 	case "sources":
 		return ec.fieldContext_Membership_sources(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Membership_updatedAt(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Membership_updatedBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Membership", field.Name)
+}
+
+func (ec *executionContext) childFields_MembershipWrite(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dryRun":
+		return ec.fieldContext_MembershipWrite_dryRun(ctx, field)
+	case "membership":
+		return ec.fieldContext_MembershipWrite_membership(ctx, field)
+	case "changes":
+		return ec.fieldContext_MembershipWrite_changes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MembershipWrite", field.Name)
 }
 
 func (ec *executionContext) childFields_Network(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3486,6 +5309,10 @@ func (ec *executionContext) childFields_Network(ctx context.Context, field graph
 		return ec.fieldContext_Network_claims(ctx, field)
 	case "sources":
 		return ec.fieldContext_Network_sources(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Network_updatedAt(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Network_updatedBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Network", field.Name)
 }
@@ -3534,6 +5361,18 @@ func (ec *executionContext) childFields_NetworkOverlap(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type NetworkOverlap", field.Name)
 }
 
+func (ec *executionContext) childFields_NetworkWrite(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dryRun":
+		return ec.fieldContext_NetworkWrite_dryRun(ctx, field)
+	case "network":
+		return ec.fieldContext_NetworkWrite_network(ctx, field)
+	case "changes":
+		return ec.fieldContext_NetworkWrite_changes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkWrite", field.Name)
+}
+
 func (ec *executionContext) childFields_NodeScore(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "node":
@@ -3562,8 +5401,24 @@ func (ec *executionContext) childFields_Office(ctx context.Context, field graphq
 		return ec.fieldContext_Office_until(ctx, field)
 	case "sources":
 		return ec.fieldContext_Office_sources(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Office_updatedAt(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Office_updatedBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Office", field.Name)
+}
+
+func (ec *executionContext) childFields_OfficeWrite(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dryRun":
+		return ec.fieldContext_OfficeWrite_dryRun(ctx, field)
+	case "office":
+		return ec.fieldContext_OfficeWrite_office(ctx, field)
+	case "changes":
+		return ec.fieldContext_OfficeWrite_changes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OfficeWrite", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3600,6 +5455,10 @@ func (ec *executionContext) childFields_Partnership(ctx context.Context, field g
 		return ec.fieldContext_Partnership_description(ctx, field)
 	case "sources":
 		return ec.fieldContext_Partnership_sources(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Partnership_updatedAt(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Partnership_updatedBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Partnership", field.Name)
 }
@@ -3626,6 +5485,18 @@ func (ec *executionContext) childFields_PartnershipEdge(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type PartnershipEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_PartnershipWrite(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dryRun":
+		return ec.fieldContext_PartnershipWrite_dryRun(ctx, field)
+	case "partnership":
+		return ec.fieldContext_PartnershipWrite_partnership(ctx, field)
+	case "changes":
+		return ec.fieldContext_PartnershipWrite_changes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnershipWrite", field.Name)
+}
+
 func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "length":
@@ -3650,6 +5521,10 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_offices(ctx, field)
 	case "sources":
 		return ec.fieldContext_Person_sources(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Person_updatedAt(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Person_updatedBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
 }
@@ -3674,6 +5549,30 @@ func (ec *executionContext) childFields_PersonEdge(ctx context.Context, field gr
 		return ec.fieldContext_PersonEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PersonEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_PersonWrite(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dryRun":
+		return ec.fieldContext_PersonWrite_dryRun(ctx, field)
+	case "person":
+		return ec.fieldContext_PersonWrite_person(ctx, field)
+	case "changes":
+		return ec.fieldContext_PersonWrite_changes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PersonWrite", field.Name)
+}
+
+func (ec *executionContext) childFields_RecordChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "section":
+		return ec.fieldContext_RecordChange_section(ctx, field)
+	case "key":
+		return ec.fieldContext_RecordChange_key(ctx, field)
+	case "change":
+		return ec.fieldContext_RecordChange_change(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RecordChange", field.Name)
 }
 
 func (ec *executionContext) childFields_RelationCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3724,6 +5623,10 @@ func (ec *executionContext) childFields_Source(ctx context.Context, field graphq
 		return ec.fieldContext_Source_published(ctx, field)
 	case "updated":
 		return ec.fieldContext_Source_updated(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Source_updatedAt(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Source_updatedBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Source", field.Name)
 }
@@ -3748,6 +5651,18 @@ func (ec *executionContext) childFields_SourceEdge(ctx context.Context, field gr
 		return ec.fieldContext_SourceEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SourceEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SourceWrite(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dryRun":
+		return ec.fieldContext_SourceWrite_dryRun(ctx, field)
+	case "source":
+		return ec.fieldContext_SourceWrite_source(ctx, field)
+	case "changes":
+		return ec.fieldContext_SourceWrite_changes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SourceWrite", field.Name)
 }
 
 func (ec *executionContext) childFields_Stats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3794,6 +5709,18 @@ func (ec *executionContext) childFields_TypeCount(ctx context.Context, field gra
 		return ec.fieldContext_TypeCount_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TypeCount", field.Name)
+}
+
+func (ec *executionContext) childFields_WriteResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dryRun":
+		return ec.fieldContext_WriteResult_dryRun(ctx, field)
+	case "changes":
+		return ec.fieldContext_WriteResult_changes(ctx, field)
+	case "summary":
+		return ec.fieldContext_WriteResult_summary(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WriteResult", field.Name)
 }
 
 func (ec *executionContext) childFields_YearCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3922,6 +5849,662 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_Mutation_createCity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNCityInput2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createClaim_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNClaimInput2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createCountry_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNCountryInput2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createEvent_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNEventInput2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createFounding_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNFoundingInput2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createInstitution_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNInstitutionInput2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createMembership_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNMembershipInput2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createNetwork_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNNetworkInput2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createOffice_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNOfficeInput2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createPartnership_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNPartnershipInput2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createPerson_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNPersonInput2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createSource_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNSourceInput2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteCity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "cascade",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["cascade"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteClaim_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "subject",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["subject"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "property",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["property"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "value",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["value"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteCountry_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "cascade",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["cascade"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteEvent_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "cascade",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["cascade"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteFounding_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "founder",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["founder"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteInstitution_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "cascade",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["cascade"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteMembership_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "city",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["city"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "since",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalOPartialDate2ᚖcitynetᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["since"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteNetwork_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "cascade",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["cascade"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteOffice_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "person",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["person"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "city",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["city"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "title",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["title"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "since",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalOPartialDate2ᚖcitynetᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["since"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deletePartnership_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "cascade",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["cascade"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deletePerson_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "cascade",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["cascade"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteSource_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "cascade",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["cascade"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_importDataset_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3957,6 +6540,694 @@ func (ec *executionContext) field_Mutation_importDataset_args(ctx context.Contex
 		return nil, err
 	}
 	args["dryRun"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateCity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "patch",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNCityPatch2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["patch"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateClaim_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "subject",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["subject"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "property",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["property"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "value",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["value"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "patch",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNClaimPatch2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["patch"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateCountry_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "patch",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNCountryPatch2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["patch"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateEvent_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "patch",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNEventPatch2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["patch"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateFounding_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "founder",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["founder"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "patch",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNFoundingPatch2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["patch"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateInstitution_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "patch",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNInstitutionPatch2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["patch"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateMembership_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "city",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["city"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "since",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalOPartialDate2ᚖcitynetᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["since"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "patch",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNMembershipPatch2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["patch"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateNetwork_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "patch",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNNetworkPatch2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["patch"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateOffice_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "person",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["person"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "city",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["city"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "title",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["title"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "since",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalOPartialDate2ᚖcitynetᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["since"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "patch",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNOfficePatch2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["patch"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updatePartnership_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "patch",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNPartnershipPatch2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["patch"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updatePerson_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "patch",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNPersonPatch2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["patch"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateSource_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "patch",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNSourcePatch2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["patch"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertCity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNCityInput2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertClaim_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNClaimInput2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertCountry_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNCountryInput2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertEvent_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNEventInput2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertFounding_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNFoundingInput2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertInstitution_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNInstitutionInput2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertMembership_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNMembershipInput2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertNetwork_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNNetworkInput2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertOffice_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNOfficeInput2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertPartnership_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNPartnershipInput2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertPerson_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNPersonInput2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertSource_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalNSourceInput2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
 	return args, nil
 }
 
@@ -5259,6 +8530,52 @@ func (ec *executionContext) fieldContext_City_sources(_ context.Context, field g
 	return fc, nil
 }
 
+func (ec *executionContext) _City_updatedAt(ctx context.Context, field graphql.CollectedField, obj *graph.City) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_City_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_City_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("City", field, true, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _City_updatedBy(ctx context.Context, field graphql.CollectedField, obj *graph.City) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_City_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_City_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("City", field, true, false, errors.New("field of type String does not have child fields"))
+}
+
 func (ec *executionContext) _CityConnection_edges(ctx context.Context, field graphql.CollectedField, obj *CityConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5740,6 +9057,93 @@ func (ec *executionContext) fieldContext_CityPairEdge_node(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _CityWrite_dryRun(ctx context.Context, field graphql.CollectedField, obj *CityWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CityWrite_dryRun(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DryRun, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CityWrite_dryRun(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CityWrite", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _CityWrite_city(ctx context.Context, field graphql.CollectedField, obj *CityWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CityWrite_city(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.City, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.City) graphql.Marshaler {
+			return ec.marshalNCity2ᚖcitynetᚋgraphᚐCity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CityWrite_city(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CityWrite",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_City(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CityWrite_changes(ctx context.Context, field graphql.CollectedField, obj *CityWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CityWrite_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.RecordChange) graphql.Marshaler {
+			return ec.marshalNRecordChange2ᚕᚖcitynetᚋgraphᚐRecordChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CityWrite_changes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CityWrite",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecordChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Claim_property(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5813,6 +9217,139 @@ func (ec *executionContext) fieldContext_Claim_sources(_ context.Context, field 
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Citation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Claim_updatedAt(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, true, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _Claim_updatedBy(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, true, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ClaimWrite_dryRun(ctx context.Context, field graphql.CollectedField, obj *ClaimWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimWrite_dryRun(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DryRun, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimWrite_dryRun(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClaimWrite", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _ClaimWrite_claim(ctx context.Context, field graphql.CollectedField, obj *ClaimWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimWrite_claim(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Claim, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚖcitynetᚋgraphᚐClaim(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimWrite_claim(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClaimWrite",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClaimWrite_changes(ctx context.Context, field graphql.CollectedField, obj *ClaimWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimWrite_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.RecordChange) graphql.Marshaler {
+			return ec.marshalNRecordChange2ᚕᚖcitynetᚋgraphᚐRecordChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimWrite_changes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClaimWrite",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecordChange(ctx, field)
 		},
 	}
 	return fc, nil
@@ -5974,6 +9511,52 @@ func (ec *executionContext) fieldContext_Country_sources(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Country_updatedAt(ctx context.Context, field graphql.CollectedField, obj *graph.Country) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Country_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Country_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Country", field, true, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _Country_updatedBy(ctx context.Context, field graphql.CollectedField, obj *graph.Country) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Country_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Country_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Country", field, true, false, errors.New("field of type String does not have child fields"))
+}
+
 func (ec *executionContext) _CountryConnection_edges(ctx context.Context, field graphql.CollectedField, obj *CountryConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6111,6 +9694,93 @@ func (ec *executionContext) fieldContext_CountryEdge_node(_ context.Context, fie
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Country(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CountryWrite_dryRun(ctx context.Context, field graphql.CollectedField, obj *CountryWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountryWrite_dryRun(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DryRun, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountryWrite_dryRun(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountryWrite", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _CountryWrite_country(ctx context.Context, field graphql.CollectedField, obj *CountryWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountryWrite_country(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Country, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Country) graphql.Marshaler {
+			return ec.marshalNCountry2ᚖcitynetᚋgraphᚐCountry(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountryWrite_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CountryWrite",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Country(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CountryWrite_changes(ctx context.Context, field graphql.CollectedField, obj *CountryWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountryWrite_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.RecordChange) graphql.Marshaler {
+			return ec.marshalNRecordChange2ᚕᚖcitynetᚋgraphᚐRecordChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountryWrite_changes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CountryWrite",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecordChange(ctx, field)
 		},
 	}
 	return fc, nil
@@ -6419,6 +10089,52 @@ func (ec *executionContext) fieldContext_Event_sources(_ context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Event_updatedAt(ctx context.Context, field graphql.CollectedField, obj *graph.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Event_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Event", field, true, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _Event_updatedBy(ctx context.Context, field graphql.CollectedField, obj *graph.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Event_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Event", field, true, false, errors.New("field of type String does not have child fields"))
+}
+
 func (ec *executionContext) _EventConnection_edges(ctx context.Context, field graphql.CollectedField, obj *EventConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6561,6 +10277,93 @@ func (ec *executionContext) fieldContext_EventEdge_node(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _EventWrite_dryRun(ctx context.Context, field graphql.CollectedField, obj *EventWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventWrite_dryRun(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DryRun, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventWrite_dryRun(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EventWrite", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _EventWrite_event(ctx context.Context, field graphql.CollectedField, obj *EventWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventWrite_event(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Event, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Event) graphql.Marshaler {
+			return ec.marshalNEvent2ᚖcitynetᚋgraphᚐEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventWrite_event(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EventWrite",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Event(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EventWrite_changes(ctx context.Context, field graphql.CollectedField, obj *EventWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventWrite_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.RecordChange) graphql.Marshaler {
+			return ec.marshalNRecordChange2ᚕᚖcitynetᚋgraphᚐRecordChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventWrite_changes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EventWrite",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecordChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Founding_founder(ctx context.Context, field graphql.CollectedField, obj *graph.Founding) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6689,6 +10492,139 @@ func (ec *executionContext) fieldContext_Founding_sources(_ context.Context, fie
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Citation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Founding_updatedAt(ctx context.Context, field graphql.CollectedField, obj *graph.Founding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Founding_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Founding_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Founding", field, true, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _Founding_updatedBy(ctx context.Context, field graphql.CollectedField, obj *graph.Founding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Founding_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Founding_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Founding", field, true, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _FoundingWrite_dryRun(ctx context.Context, field graphql.CollectedField, obj *FoundingWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FoundingWrite_dryRun(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DryRun, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FoundingWrite_dryRun(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FoundingWrite", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _FoundingWrite_founding(ctx context.Context, field graphql.CollectedField, obj *FoundingWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FoundingWrite_founding(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Founding, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Founding) graphql.Marshaler {
+			return ec.marshalNFounding2ᚖcitynetᚋgraphᚐFounding(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FoundingWrite_founding(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FoundingWrite",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Founding(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FoundingWrite_changes(ctx context.Context, field graphql.CollectedField, obj *FoundingWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FoundingWrite_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.RecordChange) graphql.Marshaler {
+			return ec.marshalNRecordChange2ᚕᚖcitynetᚋgraphᚐRecordChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FoundingWrite_changes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FoundingWrite",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecordChange(ctx, field)
 		},
 	}
 	return fc, nil
@@ -7126,6 +11062,29 @@ func (ec *executionContext) fieldContext_ImportCount_unchanged(_ context.Context
 	return graphql.NewScalarFieldContext("ImportCount", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
+func (ec *executionContext) _ImportCount_deleted(ctx context.Context, field graphql.CollectedField, obj *ImportCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportCount_deleted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Deleted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportCount_deleted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportCount", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
 func (ec *executionContext) _ImportResult_dryRun(ctx context.Context, field graphql.CollectedField, obj *ImportResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7479,6 +11438,52 @@ func (ec *executionContext) fieldContext_Institution_sources(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Institution_updatedAt(ctx context.Context, field graphql.CollectedField, obj *graph.Institution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Institution_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Institution_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Institution", field, true, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _Institution_updatedBy(ctx context.Context, field graphql.CollectedField, obj *graph.Institution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Institution_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Institution_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Institution", field, true, false, errors.New("field of type String does not have child fields"))
+}
+
 func (ec *executionContext) _InstitutionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *InstitutionConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7616,6 +11621,93 @@ func (ec *executionContext) fieldContext_InstitutionEdge_node(_ context.Context,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Institution(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InstitutionWrite_dryRun(ctx context.Context, field graphql.CollectedField, obj *InstitutionWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InstitutionWrite_dryRun(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DryRun, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InstitutionWrite_dryRun(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InstitutionWrite", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _InstitutionWrite_institution(ctx context.Context, field graphql.CollectedField, obj *InstitutionWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InstitutionWrite_institution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Institution, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Institution) graphql.Marshaler {
+			return ec.marshalNInstitution2ᚖcitynetᚋgraphᚐInstitution(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InstitutionWrite_institution(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InstitutionWrite",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Institution(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InstitutionWrite_changes(ctx context.Context, field graphql.CollectedField, obj *InstitutionWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InstitutionWrite_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.RecordChange) graphql.Marshaler {
+			return ec.marshalNRecordChange2ᚕᚖcitynetᚋgraphᚐRecordChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InstitutionWrite_changes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InstitutionWrite",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecordChange(ctx, field)
 		},
 	}
 	return fc, nil
@@ -7855,6 +11947,139 @@ func (ec *executionContext) fieldContext_Membership_sources(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Membership_updatedAt(ctx context.Context, field graphql.CollectedField, obj *graph.Membership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Membership_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Membership_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Membership", field, true, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _Membership_updatedBy(ctx context.Context, field graphql.CollectedField, obj *graph.Membership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Membership_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Membership_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Membership", field, true, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _MembershipWrite_dryRun(ctx context.Context, field graphql.CollectedField, obj *MembershipWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MembershipWrite_dryRun(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DryRun, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MembershipWrite_dryRun(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MembershipWrite", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _MembershipWrite_membership(ctx context.Context, field graphql.CollectedField, obj *MembershipWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MembershipWrite_membership(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Membership, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Membership) graphql.Marshaler {
+			return ec.marshalNMembership2ᚖcitynetᚋgraphᚐMembership(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MembershipWrite_membership(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MembershipWrite",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Membership(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MembershipWrite_changes(ctx context.Context, field graphql.CollectedField, obj *MembershipWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MembershipWrite_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.RecordChange) graphql.Marshaler {
+			return ec.marshalNRecordChange2ᚕᚖcitynetᚋgraphᚐRecordChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MembershipWrite_changes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MembershipWrite",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecordChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_importDataset(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7893,6 +12118,2118 @@ func (ec *executionContext) fieldContext_Mutation_importDataset(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_importDataset_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createCity(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createCity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateCity(ctx, fc.Args["input"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *CityWrite) graphql.Marshaler {
+			return ec.marshalNCityWrite2ᚖcitynetᚋgraphᚋgeneratedᚐCityWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createCity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CityWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createCity_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertCity(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertCity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertCity(ctx, fc.Args["input"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *CityWrite) graphql.Marshaler {
+			return ec.marshalNCityWrite2ᚖcitynetᚋgraphᚋgeneratedᚐCityWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertCity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CityWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertCity_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateCity(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateCity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateCity(ctx, fc.Args["id"].(string), fc.Args["patch"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *CityWrite) graphql.Marshaler {
+			return ec.marshalNCityWrite2ᚖcitynetᚋgraphᚋgeneratedᚐCityWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateCity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CityWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateCity_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteCity(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteCity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteCity(ctx, fc.Args["id"].(string), fc.Args["cascade"].(*bool), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *WriteResult) graphql.Marshaler {
+			return ec.marshalNWriteResult2ᚖcitynetᚋgraphᚋgeneratedᚐWriteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteCity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WriteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteCity_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createCountry(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createCountry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateCountry(ctx, fc.Args["input"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *CountryWrite) graphql.Marshaler {
+			return ec.marshalNCountryWrite2ᚖcitynetᚋgraphᚋgeneratedᚐCountryWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createCountry(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountryWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createCountry_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertCountry(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertCountry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertCountry(ctx, fc.Args["input"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *CountryWrite) graphql.Marshaler {
+			return ec.marshalNCountryWrite2ᚖcitynetᚋgraphᚋgeneratedᚐCountryWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertCountry(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountryWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertCountry_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateCountry(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateCountry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateCountry(ctx, fc.Args["id"].(string), fc.Args["patch"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *CountryWrite) graphql.Marshaler {
+			return ec.marshalNCountryWrite2ᚖcitynetᚋgraphᚋgeneratedᚐCountryWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateCountry(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountryWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateCountry_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteCountry(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteCountry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteCountry(ctx, fc.Args["id"].(string), fc.Args["cascade"].(*bool), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *WriteResult) graphql.Marshaler {
+			return ec.marshalNWriteResult2ᚖcitynetᚋgraphᚋgeneratedᚐWriteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteCountry(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WriteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteCountry_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createNetwork(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createNetwork(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateNetwork(ctx, fc.Args["input"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *NetworkWrite) graphql.Marshaler {
+			return ec.marshalNNetworkWrite2ᚖcitynetᚋgraphᚋgeneratedᚐNetworkWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createNetwork(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createNetwork_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertNetwork(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertNetwork(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertNetwork(ctx, fc.Args["input"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *NetworkWrite) graphql.Marshaler {
+			return ec.marshalNNetworkWrite2ᚖcitynetᚋgraphᚋgeneratedᚐNetworkWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertNetwork(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertNetwork_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateNetwork(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateNetwork(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateNetwork(ctx, fc.Args["id"].(string), fc.Args["patch"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *NetworkWrite) graphql.Marshaler {
+			return ec.marshalNNetworkWrite2ᚖcitynetᚋgraphᚋgeneratedᚐNetworkWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateNetwork(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateNetwork_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteNetwork(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteNetwork(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteNetwork(ctx, fc.Args["id"].(string), fc.Args["cascade"].(*bool), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *WriteResult) graphql.Marshaler {
+			return ec.marshalNWriteResult2ᚖcitynetᚋgraphᚋgeneratedᚐWriteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteNetwork(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WriteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteNetwork_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createInstitution(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createInstitution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateInstitution(ctx, fc.Args["input"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *InstitutionWrite) graphql.Marshaler {
+			return ec.marshalNInstitutionWrite2ᚖcitynetᚋgraphᚋgeneratedᚐInstitutionWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createInstitution(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InstitutionWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createInstitution_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertInstitution(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertInstitution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertInstitution(ctx, fc.Args["input"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *InstitutionWrite) graphql.Marshaler {
+			return ec.marshalNInstitutionWrite2ᚖcitynetᚋgraphᚋgeneratedᚐInstitutionWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertInstitution(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InstitutionWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertInstitution_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateInstitution(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateInstitution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateInstitution(ctx, fc.Args["id"].(string), fc.Args["patch"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *InstitutionWrite) graphql.Marshaler {
+			return ec.marshalNInstitutionWrite2ᚖcitynetᚋgraphᚋgeneratedᚐInstitutionWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateInstitution(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InstitutionWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateInstitution_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteInstitution(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteInstitution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteInstitution(ctx, fc.Args["id"].(string), fc.Args["cascade"].(*bool), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *WriteResult) graphql.Marshaler {
+			return ec.marshalNWriteResult2ᚖcitynetᚋgraphᚋgeneratedᚐWriteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteInstitution(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WriteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteInstitution_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createPerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createPerson(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreatePerson(ctx, fc.Args["input"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PersonWrite) graphql.Marshaler {
+			return ec.marshalNPersonWrite2ᚖcitynetᚋgraphᚋgeneratedᚐPersonWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createPerson(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createPerson_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertPerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertPerson(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertPerson(ctx, fc.Args["input"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PersonWrite) graphql.Marshaler {
+			return ec.marshalNPersonWrite2ᚖcitynetᚋgraphᚋgeneratedᚐPersonWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertPerson(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertPerson_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updatePerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updatePerson(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdatePerson(ctx, fc.Args["id"].(string), fc.Args["patch"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PersonWrite) graphql.Marshaler {
+			return ec.marshalNPersonWrite2ᚖcitynetᚋgraphᚋgeneratedᚐPersonWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updatePerson(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updatePerson_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deletePerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deletePerson(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeletePerson(ctx, fc.Args["id"].(string), fc.Args["cascade"].(*bool), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *WriteResult) graphql.Marshaler {
+			return ec.marshalNWriteResult2ᚖcitynetᚋgraphᚋgeneratedᚐWriteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deletePerson(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WriteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deletePerson_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createEvent(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createEvent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateEvent(ctx, fc.Args["input"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *EventWrite) graphql.Marshaler {
+			return ec.marshalNEventWrite2ᚖcitynetᚋgraphᚋgeneratedᚐEventWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createEvent(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EventWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createEvent_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertEvent(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertEvent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertEvent(ctx, fc.Args["input"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *EventWrite) graphql.Marshaler {
+			return ec.marshalNEventWrite2ᚖcitynetᚋgraphᚋgeneratedᚐEventWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertEvent(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EventWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertEvent_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateEvent(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateEvent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateEvent(ctx, fc.Args["id"].(string), fc.Args["patch"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *EventWrite) graphql.Marshaler {
+			return ec.marshalNEventWrite2ᚖcitynetᚋgraphᚋgeneratedᚐEventWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateEvent(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EventWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateEvent_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteEvent(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteEvent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteEvent(ctx, fc.Args["id"].(string), fc.Args["cascade"].(*bool), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *WriteResult) graphql.Marshaler {
+			return ec.marshalNWriteResult2ᚖcitynetᚋgraphᚋgeneratedᚐWriteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteEvent(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WriteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteEvent_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createPartnership(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createPartnership(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreatePartnership(ctx, fc.Args["input"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PartnershipWrite) graphql.Marshaler {
+			return ec.marshalNPartnershipWrite2ᚖcitynetᚋgraphᚋgeneratedᚐPartnershipWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createPartnership(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createPartnership_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertPartnership(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertPartnership(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertPartnership(ctx, fc.Args["input"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PartnershipWrite) graphql.Marshaler {
+			return ec.marshalNPartnershipWrite2ᚖcitynetᚋgraphᚋgeneratedᚐPartnershipWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertPartnership(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertPartnership_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updatePartnership(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updatePartnership(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdatePartnership(ctx, fc.Args["id"].(string), fc.Args["patch"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PartnershipWrite) graphql.Marshaler {
+			return ec.marshalNPartnershipWrite2ᚖcitynetᚋgraphᚋgeneratedᚐPartnershipWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updatePartnership(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updatePartnership_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deletePartnership(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deletePartnership(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeletePartnership(ctx, fc.Args["id"].(string), fc.Args["cascade"].(*bool), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *WriteResult) graphql.Marshaler {
+			return ec.marshalNWriteResult2ᚖcitynetᚋgraphᚋgeneratedᚐWriteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deletePartnership(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WriteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deletePartnership_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createSource(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createSource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateSource(ctx, fc.Args["input"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *SourceWrite) graphql.Marshaler {
+			return ec.marshalNSourceWrite2ᚖcitynetᚋgraphᚋgeneratedᚐSourceWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createSource(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SourceWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createSource_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertSource(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertSource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertSource(ctx, fc.Args["input"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *SourceWrite) graphql.Marshaler {
+			return ec.marshalNSourceWrite2ᚖcitynetᚋgraphᚋgeneratedᚐSourceWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertSource(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SourceWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertSource_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateSource(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateSource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateSource(ctx, fc.Args["id"].(string), fc.Args["patch"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *SourceWrite) graphql.Marshaler {
+			return ec.marshalNSourceWrite2ᚖcitynetᚋgraphᚋgeneratedᚐSourceWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateSource(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SourceWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateSource_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteSource(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteSource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteSource(ctx, fc.Args["id"].(string), fc.Args["cascade"].(*bool), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *WriteResult) graphql.Marshaler {
+			return ec.marshalNWriteResult2ᚖcitynetᚋgraphᚋgeneratedᚐWriteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteSource(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WriteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteSource_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createMembership(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createMembership(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateMembership(ctx, fc.Args["input"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *MembershipWrite) graphql.Marshaler {
+			return ec.marshalNMembershipWrite2ᚖcitynetᚋgraphᚋgeneratedᚐMembershipWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createMembership(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MembershipWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createMembership_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertMembership(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertMembership(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertMembership(ctx, fc.Args["input"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *MembershipWrite) graphql.Marshaler {
+			return ec.marshalNMembershipWrite2ᚖcitynetᚋgraphᚋgeneratedᚐMembershipWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertMembership(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MembershipWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertMembership_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateMembership(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateMembership(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateMembership(ctx, fc.Args["city"].(string), fc.Args["network"].(string), fc.Args["since"].(*graph.Date), fc.Args["patch"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *MembershipWrite) graphql.Marshaler {
+			return ec.marshalNMembershipWrite2ᚖcitynetᚋgraphᚋgeneratedᚐMembershipWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateMembership(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MembershipWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateMembership_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteMembership(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteMembership(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteMembership(ctx, fc.Args["city"].(string), fc.Args["network"].(string), fc.Args["since"].(*graph.Date), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *WriteResult) graphql.Marshaler {
+			return ec.marshalNWriteResult2ᚖcitynetᚋgraphᚋgeneratedᚐWriteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteMembership(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WriteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteMembership_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createFounding(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createFounding(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateFounding(ctx, fc.Args["input"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *FoundingWrite) graphql.Marshaler {
+			return ec.marshalNFoundingWrite2ᚖcitynetᚋgraphᚋgeneratedᚐFoundingWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createFounding(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FoundingWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createFounding_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertFounding(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertFounding(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertFounding(ctx, fc.Args["input"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *FoundingWrite) graphql.Marshaler {
+			return ec.marshalNFoundingWrite2ᚖcitynetᚋgraphᚋgeneratedᚐFoundingWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertFounding(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FoundingWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertFounding_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateFounding(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateFounding(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateFounding(ctx, fc.Args["founder"].(string), fc.Args["network"].(string), fc.Args["patch"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *FoundingWrite) graphql.Marshaler {
+			return ec.marshalNFoundingWrite2ᚖcitynetᚋgraphᚋgeneratedᚐFoundingWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateFounding(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FoundingWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateFounding_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteFounding(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteFounding(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteFounding(ctx, fc.Args["founder"].(string), fc.Args["network"].(string), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *WriteResult) graphql.Marshaler {
+			return ec.marshalNWriteResult2ᚖcitynetᚋgraphᚋgeneratedᚐWriteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteFounding(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WriteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteFounding_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createOffice(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createOffice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateOffice(ctx, fc.Args["input"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *OfficeWrite) graphql.Marshaler {
+			return ec.marshalNOfficeWrite2ᚖcitynetᚋgraphᚋgeneratedᚐOfficeWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createOffice(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OfficeWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createOffice_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertOffice(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertOffice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertOffice(ctx, fc.Args["input"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *OfficeWrite) graphql.Marshaler {
+			return ec.marshalNOfficeWrite2ᚖcitynetᚋgraphᚋgeneratedᚐOfficeWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertOffice(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OfficeWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertOffice_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateOffice(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateOffice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateOffice(ctx, fc.Args["person"].(string), fc.Args["city"].(string), fc.Args["title"].(string), fc.Args["since"].(*graph.Date), fc.Args["patch"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *OfficeWrite) graphql.Marshaler {
+			return ec.marshalNOfficeWrite2ᚖcitynetᚋgraphᚋgeneratedᚐOfficeWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateOffice(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OfficeWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateOffice_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteOffice(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteOffice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteOffice(ctx, fc.Args["person"].(string), fc.Args["city"].(string), fc.Args["title"].(string), fc.Args["since"].(*graph.Date), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *WriteResult) graphql.Marshaler {
+			return ec.marshalNWriteResult2ᚖcitynetᚋgraphᚋgeneratedᚐWriteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteOffice(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WriteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteOffice_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createClaim(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createClaim(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateClaim(ctx, fc.Args["input"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ClaimWrite) graphql.Marshaler {
+			return ec.marshalNClaimWrite2ᚖcitynetᚋgraphᚋgeneratedᚐClaimWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createClaim(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClaimWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createClaim_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertClaim(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertClaim(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertClaim(ctx, fc.Args["input"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ClaimWrite) graphql.Marshaler {
+			return ec.marshalNClaimWrite2ᚖcitynetᚋgraphᚋgeneratedᚐClaimWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertClaim(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClaimWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertClaim_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateClaim(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateClaim(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateClaim(ctx, fc.Args["subject"].(string), fc.Args["property"].(string), fc.Args["value"].(string), fc.Args["patch"].(map[string]any), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ClaimWrite) graphql.Marshaler {
+			return ec.marshalNClaimWrite2ᚖcitynetᚋgraphᚋgeneratedᚐClaimWrite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateClaim(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClaimWrite(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateClaim_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteClaim(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteClaim(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteClaim(ctx, fc.Args["subject"].(string), fc.Args["property"].(string), fc.Args["value"].(string), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *WriteResult) graphql.Marshaler {
+			return ec.marshalNWriteResult2ᚖcitynetᚋgraphᚋgeneratedᚐWriteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteClaim(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WriteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteClaim_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -8390,6 +14727,52 @@ func (ec *executionContext) fieldContext_Network_sources(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Network_updatedAt(ctx context.Context, field graphql.CollectedField, obj *graph.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Network_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Network", field, true, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _Network_updatedBy(ctx context.Context, field graphql.CollectedField, obj *graph.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Network_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Network", field, true, false, errors.New("field of type String does not have child fields"))
+}
+
 func (ec *executionContext) _NetworkConnection_edges(ctx context.Context, field graphql.CollectedField, obj *NetworkConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8665,6 +15048,93 @@ func (ec *executionContext) fieldContext_NetworkOverlap_jaccard(_ context.Contex
 	return graphql.NewScalarFieldContext("NetworkOverlap", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
+func (ec *executionContext) _NetworkWrite_dryRun(ctx context.Context, field graphql.CollectedField, obj *NetworkWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkWrite_dryRun(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DryRun, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkWrite_dryRun(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkWrite", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _NetworkWrite_network(ctx context.Context, field graphql.CollectedField, obj *NetworkWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkWrite_network(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Network, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Network) graphql.Marshaler {
+			return ec.marshalNNetwork2ᚖcitynetᚋgraphᚐNetwork(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkWrite_network(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkWrite",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Network(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkWrite_changes(ctx context.Context, field graphql.CollectedField, obj *NetworkWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkWrite_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.RecordChange) graphql.Marshaler {
+			return ec.marshalNRecordChange2ᚕᚖcitynetᚋgraphᚐRecordChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkWrite_changes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkWrite",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecordChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _NodeScore_node(ctx context.Context, field graphql.CollectedField, obj *graph.NodeScore) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8926,6 +15396,139 @@ func (ec *executionContext) fieldContext_Office_sources(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Citation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Office_updatedAt(ctx context.Context, field graphql.CollectedField, obj *graph.Office) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Office_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Office_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Office", field, true, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _Office_updatedBy(ctx context.Context, field graphql.CollectedField, obj *graph.Office) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Office_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Office_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Office", field, true, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _OfficeWrite_dryRun(ctx context.Context, field graphql.CollectedField, obj *OfficeWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficeWrite_dryRun(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DryRun, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficeWrite_dryRun(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficeWrite", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _OfficeWrite_office(ctx context.Context, field graphql.CollectedField, obj *OfficeWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficeWrite_office(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Office, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Office) graphql.Marshaler {
+			return ec.marshalNOffice2ᚖcitynetᚋgraphᚐOffice(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficeWrite_office(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OfficeWrite",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Office(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OfficeWrite_changes(ctx context.Context, field graphql.CollectedField, obj *OfficeWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficeWrite_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.RecordChange) graphql.Marshaler {
+			return ec.marshalNRecordChange2ᚕᚖcitynetᚋgraphᚐRecordChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficeWrite_changes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OfficeWrite",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecordChange(ctx, field)
 		},
 	}
 	return fc, nil
@@ -9239,6 +15842,52 @@ func (ec *executionContext) fieldContext_Partnership_sources(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Partnership_updatedAt(ctx context.Context, field graphql.CollectedField, obj *graph.Partnership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Partnership_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Partnership_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Partnership", field, true, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _Partnership_updatedBy(ctx context.Context, field graphql.CollectedField, obj *graph.Partnership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Partnership_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Partnership_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Partnership", field, true, false, errors.New("field of type String does not have child fields"))
+}
+
 func (ec *executionContext) _PartnershipConnection_edges(ctx context.Context, field graphql.CollectedField, obj *PartnershipConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9376,6 +16025,93 @@ func (ec *executionContext) fieldContext_PartnershipEdge_node(_ context.Context,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Partnership(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnershipWrite_dryRun(ctx context.Context, field graphql.CollectedField, obj *PartnershipWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipWrite_dryRun(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DryRun, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipWrite_dryRun(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipWrite", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _PartnershipWrite_partnership(ctx context.Context, field graphql.CollectedField, obj *PartnershipWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipWrite_partnership(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Partnership, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Partnership) graphql.Marshaler {
+			return ec.marshalNPartnership2ᚖcitynetᚋgraphᚐPartnership(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipWrite_partnership(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnershipWrite",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Partnership(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnershipWrite_changes(ctx context.Context, field graphql.CollectedField, obj *PartnershipWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipWrite_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.RecordChange) graphql.Marshaler {
+			return ec.marshalNRecordChange2ᚕᚖcitynetᚋgraphᚐRecordChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipWrite_changes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnershipWrite",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecordChange(ctx, field)
 		},
 	}
 	return fc, nil
@@ -9601,6 +16337,52 @@ func (ec *executionContext) fieldContext_Person_sources(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Person_updatedAt(ctx context.Context, field graphql.CollectedField, obj *graph.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, true, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _Person_updatedBy(ctx context.Context, field graphql.CollectedField, obj *graph.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, true, false, errors.New("field of type String does not have child fields"))
+}
+
 func (ec *executionContext) _PersonConnection_edges(ctx context.Context, field graphql.CollectedField, obj *PersonConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9738,6 +16520,93 @@ func (ec *executionContext) fieldContext_PersonEdge_node(_ context.Context, fiel
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonWrite_dryRun(ctx context.Context, field graphql.CollectedField, obj *PersonWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonWrite_dryRun(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DryRun, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonWrite_dryRun(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonWrite", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _PersonWrite_person(ctx context.Context, field graphql.CollectedField, obj *PersonWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonWrite_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖcitynetᚋgraphᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonWrite_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonWrite",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonWrite_changes(ctx context.Context, field graphql.CollectedField, obj *PersonWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonWrite_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.RecordChange) graphql.Marshaler {
+			return ec.marshalNRecordChange2ᚕᚖcitynetᚋgraphᚐRecordChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonWrite_changes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonWrite",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecordChange(ctx, field)
 		},
 	}
 	return fc, nil
@@ -10951,6 +17820,75 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _RecordChange_section(ctx context.Context, field graphql.CollectedField, obj *graph.RecordChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordChange_section(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Section, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordChange_section(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecordChange", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _RecordChange_key(ctx context.Context, field graphql.CollectedField, obj *graph.RecordChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordChange_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordChange_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecordChange", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _RecordChange_change(ctx context.Context, field graphql.CollectedField, obj *graph.RecordChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordChange_change(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.ChangeKind) graphql.Marshaler {
+			return ec.marshalNChangeKind2citynetᚋgraphᚐChangeKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordChange_change(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecordChange", field, false, false, errors.New("field of type ChangeKind does not have child fields"))
+}
+
 func (ec *executionContext) _RelationCount_type(ctx context.Context, field graphql.CollectedField, obj *graph.RelCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11351,6 +18289,52 @@ func (ec *executionContext) fieldContext_Source_updated(_ context.Context, field
 	return graphql.NewScalarFieldContext("Source", field, false, false, errors.New("field of type PartialDate does not have child fields"))
 }
 
+func (ec *executionContext) _Source_updatedAt(ctx context.Context, field graphql.CollectedField, obj *graph.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Source_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, true, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _Source_updatedBy(ctx context.Context, field graphql.CollectedField, obj *graph.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Source_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, true, false, errors.New("field of type String does not have child fields"))
+}
+
 func (ec *executionContext) _SourceConnection_edges(ctx context.Context, field graphql.CollectedField, obj *SourceConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11488,6 +18472,93 @@ func (ec *executionContext) fieldContext_SourceEdge_node(_ context.Context, fiel
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SourceWrite_dryRun(ctx context.Context, field graphql.CollectedField, obj *SourceWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceWrite_dryRun(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DryRun, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceWrite_dryRun(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceWrite", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _SourceWrite_source(ctx context.Context, field graphql.CollectedField, obj *SourceWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceWrite_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚖcitynetᚋgraphᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceWrite_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SourceWrite",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SourceWrite_changes(ctx context.Context, field graphql.CollectedField, obj *SourceWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceWrite_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.RecordChange) graphql.Marshaler {
+			return ec.marshalNRecordChange2ᚕᚖcitynetᚋgraphᚐRecordChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceWrite_changes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SourceWrite",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecordChange(ctx, field)
 		},
 	}
 	return fc, nil
@@ -11918,6 +18989,93 @@ func (ec *executionContext) _TypeCount_count(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_TypeCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TypeCount", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _WriteResult_dryRun(ctx context.Context, field graphql.CollectedField, obj *WriteResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WriteResult_dryRun(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DryRun, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WriteResult_dryRun(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WriteResult", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _WriteResult_changes(ctx context.Context, field graphql.CollectedField, obj *WriteResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WriteResult_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.RecordChange) graphql.Marshaler {
+			return ec.marshalNRecordChange2ᚕᚖcitynetᚋgraphᚐRecordChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WriteResult_changes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WriteResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecordChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WriteResult_summary(ctx context.Context, field graphql.CollectedField, obj *WriteResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WriteResult_summary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Summary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ImportCount) graphql.Marshaler {
+			return ec.marshalNImportCount2ᚕᚖcitynetᚋgraphᚋgeneratedᚐImportCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WriteResult_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WriteResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportCount(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _YearCount_year(ctx context.Context, field graphql.CollectedField, obj *graph.YearCount) (ret graphql.Marshaler) {
@@ -13025,6 +20183,43 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputCitationInput(ctx context.Context, obj any) (CitationInput, error) {
+	var it CitationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"source", "quote"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "source":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Source = data
+		case "quote":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quote"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Quote = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputCityFilter(ctx context.Context, obj any) (graph.CityFilter, error) {
 	var it graph.CityFilter
 	if obj == nil {
@@ -13085,6 +20280,332 @@ func (ec *executionContext) unmarshalInputCityFilter(ctx context.Context, obj an
 				return it, err
 			}
 			it.JoinedTo = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputCityInput(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "name", "localName", "altNames", "country", "sources"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["id"] = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "localName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("localName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["localName"] = data
+		case "altNames":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("altNames"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["altNames"] = data
+		case "country":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["country"] = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["sources"] = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputCityPatch(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "localName", "altNames", "country", "sources"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "localName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("localName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["localName"] = data
+		case "altNames":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("altNames"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["altNames"] = data
+		case "country":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["country"] = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["sources"] = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputClaimInput(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"subject", "property", "value", "sources"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "subject":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subject"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["subject"] = data
+		case "property":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("property"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["property"] = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["value"] = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["sources"] = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputClaimPatch(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"value", "sources"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["value"] = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["sources"] = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputCountryInput(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "name", "localName", "altNames", "sources"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["id"] = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "localName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("localName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["localName"] = data
+		case "altNames":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("altNames"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["altNames"] = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["sources"] = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputCountryPatch(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "localName", "altNames", "sources"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "localName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("localName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["localName"] = data
+		case "altNames":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("altNames"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["altNames"] = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["sources"] = data
 		}
 	}
 	return it, nil
@@ -13169,6 +20690,305 @@ func (ec *executionContext) unmarshalInputEventFilter(ctx context.Context, obj a
 	return it, nil
 }
 
+func (ec *executionContext) unmarshalInputEventInput(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "name", "localName", "kind", "date", "place", "organizer", "topics", "participants", "description", "sources"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["id"] = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "localName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("localName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["localName"] = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNEventKind2citynetᚋgraphᚐEventKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["kind"] = data
+		case "date":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
+			data, err := ec.unmarshalOPartialDate2ᚖcitynetᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["date"] = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["place"] = data
+		case "organizer":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizer"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["organizer"] = data
+		case "topics":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topics"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["topics"] = data
+		case "participants":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("participants"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["participants"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["sources"] = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputEventPatch(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "localName", "kind", "date", "place", "organizer", "topics", "participants", "description", "sources"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "localName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("localName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["localName"] = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOEventKind2ᚖcitynetᚋgraphᚐEventKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["kind"] = data
+		case "date":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
+			data, err := ec.unmarshalOPartialDate2ᚖcitynetᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["date"] = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["place"] = data
+		case "organizer":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizer"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["organizer"] = data
+		case "topics":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topics"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["topics"] = data
+		case "participants":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("participants"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["participants"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["sources"] = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputFoundingInput(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"founder", "network", "date", "note", "sources"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "founder":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("founder"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["founder"] = data
+		case "network":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("network"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["network"] = data
+		case "date":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
+			data, err := ec.unmarshalOPartialDate2ᚖcitynetᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["date"] = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["note"] = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["sources"] = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputFoundingPatch(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"date", "note", "sources"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "date":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
+			data, err := ec.unmarshalOPartialDate2ᚖcitynetᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["date"] = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["note"] = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["sources"] = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputInstitutionFilter(ctx context.Context, obj any) (graph.InstitutionFilter, error) {
 	var it graph.InstitutionFilter
 	if obj == nil {
@@ -13222,6 +21042,319 @@ func (ec *executionContext) unmarshalInputInstitutionFilter(ctx context.Context,
 				return it, err
 			}
 			it.Name = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputInstitutionInput(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "name", "localName", "acronym", "altNames", "kind", "city", "country", "sources"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["id"] = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "localName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("localName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["localName"] = data
+		case "acronym":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acronym"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["acronym"] = data
+		case "altNames":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("altNames"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["altNames"] = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNInstitutionKind2citynetᚋgraphᚐInstitutionKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["kind"] = data
+		case "city":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("city"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["city"] = data
+		case "country":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["country"] = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["sources"] = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputInstitutionPatch(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "localName", "acronym", "altNames", "kind", "city", "country", "sources"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "localName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("localName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["localName"] = data
+		case "acronym":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acronym"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["acronym"] = data
+		case "altNames":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("altNames"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["altNames"] = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOInstitutionKind2ᚖcitynetᚋgraphᚐInstitutionKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["kind"] = data
+		case "city":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("city"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["city"] = data
+		case "country":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["country"] = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["sources"] = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputMembershipInput(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"city", "network", "since", "until", "status", "phase", "focus", "sources"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "city":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("city"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["city"] = data
+		case "network":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("network"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["network"] = data
+		case "since":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
+			data, err := ec.unmarshalOPartialDate2ᚖcitynetᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["since"] = data
+		case "until":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("until"))
+			data, err := ec.unmarshalOPartialDate2ᚖcitynetᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["until"] = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalNMembershipStatus2citynetᚋgraphᚐMembershipStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["status"] = data
+		case "phase":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phase"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["phase"] = data
+		case "focus":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("focus"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["focus"] = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["sources"] = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputMembershipPatch(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"since", "until", "status", "phase", "focus", "sources"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "since":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
+			data, err := ec.unmarshalOPartialDate2ᚖcitynetᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["since"] = data
+		case "until":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("until"))
+			data, err := ec.unmarshalOPartialDate2ᚖcitynetᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["until"] = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOMembershipStatus2ᚖcitynetᚋgraphᚐMembershipStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["status"] = data
+		case "phase":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phase"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["phase"] = data
+		case "focus":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("focus"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["focus"] = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["sources"] = data
 		}
 	}
 	return it, nil
@@ -13306,6 +21439,361 @@ func (ec *executionContext) unmarshalInputNetworkFilter(ctx context.Context, obj
 	return it, nil
 }
 
+func (ec *executionContext) unmarshalInputNetworkInput(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "name", "localName", "acronym", "altNames", "kind", "scope", "founded", "seat", "website", "description", "topics", "sources"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["id"] = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "localName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("localName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["localName"] = data
+		case "acronym":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acronym"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["acronym"] = data
+		case "altNames":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("altNames"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["altNames"] = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalONetworkKind2ᚖcitynetᚋgraphᚐNetworkKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["kind"] = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalNNetworkScope2citynetᚋgraphᚐNetworkScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["scope"] = data
+		case "founded":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("founded"))
+			data, err := ec.unmarshalOPartialDate2ᚖcitynetᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["founded"] = data
+		case "seat":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seat"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["seat"] = data
+		case "website":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("website"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["website"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "topics":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topics"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["topics"] = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["sources"] = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputNetworkPatch(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "localName", "acronym", "altNames", "kind", "scope", "founded", "seat", "website", "description", "topics", "sources"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "localName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("localName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["localName"] = data
+		case "acronym":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acronym"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["acronym"] = data
+		case "altNames":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("altNames"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["altNames"] = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalONetworkKind2ᚖcitynetᚋgraphᚐNetworkKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["kind"] = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalONetworkScope2ᚖcitynetᚋgraphᚐNetworkScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["scope"] = data
+		case "founded":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("founded"))
+			data, err := ec.unmarshalOPartialDate2ᚖcitynetᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["founded"] = data
+		case "seat":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seat"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["seat"] = data
+		case "website":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("website"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["website"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "topics":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topics"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["topics"] = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["sources"] = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputOfficeInput(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"person", "city", "title", "titleEn", "since", "until", "sources"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "person":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("person"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["person"] = data
+		case "city":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("city"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["city"] = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["title"] = data
+		case "titleEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleEn"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["titleEn"] = data
+		case "since":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
+			data, err := ec.unmarshalOPartialDate2ᚖcitynetᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["since"] = data
+		case "until":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("until"))
+			data, err := ec.unmarshalOPartialDate2ᚖcitynetᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["until"] = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["sources"] = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputOfficePatch(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"title", "titleEn", "since", "until", "sources"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["title"] = data
+		case "titleEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleEn"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["titleEn"] = data
+		case "since":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
+			data, err := ec.unmarshalOPartialDate2ᚖcitynetᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["since"] = data
+		case "until":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("until"))
+			data, err := ec.unmarshalOPartialDate2ᚖcitynetᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["until"] = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["sources"] = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputPartnershipFilter(ctx context.Context, obj any) (graph.PartnershipFilter, error) {
 	var it graph.PartnershipFilter
 	if obj == nil {
@@ -13364,6 +21852,159 @@ func (ec *executionContext) unmarshalInputPartnershipFilter(ctx context.Context,
 	return it, nil
 }
 
+func (ec *executionContext) unmarshalInputPartnershipInput(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "kind", "name", "date", "parties", "areas", "description", "sources"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["id"] = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNPartnershipKind2citynetᚋgraphᚐPartnershipKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["kind"] = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "date":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
+			data, err := ec.unmarshalOPartialDate2ᚖcitynetᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["date"] = data
+		case "parties":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parties"))
+			data, err := ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["parties"] = data
+		case "areas":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("areas"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["areas"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["sources"] = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputPartnershipPatch(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "name", "date", "parties", "areas", "description", "sources"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOPartnershipKind2ᚖcitynetᚋgraphᚐPartnershipKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["kind"] = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "date":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
+			data, err := ec.unmarshalOPartialDate2ᚖcitynetᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["date"] = data
+		case "parties":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parties"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["parties"] = data
+		case "areas":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("areas"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["areas"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["sources"] = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputPersonFilter(ctx context.Context, obj any) (graph.PersonFilter, error) {
 	var it graph.PersonFilter
 	if obj == nil {
@@ -13408,6 +22049,103 @@ func (ec *executionContext) unmarshalInputPersonFilter(ctx context.Context, obj 
 	return it, nil
 }
 
+func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "name", "altNames", "sources"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["id"] = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "altNames":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("altNames"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["altNames"] = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["sources"] = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputPersonPatch(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "altNames", "sources"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "altNames":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("altNames"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["altNames"] = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["sources"] = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputSourceFilter(ctx context.Context, obj any) (graph.SourceFilter, error) {
 	var it graph.SourceFilter
 	if obj == nil {
@@ -13447,6 +22185,201 @@ func (ec *executionContext) unmarshalInputSourceFilter(ctx context.Context, obj 
 				return it, err
 			}
 			it.Name = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputSourceInput(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "title", "titleEn", "publisher", "author", "language", "url", "file", "published", "updated", "sources"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["id"] = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["title"] = data
+		case "titleEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleEn"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["titleEn"] = data
+		case "publisher":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publisher"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["publisher"] = data
+		case "author":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("author"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["author"] = data
+		case "language":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("language"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["language"] = data
+		case "url":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("url"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["url"] = data
+		case "file":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("file"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["file"] = data
+		case "published":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("published"))
+			data, err := ec.unmarshalOPartialDate2ᚖcitynetᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["published"] = data
+		case "updated":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updated"))
+			data, err := ec.unmarshalOPartialDate2ᚖcitynetᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["updated"] = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["sources"] = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputSourcePatch(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"title", "titleEn", "publisher", "author", "language", "url", "file", "published", "updated", "sources"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["title"] = data
+		case "titleEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleEn"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["titleEn"] = data
+		case "publisher":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publisher"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["publisher"] = data
+		case "author":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("author"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["author"] = data
+		case "language":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("language"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["language"] = data
+		case "url":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("url"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["url"] = data
+		case "file":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("file"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["file"] = data
+		case "published":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("published"))
+			data, err := ec.unmarshalOPartialDate2ᚖcitynetᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["published"] = data
+		case "updated":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updated"))
+			data, err := ec.unmarshalOPartialDate2ᚖcitynetᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["updated"] = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["sources"] = data
 		}
 	}
 	return it, nil
@@ -14143,6 +23076,16 @@ func (ec *executionContext) _City(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "updatedAt":
+			out.Values[i] = ec._City_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedBy":
+			out.Values[i] = ec._City_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14579,6 +23522,54 @@ func (ec *executionContext) _CityPairEdge(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var cityWriteImplementors = []string{"CityWrite"}
+
+func (ec *executionContext) _CityWrite(ctx context.Context, sel ast.SelectionSet, obj *CityWrite) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, cityWriteImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CityWrite")
+		case "dryRun":
+			out.Values[i] = ec._CityWrite_dryRun(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "city":
+			out.Values[i] = ec._CityWrite_city(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changes":
+			out.Values[i] = ec._CityWrite_changes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var claimImplementors = []string{"Claim"}
 
 func (ec *executionContext) _Claim(ctx context.Context, sel ast.SelectionSet, obj *graph.Claim) graphql.Marshaler {
@@ -14603,6 +23594,64 @@ func (ec *executionContext) _Claim(ctx context.Context, sel ast.SelectionSet, ob
 			}
 		case "sources":
 			out.Values[i] = ec._Claim_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Claim_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "updatedBy":
+			out.Values[i] = ec._Claim_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var claimWriteImplementors = []string{"ClaimWrite"}
+
+func (ec *executionContext) _ClaimWrite(ctx context.Context, sel ast.SelectionSet, obj *ClaimWrite) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, claimWriteImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClaimWrite")
+		case "dryRun":
+			out.Values[i] = ec._ClaimWrite_dryRun(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "claim":
+			out.Values[i] = ec._ClaimWrite_claim(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changes":
+			out.Values[i] = ec._ClaimWrite_changes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -14735,6 +23784,16 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "updatedAt":
+			out.Values[i] = ec._Country_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedBy":
+			out.Values[i] = ec._Country_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14823,6 +23882,54 @@ func (ec *executionContext) _CountryEdge(ctx context.Context, sel ast.SelectionS
 			}
 		case "node":
 			out.Values[i] = ec._CountryEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var countryWriteImplementors = []string{"CountryWrite"}
+
+func (ec *executionContext) _CountryWrite(ctx context.Context, sel ast.SelectionSet, obj *CountryWrite) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, countryWriteImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CountryWrite")
+		case "dryRun":
+			out.Values[i] = ec._CountryWrite_dryRun(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "country":
+			out.Values[i] = ec._CountryWrite_country(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changes":
+			out.Values[i] = ec._CountryWrite_changes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -15117,6 +24224,16 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "updatedAt":
+			out.Values[i] = ec._Event_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedBy":
+			out.Values[i] = ec._Event_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -15205,6 +24322,54 @@ func (ec *executionContext) _EventEdge(ctx context.Context, sel ast.SelectionSet
 			}
 		case "node":
 			out.Values[i] = ec._EventEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var eventWriteImplementors = []string{"EventWrite"}
+
+func (ec *executionContext) _EventWrite(ctx context.Context, sel ast.SelectionSet, obj *EventWrite) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, eventWriteImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EventWrite")
+		case "dryRun":
+			out.Values[i] = ec._EventWrite_dryRun(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "event":
+			out.Values[i] = ec._EventWrite_event(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changes":
+			out.Values[i] = ec._EventWrite_changes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -15364,6 +24529,64 @@ func (ec *executionContext) _Founding(ctx context.Context, sel ast.SelectionSet,
 			out.Values[i] = ec._Founding_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Founding_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedBy":
+			out.Values[i] = ec._Founding_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var foundingWriteImplementors = []string{"FoundingWrite"}
+
+func (ec *executionContext) _FoundingWrite(ctx context.Context, sel ast.SelectionSet, obj *FoundingWrite) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, foundingWriteImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FoundingWrite")
+		case "dryRun":
+			out.Values[i] = ec._FoundingWrite_dryRun(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "founding":
+			out.Values[i] = ec._FoundingWrite_founding(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changes":
+			out.Values[i] = ec._FoundingWrite_changes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -15584,6 +24807,11 @@ func (ec *executionContext) _ImportCount(ctx context.Context, sel ast.SelectionS
 			}
 		case "unchanged":
 			out.Values[i] = ec._ImportCount_unchanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleted":
+			out.Values[i] = ec._ImportCount_deleted(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -15916,6 +25144,16 @@ func (ec *executionContext) _Institution(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "updatedAt":
+			out.Values[i] = ec._Institution_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedBy":
+			out.Values[i] = ec._Institution_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16004,6 +25242,54 @@ func (ec *executionContext) _InstitutionEdge(ctx context.Context, sel ast.Select
 			}
 		case "node":
 			out.Values[i] = ec._InstitutionEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var institutionWriteImplementors = []string{"InstitutionWrite"}
+
+func (ec *executionContext) _InstitutionWrite(ctx context.Context, sel ast.SelectionSet, obj *InstitutionWrite) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, institutionWriteImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InstitutionWrite")
+		case "dryRun":
+			out.Values[i] = ec._InstitutionWrite_dryRun(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "institution":
+			out.Values[i] = ec._InstitutionWrite_institution(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changes":
+			out.Values[i] = ec._InstitutionWrite_changes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -16217,6 +25503,64 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "updatedAt":
+			out.Values[i] = ec._Membership_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedBy":
+			out.Values[i] = ec._Membership_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var membershipWriteImplementors = []string{"MembershipWrite"}
+
+func (ec *executionContext) _MembershipWrite(ctx context.Context, sel ast.SelectionSet, obj *MembershipWrite) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, membershipWriteImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MembershipWrite")
+		case "dryRun":
+			out.Values[i] = ec._MembershipWrite_dryRun(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "membership":
+			out.Values[i] = ec._MembershipWrite_membership(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changes":
+			out.Values[i] = ec._MembershipWrite_changes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16261,6 +25605,342 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "importDataset":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_importDataset(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createCity":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createCity(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertCity":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertCity(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateCity":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateCity(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteCity":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteCity(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createCountry":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createCountry(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertCountry":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertCountry(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateCountry":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateCountry(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteCountry":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteCountry(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createNetwork":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createNetwork(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertNetwork":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertNetwork(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateNetwork":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateNetwork(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteNetwork":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteNetwork(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createInstitution":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createInstitution(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertInstitution":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertInstitution(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateInstitution":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateInstitution(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteInstitution":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteInstitution(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createPerson":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createPerson(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertPerson":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertPerson(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatePerson":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updatePerson(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deletePerson":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deletePerson(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createEvent":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createEvent(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertEvent":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertEvent(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateEvent":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateEvent(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteEvent":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteEvent(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createPartnership":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createPartnership(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertPartnership":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertPartnership(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatePartnership":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updatePartnership(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deletePartnership":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deletePartnership(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createSource":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createSource(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertSource":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertSource(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateSource":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateSource(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteSource":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteSource(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createMembership":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createMembership(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertMembership":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertMembership(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateMembership":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateMembership(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteMembership":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteMembership(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createFounding":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createFounding(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertFounding":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertFounding(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateFounding":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateFounding(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteFounding":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteFounding(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createOffice":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createOffice(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertOffice":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertOffice(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateOffice":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateOffice(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteOffice":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteOffice(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createClaim":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createClaim(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertClaim":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertClaim(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateClaim":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateClaim(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteClaim":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteClaim(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -16756,6 +26436,16 @@ func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "updatedAt":
+			out.Values[i] = ec._Network_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedBy":
+			out.Values[i] = ec._Network_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16970,6 +26660,54 @@ func (ec *executionContext) _NetworkOverlap(ctx context.Context, sel ast.Selecti
 			out.Values[i] = ec._NetworkOverlap_jaccard(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var networkWriteImplementors = []string{"NetworkWrite"}
+
+func (ec *executionContext) _NetworkWrite(ctx context.Context, sel ast.SelectionSet, obj *NetworkWrite) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkWriteImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NetworkWrite")
+		case "dryRun":
+			out.Values[i] = ec._NetworkWrite_dryRun(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "network":
+			out.Values[i] = ec._NetworkWrite_network(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changes":
+			out.Values[i] = ec._NetworkWrite_changes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -17218,6 +26956,64 @@ func (ec *executionContext) _Office(ctx context.Context, sel ast.SelectionSet, o
 			out.Values[i] = ec._Office_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Office_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedBy":
+			out.Values[i] = ec._Office_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var officeWriteImplementors = []string{"OfficeWrite"}
+
+func (ec *executionContext) _OfficeWrite(ctx context.Context, sel ast.SelectionSet, obj *OfficeWrite) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, officeWriteImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OfficeWrite")
+		case "dryRun":
+			out.Values[i] = ec._OfficeWrite_dryRun(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "office":
+			out.Values[i] = ec._OfficeWrite_office(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changes":
+			out.Values[i] = ec._OfficeWrite_changes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -17482,6 +27278,16 @@ func (ec *executionContext) _Partnership(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "updatedAt":
+			out.Values[i] = ec._Partnership_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedBy":
+			out.Values[i] = ec._Partnership_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -17570,6 +27376,54 @@ func (ec *executionContext) _PartnershipEdge(ctx context.Context, sel ast.Select
 			}
 		case "node":
 			out.Values[i] = ec._PartnershipEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var partnershipWriteImplementors = []string{"PartnershipWrite"}
+
+func (ec *executionContext) _PartnershipWrite(ctx context.Context, sel ast.SelectionSet, obj *PartnershipWrite) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnershipWriteImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnershipWrite")
+		case "dryRun":
+			out.Values[i] = ec._PartnershipWrite_dryRun(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "partnership":
+			out.Values[i] = ec._PartnershipWrite_partnership(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changes":
+			out.Values[i] = ec._PartnershipWrite_changes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -17778,6 +27632,16 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "updatedAt":
+			out.Values[i] = ec._Person_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedBy":
+			out.Values[i] = ec._Person_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -17866,6 +27730,54 @@ func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSe
 			}
 		case "node":
 			out.Values[i] = ec._PersonEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var personWriteImplementors = []string{"PersonWrite"}
+
+func (ec *executionContext) _PersonWrite(ctx context.Context, sel ast.SelectionSet, obj *PersonWrite) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, personWriteImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PersonWrite")
+		case "dryRun":
+			out.Values[i] = ec._PersonWrite_dryRun(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "person":
+			out.Values[i] = ec._PersonWrite_person(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changes":
+			out.Values[i] = ec._PersonWrite_changes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -18517,6 +28429,54 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	return out
 }
 
+var recordChangeImplementors = []string{"RecordChange"}
+
+func (ec *executionContext) _RecordChange(ctx context.Context, sel ast.SelectionSet, obj *graph.RecordChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, recordChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RecordChange")
+		case "section":
+			out.Values[i] = ec._RecordChange_section(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "key":
+			out.Values[i] = ec._RecordChange_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "change":
+			out.Values[i] = ec._RecordChange_change(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var relationCountImplementors = []string{"RelationCount"}
 
 func (ec *executionContext) _RelationCount(ctx context.Context, sel ast.SelectionSet, obj *graph.RelCount) graphql.Marshaler {
@@ -18911,6 +28871,16 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "updatedAt":
+			out.Values[i] = ec._Source_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedBy":
+			out.Values[i] = ec._Source_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -18999,6 +28969,54 @@ func (ec *executionContext) _SourceEdge(ctx context.Context, sel ast.SelectionSe
 			}
 		case "node":
 			out.Values[i] = ec._SourceEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var sourceWriteImplementors = []string{"SourceWrite"}
+
+func (ec *executionContext) _SourceWrite(ctx context.Context, sel ast.SelectionSet, obj *SourceWrite) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sourceWriteImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SourceWrite")
+		case "dryRun":
+			out.Values[i] = ec._SourceWrite_dryRun(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "source":
+			out.Values[i] = ec._SourceWrite_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changes":
+			out.Values[i] = ec._SourceWrite_changes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -19300,6 +29318,54 @@ func (ec *executionContext) _TypeCount(ctx context.Context, sel ast.SelectionSet
 			}
 		case "count":
 			out.Values[i] = ec._TypeCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var writeResultImplementors = []string{"WriteResult"}
+
+func (ec *executionContext) _WriteResult(ctx context.Context, sel ast.SelectionSet, obj *WriteResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, writeResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WriteResult")
+		case "dryRun":
+			out.Values[i] = ec._WriteResult_dryRun(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changes":
+			out.Values[i] = ec._WriteResult_changes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "summary":
+			out.Values[i] = ec._WriteResult_summary(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -19795,6 +29861,16 @@ func (ec *executionContext) marshalNCentralityKind2citynetᚋgraphᚐCentralityK
 	return v
 }
 
+func (ec *executionContext) unmarshalNChangeKind2citynetᚋgraphᚐChangeKind(ctx context.Context, v any) (graph.ChangeKind, error) {
+	var res graph.ChangeKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNChangeKind2citynetᚋgraphᚐChangeKind(ctx context.Context, sel ast.SelectionSet, v graph.ChangeKind) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNCitation2citynetᚋgraphᚐCitation(ctx context.Context, sel ast.SelectionSet, v graph.Citation) graphql.Marshaler {
 	return ec._Citation(ctx, sel, &v)
 }
@@ -19813,6 +29889,11 @@ func (ec *executionContext) marshalNCitation2ᚕcitynetᚋgraphᚐCitationᚄ(ct
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNCitationInput2ᚖcitynetᚋgraphᚋgeneratedᚐCitationInput(ctx context.Context, v any) (*CitationInput, error) {
+	res, err := ec.unmarshalInputCitationInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNCity2ᚕᚖcitynetᚋgraphᚐCityᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.City) graphql.Marshaler {
@@ -19903,6 +29984,11 @@ func (ec *executionContext) marshalNCityEdge2ᚖcitynetᚋgraphᚋgeneratedᚐCi
 	return ec._CityEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNCityInput2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputCityInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNCityPair2ᚕᚖcitynetᚋgraphᚐCityPairᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.CityPair) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -19965,6 +30051,21 @@ func (ec *executionContext) marshalNCityPairEdge2ᚖcitynetᚋgraphᚋgenerated�
 	return ec._CityPairEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNCityPatch2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputCityPatch(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCityWrite2ᚖcitynetᚋgraphᚋgeneratedᚐCityWrite(ctx context.Context, sel ast.SelectionSet, v *CityWrite) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._CityWrite(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNClaim2ᚕᚖcitynetᚋgraphᚐClaimᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Claim) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -19989,6 +30090,26 @@ func (ec *executionContext) marshalNClaim2ᚖcitynetᚋgraphᚐClaim(ctx context
 		return graphql.Null
 	}
 	return ec._Claim(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNClaimInput2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputClaimInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNClaimPatch2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputClaimPatch(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNClaimWrite2ᚖcitynetᚋgraphᚋgeneratedᚐClaimWrite(ctx context.Context, sel ast.SelectionSet, v *ClaimWrite) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ClaimWrite(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNCountry2ᚖcitynetᚋgraphᚐCountry(ctx context.Context, sel ast.SelectionSet, v *graph.Country) graphql.Marshaler {
@@ -20035,6 +30156,26 @@ func (ec *executionContext) marshalNCountryEdge2ᚖcitynetᚋgraphᚋgenerated�
 		return graphql.Null
 	}
 	return ec._CountryEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCountryInput2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputCountryInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCountryPatch2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputCountryPatch(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCountryWrite2ᚖcitynetᚋgraphᚋgeneratedᚐCountryWrite(ctx context.Context, sel ast.SelectionSet, v *CountryWrite) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._CountryWrite(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNDatePrecision2citynetᚋgraphᚋgeneratedᚐDatePrecision(ctx context.Context, v any) (DatePrecision, error) {
@@ -20109,6 +30250,11 @@ func (ec *executionContext) marshalNEventEdge2ᚖcitynetᚋgraphᚋgeneratedᚐE
 	return ec._EventEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNEventInput2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputEventInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNEventKind2citynetᚋgraphᚐEventKind(ctx context.Context, v any) (graph.EventKind, error) {
 	var res graph.EventKind
 	err := res.UnmarshalGQL(v)
@@ -20117,6 +30263,21 @@ func (ec *executionContext) unmarshalNEventKind2citynetᚋgraphᚐEventKind(ctx 
 
 func (ec *executionContext) marshalNEventKind2citynetᚋgraphᚐEventKind(ctx context.Context, sel ast.SelectionSet, v graph.EventKind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNEventPatch2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputEventPatch(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEventWrite2ᚖcitynetᚋgraphᚋgeneratedᚐEventWrite(ctx context.Context, sel ast.SelectionSet, v *EventWrite) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._EventWrite(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
@@ -20229,6 +30390,26 @@ func (ec *executionContext) marshalNFounding2ᚖcitynetᚋgraphᚐFounding(ctx c
 	return ec._Founding(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNFoundingInput2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputFoundingInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNFoundingPatch2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputFoundingPatch(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFoundingWrite2ᚖcitynetᚋgraphᚋgeneratedᚐFoundingWrite(ctx context.Context, sel ast.SelectionSet, v *FoundingWrite) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._FoundingWrite(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNGraphEdge2citynetᚋgraphᚐEdge(ctx context.Context, sel ast.SelectionSet, v graph.Edge) graphql.Marshaler {
 	return ec._GraphEdge(ctx, sel, &v)
 }
@@ -20289,6 +30470,35 @@ func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.Selec
 		}
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNImportCount2ᚕᚖcitynetᚋgraphᚋgeneratedᚐImportCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*ImportCount) graphql.Marshaler {
@@ -20389,6 +30599,11 @@ func (ec *executionContext) marshalNInstitutionEdge2ᚖcitynetᚋgraphᚋgenerat
 	return ec._InstitutionEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNInstitutionInput2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputInstitutionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNInstitutionKind2citynetᚋgraphᚐInstitutionKind(ctx context.Context, v any) (graph.InstitutionKind, error) {
 	var res graph.InstitutionKind
 	err := res.UnmarshalGQL(v)
@@ -20397,6 +30612,21 @@ func (ec *executionContext) unmarshalNInstitutionKind2citynetᚋgraphᚐInstitut
 
 func (ec *executionContext) marshalNInstitutionKind2citynetᚋgraphᚐInstitutionKind(ctx context.Context, sel ast.SelectionSet, v graph.InstitutionKind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNInstitutionPatch2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputInstitutionPatch(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInstitutionWrite2ᚖcitynetᚋgraphᚋgeneratedᚐInstitutionWrite(ctx context.Context, sel ast.SelectionSet, v *InstitutionWrite) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._InstitutionWrite(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
@@ -20499,6 +30729,16 @@ func (ec *executionContext) marshalNMembership2ᚖcitynetᚋgraphᚐMembership(c
 	return ec._Membership(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNMembershipInput2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputMembershipInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNMembershipPatch2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputMembershipPatch(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNMembershipStatus2citynetᚋgraphᚐMembershipStatus(ctx context.Context, v any) (graph.MembershipStatus, error) {
 	var res graph.MembershipStatus
 	err := res.UnmarshalGQL(v)
@@ -20507,6 +30747,16 @@ func (ec *executionContext) unmarshalNMembershipStatus2citynetᚋgraphᚐMembers
 
 func (ec *executionContext) marshalNMembershipStatus2citynetᚋgraphᚐMembershipStatus(ctx context.Context, sel ast.SelectionSet, v graph.MembershipStatus) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNMembershipWrite2ᚖcitynetᚋgraphᚋgeneratedᚐMembershipWrite(ctx context.Context, sel ast.SelectionSet, v *MembershipWrite) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._MembershipWrite(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNNetwork2ᚕᚖcitynetᚋgraphᚐNetworkᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Network) graphql.Marshaler {
@@ -20597,6 +30847,11 @@ func (ec *executionContext) marshalNNetworkEdge2ᚖcitynetᚋgraphᚋgenerated�
 	return ec._NetworkEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNNetworkInput2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputNetworkInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNNetworkOverlap2ᚖcitynetᚋgraphᚐOverlap(ctx context.Context, sel ast.SelectionSet, v *graph.Overlap) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -20607,6 +30862,11 @@ func (ec *executionContext) marshalNNetworkOverlap2ᚖcitynetᚋgraphᚐOverlap(
 	return ec._NetworkOverlap(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNNetworkPatch2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputNetworkPatch(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNNetworkScope2citynetᚋgraphᚐNetworkScope(ctx context.Context, v any) (graph.NetworkScope, error) {
 	var res graph.NetworkScope
 	err := res.UnmarshalGQL(v)
@@ -20615,6 +30875,16 @@ func (ec *executionContext) unmarshalNNetworkScope2citynetᚋgraphᚐNetworkScop
 
 func (ec *executionContext) marshalNNetworkScope2citynetᚋgraphᚐNetworkScope(ctx context.Context, sel ast.SelectionSet, v graph.NetworkScope) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNNetworkWrite2ᚖcitynetᚋgraphᚋgeneratedᚐNetworkWrite(ctx context.Context, sel ast.SelectionSet, v *NetworkWrite) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._NetworkWrite(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNNode2citynetᚋgraphᚐNode(ctx context.Context, sel ast.SelectionSet, v graph.Node) graphql.Marshaler {
@@ -20681,6 +30951,26 @@ func (ec *executionContext) marshalNOffice2ᚖcitynetᚋgraphᚐOffice(ctx conte
 		return graphql.Null
 	}
 	return ec._Office(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNOfficeInput2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputOfficeInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNOfficePatch2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputOfficePatch(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOfficeWrite2ᚖcitynetᚋgraphᚋgeneratedᚐOfficeWrite(ctx context.Context, sel ast.SelectionSet, v *OfficeWrite) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._OfficeWrite(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPageInfo2ᚖcitynetᚋgraphᚋgeneratedᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *PageInfo) graphql.Marshaler {
@@ -20755,6 +31045,11 @@ func (ec *executionContext) marshalNPartnershipEdge2ᚖcitynetᚋgraphᚋgenerat
 	return ec._PartnershipEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNPartnershipInput2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputPartnershipInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNPartnershipKind2citynetᚋgraphᚐPartnershipKind(ctx context.Context, v any) (graph.PartnershipKind, error) {
 	var res graph.PartnershipKind
 	err := res.UnmarshalGQL(v)
@@ -20763,6 +31058,21 @@ func (ec *executionContext) unmarshalNPartnershipKind2citynetᚋgraphᚐPartners
 
 func (ec *executionContext) marshalNPartnershipKind2citynetᚋgraphᚐPartnershipKind(ctx context.Context, sel ast.SelectionSet, v graph.PartnershipKind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNPartnershipPatch2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputPartnershipPatch(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPartnershipWrite2ᚖcitynetᚋgraphᚋgeneratedᚐPartnershipWrite(ctx context.Context, sel ast.SelectionSet, v *PartnershipWrite) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._PartnershipWrite(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNParty2citynetᚋgraphᚐNode(ctx context.Context, sel ast.SelectionSet, v graph.Node) graphql.Marshaler {
@@ -20835,6 +31145,52 @@ func (ec *executionContext) marshalNPersonEdge2ᚖcitynetᚋgraphᚋgeneratedᚐ
 		return graphql.Null
 	}
 	return ec._PersonEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPersonInput2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputPersonInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNPersonPatch2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputPersonPatch(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPersonWrite2ᚖcitynetᚋgraphᚋgeneratedᚐPersonWrite(ctx context.Context, sel ast.SelectionSet, v *PersonWrite) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._PersonWrite(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRecordChange2ᚕᚖcitynetᚋgraphᚐRecordChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.RecordChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRecordChange2ᚖcitynetᚋgraphᚐRecordChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRecordChange2ᚖcitynetᚋgraphᚐRecordChange(ctx context.Context, sel ast.SelectionSet, v *graph.RecordChange) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._RecordChange(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNRelationCount2citynetᚋgraphᚐRelCount(ctx context.Context, sel ast.SelectionSet, v graph.RelCount) graphql.Marshaler {
@@ -20939,6 +31295,26 @@ func (ec *executionContext) marshalNSourceEdge2ᚖcitynetᚋgraphᚋgeneratedᚐ
 	return ec._SourceEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNSourceInput2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputSourceInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSourcePatch2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputSourcePatch(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSourceWrite2ᚖcitynetᚋgraphᚋgeneratedᚐSourceWrite(ctx context.Context, sel ast.SelectionSet, v *SourceWrite) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._SourceWrite(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNStats2ᚖcitynetᚋgraphᚐStats(ctx context.Context, sel ast.SelectionSet, v *graph.Stats) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -21022,6 +31398,16 @@ func (ec *executionContext) marshalNTypeCount2ᚕcitynetᚋgraphᚐTypeCountᚄ(
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNWriteResult2ᚖcitynetᚋgraphᚋgeneratedᚐWriteResult(ctx context.Context, sel ast.SelectionSet, v *WriteResult) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._WriteResult(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNYearCount2citynetᚋgraphᚐYearCount(ctx context.Context, sel ast.SelectionSet, v graph.YearCount) graphql.Marshaler {
@@ -21214,6 +31600,23 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx context.Context, v any) ([]*CitationInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*CitationInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCitationInput2ᚖcitynetᚋgraphᚋgeneratedᚐCitationInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) marshalOCity2ᚖcitynetᚋgraphᚐCity(ctx context.Context, sel ast.SelectionSet, v *graph.City) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -21258,6 +31661,22 @@ func (ec *executionContext) unmarshalOEventKind2citynetᚋgraphᚐEventKind(ctx 
 }
 
 func (ec *executionContext) marshalOEventKind2citynetᚋgraphᚐEventKind(ctx context.Context, sel ast.SelectionSet, v graph.EventKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalOEventKind2ᚖcitynetᚋgraphᚐEventKind(ctx context.Context, v any) (*graph.EventKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(graph.EventKind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOEventKind2ᚖcitynetᚋgraphᚐEventKind(ctx context.Context, sel ast.SelectionSet, v *graph.EventKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
 	return v
 }
 
@@ -21308,6 +31727,24 @@ func (ec *executionContext) marshalOID2ᚕstringᚄ(ctx context.Context, sel ast
 	return ret
 }
 
+func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalID(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalID(*v)
+	return res
+}
+
 func (ec *executionContext) unmarshalOImportFormat2ᚖcitynetᚋgraphᚐImportFormat(ctx context.Context, v any) (*graph.ImportFormat, error) {
 	if v == nil {
 		return nil, nil
@@ -21346,6 +31783,22 @@ func (ec *executionContext) unmarshalOInstitutionKind2citynetᚋgraphᚐInstitut
 }
 
 func (ec *executionContext) marshalOInstitutionKind2citynetᚋgraphᚐInstitutionKind(ctx context.Context, sel ast.SelectionSet, v graph.InstitutionKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalOInstitutionKind2ᚖcitynetᚋgraphᚐInstitutionKind(ctx context.Context, v any) (*graph.InstitutionKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(graph.InstitutionKind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOInstitutionKind2ᚖcitynetᚋgraphᚐInstitutionKind(ctx context.Context, sel ast.SelectionSet, v *graph.InstitutionKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
 	return v
 }
 
@@ -21389,6 +31842,22 @@ func (ec *executionContext) marshalOMembershipStatus2citynetᚋgraphᚐMembershi
 	return v
 }
 
+func (ec *executionContext) unmarshalOMembershipStatus2ᚖcitynetᚋgraphᚐMembershipStatus(ctx context.Context, v any) (*graph.MembershipStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(graph.MembershipStatus)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOMembershipStatus2ᚖcitynetᚋgraphᚐMembershipStatus(ctx context.Context, sel ast.SelectionSet, v *graph.MembershipStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalONetwork2ᚖcitynetᚋgraphᚐNetwork(ctx context.Context, sel ast.SelectionSet, v *graph.Network) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -21414,6 +31883,22 @@ func (ec *executionContext) marshalONetworkKind2citynetᚋgraphᚐNetworkKind(ct
 	return v
 }
 
+func (ec *executionContext) unmarshalONetworkKind2ᚖcitynetᚋgraphᚐNetworkKind(ctx context.Context, v any) (*graph.NetworkKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(graph.NetworkKind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalONetworkKind2ᚖcitynetᚋgraphᚐNetworkKind(ctx context.Context, sel ast.SelectionSet, v *graph.NetworkKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalONetworkScope2citynetᚋgraphᚐNetworkScope(ctx context.Context, v any) (graph.NetworkScope, error) {
 	var res graph.NetworkScope
 	err := res.UnmarshalGQL(v)
@@ -21421,6 +31906,22 @@ func (ec *executionContext) unmarshalONetworkScope2citynetᚋgraphᚐNetworkScop
 }
 
 func (ec *executionContext) marshalONetworkScope2citynetᚋgraphᚐNetworkScope(ctx context.Context, sel ast.SelectionSet, v graph.NetworkScope) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalONetworkScope2ᚖcitynetᚋgraphᚐNetworkScope(ctx context.Context, v any) (*graph.NetworkScope, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(graph.NetworkScope)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalONetworkScope2ᚖcitynetᚋgraphᚐNetworkScope(ctx context.Context, sel ast.SelectionSet, v *graph.NetworkScope) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
 	return v
 }
 
@@ -21477,6 +31978,22 @@ func (ec *executionContext) marshalOPartialDate2citynetᚋgraphᚐDate(ctx conte
 	return v
 }
 
+func (ec *executionContext) unmarshalOPartialDate2ᚖcitynetᚋgraphᚐDate(ctx context.Context, v any) (*graph.Date, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(graph.Date)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPartialDate2ᚖcitynetᚋgraphᚐDate(ctx context.Context, sel ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalOPartnership2ᚖcitynetᚋgraphᚐPartnership(ctx context.Context, sel ast.SelectionSet, v *graph.Partnership) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -21499,6 +32016,22 @@ func (ec *executionContext) unmarshalOPartnershipKind2citynetᚋgraphᚐPartners
 }
 
 func (ec *executionContext) marshalOPartnershipKind2citynetᚋgraphᚐPartnershipKind(ctx context.Context, sel ast.SelectionSet, v graph.PartnershipKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalOPartnershipKind2ᚖcitynetᚋgraphᚐPartnershipKind(ctx context.Context, v any) (*graph.PartnershipKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(graph.PartnershipKind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPartnershipKind2ᚖcitynetᚋgraphᚐPartnershipKind(ctx context.Context, sel ast.SelectionSet, v *graph.PartnershipKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
 	return v
 }
 
@@ -21587,6 +32120,41 @@ func (ec *executionContext) marshalOString2string(ctx context.Context, sel ast.S
 	return res
 }
 
+func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -21602,6 +32170,24 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	_ = sel
 	_ = ctx
 	res := graphql.MarshalString(*v)
+	return res
+}
+
+func (ec *executionContext) unmarshalOTime2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalTime(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTime2ᚖtimeᚐTime(ctx context.Context, sel ast.SelectionSet, v *time.Time) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalTime(*v)
 	return res
 }
 

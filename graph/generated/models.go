@@ -10,6 +10,12 @@ import (
 	"strconv"
 )
 
+// A citation to give with a fact: a source in the graph and the sentence quoted from it.
+type CitationInput struct {
+	Source string `json:"source"`
+	Quote  string `json:"quote"`
+}
+
 type CityConnection struct {
 	Edges      []*CityEdge `json:"edges"`
 	PageInfo   *PageInfo   `json:"pageInfo"`
@@ -37,6 +43,20 @@ type CityPairEdge struct {
 	Node   *graph.CityPair `json:"node"`
 }
 
+// What a write of a city did: the city as written, and every record changed.
+type CityWrite struct {
+	DryRun  bool                  `json:"dryRun"`
+	City    *graph.City           `json:"city"`
+	Changes []*graph.RecordChange `json:"changes"`
+}
+
+// What a write of a claim did: the claim as written, and every record changed.
+type ClaimWrite struct {
+	DryRun  bool                  `json:"dryRun"`
+	Claim   *graph.Claim          `json:"claim"`
+	Changes []*graph.RecordChange `json:"changes"`
+}
+
 type CountryConnection struct {
 	Edges      []*CountryEdge `json:"edges"`
 	PageInfo   *PageInfo      `json:"pageInfo"`
@@ -48,6 +68,13 @@ type CountryEdge struct {
 	Node   *graph.Country `json:"node"`
 }
 
+// What a write of a country did: the country as written, and every record changed.
+type CountryWrite struct {
+	DryRun  bool                  `json:"dryRun"`
+	Country *graph.Country        `json:"country"`
+	Changes []*graph.RecordChange `json:"changes"`
+}
+
 type EventConnection struct {
 	Edges      []*EventEdge `json:"edges"`
 	PageInfo   *PageInfo    `json:"pageInfo"`
@@ -57,6 +84,20 @@ type EventConnection struct {
 type EventEdge struct {
 	Cursor string       `json:"cursor"`
 	Node   *graph.Event `json:"node"`
+}
+
+// What a write of a event did: the event as written, and every record changed.
+type EventWrite struct {
+	DryRun  bool                  `json:"dryRun"`
+	Event   *graph.Event          `json:"event"`
+	Changes []*graph.RecordChange `json:"changes"`
+}
+
+// What a write of a founding did: the founding as written, and every record changed.
+type FoundingWrite struct {
+	DryRun   bool                  `json:"dryRun"`
+	Founding *graph.Founding       `json:"founding"`
+	Changes  []*graph.RecordChange `json:"changes"`
 }
 
 // A node as a drawing sees it.
@@ -73,6 +114,7 @@ type ImportCount struct {
 	Created   int    `json:"created"`
 	Updated   int    `json:"updated"`
 	Unchanged int    `json:"unchanged"`
+	Deleted   int    `json:"deleted"`
 }
 
 type ImportResult struct {
@@ -90,6 +132,20 @@ type InstitutionConnection struct {
 type InstitutionEdge struct {
 	Cursor string             `json:"cursor"`
 	Node   *graph.Institution `json:"node"`
+}
+
+// What a write of a institution did: the institution as written, and every record changed.
+type InstitutionWrite struct {
+	DryRun      bool                  `json:"dryRun"`
+	Institution *graph.Institution    `json:"institution"`
+	Changes     []*graph.RecordChange `json:"changes"`
+}
+
+// What a write of a membership did: the membership as written, and every record changed.
+type MembershipWrite struct {
+	DryRun     bool                  `json:"dryRun"`
+	Membership *graph.Membership     `json:"membership"`
+	Changes    []*graph.RecordChange `json:"changes"`
 }
 
 type Mutation struct {
@@ -111,6 +167,20 @@ type NetworkEdge struct {
 	Node   *graph.Network `json:"node"`
 }
 
+// What a write of a network did: the network as written, and every record changed.
+type NetworkWrite struct {
+	DryRun  bool                  `json:"dryRun"`
+	Network *graph.Network        `json:"network"`
+	Changes []*graph.RecordChange `json:"changes"`
+}
+
+// What a write of a office did: the office as written, and every record changed.
+type OfficeWrite struct {
+	DryRun  bool                  `json:"dryRun"`
+	Office  *graph.Office         `json:"office"`
+	Changes []*graph.RecordChange `json:"changes"`
+}
+
 type PageInfo struct {
 	HasNextPage     bool    `json:"hasNextPage"`
 	HasPreviousPage bool    `json:"hasPreviousPage"`
@@ -129,6 +199,13 @@ type PartnershipEdge struct {
 	Node   *graph.Partnership `json:"node"`
 }
 
+// What a write of a partnership did: the partnership as written, and every record changed.
+type PartnershipWrite struct {
+	DryRun      bool                  `json:"dryRun"`
+	Partnership *graph.Partnership    `json:"partnership"`
+	Changes     []*graph.RecordChange `json:"changes"`
+}
+
 type PersonConnection struct {
 	Edges      []*PersonEdge `json:"edges"`
 	PageInfo   *PageInfo     `json:"pageInfo"`
@@ -138,6 +215,13 @@ type PersonConnection struct {
 type PersonEdge struct {
 	Cursor string        `json:"cursor"`
 	Node   *graph.Person `json:"node"`
+}
+
+// What a write of a person did: the person as written, and every record changed.
+type PersonWrite struct {
+	DryRun  bool                  `json:"dryRun"`
+	Person  *graph.Person         `json:"person"`
+	Changes []*graph.RecordChange `json:"changes"`
 }
 
 type Query struct {
@@ -152,6 +236,21 @@ type SourceConnection struct {
 type SourceEdge struct {
 	Cursor string        `json:"cursor"`
 	Node   *graph.Source `json:"node"`
+}
+
+// What a write of a source did: the source as written, and every record changed.
+type SourceWrite struct {
+	DryRun  bool                  `json:"dryRun"`
+	Source  *graph.Source         `json:"source"`
+	Changes []*graph.RecordChange `json:"changes"`
+}
+
+// What a delete did.
+type WriteResult struct {
+	DryRun bool `json:"dryRun"`
+	// Every record created, updated or deleted, a cascade's included.
+	Changes []*graph.RecordChange `json:"changes"`
+	Summary []*ImportCount        `json:"summary"`
 }
 
 type DatePrecision string

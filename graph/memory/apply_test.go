@@ -34,11 +34,11 @@ func TestStore_Apply(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		s := MustStore(t)
 		before, _ := s.CityPairs(ctx, 1, graph.Page{First: 1})
-		sum, err := s.Apply(ctx, newCity("golf"), false)
+		sum, err := s.Apply(ctx, &graph.Change{Put: newCity("golf")})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if sum["cities"].Created != 1 || sum["memberships"].Created != 1 {
+		if sum.Summary["cities"].Created != 1 || sum.Summary["memberships"].Created != 1 {
 			t.Errorf("summary: got %+v", sum)
 		}
 		if _, err := s.City(ctx, "golf"); err != nil {
@@ -57,8 +57,8 @@ func TestStore_Apply(t *testing.T) {
 	})
 	t.Run("OKDryRun", func(t *testing.T) {
 		s := MustStore(t)
-		sum, err := s.Apply(ctx, newCity("golf"), true)
-		if err != nil || sum["cities"].Created != 1 {
+		sum, err := s.Apply(ctx, &graph.Change{Put: newCity("golf"), DryRun: true})
+		if err != nil || sum.Summary["cities"].Created != 1 {
 			t.Fatalf("dry run: got %+v, %v", sum, err)
 		}
 		if _, err := s.City(ctx, "golf"); graph.ErrorCode(err) != graph.ENOTFOUND {
@@ -70,7 +70,7 @@ func TestStore_Apply(t *testing.T) {
 		bad := newCity("golf")
 		bad.Memberships[0].NetworkID = "nowhere"
 		statsBefore, _ := s.Stats(ctx)
-		_, err := s.Apply(ctx, bad, false)
+		_, err := s.Apply(ctx, &graph.Change{Put: bad})
 		var de *graph.DatasetError
 		if !errors.As(err, &de) {
 			t.Fatalf("got %v, want a DatasetError", err)
@@ -121,7 +121,7 @@ func TestStore_ApplyConcurrentReaders(t *testing.T) {
 		}()
 	}
 	for i := 0; i < imports; i++ {
-		if _, err := s.Apply(ctx, newCity(fmt.Sprintf("c%02d", i)), false); err != nil {
+		if _, err := s.Apply(ctx, &graph.Change{Put: newCity(fmt.Sprintf("c%02d", i))}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -13,8 +13,11 @@ package memory_test
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"os"
 	"slices"
+	"strconv"
 	"sync"
 	"testing"
 
@@ -292,5 +295,26 @@ func BenchmarkLoad(b *testing.B) {
 			b.Fatalf("loaded store: node counts %v, want %d cities", st.NodeCounts, len(d.ds.Cities))
 		}
 		b.StartTimer()
+	}
+}
+
+// BenchmarkApply_OneCity patches one city's local name: a whole write on
+// the embedded store in memory (rules, validation of the whole graph, the
+// next snapshot's indexes), without a file.
+func BenchmarkApply_OneCity(b *testing.B) {
+	d := benchDataset(b)
+	s := newStore(b, d.ds)
+	ctx := context.Background()
+	id := d.ds.Cities[0].ID
+	b.ResetTimer()
+	for i := range b.N {
+		res, err := s.Apply(ctx, &graph.Change{Patches: []graph.Patch{{Ref: graph.NodeRef(graph.TypeCity, id),
+			Fields: map[string]json.RawMessage{"localName": json.RawMessage(strconv.Quote(fmt.Sprint("name ", i)))}}}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Changes) != 1 {
+			b.Fatalf("changes: got %v, want the one city", res.Changes)
+		}
 	}
 }

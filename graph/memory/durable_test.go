@@ -3,6 +3,7 @@ package memory_test
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -37,15 +38,15 @@ func TestOpen(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "citynet.db")
 	s := MustOpen(t, path, synthetic)
-	if _, err := s.Apply(ctx, newCity("golf"), false); err != nil {
+	if _, err := s.Apply(ctx, &graph.Change{Put: newCity("golf")}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Apply(ctx, newCity("hotel"), true); err != nil { // dry run: not kept
+	if _, err := s.Apply(ctx, &graph.Change{Put: newCity("hotel"), DryRun: true}); err != nil { // dry run: not kept
 		t.Fatal(err)
 	}
 	bad := newCity("india")
 	bad.Memberships[0].NetworkID = "nowhere"
-	if _, err := s.Apply(ctx, bad, false); err == nil { // refused: not kept
+	if _, err := s.Apply(ctx, &graph.Change{Put: bad}); err == nil { // refused: not kept
 		t.Fatal("accepted a dangling reference")
 	}
 	if err := s.Close(); err != nil {
@@ -164,10 +165,82 @@ func TestCrashChild(t *testing.T) {
 	round := os.Getenv("CITYNET_CRASH_ROUND")
 	for i := 0; i < 100000; i++ {
 		id := fmt.Sprintf("r%s-c%d", round, i)
-		if _, err := s.Apply(context.Background(), newCity(id), false); err != nil {
+		if _, err := s.Apply(context.Background(), &graph.Change{Put: newCity(id)}); err != nil {
 			fmt.Println("apply:", err)
 			os.Exit(1)
 		}
 		fmt.Println("ack", id)
+	}
+}
+
+// Every kind of change survives a restart exactly, stamps included, and
+// the log is compacted to one entry on open.
+func TestOpen_ChangesSurviveAndCompact(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "citynet.db")
+	s := MustOpen(t, path, synthetic)
+	at := time.Date(2026, 11, 22, 10, 30, 0, 123456789, time.UTC)
+	steps := []*graph.Change{
+		{Put: newCity("golf"), By: "ada", At: at},
+		{Patches: []graph.Patch{{Ref: graph.MembershipRef("golf", "n1", "2020"),
+			Fields: map[string]json.RawMessage{"until": []byte(`"2024"`), "status": []byte(`"FORMER_MEMBER"`)}}}, By: "ada"},
+		{Delete: []graph.Ref{graph.NodeRef(graph.TypeCity, "alpha")}, Cascade: true, By: "bob"},
+	}
+	for i, c := range steps {
+		if _, err := s.Apply(ctx, c); err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+	}
+	if n := s.LogEntries(); n != 1+len(steps) {
+		t.Errorf("log entries before restart: got %d, want %d", n, 1+len(steps))
+	}
+	want, _ := s.Dataset(ctx)
+	wantJSON, _ := graph.EncodeDataset(want)
+	s.Close()
+
+	s = MustOpen(t, path, noSeed)
+	defer s.Close()
+	got, _ := s.Dataset(ctx)
+	gotJSON, _ := graph.EncodeDataset(got)
+	if string(gotJSON) != string(wantJSON) {
+		t.Errorf("the graph after a restart differs from the graph before it")
+	}
+	if n := s.LogEntries(); n != 1 {
+		t.Errorf("log entries after open: got %d, want 1 (compacted)", n)
+	}
+	city, err := s.City(ctx, "golf")
+	if err != nil || city.UpdatedBy() == nil || *city.UpdatedBy() != "ada" || !city.UpdatedAt().Equal(at) {
+		t.Errorf("golf's stamp after restart: got %+v, %v; want ada at %v", city, err, at)
+	}
+	ms, _ := s.Memberships(ctx, graph.MembershipFilter{CityIDs: []string{"golf"}})
+	if len(ms) != 1 || ms[0].Until != "2024" || ms[0].Status != graph.StatusFormerMember {
+		t.Errorf("the patched membership after restart: got %+v", ms)
+	}
+	if _, err := s.City(ctx, "alpha"); graph.ErrorCode(err) != graph.ENOTFOUND {
+		t.Errorf("the deleted city after restart: got %v, want NOT_FOUND", err)
+	}
+}
+
+// The log is compacted while serving, every CompactEvery writes.
+func TestStore_CompactsWhileServing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes CompactEvery entries")
+	}
+	ctx := context.Background()
+	s := MustOpen(t, filepath.Join(t.TempDir(), "citynet.db"), synthetic)
+	defer s.Close()
+	for i := 0; i < memory.CompactEvery+5; i++ {
+		c := &graph.Change{Put: newCity("golf")}
+		c.Put.Cities[0].LocalName = strconv.Itoa(i) // a real change each time
+		if _, err := s.Apply(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := s.LogEntries(); n > 10 {
+		t.Errorf("log entries after %d writes: got %d, want it compacted", memory.CompactEvery+5, n)
+	}
+	city, _ := s.City(ctx, "golf")
+	if city.LocalName != strconv.Itoa(memory.CompactEvery+4) {
+		t.Errorf("golf after compaction: got %q", city.LocalName)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -35,37 +36,42 @@ func New(ds *graph.Dataset) (*Store, error) {
 	return s, nil
 }
 
-// Apply merges a dataset into the graph (graph.Dataset.Merge: records added
-// or replaced by key) and validates the result as a whole: on any problem
-// nothing changes and the error lists every problem. With dryRun it only
-// reports what would change. It returns the per-section counts.
-func (s *Store) Apply(ctx context.Context, in *graph.Dataset, dryRun bool) (graph.MergeSummary, error) {
+// Apply makes one change (graph.Dataset.Apply: the new graph is built and
+// validated aside; on any problem nothing changes and the error says what
+// and where). With a data dir the change is committed to the log before
+// the new version is served. A dry run only reports; so does a change that
+// changes nothing.
+func (s *Store) Apply(ctx context.Context, c *graph.Change) (*graph.ChangeResult, error) {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	merged, sum := s.cur.Load().ds.Merge(in)
-	if err := merged.Validate(); err != nil {
-		return nil, err
+	c = c.Stamped(time.Now())
+	res, err := s.cur.Load().ds.Apply(c)
+	if err != nil || c.DryRun {
+		return res, err
 	}
-	if dryRun {
-		return sum, nil
+	if len(res.Changes) == 0 {
+		// Nothing changed (an upsert of what is there): nothing to log,
+		// and the current version, with its caches, stays.
+		res.Dataset = s.cur.Load().ds
+		return res, nil
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	snap, err := newSnapshot(merged)
+	snap, err := newSnapshot(res.Dataset)
 	if err != nil {
 		return nil, err
 	}
 	// Durable first, then served: a write that was answered is on disk.
-	if err := s.persist(ctx, in); err != nil {
+	if err := s.persist(ctx, c, res.Dataset); err != nil {
 		return nil, err
 	}
 	s.cur.Store(snap)
-	return sum, nil
+	return res, nil
 }
 
 // Dataset returns the dataset of the current version (not to be changed).
-func (s *Store) Dataset() *graph.Dataset { return s.cur.Load().ds }
+func (s *Store) Dataset(context.Context) (*graph.Dataset, error) { return s.cur.Load().ds, nil }
 
 // Warm computes what the first dashboard requests would otherwise wait
 // for: the city-pair ranking for the default minShared (enough for 50

@@ -43,14 +43,14 @@ func planLoad(ds *graph.Dataset) *loadPlan {
 	extra := map[string]props{}
 	for _, m := range ds.Memberships {
 		e := graph.Edge{Type: graph.RelMemberOf, From: m.CityID, To: m.NetworkID, Since: m.Since}
-		extra[relKey(e)] = props{}.set("phase", m.Phase).set("focus", m.Focus)
+		extra[relKey(e)] = props{}.set("phase", m.Phase).set("focus", m.Focus).stamp(m.Stamp)
 	}
 	for _, f := range ds.Foundings {
-		extra[relKey(graph.Edge{Type: graph.RelFounded, From: f.FounderID, To: f.NetworkID})] = props{}.set("note", f.Note)
+		extra[relKey(graph.Edge{Type: graph.RelFounded, From: f.FounderID, To: f.NetworkID})] = props{}.set("note", f.Note).stamp(f.Stamp)
 	}
 	for _, o := range ds.Offices {
 		e := graph.Edge{Type: graph.RelHoldsOffice, From: o.PersonID, To: o.CityID, Since: o.Since, Title: o.Title}
-		extra[relKey(e)] = props{}.set("titleEn", o.TitleEn)
+		extra[relKey(e)] = props{}.set("titleEn", o.TitleEn).stamp(o.Stamp)
 	}
 	for _, e := range ds.Edges() {
 		k := relKey(e)
@@ -69,33 +69,25 @@ func planLoad(ds *graph.Dataset) *loadPlan {
 // Load makes the database hold exactly the dataset, in one write
 // transaction: nodes, relationships and claims are merged by id or key in
 // batches (UNWIND … MERGE), then whatever the dataset no longer has is
-// removed. Loading the same dataset twice leaves the database unchanged.
-// The dataset is validated first; an invalid one writes nothing.
+// removed. Loading the same dataset twice leaves the graph unchanged.
+// The dataset is validated first; an invalid one writes nothing. Like
+// Apply, it takes the version lock first and bumps the version, so no
+// writer interleaves with it and no process serves a cached graph from
+// before it (see Apply).
 func (s *Store) Load(ctx context.Context, ds *graph.Dataset) error {
 	if err := ds.Validate(); err != nil {
 		return err
 	}
 	plan := planLoad(ds)
+	// The caller keeps ds and may change it: rather than cache it, let the
+	// next write read the graph back.
+	defer s.forget()
 	return write(ctx, s, func(q querier) error {
-		for _, t := range graph.NodeTypes {
-			label, _ := labelOf(t)
-			for _, b := range batches(plan.nodes[label], BatchSize) {
-				if _, err := q.query(ctx, "load_nodes_"+label, map[string]any{"rows": b}); err != nil {
-					return err
-				}
-			}
+		if _, err := lockVersion(ctx, q); err != nil {
+			return err
 		}
-		for _, t := range RelTypes {
-			for _, b := range batches(plan.rels[t], BatchSize) {
-				if _, err := q.query(ctx, "load_rels_"+t, map[string]any{"rows": b}); err != nil {
-					return err
-				}
-			}
-		}
-		for _, b := range batches(plan.claims, BatchSize) {
-			if _, err := q.query(ctx, "load_claims", map[string]any{"rows": b}); err != nil {
-				return err
-			}
+		if err := plan.merge(ctx, q); err != nil {
+			return err
 		}
 		if _, err := q.query(ctx, "load_prune_rels", map[string]any{"keys": plan.keys}); err != nil {
 			return err
@@ -106,6 +98,32 @@ func (s *Store) Load(ctx context.Context, ds *graph.Dataset) error {
 		_, err := q.query(ctx, "load_prune_claims", map[string]any{"keys": plan.claimK})
 		return err
 	})
+}
+
+// merge sends the plan's nodes, then relationships (whose ends must be
+// there), then claims, each merged by id or key in batches.
+func (p *loadPlan) merge(ctx context.Context, q querier) error {
+	for _, t := range graph.NodeTypes {
+		label, _ := labelOf(t)
+		for _, b := range batches(p.nodes[label], BatchSize) {
+			if _, err := q.query(ctx, "load_nodes_"+label, map[string]any{"rows": b}); err != nil {
+				return err
+			}
+		}
+	}
+	for _, t := range RelTypes {
+		for _, b := range batches(p.rels[t], BatchSize) {
+			if _, err := q.query(ctx, "load_rels_"+t, map[string]any{"rows": b}); err != nil {
+				return err
+			}
+		}
+	}
+	for _, b := range batches(p.claims, BatchSize) {
+		if _, err := q.query(ctx, "load_claims", map[string]any{"rows": b}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Empty reports whether the database holds no domain nodes.

@@ -2,15 +2,20 @@
 // with the official driver (github.com/neo4j/neo4j-go-driver/v5). Every
 // statement is a .cypher file embedded beside this code (see Statements),
 // takes its values as $parameters, and is checked by Neo4j's own Cypher
-// front end in this package's tests. Reads run in read transactions, loads
-// in one write transaction; transaction functions are idempotent since the
-// driver retries them.
+// front end in this package's tests. Reads run in read transactions; every
+// write (Apply, Load) is one write transaction that first locks the graph's
+// version node, so writers take turns and each sees the graph as the
+// previous one left it. Apply computes the new graph with
+// graph.Dataset.Apply, as every store does, and sends Neo4j only the
+// difference. Transaction functions are idempotent since the driver
+// retries them.
 package neo4j
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -25,10 +30,14 @@ type Config struct {
 	Database string // "" = the server's default database
 }
 
-// Store is the Neo4j graph.Store. It holds one driver for the process.
+// Store is the Neo4j graph.Store. It holds one driver for the process and
+// the last version of the graph it saw (see Apply).
 type Store struct {
 	driver neo4j.DriverWithContext
 	exec   execFunc
+
+	mu   sync.Mutex
+	snap *snapshot // nil: nothing cached
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -72,7 +81,8 @@ func oneLine(err error) string {
 // EnsureSchema creates the constraints and indexes the store relies on.
 // Every statement is IF NOT EXISTS, so running it again changes nothing.
 func (s *Store) EnsureSchema(ctx context.Context) error {
-	names := []string{"schema_entity_id", "schema_claim_key", "schema_claim_subject", "schema_entity_names", "schema_entity_text"}
+	names := []string{"schema_entity_id", "schema_claim_key", "schema_claim_subject", "schema_entity_names", "schema_entity_text",
+		"schema_version_id"}
 	for _, t := range RelTypes {
 		names = append(names, "schema_rel_key_"+t)
 	}
@@ -205,7 +215,8 @@ func translate(err error) error {
 		return nil
 	}
 	var de *graph.Error
-	if errors.As(err, &de) {
+	var dse *graph.DatasetError
+	if errors.As(err, &de) || errors.As(err, &dse) {
 		return err
 	}
 	var ne *neo4j.Neo4jError

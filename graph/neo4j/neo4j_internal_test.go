@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
@@ -25,13 +26,69 @@ func MustJSON(tb testing.TB, v any) string {
 	return string(b)
 }
 
-// datasets are the two the conformance suite uses.
+// datasets are the two the conformance suite uses, as they are (no
+// stamps) and with every record stamped.
 func datasets(t *testing.T) map[string]*graph.Dataset {
 	ds, err := data.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return map[string]*graph.Dataset{"corpus": ds, "synthetic": storetest.Synthetic()}
+	stamped, err := data.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string]*graph.Dataset{"corpus": ds, "synthetic": storetest.Synthetic(),
+		"corpus/stamped": stampAll(stamped), "synthetic/stamped": stampAll(storetest.Synthetic())}
+}
+
+// stampAll stamps every record of ds (in place) with its own instant, down
+// to the nanosecond, and a writer, some with only one of the two.
+func stampAll(ds *graph.Dataset) *graph.Dataset {
+	i := 0
+	next := func() graph.Stamp {
+		i++
+		st := graph.Stamp{At: time.Date(2025, 3, 4, 5, 6, 7, i*1001, time.UTC), By: fmt.Sprintf("writer-%d", i%3)}
+		switch i % 5 {
+		case 3:
+			st.By = ""
+		case 4:
+			st.At = time.Time{}
+		}
+		return st
+	}
+	for _, n := range ds.Nodes() {
+		switch n := n.(type) {
+		case *graph.City:
+			n.Stamp = next()
+		case *graph.Country:
+			n.Stamp = next()
+		case *graph.Network:
+			n.Stamp = next()
+		case *graph.Institution:
+			n.Stamp = next()
+		case *graph.Person:
+			n.Stamp = next()
+		case *graph.Event:
+			n.Stamp = next()
+		case *graph.Partnership:
+			n.Stamp = next()
+		case *graph.Source:
+			n.Stamp = next()
+		}
+	}
+	for _, m := range ds.Memberships {
+		m.Stamp = next()
+	}
+	for _, f := range ds.Foundings {
+		f.Stamp = next()
+	}
+	for _, o := range ds.Offices {
+		o.Stamp = next()
+	}
+	for _, c := range ds.Claims {
+		c.Stamp = next()
+	}
+	return ds
 }
 
 // asNode is what Neo4j hands back for a node written with nodeProps: the
@@ -71,6 +128,9 @@ func TestProps_NodeRoundTrip(t *testing.T) {
 				if g, w := MustJSON(t, got), MustJSON(t, n); g != w {
 					t.Errorf("%s: round trip\n got %s\nwant %s", n.NodeID(), g, w)
 				}
+				if g, w := stampOf(got), stampOf(n); g != w {
+					t.Errorf("%s: stamp round trip: got %+v, want %+v", n.NodeID(), g, w)
+				}
 			}
 		})
 	}
@@ -97,29 +157,77 @@ func TestProps_RelationshipRoundTrip(t *testing.T) {
 			for _, m := range ds.Memberships {
 				e := graph.Edge{Type: graph.RelMemberOf, From: m.CityID, To: m.NetworkID, Since: m.Since}
 				p := findRel(t, plan, relKey(e))
-				if g, w := MustJSON(t, toMembership(m.CityID, m.NetworkID, p)), MustJSON(t, m); g != w {
+				got := toMembership(m.CityID, m.NetworkID, p)
+				if g, w := MustJSON(t, got), MustJSON(t, m); g != w {
 					t.Errorf("membership round trip\n got %s\nwant %s", g, w)
+				}
+				if stampOf(got) != stampOf(m) {
+					t.Errorf("membership stamp round trip: got %+v, want %+v", stampOf(got), stampOf(m))
 				}
 			}
 			for _, f := range ds.Foundings {
 				p := findRel(t, plan, relKey(graph.Edge{Type: graph.RelFounded, From: f.FounderID, To: f.NetworkID}))
-				if g, w := MustJSON(t, toFounding(f.FounderID, f.NetworkID, p)), MustJSON(t, f); g != w {
+				got := toFounding(f.FounderID, f.NetworkID, p)
+				if g, w := MustJSON(t, got), MustJSON(t, f); g != w {
 					t.Errorf("founding round trip\n got %s\nwant %s", g, w)
+				}
+				if stampOf(got) != stampOf(f) {
+					t.Errorf("founding stamp round trip: got %+v, want %+v", stampOf(got), stampOf(f))
 				}
 			}
 			for _, o := range ds.Offices {
 				p := findRel(t, plan, relKey(graph.Edge{Type: graph.RelHoldsOffice, From: o.PersonID, To: o.CityID, Since: o.Since, Title: o.Title}))
-				if g, w := MustJSON(t, toOffice(o.PersonID, o.CityID, p)), MustJSON(t, o); g != w {
+				got := toOffice(o.PersonID, o.CityID, p)
+				if g, w := MustJSON(t, got), MustJSON(t, o); g != w {
 					t.Errorf("office round trip\n got %s\nwant %s", g, w)
+				}
+				if stampOf(got) != stampOf(o) {
+					t.Errorf("office stamp round trip: got %+v, want %+v", stampOf(got), stampOf(o))
 				}
 			}
 			for _, c := range ds.Claims {
-				if g, w := MustJSON(t, toClaim(props(asNode("Claim", claimProps(c)).Props))), MustJSON(t, c); g != w {
+				got := toClaim(props(asNode("Claim", claimProps(c)).Props))
+				if g, w := MustJSON(t, got), MustJSON(t, c); g != w {
 					t.Errorf("claim round trip\n got %s\nwant %s", g, w)
+				}
+				if stampOf(got) != stampOf(c) {
+					t.Errorf("claim stamp round trip: got %+v, want %+v", stampOf(got), stampOf(c))
 				}
 			}
 		})
 	}
+}
+
+// stampOf returns a record's stamp, to compare with == (same instant,
+// same location, no monotonic reading).
+func stampOf(rec any) graph.Stamp {
+	switch r := rec.(type) {
+	case *graph.City:
+		return r.Stamp
+	case *graph.Country:
+		return r.Stamp
+	case *graph.Network:
+		return r.Stamp
+	case *graph.Institution:
+		return r.Stamp
+	case *graph.Person:
+		return r.Stamp
+	case *graph.Event:
+		return r.Stamp
+	case *graph.Partnership:
+		return r.Stamp
+	case *graph.Source:
+		return r.Stamp
+	case *graph.Membership:
+		return r.Stamp
+	case *graph.Founding:
+		return r.Stamp
+	case *graph.Office:
+		return r.Stamp
+	case *graph.Claim:
+		return r.Stamp
+	}
+	panic(fmt.Sprintf("stampOf(%T)", rec))
 }
 
 func findRel(t *testing.T, plan *loadPlan, key string) props {
@@ -215,6 +323,10 @@ func TestTranslate(t *testing.T) {
 	nf := graph.NotFound(graph.TypeCity, "x")
 	if got := translate(fmt.Errorf("wrapped: %w", nf)); graph.ErrorCode(got) != graph.ENOTFOUND {
 		t.Errorf("coded error: got %v, want it to keep its code", got)
+	}
+	de := &graph.DatasetError{Problems: []graph.Problem{{Field: "country", Message: "no such country"}}}
+	if got := translate(de); got != error(de) {
+		t.Errorf("dataset error: got %v (%T), want it unchanged", got, got)
 	}
 	if translate(nil) != nil {
 		t.Error("translate(nil) != nil")

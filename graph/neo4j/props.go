@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"strings"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
@@ -12,7 +13,10 @@ import (
 // what is known: an empty string or list is left out rather than stored.
 // Citations are two parallel lists (citeSources, citeQuotes) since Neo4j
 // properties cannot hold maps; partial dates stay ISO strings because Neo4j
-// temporal types cannot express "1986" or "--10-15".
+// temporal types cannot express "1986" or "--10-15". A record's stamp is
+// updatedAt (UTC, RFC 3339 with all nine fractional digits, so the strings
+// sort as the instants do) and updatedBy: read back, they give the same
+// instant to the nanosecond, in UTC, which is how stores stamp.
 
 type props map[string]any
 
@@ -41,6 +45,29 @@ func (p props) cite(cs []graph.Citation) props {
 	}
 	p["citeSources"], p["citeQuotes"] = srcs, quotes
 	return p
+}
+
+// stampLayout is RFC 3339 with a fixed-width fraction: time.RFC3339Nano
+// drops trailing zeros, which would make the strings sort out of order.
+const stampLayout = "2006-01-02T15:04:05.000000000Z07:00"
+
+func (p props) stamp(st graph.Stamp) props {
+	if !st.At.IsZero() {
+		p["updatedAt"] = st.At.UTC().Format(stampLayout)
+	}
+	return p.set("updatedBy", st.By)
+}
+
+// stamped reads a stamp back; an updatedAt that does not parse (not
+// written by this store) counts as none.
+func (p props) stamped() graph.Stamp {
+	st := graph.Stamp{By: p.str("updatedBy")}
+	if s := p.str("updatedAt"); s != "" {
+		if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+			st.At = t.UTC()
+		}
+	}
+	return st
 }
 
 func (p props) str(key string) string {
@@ -96,29 +123,29 @@ func nodeProps(n graph.Node) props {
 	p := props{"id": n.NodeID()}
 	switch n := n.(type) {
 	case *graph.City:
-		p.set("name", n.Name).set("localName", n.LocalName).set("altNames", n.AltNames).set("countryId", n.CountryID).cite(n.Sources)
+		p.set("name", n.Name).set("localName", n.LocalName).set("altNames", n.AltNames).set("countryId", n.CountryID).cite(n.Sources).stamp(n.Stamp)
 	case *graph.Country:
-		p.set("name", n.Name).set("localName", n.LocalName).set("altNames", n.AltNames).cite(n.Sources)
+		p.set("name", n.Name).set("localName", n.LocalName).set("altNames", n.AltNames).cite(n.Sources).stamp(n.Stamp)
 	case *graph.Network:
 		p.set("name", n.Name).set("localName", n.LocalName).set("acronym", n.Acronym).set("altNames", n.AltNames).
 			set("kind", string(n.Kind)).set("scope", string(n.Scope)).set("founded", string(n.Founded)).set("seatId", n.SeatID).
-			set("website", n.Website).set("description", n.Description).set("topics", n.Topics).cite(n.Sources)
+			set("website", n.Website).set("description", n.Description).set("topics", n.Topics).cite(n.Sources).stamp(n.Stamp)
 	case *graph.Institution:
 		p.set("name", n.Name).set("localName", n.LocalName).set("acronym", n.Acronym).set("altNames", n.AltNames).
-			set("kind", string(n.Kind)).set("cityId", n.CityID).set("countryId", n.CountryID).cite(n.Sources)
+			set("kind", string(n.Kind)).set("cityId", n.CityID).set("countryId", n.CountryID).cite(n.Sources).stamp(n.Stamp)
 	case *graph.Person:
-		p.set("name", n.Name).set("altNames", n.AltNames).cite(n.Sources)
+		p.set("name", n.Name).set("altNames", n.AltNames).cite(n.Sources).stamp(n.Stamp)
 	case *graph.Event:
 		p.set("name", n.Name).set("localName", n.LocalName).set("kind", string(n.Kind)).set("date", string(n.Date)).
 			set("placeId", n.PlaceID).set("organizerId", n.OrganizerID).set("topics", n.Topics).
-			set("participantIds", n.ParticipantIDs).set("description", n.Description).cite(n.Sources)
+			set("participantIds", n.ParticipantIDs).set("description", n.Description).cite(n.Sources).stamp(n.Stamp)
 	case *graph.Partnership:
 		p.set("kind", string(n.Kind)).set("name", n.Name).set("date", string(n.Date)).set("partyIds", n.PartyIDs).
-			set("areas", n.Areas).set("description", n.Description).cite(n.Sources)
+			set("areas", n.Areas).set("description", n.Description).cite(n.Sources).stamp(n.Stamp)
 	case *graph.Source:
 		p.set("title", n.Title).set("titleEn", n.TitleEn).set("publisher", n.Publisher).set("author", n.Author).
 			set("language", n.Language).set("url", n.URL).set("file", n.File).set("published", string(n.Published)).
-			set("updated", string(n.Updated))
+			set("updated", string(n.Updated)).stamp(n.Stamp)
 	}
 	return p.set("searchText", searchText(n))
 }
@@ -131,33 +158,35 @@ func fromNode(n dbtype.Node) graph.Node {
 		switch l {
 		case "City":
 			return &graph.City{ID: p.str("id"), Name: p.str("name"), LocalName: p.str("localName"), AltNames: p.strs("altNames"),
-				CountryID: p.str("countryId"), Sources: p.citations()}
+				CountryID: p.str("countryId"), Sources: p.citations(), Stamp: p.stamped()}
 		case "Country":
 			return &graph.Country{ID: p.str("id"), Name: p.str("name"), LocalName: p.str("localName"), AltNames: p.strs("altNames"),
-				Sources: p.citations()}
+				Sources: p.citations(), Stamp: p.stamped()}
 		case "Network":
 			return &graph.Network{ID: p.str("id"), Name: p.str("name"), LocalName: p.str("localName"), Acronym: p.str("acronym"),
 				AltNames: p.strs("altNames"), Kind: graph.NetworkKind(p.str("kind")), Scope: graph.NetworkScope(p.str("scope")),
 				Founded: p.date("founded"), SeatID: p.str("seatId"), Website: p.str("website"), Description: p.str("description"),
-				Topics: p.strs("topics"), Sources: p.citations()}
+				Topics: p.strs("topics"), Sources: p.citations(), Stamp: p.stamped()}
 		case "Institution":
 			return &graph.Institution{ID: p.str("id"), Name: p.str("name"), LocalName: p.str("localName"), Acronym: p.str("acronym"),
 				AltNames: p.strs("altNames"), Kind: graph.InstitutionKind(p.str("kind")), CityID: p.str("cityId"),
-				CountryID: p.str("countryId"), Sources: p.citations()}
+				CountryID: p.str("countryId"), Sources: p.citations(), Stamp: p.stamped()}
 		case "Person":
-			return &graph.Person{ID: p.str("id"), Name: p.str("name"), AltNames: p.strs("altNames"), Sources: p.citations()}
+			return &graph.Person{ID: p.str("id"), Name: p.str("name"), AltNames: p.strs("altNames"), Sources: p.citations(),
+				Stamp: p.stamped()}
 		case "Event":
 			return &graph.Event{ID: p.str("id"), Name: p.str("name"), LocalName: p.str("localName"), Kind: graph.EventKind(p.str("kind")),
 				Date: p.date("date"), PlaceID: p.str("placeId"), OrganizerID: p.str("organizerId"), Topics: p.strs("topics"),
-				ParticipantIDs: p.strs("participantIds"), Description: p.str("description"), Sources: p.citations()}
+				ParticipantIDs: p.strs("participantIds"), Description: p.str("description"), Sources: p.citations(),
+				Stamp: p.stamped()}
 		case "Partnership":
 			return &graph.Partnership{ID: p.str("id"), Kind: graph.PartnershipKind(p.str("kind")), Name: p.str("name"),
 				Date: p.date("date"), PartyIDs: p.strs("partyIds"), Areas: p.strs("areas"), Description: p.str("description"),
-				Sources: p.citations()}
+				Sources: p.citations(), Stamp: p.stamped()}
 		case "Source":
 			return &graph.Source{ID: p.str("id"), Title: p.str("title"), TitleEn: p.str("titleEn"), Publisher: p.str("publisher"),
 				Author: p.str("author"), Language: p.str("language"), URL: p.str("url"), File: p.str("file"),
-				Published: p.date("published"), Updated: p.date("updated")}
+				Published: p.date("published"), Updated: p.date("updated"), Stamp: p.stamped()}
 		}
 	}
 	return nil
@@ -170,7 +199,8 @@ func relKey(e graph.Edge) string {
 }
 
 // edgeProps returns the properties of a relationship; extra holds the
-// record fields an Edge does not carry (phase, focus, note, titleEn).
+// record fields an Edge does not carry (phase, focus, note, titleEn, and
+// the stamp of a membership, founding or office).
 func edgeProps(e graph.Edge, extra props) props {
 	p := props{"key": relKey(e)}
 	p.set("since", string(e.Since)).set("until", string(e.Until)).set("status", string(e.Status)).
@@ -189,23 +219,26 @@ func toEdge(typ, from, to string, p props) graph.Edge {
 
 func toMembership(city, network string, p props) *graph.Membership {
 	return &graph.Membership{CityID: city, NetworkID: network, Since: p.date("since"), Until: p.date("until"),
-		Status: graph.MembershipStatus(p.str("status")), Phase: p.str("phase"), Focus: p.strs("focus"), Sources: p.citations()}
+		Status: graph.MembershipStatus(p.str("status")), Phase: p.str("phase"), Focus: p.strs("focus"), Sources: p.citations(),
+		Stamp: p.stamped()}
 }
 
 func toFounding(founder, network string, p props) *graph.Founding {
-	return &graph.Founding{FounderID: founder, NetworkID: network, Date: p.date("date"), Note: p.str("note"), Sources: p.citations()}
+	return &graph.Founding{FounderID: founder, NetworkID: network, Date: p.date("date"), Note: p.str("note"), Sources: p.citations(),
+		Stamp: p.stamped()}
 }
 
 func toOffice(person, city string, p props) *graph.Office {
 	return &graph.Office{PersonID: person, CityID: city, Title: p.str("title"), TitleEn: p.str("titleEn"),
-		Since: p.date("since"), Until: p.date("until"), Sources: p.citations()}
+		Since: p.date("since"), Until: p.date("until"), Sources: p.citations(), Stamp: p.stamped()}
 }
 
 func claimProps(c *graph.Claim) props {
 	return props{"key": c.SubjectID + "\x00" + c.Property + "\x00" + c.Value, "subject": c.SubjectID,
-		"property": c.Property, "value": c.Value}.cite(c.Sources)
+		"property": c.Property, "value": c.Value}.cite(c.Sources).stamp(c.Stamp)
 }
 
 func toClaim(p props) *graph.Claim {
-	return &graph.Claim{SubjectID: p.str("subject"), Property: p.str("property"), Value: p.str("value"), Sources: p.citations()}
+	return &graph.Claim{SubjectID: p.str("subject"), Property: p.str("property"), Value: p.str("value"), Sources: p.citations(),
+		Stamp: p.stamped()}
 }

@@ -264,17 +264,7 @@ func (s *Store) Sources(ctx context.Context, f graph.SourceFilter, p graph.Page)
 
 // relationships runs a relationship statement and maps each record.
 func relationships[T any](ctx context.Context, s *Store, name string, params map[string]any, to func(from, to string, p props) T) ([]T, error) {
-	return read(ctx, s, func(q querier) ([]T, error) {
-		recs, err := q.query(ctx, name, params)
-		if err != nil {
-			return nil, err
-		}
-		out := make([]T, 0, len(recs))
-		for _, r := range recs {
-			out = append(out, to(get[string](r, "from"), get[string](r, "to"), props(get[map[string]any](r, "props"))))
-		}
-		return out, nil
-	})
+	return read(ctx, s, func(q querier) ([]T, error) { return readRels(ctx, q, name, params, to) })
 }
 
 func orEmpty(ids []string) []string {

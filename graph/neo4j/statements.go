@@ -20,7 +20,8 @@ type Statement struct {
 }
 
 // labels maps node types to their Neo4j labels. Every domain node also has
-// the label Entity; claims are :Claim nodes outside the domain's graph.
+// the label Entity; claims are :Claim nodes outside the domain's graph, and
+// the one :GraphVersion node (see Apply) is outside both.
 var labels = map[graph.NodeType]string{
 	graph.TypeCity:        "City",
 	graph.TypeCountry:     "Country",
@@ -45,14 +46,14 @@ var typeOf = func() map[string]graph.NodeType {
 // allow-list for the names that Cypher cannot take as parameters, and the
 // schema the Cypher linter checks the statements against.
 var (
-	Labels       = []string{"Entity", "City", "Country", "Network", "Institution", "Person", "Event", "Partnership", "Source", "Claim"}
+	Labels       = []string{"Entity", "City", "Country", "Network", "Institution", "Person", "Event", "Partnership", "Source", "Claim", "GraphVersion"}
 	RelTypes     = relTypes()
 	PropertyKeys = []string{
 		"id", "name", "localName", "altNames", "countryId", "acronym", "kind", "scope", "founded", "seatId",
 		"website", "description", "topics", "cityId", "title", "titleEn", "publisher", "author", "language",
 		"url", "file", "published", "updated", "date", "placeId", "organizerId", "participantIds", "partyIds",
 		"areas", "citeSources", "citeQuotes", "searchText", "key", "since", "until", "status", "phase", "focus",
-		"note", "subject", "property", "value",
+		"note", "subject", "property", "value", "updatedAt", "updatedBy", "version", "epoch",
 	}
 )
 

@@ -75,6 +75,7 @@ func Run(t *testing.T, open func(t *testing.T, ds *graph.Dataset) graph.Store) {
 	t.Run("Synthetic", func(t *testing.T) { runSynthetic(t, open) })
 	t.Run("Corpus", func(t *testing.T) { runCorpus(t, open) })
 	t.Run("Analytics", func(t *testing.T) { runAnalytics(t, open) })
+	t.Run("Writes", func(t *testing.T) { runWrites(t, open) })
 }
 
 // MustCorpus loads the bundled dataset, failing the test if it does not load.

@@ -1,0 +1,3 @@
+MATCH (c:Claim)
+WHERE c.key IN $keys
+DELETE c
