@@ -24,6 +24,10 @@ type Store interface {
 	// Dataset returns the whole current graph as records (not to be
 	// changed): what membership lists resolve names against.
 	Dataset(ctx context.Context) (*Dataset, error)
+	// Version names the current state of the graph: it changes with
+	// every committed write (and may change on restart), so answers can
+	// be cached and revalidated against it (HTTP ETags).
+	Version(ctx context.Context) (string, error)
 
 	// Node returns any node by id, whatever its type.
 	Node(ctx context.Context, id string) (Node, error)

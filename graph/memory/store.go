@@ -2,6 +2,8 @@ package memory
 
 import (
 	"context"
+	"math/rand/v2"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -18,8 +20,10 @@ import (
 // caches of the old version (pair rankings, stats) go with it.
 type Store struct {
 	cur     atomic.Pointer[snapshot]
-	writeMu sync.Mutex // one write at a time
-	db      *bolt.DB   // nil: in memory only (see Open)
+	epoch   string        // drawn at start: versions of another run never match
+	version atomic.Uint64 // bumped by every write that changed something
+	writeMu sync.Mutex    // one write at a time
+	db      *bolt.DB      // nil: in memory only (see Open)
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -31,7 +35,7 @@ func New(ds *graph.Dataset) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{}
+	s := &Store{epoch: strconv.FormatUint(rand.Uint64(), 36)}
 	s.cur.Store(snap)
 	return s, nil
 }
@@ -67,7 +71,14 @@ func (s *Store) Apply(ctx context.Context, c *graph.Change) (*graph.ChangeResult
 		return nil, err
 	}
 	s.cur.Store(snap)
+	s.version.Add(1)
 	return res, nil
+}
+
+// Version names the current version: a number drawn when the store was
+// opened and the count of writes since.
+func (s *Store) Version(context.Context) (string, error) {
+	return s.epoch + "-" + strconv.FormatUint(s.version.Load(), 10), nil
 }
 
 // Dataset returns the dataset of the current version (not to be changed).

@@ -79,6 +79,19 @@ func currentVersion(ctx context.Context, q querier) (version, error) {
 	return version{get[string](recs[0], "epoch"), get[int64](recs[0], "version")}, nil
 }
 
+// Version names the database's committed graph version ("0" before any
+// write or load has made the version node).
+func (s *Store) Version(ctx context.Context) (string, error) {
+	v, err := read(ctx, s, func(q querier) (version, error) { return currentVersion(ctx, q) })
+	if err != nil {
+		return "", translate(err)
+	}
+	if v.epoch == "" {
+		return "0", nil
+	}
+	return fmt.Sprintf("%s-%d", v.epoch, v.n), nil
+}
+
 // Dataset returns the whole graph as records: nodes in id order, then
 // memberships, founders, offices and claims in the graph.Sort* orders. The
 // fields that name other nodes (a city's country, a network's seat, an

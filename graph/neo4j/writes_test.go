@@ -270,6 +270,10 @@ func TestStore_Apply(t *testing.T) {
 		db := newFakeDB()
 		s, rec := fakeStore(t, db)
 		MustLoad(t, s, storetest.Synthetic())
+		v0, err := s.Version(ctx)
+		if err != nil || v0 == "0" {
+			t.Fatalf("version after a load: got %q, %v", v0, err)
+		}
 		mark := len(rec.calls)
 		c := &graph.Change{Put: &graph.Dataset{Cities: []*graph.City{{ID: "golf", Name: "Golfton", CountryID: "CC"}}},
 			Create: true, By: "tester", At: at}
@@ -277,6 +281,7 @@ func TestStore_Apply(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+
 		// Load left no cache: the graph is read back inside the write.
 		want := append(append([]string{"version_lock"}, readBack...), "load_nodes_City", "load_rels_IN_COUNTRY")
 		sent := rec.since(mark)
@@ -301,6 +306,9 @@ func TestStore_Apply(t *testing.T) {
 			t.Errorf("version: got %d, want 2 (load, create)", db.st.version)
 		}
 		MustReadBack(t, db, res.Dataset)
+		if v1, err := s.Version(ctx); err != nil || v1 == v0 {
+			t.Errorf("version after a write: got %q (%v), want a new one (was %q)", v1, err, v0)
+		}
 	})
 
 	t.Run("UpdateSendsOneRow", func(t *testing.T) {

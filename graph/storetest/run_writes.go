@@ -44,8 +44,13 @@ func runWrites(t *testing.T, openDS func(t *testing.T, ds *graph.Dataset) graph.
 	t.Run("Create", func(t *testing.T) {
 		s := open(t)
 		before := MustStats(t, s)
+		v0, err := s.Version(ctx)
+		MustOK(t, err)
 		res, err := s.Apply(ctx, golf())
 		MustOK(t, err)
+		if v1, err := s.Version(ctx); err != nil || v1 == v0 {
+			t.Errorf("version after a write: got %q (%v), want a new one (was %q)", v1, err, v0)
+		}
 		if res.Summary["cities"].Created != 1 || res.Summary["memberships"].Created != 1 || len(res.Changes) != 2 {
 			t.Errorf("result: got %+v %+v", res.Summary, res.Changes)
 		}
@@ -82,7 +87,11 @@ func runWrites(t *testing.T, openDS func(t *testing.T, ds *graph.Dataset) graph.
 		MustOK(t, err)
 		again := golf()
 		again.By, again.At = "bob", at.Add(time.Hour)
+		v0, _ := s.Version(ctx)
 		res, err := s.Apply(ctx, again)
+		if v1, _ := s.Version(ctx); v1 != v0 {
+			t.Errorf("version after a write that changed nothing: got %q, want %q", v1, v0)
+		}
 		MustOK(t, err)
 		if len(res.Changes) != 0 || res.Summary["cities"].Unchanged != 1 {
 			t.Errorf("the same records again: got %+v %+v, want nothing changed", res.Summary, res.Changes)
@@ -106,9 +115,13 @@ func runWrites(t *testing.T, openDS func(t *testing.T, ds *graph.Dataset) graph.
 
 	t.Run("ErrInvalidWritesNothing", func(t *testing.T) {
 		s := open(t)
+		v0, _ := s.Version(ctx)
 		bad := golf()
 		bad.Put.Memberships[0].NetworkID = "nowhere"
 		_, err := s.Apply(ctx, bad)
+		if v1, _ := s.Version(ctx); v1 != v0 {
+			t.Errorf("version after a refused write: got %q, want %q", v1, v0)
+		}
 		var de *graph.DatasetError
 		if !errors.As(err, &de) || len(de.Problems) != 1 || de.Problems[0].Field != "network" {
 			t.Fatalf("got %v, want one problem on network", err)
