@@ -17,9 +17,6 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/99designs/gqlgen/graphql/handler"
-	"github.com/99designs/gqlgen/graphql/handler/extension"
-	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -28,8 +25,6 @@ import (
 	"citynet/auth"
 	"citynet/export"
 	"citynet/graph"
-	"citynet/graph/generated"
-	"citynet/resolvers"
 	"citynet/web/graphiql"
 )
 
@@ -47,6 +42,12 @@ type Options struct {
 	ReadsNeedKey bool
 	// MaxImportBytes bounds a POST /import body (default 64 MiB).
 	MaxImportBytes int64
+	// Limits on what one request may ask (limits.go).
+	Limits Limits
+	// Cache: persisted queries, HTTP caching, compression (cache.go).
+	Cache Caching
+	// Observe: metrics, request logs, readiness, tracing (observe.go).
+	Observe Observability
 }
 
 // DefaultCORSOrigins allow dashboards served from this machine.
@@ -65,18 +66,8 @@ func New(store graph.Store, opts Options) http.Handler {
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = 1 << 20
 	}
-	store = auditedStore{store, log}
-	gql := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: &resolvers.Resolver{Store: store}}))
-	gql.AddTransport(transport.Options{})
-	gql.AddTransport(transport.GET{})
-	gql.AddTransport(transport.POST{})
-	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	gql.Use(extension.Introspection{})
-	gql.SetErrorPresenter(func(ctx context.Context, err error) *gqlerror.Error { return presentError(ctx, err, log) })
-	gql.SetRecoverFunc(func(ctx context.Context, p any) error {
-		log.ErrorContext(ctx, "panic in resolver", "panic", p)
-		return errors.New("panic") // presented as INTERNAL_SERVER_ERROR
-	})
+	store = auditedStore{observeStore(store, opts.Observe), log}
+	gql := newGraphQL(store, opts, log)
 
 	page := graphiql.Handler("/graphql", "/graphiql/")
 	// The caller's key (if any) is checked before GraphQL or an export
@@ -89,6 +80,7 @@ func New(store graph.Store, opts Options) http.Handler {
 		}
 		gql.ServeHTTP(w, r)
 	}))
+	api = protocol(cacheHeaders(api, store, opts.Cache), opts)
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if graphiql.WantsHTML(r) {
@@ -98,6 +90,7 @@ func New(store graph.Store, opts Options) http.Handler {
 		api.ServeHTTP(w, r)
 	}))
 	mux.Handle("/graphiql/", http.StripPrefix("/graphiql/", graphiql.Assets()))
+	observeRoutes(mux, store, opts.Observe)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		json.NewEncoder(w).Encode(map[string]string{"status": "ok"})
@@ -134,7 +127,7 @@ func New(store graph.Store, opts Options) http.Handler {
 		AllowedHeaders: []string{"Content-Type", "Authorization", "Accept"},
 		MaxAge:         int((10 * time.Minute).Seconds()),
 	})
-	return c.Handler(mux)
+	return observeRequests(c.Handler(limitRequests(compress(mux, opts.Cache), opts.Limits, log)), opts.Observe, log)
 }
 
 // checkBody reads a JSON POST body up front so that a body over the limit

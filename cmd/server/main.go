@@ -100,6 +100,11 @@ type Config struct {
 	// Neo4j comes from the environment only, so the password never shows in
 	// a process list.
 	Neo4j neo4j.Config // NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE
+	// Request limits (flags_limits.go), caching (flags_cache.go) and
+	// observability (flags_observe.go).
+	Limits  server.Limits
+	Cache   server.Caching
+	Observe server.Observability
 }
 
 // ParseConfig reads the environment first, then flags, which override it.
@@ -130,19 +135,25 @@ func ParseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 	fs.StringVar(&cfg.JWTPublicKeyFile, "jwt-rs256-public-key-file", "", "PEM file of the RS256 public key (env JWT_RS256_PUBLIC_KEY_FILE)")
 	fs.StringVar(&cfg.NewKey, "new-key", "", "print a new random API key for name:role and the entry to configure, then exit")
 	fs.BoolVar(&cfg.Load, "load", false, "load (or reload) the dataset (-data, else the bundled one) into the Neo4j at NEO4J_URI and exit")
-	env := map[string]string{"addr": "ADDR", "data": "DATA", "data-dir": "DATA_DIR", "cors-origins": "CORS_ORIGINS", "max-body-bytes": "MAX_BODY_BYTES", "max-import-bytes": "MAX_IMPORT_BYTES",
-		"shutdown-timeout": "SHUTDOWN_TIMEOUT", "reads": "READS", "api-keys-file": "API_KEYS_FILE",
-		"jwt-issuer": "JWT_ISSUER", "jwt-audience": "JWT_AUDIENCE", "jwt-hs256-secret-file": "JWT_HS256_SECRET_FILE",
-		"jwt-rs256-public-key-file": "JWT_RS256_PUBLIC_KEY_FILE"}
+	limitFlags(fs, &cfg.Limits)
+	cacheFlags(fs, &cfg.Cache)
+	observeFlags(fs, &cfg.Observe)
 	cfg.APIKeys = getenv("API_KEYS")
+	// Every flag but the one-shot commands can be set from the
+	// environment, under its name in upper case: -max-body-bytes is
+	// MAX_BODY_BYTES.
 	envErrs := map[string]error{}
-	for name, variable := range env {
+	fs.VisitAll(func(f *flag.Flag) {
+		if f.Name == "new-key" || f.Name == "load" {
+			return
+		}
+		variable := envName(f.Name)
 		if v := getenv(variable); v != "" {
-			if err := fs.Set(name, v); err != nil {
-				envErrs[name] = fmt.Errorf("%s=%q: %v", variable, v, err)
+			if err := fs.Set(f.Name, v); err != nil {
+				envErrs[f.Name] = fmt.Errorf("%s=%q: %v", variable, v, err)
 			}
 		}
-	}
+	})
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -176,12 +187,21 @@ func ParseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 	if cfg.ShutdownTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("SHUTDOWN_TIMEOUT / -shutdown-timeout must be positive, got %v", cfg.ShutdownTimeout))
 	}
+	errs = append(errs, checkLimits(cfg.Limits)...)
+	errs = append(errs, checkCache(cfg.Cache)...)
+	errs = append(errs, checkObserve(cfg.Observe)...)
 	for _, o := range strings.Split(origins, ",") {
 		if o = strings.TrimSpace(o); o != "" {
 			cfg.CORSOrigins = append(cfg.CORSOrigins, o)
 		}
 	}
 	return cfg, errors.Join(errs...)
+}
+
+// envName is the environment variable of a flag: -max-body-bytes is
+// MAX_BODY_BYTES.
+func envName(flagName string) string {
+	return strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
 }
 
 // Main is the running program: tests start it on ":0" and stop it.
@@ -224,6 +244,9 @@ func (m *Main) Open() error {
 			Auth:           authn,
 			ReadsNeedKey:   m.Config.ReadsNeedKey,
 			MaxImportBytes: m.Config.MaxImportBytes,
+			Limits:         m.Config.Limits,
+			Cache:          m.Config.Cache,
+			Observe:        m.Config.Observe,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
