@@ -128,6 +128,58 @@ type RecordChange struct {
 	Kind ChangeKind `json:"kind"`
 }
 
+// NodeType is the type of the node r names, nil for a relationship or
+// a claim.
+func (r Ref) NodeType() *NodeType {
+	for _, t := range NodeTypes {
+		if NodeSection(t) == r.Section {
+			return &t
+		}
+	}
+	return nil
+}
+
+// ID is the id of the node r names, nil for a relationship or a claim.
+func (r Ref) ID() *string {
+	if r.NodeType() == nil || len(r.Key) != 1 {
+		return nil
+	}
+	return &r.Key[0]
+}
+
+// ChangeEvent is one committed write as a change feed tells it.
+type ChangeEvent struct {
+	Version string
+	At      time.Time
+	By      string
+	Changes []RecordChange
+}
+
+// Matching returns the event with only the changes in one of sections (all
+// if none given) that name one of ids in their key (all if none given),
+// or nil when none is left.
+func (e *ChangeEvent) Matching(sections, ids []string) *ChangeEvent {
+	if len(sections) == 0 && len(ids) == 0 {
+		return e
+	}
+	var kept []RecordChange
+	for _, c := range e.Changes {
+		if len(sections) > 0 && !slices.Contains(sections, c.Section) {
+			continue
+		}
+		if len(ids) > 0 && !slices.ContainsFunc(c.Key, func(k string) bool { return slices.Contains(ids, k) }) {
+			continue
+		}
+		kept = append(kept, c)
+	}
+	if len(kept) == 0 {
+		return nil
+	}
+	out := *e
+	out.Changes = kept
+	return &out
+}
+
 // ChangeResult is what an accepted change did: per-section counts, every
 // record it created, updated or deleted (unchanged ones are only counted),
 // and the graph after it.
@@ -135,6 +187,7 @@ type ChangeResult struct {
 	Summary MergeSummary
 	Changes []RecordChange
 	Dataset *Dataset // validated; nil after a dry run of a store that does not keep one
+	At      time.Time // the stamp's time: when the change was committed
 	seen    map[string]bool
 }
 
@@ -200,7 +253,7 @@ func (ds *Dataset) apply(c *Change) (*ChangeResult, error) {
 	if c.At.IsZero() {
 		st.At = time.Time{}
 	}
-	res := &ChangeResult{Summary: MergeSummary{}, seen: map[string]bool{}}
+	res := &ChangeResult{Summary: MergeSummary{}, seen: map[string]bool{}, At: st.At}
 	put := c.Put
 	if put == nil {
 		put = &Dataset{}

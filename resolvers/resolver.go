@@ -14,6 +14,15 @@ import (
 // Resolver is the root resolver.
 type Resolver struct {
 	Store graph.Store
+	// Feed tells subscriptions of committed writes; nil: no subscriptions.
+	Feed Feed
+}
+
+// Feed is a change feed: Subscribe returns a channel of the events that
+// filter keeps (a nil result drops the event), closed when ctx is done or
+// the subscriber fell too far behind.
+type Feed interface {
+	Subscribe(ctx context.Context, filter func(*graph.ChangeEvent) *graph.ChangeEvent) <-chan *graph.ChangeEvent
 }
 
 // opt turns an absent string into null.

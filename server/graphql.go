@@ -18,12 +18,14 @@ import (
 )
 
 // newGraphQL builds the GraphQL handler: the executable schema over the
-// store, its transports (protocol.go), limits (limits.go), caches
+// store, its transports (protocol.go; WebSocket for subscriptions: ws.go),
+// limits (limits.go), caches
 // (cache.go), instrumentation (observe.go), the error presenter and the
 // per-operation dataloaders.
-func newGraphQL(store graph.Store, opts Options, log *slog.Logger) *handler.Server {
-	gql := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: &resolvers.Resolver{Store: store}}))
+func newGraphQL(store graph.Store, changes resolvers.Feed, opts Options, log *slog.Logger) *handler.Server {
+	gql := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: &resolvers.Resolver{Store: store, Feed: changes}}))
 	addTransports(gql, opts)
+	gql.AddTransport(websocketTransport(opts))
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	gql.Use(extension.Introspection{})
 	applyLimits(gql, opts.Limits)

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"encoding/json"
 	"log/slog"
 	"net/http"
@@ -19,10 +18,11 @@ type importServer struct {
 	url         string
 	store       *memory.Store
 	read, write string
-	log         *bytes.Buffer
+	log         *syncBuffer
+	feed        *feed
 }
 
-func MustImportServer(tb testing.TB, maxBytes int64) *importServer {
+func MustImportServer(tb testing.TB, maxBytes int64, options ...func(*Options)) *importServer {
 	tb.Helper()
 	store, err := memory.New(storetest.Synthetic())
 	if err != nil {
@@ -34,12 +34,19 @@ func MustImportServer(tb testing.TB, maxBytes int64) *importServer {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	logBuf := &bytes.Buffer{}
-	srv := httptest.NewServer(New(store, Options{Auth: auth.Authenticator{Keys: keys}, MaxImportBytes: maxBytes,
-		Logger: slog.New(slog.NewTextHandler(logBuf, nil))}))
+	logBuf := &syncBuffer{}
+	opts := Options{Auth: auth.Authenticator{Keys: keys}, MaxImportBytes: maxBytes,
+		Logger: slog.New(slog.NewTextHandler(logBuf, nil)), feed: newFeed()}
+	for _, o := range options {
+		o(&opts)
+	}
+	srv := httptest.NewServer(New(store, opts))
 	tb.Cleanup(srv.Close)
-	return &importServer{url: srv.URL, store: store, read: read, write: write, log: logBuf}
+	return &importServer{url: srv.URL, store: store, read: read, write: write, log: logBuf, feed: opts.feed}
 }
+
+// feedSubscribers counts the server's live subscriptions.
+func (s *importServer) feedSubscribers() int { return s.feed.subscribers() }
 
 type importAnswer struct {
 	DryRun  bool                    `json:"dryRun"`

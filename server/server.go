@@ -48,6 +48,7 @@ type Options struct {
 	Cache Caching
 	// Observe: metrics, request logs, readiness, tracing (observe.go).
 	Observe Observability
+	feed    *feed // tests: the change feed to use
 }
 
 // DefaultCORSOrigins allow dashboards served from this machine.
@@ -66,14 +67,30 @@ func New(store graph.Store, opts Options) http.Handler {
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = 1 << 20
 	}
-	store = auditedStore{observeStore(store, opts.Observe), log}
-	gql := newGraphQL(store, opts, log)
+	changes := opts.feed
+	if changes == nil {
+		changes = newFeed()
+	}
+	store = auditedStore{publishingStore{observeStore(store, opts.Observe), changes}, log}
+	gql := newGraphQL(store, changes, opts, log)
 
 	page := graphiql.Handler("/graphql", "/graphiql/")
 	// The caller's key (if any) is checked before GraphQL or an export
 	// runs; the GraphiQL page itself, its assets and /healthz are public.
 	authn := opts.Auth.Middleware(!opts.ReadsNeedKey, denyUnauthenticated)
-	api := authn(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	// A WebSocket without an Authorization header authenticates in its
+	// connection_init message instead (ws.go).
+	authnGraphQL := func(next http.Handler) http.Handler {
+		checked := authn(next)
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if isWebSocket(r) && r.Header.Get("Authorization") == "" {
+				next.ServeHTTP(w, r)
+				return
+			}
+			checked.ServeHTTP(w, r)
+		})
+	}
+	api := authnGraphQL(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, opts.MaxBodyBytes)
 		if !checkBody(w, r) {
 			return

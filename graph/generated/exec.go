@@ -51,6 +51,7 @@ type ResolverRoot interface {
 	Source() SourceResolver
 	Stats() StatsResolver
 	Subgraph() SubgraphResolver
+	Subscription() SubscriptionResolver
 }
 
 type DirectiveRoot struct {
@@ -221,6 +222,13 @@ type ComplexityRoot struct {
 		Changes  func(childComplexity int) int
 		DryRun   func(childComplexity int) int
 		Founding func(childComplexity int) int
+	}
+
+	GraphChange struct {
+		At      func(childComplexity int) int
+		By      func(childComplexity int) int
+		Changes func(childComplexity int) int
+		Version func(childComplexity int) int
 	}
 
 	GraphEdge struct {
@@ -538,9 +546,11 @@ type ComplexityRoot struct {
 	}
 
 	RecordChange struct {
-		Key     func(childComplexity int) int
-		Kind    func(childComplexity int) int
-		Section func(childComplexity int) int
+		ID       func(childComplexity int) int
+		Key      func(childComplexity int) int
+		Kind     func(childComplexity int) int
+		NodeType func(childComplexity int) int
+		Section  func(childComplexity int) int
 	}
 
 	RelationCount struct {
@@ -604,6 +614,10 @@ type ComplexityRoot struct {
 		Omitted       func(childComplexity int) int
 		OmittedByType func(childComplexity int) int
 		Truncated     func(childComplexity int) int
+	}
+
+	Subscription struct {
+		GraphChanged func(childComplexity int, sections []string, ids []string) int
 	}
 
 	TypeCount struct {
@@ -831,6 +845,9 @@ type StatsResolver interface {
 type SubgraphResolver interface {
 	Center(ctx context.Context, obj *graph.Subgraph) (*GraphNode, error)
 	Nodes(ctx context.Context, obj *graph.Subgraph) ([]*GraphNode, error)
+}
+type SubscriptionResolver interface {
+	GraphChanged(ctx context.Context, sections []string, ids []string) (<-chan *graph.ChangeEvent, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1472,6 +1489,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FoundingWrite.Founding(childComplexity), true
+
+	case "GraphChange.at":
+		if e.ComplexityRoot.GraphChange.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.At(childComplexity), true
+	case "GraphChange.by":
+		if e.ComplexityRoot.GraphChange.By == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.By(childComplexity), true
+	case "GraphChange.changes":
+		if e.ComplexityRoot.GraphChange.Changes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.Changes(childComplexity), true
+	case "GraphChange.version":
+		if e.ComplexityRoot.GraphChange.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.Version(childComplexity), true
 
 	case "GraphEdge.date":
 		if e.ComplexityRoot.GraphEdge.Date == nil {
@@ -3201,6 +3243,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Stats(childComplexity), true
 
+	case "RecordChange.id":
+		if e.ComplexityRoot.RecordChange.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordChange.ID(childComplexity), true
 	case "RecordChange.key":
 		if e.ComplexityRoot.RecordChange.Key == nil {
 			break
@@ -3213,6 +3261,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RecordChange.Kind(childComplexity), true
+	case "RecordChange.nodeType":
+		if e.ComplexityRoot.RecordChange.NodeType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordChange.NodeType(childComplexity), true
 	case "RecordChange.section":
 		if e.ComplexityRoot.RecordChange.Section == nil {
 			break
@@ -3472,6 +3526,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Subgraph.Truncated(childComplexity), true
 
+	case "Subscription.graphChanged":
+		if e.ComplexityRoot.Subscription.GraphChanged == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_graphChanged_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.GraphChanged(childComplexity, args["sections"].([]string), args["ids"].([]string)), true
+
 	case "TypeCount.count":
 		if e.ComplexityRoot.TypeCount.Count == nil {
 			break
@@ -3606,6 +3672,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 				Data: buf.Bytes(),
 			}
 		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
 
 	default:
 		return graphql.OneShot(graphql.ErrorResponse(ctx, "unsupported GraphQL operation"))
@@ -3641,6 +3724,7 @@ var sources = []*ast.Source{
 schema {
   query: Query
   mutation: Mutation
+  subscription: Subscription
 }
 
 type Query {
@@ -4376,6 +4460,10 @@ type RecordChange {
   """
   key: [String!]!
   change: ChangeKind!
+  "For a node: its type (null for relationships and claims)."
+  nodeType: NodeType
+  "For a node: its id (null for relationships and claims)."
+  id: ID
 }
 
 "What a delete did."
@@ -4758,6 +4846,36 @@ input ClaimPatch {
   sources: [CitationInput!]
 }
 `, BuiltIn: false},
+	{Name: "../../subscriptions.graphqls", Input: `# Change feed. Subscriptions run over WebSocket at /graphql with the
+# graphql-transport-ws protocol (the ` + "`" + `graphql-ws` + "`" + ` npm client). With
+# READS=key, send the key in the connection_init payload:
+# {"Authorization": "Bearer <key>"}.
+type Subscription {
+  """
+  One event per accepted write that changed something, as it commits, on
+  either store (writes made through this server): what changed, so a
+  dashboard can refresh what it shows instead of polling. ` + "`" + `sections` + "`" + `
+  (cities, memberships, …) and ` + "`" + `ids` + "`" + ` (node ids, or any key field of a
+  relationship) narrow the feed: an event is sent only if one of its
+  changes matches, with only the matching changes. A subscriber that falls
+  more than 64 events behind is ended with an error (CHANGES_LOST) and
+  should refetch and subscribe again.
+  """
+  graphChanged(sections: [String!], ids: [ID!]): GraphChange!
+}
+
+"One committed write."
+type GraphChange {
+  "The graph's version after the write: it names the state the change left."
+  version: String!
+  "When it was committed."
+  at: Time!
+  "Who wrote: the key's or token's name."
+  by: String!
+  "Every record created, updated or deleted."
+  changes: [RecordChange!]!
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -5095,6 +5213,20 @@ func (ec *executionContext) childFields_FoundingWrite(ctx context.Context, field
 		return ec.fieldContext_FoundingWrite_changes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FoundingWrite", field.Name)
+}
+
+func (ec *executionContext) childFields_GraphChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "version":
+		return ec.fieldContext_GraphChange_version(ctx, field)
+	case "at":
+		return ec.fieldContext_GraphChange_at(ctx, field)
+	case "by":
+		return ec.fieldContext_GraphChange_by(ctx, field)
+	case "changes":
+		return ec.fieldContext_GraphChange_changes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GraphChange", field.Name)
 }
 
 func (ec *executionContext) childFields_GraphEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5571,6 +5703,10 @@ func (ec *executionContext) childFields_RecordChange(ctx context.Context, field 
 		return ec.fieldContext_RecordChange_key(ctx, field)
 	case "change":
 		return ec.fieldContext_RecordChange_change(ctx, field)
+	case "nodeType":
+		return ec.fieldContext_RecordChange_nodeType(ctx, field)
+	case "id":
+		return ec.fieldContext_RecordChange_id(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RecordChange", field.Name)
 }
@@ -7844,6 +7980,28 @@ func (ec *executionContext) field_Stats_networksPerCity_args(ctx context.Context
 		return nil, err
 	}
 	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_graphChanged_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "sections",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sections"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg1
 	return args, nil
 }
 
@@ -10620,6 +10778,107 @@ func (ec *executionContext) _FoundingWrite_changes(ctx context.Context, field gr
 func (ec *executionContext) fieldContext_FoundingWrite_changes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "FoundingWrite",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecordChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GraphChange_version(ctx context.Context, field graphql.CollectedField, obj *graph.ChangeEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphChange_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphChange_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphChange", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _GraphChange_at(ctx context.Context, field graphql.CollectedField, obj *graph.ChangeEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphChange_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphChange_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphChange", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _GraphChange_by(ctx context.Context, field graphql.CollectedField, obj *graph.ChangeEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphChange_by(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.By, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphChange_by(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphChange", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _GraphChange_changes(ctx context.Context, field graphql.CollectedField, obj *graph.ChangeEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphChange_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.RecordChange) graphql.Marshaler {
+			return ec.marshalNRecordChange2ᚕcitynetᚋgraphᚐRecordChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphChange_changes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphChange",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -17889,6 +18148,52 @@ func (ec *executionContext) fieldContext_RecordChange_change(_ context.Context, 
 	return graphql.NewScalarFieldContext("RecordChange", field, false, false, errors.New("field of type ChangeKind does not have child fields"))
 }
 
+func (ec *executionContext) _RecordChange_nodeType(ctx context.Context, field graphql.CollectedField, obj *graph.RecordChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordChange_nodeType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NodeType(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.NodeType) graphql.Marshaler {
+			return ec.marshalONodeType2ᚖcitynetᚋgraphᚐNodeType(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RecordChange_nodeType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecordChange", field, true, false, errors.New("field of type NodeType does not have child fields"))
+}
+
+func (ec *executionContext) _RecordChange_id(ctx context.Context, field graphql.CollectedField, obj *graph.RecordChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordChange_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RecordChange_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecordChange", field, true, false, errors.New("field of type ID does not have child fields"))
+}
+
 func (ec *executionContext) _RelationCount_type(ctx context.Context, field graphql.CollectedField, obj *graph.RelCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18941,6 +19246,50 @@ func (ec *executionContext) fieldContext_Subgraph_omittedByType(_ context.Contex
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_TypeCount(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_graphChanged(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_graphChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().GraphChanged(ctx, fc.Args["sections"].([]string), fc.Args["ids"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.ChangeEvent) graphql.Marshaler {
+			return ec.marshalNGraphChange2ᚖcitynetᚋgraphᚐChangeEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_graphChanged(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GraphChange(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_graphChanged_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -24609,6 +24958,59 @@ func (ec *executionContext) _FoundingWrite(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var graphChangeImplementors = []string{"GraphChange"}
+
+func (ec *executionContext) _GraphChange(ctx context.Context, sel ast.SelectionSet, obj *graph.ChangeEvent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, graphChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GraphChange")
+		case "version":
+			out.Values[i] = ec._GraphChange_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "at":
+			out.Values[i] = ec._GraphChange_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "by":
+			out.Values[i] = ec._GraphChange_by(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changes":
+			out.Values[i] = ec._GraphChange_changes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var graphEdgeImplementors = []string{"GraphEdge"}
 
 func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet, obj *graph.Edge) graphql.Marshaler {
@@ -28456,6 +28858,16 @@ func (ec *executionContext) _RecordChange(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "nodeType":
+			out.Values[i] = ec._RecordChange_nodeType(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "id":
+			out.Values[i] = ec._RecordChange_id(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -29297,6 +29709,26 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 	})
 
 	return out
+}
+
+var subscriptionImplementors = []string{"Subscription"}
+
+func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Subscription",
+	})
+	if len(fields) != 1 {
+		graphql.AddErrorf(ctx, "must subscribe to exactly one stream")
+		return nil
+	}
+
+	switch fields[0].Name {
+	case "graphChanged":
+		return ec._Subscription_graphChanged(ctx, fields[0])
+	default:
+		panic("unknown field " + strconv.Quote(fields[0].Name))
+	}
 }
 
 var typeCountImplementors = []string{"TypeCount"}
@@ -30410,6 +30842,16 @@ func (ec *executionContext) marshalNFoundingWrite2ᚖcitynetᚋgraphᚋgenerated
 	return ec._FoundingWrite(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNGraphChange2ᚖcitynetᚋgraphᚐChangeEvent(ctx context.Context, sel ast.SelectionSet, v *graph.ChangeEvent) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._GraphChange(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNGraphEdge2citynetᚋgraphᚐEdge(ctx context.Context, sel ast.SelectionSet, v graph.Edge) graphql.Marshaler {
 	return ec._GraphEdge(ctx, sel, &v)
 }
@@ -31167,6 +31609,26 @@ func (ec *executionContext) marshalNPersonWrite2ᚖcitynetᚋgraphᚋgenerated�
 	return ec._PersonWrite(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNRecordChange2citynetᚋgraphᚐRecordChange(ctx context.Context, sel ast.SelectionSet, v graph.RecordChange) graphql.Marshaler {
+	return ec._RecordChange(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRecordChange2ᚕcitynetᚋgraphᚐRecordChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.RecordChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRecordChange2citynetᚋgraphᚐRecordChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNRecordChange2ᚕᚖcitynetᚋgraphᚐRecordChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.RecordChange) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -31378,6 +31840,22 @@ func (ec *executionContext) marshalNSubgraph2ᚖcitynetᚋgraphᚐSubgraph(ctx c
 		return graphql.Null
 	}
 	return ec._Subgraph(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
+	res, err := graphql.UnmarshalTime(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalTime(v)
+	if res == graphql.Null {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNTypeCount2citynetᚋgraphᚐTypeCount(ctx context.Context, sel ast.SelectionSet, v graph.TypeCount) graphql.Marshaler {
@@ -31966,6 +32444,22 @@ func (ec *executionContext) marshalONodeType2ᚕcitynetᚋgraphᚐNodeTypeᚄ(ct
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalONodeType2ᚖcitynetᚋgraphᚐNodeType(ctx context.Context, v any) (*graph.NodeType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(graph.NodeType)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalONodeType2ᚖcitynetᚋgraphᚐNodeType(ctx context.Context, sel ast.SelectionSet, v *graph.NodeType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOPartialDate2citynetᚋgraphᚐDate(ctx context.Context, v any) (graph.Date, error) {

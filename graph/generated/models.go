@@ -245,6 +245,9 @@ type SourceWrite struct {
 	Changes []*graph.RecordChange `json:"changes"`
 }
 
+type Subscription struct {
+}
+
 // What a delete did.
 type WriteResult struct {
 	DryRun bool `json:"dryRun"`
