@@ -186,7 +186,7 @@ func (e *ChangeEvent) Matching(sections, ids []string) *ChangeEvent {
 type ChangeResult struct {
 	Summary MergeSummary
 	Changes []RecordChange
-	Dataset *Dataset // validated; nil after a dry run of a store that does not keep one
+	Dataset *Dataset  // validated; nil after a dry run of a store that does not keep one
 	At      time.Time // the stamp's time: when the change was committed
 	seen    map[string]bool
 }
