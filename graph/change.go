@@ -905,35 +905,40 @@ func uncite(cs *[]Citation, ids map[string]bool) bool {
 // fields ("input.since").
 func Single(arg string, rec any) *Dataset {
 	ds := &Dataset{origin: map[any]recordOrigin{rec: {arg: arg}}}
+	ds.Add(rec)
+	return ds
+}
+
+// Add appends a record (a *City, *Membership, …) to its section.
+func (ds *Dataset) Add(rec any) {
 	switch r := rec.(type) {
 	case *Source:
-		ds.Sources = []*Source{r}
+		ds.Sources = append(ds.Sources, r)
 	case *Country:
-		ds.Countries = []*Country{r}
+		ds.Countries = append(ds.Countries, r)
 	case *City:
-		ds.Cities = []*City{r}
+		ds.Cities = append(ds.Cities, r)
 	case *Network:
-		ds.Networks = []*Network{r}
+		ds.Networks = append(ds.Networks, r)
 	case *Institution:
-		ds.Institutions = []*Institution{r}
+		ds.Institutions = append(ds.Institutions, r)
 	case *Person:
-		ds.People = []*Person{r}
+		ds.People = append(ds.People, r)
 	case *Membership:
-		ds.Memberships = []*Membership{r}
+		ds.Memberships = append(ds.Memberships, r)
 	case *Founding:
-		ds.Foundings = []*Founding{r}
+		ds.Foundings = append(ds.Foundings, r)
 	case *Office:
-		ds.Offices = []*Office{r}
+		ds.Offices = append(ds.Offices, r)
 	case *Event:
-		ds.Events = []*Event{r}
+		ds.Events = append(ds.Events, r)
 	case *Partnership:
-		ds.Partnerships = []*Partnership{r}
+		ds.Partnerships = append(ds.Partnerships, r)
 	case *Claim:
-		ds.Claims = []*Claim{r}
+		ds.Claims = append(ds.Claims, r)
 	default:
-		panic(fmt.Sprintf("graph.Single: %T is not a record type", rec))
+		panic(fmt.Sprintf("graph.Dataset.Add: %T is not a record type", rec))
 	}
-	return ds
 }
 
 // DecodeRecord reads a record of type T from a mutation argument's value

@@ -131,7 +131,9 @@ func readDataset(ctx context.Context, q querier) (*graph.Dataset, error) {
 	for _, t := range graph.NodeTypes {
 		label, _ := labelOf(t)
 		if err := q.stream(ctx, "walk_nodes_"+label, nil, func(r *neo4j.Record) error {
-			addNode(ds, fromNode(get[dbtype.Node](r, "n")))
+			if n := fromNode(get[dbtype.Node](r, "n")); n != nil {
+				ds.Add(n)
+			}
 			return nil
 		}); err != nil {
 			return nil, err
@@ -165,26 +167,6 @@ func readDataset(ctx context.Context, q querier) (*graph.Dataset, error) {
 	return ds, nil
 }
 
-func addNode(ds *graph.Dataset, n graph.Node) {
-	switch n := n.(type) {
-	case *graph.City:
-		ds.Cities = append(ds.Cities, n)
-	case *graph.Country:
-		ds.Countries = append(ds.Countries, n)
-	case *graph.Network:
-		ds.Networks = append(ds.Networks, n)
-	case *graph.Institution:
-		ds.Institutions = append(ds.Institutions, n)
-	case *graph.Person:
-		ds.People = append(ds.People, n)
-	case *graph.Event:
-		ds.Events = append(ds.Events, n)
-	case *graph.Partnership:
-		ds.Partnerships = append(ds.Partnerships, n)
-	case *graph.Source:
-		ds.Sources = append(ds.Sources, n)
-	}
-}
 
 // readRels runs a relationship statement (columns from, to, props) and
 // maps each row; never nil.
