@@ -89,30 +89,6 @@ func graphNodes(ns []graph.Node) []*generated.GraphNode {
 	return out
 }
 
-func nodes(ctx context.Context, s graph.Store, ids []string) ([]graph.Node, error) {
-	out := make([]graph.Node, 0, len(ids))
-	for _, id := range ids {
-		n, err := s.Node(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, nil
-}
-
-func networks(ctx context.Context, s graph.Store, ids []string) ([]*graph.Network, error) {
-	out := make([]*graph.Network, 0, len(ids))
-	for _, id := range ids {
-		n, err := s.Network(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, nil
-}
-
 // optional fetches a node by an id that may be empty (an absent link).
 func optional[T any](ctx context.Context, id string, get func(context.Context, string) (T, error)) (T, error) {
 	if id == "" {
@@ -124,19 +100,26 @@ func optional[T any](ctx context.Context, id string, get func(context.Context, s
 
 func precision(d graph.Date) generated.DatePrecision { return generated.DatePrecision(d.Precision()) }
 
-// limitCounts cuts a ranked count list and resolves its ids.
-func limitCounts[T any](counts []graph.IDCount, first *int, get func(graph.IDCount) (T, error)) ([]T, error) {
+// limitCounts cuts a ranked count list and reads its ids in one batch
+// (load), pairing each record with its count.
+func limitCounts[T, N any](ctx context.Context, counts []graph.IDCount, first *int,
+	load func(context.Context, []string) ([]N, error), pair func(N, int) T) ([]T, error) {
 	n := deref(first, 20)
 	if n < 0 || n > graph.MaxPageSize {
 		return nil, graph.Invalid("first", "must be between 0 and %d, got %d", graph.MaxPageSize, n)
 	}
-	out := make([]T, 0, min(n, len(counts)))
-	for _, c := range counts[:min(n, len(counts))] {
-		v, err := get(c)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
+	counts = counts[:min(n, len(counts))]
+	ids := make([]string, len(counts))
+	for i, c := range counts {
+		ids[i] = c.ID
+	}
+	records, err := load(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]T, len(counts))
+	for i, c := range counts {
+		out[i] = pair(records[i], c.Count)
 	}
 	return out, nil
 }

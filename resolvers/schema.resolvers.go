@@ -13,7 +13,7 @@ import (
 
 // Source is the resolver for the source field.
 func (r *citationResolver) Source(ctx context.Context, obj *graph.Citation) (*graph.Source, error) {
-	return r.Store.Source(ctx, obj.SourceID)
+	return r.load(ctx).Source(ctx, obj.SourceID)
 }
 
 // LocalName is the resolver for the localName field.
@@ -23,24 +23,22 @@ func (r *cityResolver) LocalName(ctx context.Context, obj *graph.City) (*string,
 
 // Country is the resolver for the country field.
 func (r *cityResolver) Country(ctx context.Context, obj *graph.City) (*graph.Country, error) {
-	return r.Store.Country(ctx, obj.CountryID)
+	return r.load(ctx).Country(ctx, obj.CountryID)
 }
 
 // Memberships is the resolver for the memberships field.
 func (r *cityResolver) Memberships(ctx context.Context, obj *graph.City) ([]*graph.Membership, error) {
-	return r.Store.Memberships(ctx, graph.MembershipFilter{CityIDs: []string{obj.ID}})
+	return r.load(ctx).CityMemberships(ctx, obj.ID)
 }
 
 // Networks is the resolver for the networks field.
 func (r *cityResolver) Networks(ctx context.Context, obj *graph.City) ([]*graph.Network, error) {
-	return all(func(p graph.Page) (*graph.Connection[*graph.Network], error) {
-		return r.Store.Networks(ctx, graph.NetworkFilter{City: obj.ID}, p)
-	})
+	return r.load(ctx).CityNetworks(ctx, obj.ID)
 }
 
 // Founded is the resolver for the founded field.
 func (r *cityResolver) Founded(ctx context.Context, obj *graph.City) ([]*graph.Founding, error) {
-	return r.Store.Foundings(ctx, graph.FoundingFilter{FounderIDs: []string{obj.ID}})
+	return r.load(ctx).Founded(ctx, obj.ID)
 }
 
 // Events is the resolver for the events field.
@@ -66,7 +64,7 @@ func (r *cityResolver) Partnerships(ctx context.Context, obj *graph.City) ([]*gr
 
 // Offices is the resolver for the offices field.
 func (r *cityResolver) Offices(ctx context.Context, obj *graph.City) ([]*graph.Office, error) {
-	return r.Store.Offices(ctx, graph.OfficeFilter{CityIDs: []string{obj.ID}})
+	return r.load(ctx).CityOffices(ctx, obj.ID)
 }
 
 // Institutions is the resolver for the institutions field.
@@ -78,22 +76,22 @@ func (r *cityResolver) Institutions(ctx context.Context, obj *graph.City) ([]*gr
 
 // Claims is the resolver for the claims field.
 func (r *cityResolver) Claims(ctx context.Context, obj *graph.City) ([]*graph.Claim, error) {
-	return r.Store.Claims(ctx, []string{obj.ID})
+	return r.load(ctx).Claims(ctx, obj.ID)
 }
 
 // A is the resolver for the a field.
 func (r *cityPairResolver) A(ctx context.Context, obj *graph.CityPair) (*graph.City, error) {
-	return r.Store.City(ctx, obj.A)
+	return r.load(ctx).City(ctx, obj.A)
 }
 
 // B is the resolver for the b field.
 func (r *cityPairResolver) B(ctx context.Context, obj *graph.CityPair) (*graph.City, error) {
-	return r.Store.City(ctx, obj.B)
+	return r.load(ctx).City(ctx, obj.B)
 }
 
 // Shared is the resolver for the shared field.
 func (r *cityPairResolver) Shared(ctx context.Context, obj *graph.CityPair) ([]*graph.Network, error) {
-	return networks(ctx, r.Store, obj.Shared)
+	return r.load(ctx).Networks(ctx, obj.Shared)
 }
 
 // SharedCount is the resolver for the sharedCount field.
@@ -125,17 +123,17 @@ func (r *eventResolver) DatePrecision(ctx context.Context, obj *graph.Event) (ge
 
 // Place is the resolver for the place field.
 func (r *eventResolver) Place(ctx context.Context, obj *graph.Event) (*graph.City, error) {
-	return optional(ctx, obj.PlaceID, r.Store.City)
+	return optional(ctx, obj.PlaceID, r.load(ctx).City)
 }
 
 // Organizer is the resolver for the organizer field.
 func (r *eventResolver) Organizer(ctx context.Context, obj *graph.Event) (*graph.Network, error) {
-	return optional(ctx, obj.OrganizerID, r.Store.Network)
+	return optional(ctx, obj.OrganizerID, r.load(ctx).Network)
 }
 
 // Participants is the resolver for the participants field.
 func (r *eventResolver) Participants(ctx context.Context, obj *graph.Event) ([]graph.Node, error) {
-	return nodes(ctx, r.Store, obj.ParticipantIDs)
+	return r.load(ctx).Nodes(ctx, obj.ParticipantIDs)
 }
 
 // Description is the resolver for the description field.
@@ -145,12 +143,12 @@ func (r *eventResolver) Description(ctx context.Context, obj *graph.Event) (*str
 
 // Founder is the resolver for the founder field.
 func (r *foundingResolver) Founder(ctx context.Context, obj *graph.Founding) (graph.Node, error) {
-	return r.Store.Node(ctx, obj.FounderID)
+	return r.load(ctx).Node(ctx, obj.FounderID)
 }
 
 // Network is the resolver for the network field.
 func (r *foundingResolver) Network(ctx context.Context, obj *graph.Founding) (*graph.Network, error) {
-	return r.Store.Network(ctx, obj.NetworkID)
+	return r.load(ctx).Network(ctx, obj.NetworkID)
 }
 
 // Note is the resolver for the note field.
@@ -175,12 +173,12 @@ func (r *institutionResolver) Acronym(ctx context.Context, obj *graph.Institutio
 
 // City is the resolver for the city field.
 func (r *institutionResolver) City(ctx context.Context, obj *graph.Institution) (*graph.City, error) {
-	return optional(ctx, obj.CityID, r.Store.City)
+	return optional(ctx, obj.CityID, r.load(ctx).City)
 }
 
 // Country is the resolver for the country field.
 func (r *institutionResolver) Country(ctx context.Context, obj *graph.Institution) (*graph.Country, error) {
-	return optional(ctx, obj.CountryID, r.Store.Country)
+	return optional(ctx, obj.CountryID, r.load(ctx).Country)
 }
 
 // Partnerships is the resolver for the partnerships field.
@@ -199,12 +197,12 @@ func (r *institutionResolver) Attended(ctx context.Context, obj *graph.Instituti
 
 // City is the resolver for the city field.
 func (r *membershipResolver) City(ctx context.Context, obj *graph.Membership) (*graph.City, error) {
-	return r.Store.City(ctx, obj.CityID)
+	return r.load(ctx).City(ctx, obj.CityID)
 }
 
 // Network is the resolver for the network field.
 func (r *membershipResolver) Network(ctx context.Context, obj *graph.Membership) (*graph.Network, error) {
-	return r.Store.Network(ctx, obj.NetworkID)
+	return r.load(ctx).Network(ctx, obj.NetworkID)
 }
 
 // SincePrecision is the resolver for the sincePrecision field.
@@ -234,7 +232,7 @@ func (r *networkResolver) FoundedPrecision(ctx context.Context, obj *graph.Netwo
 
 // Seat is the resolver for the seat field.
 func (r *networkResolver) Seat(ctx context.Context, obj *graph.Network) (*graph.City, error) {
-	return optional(ctx, obj.SeatID, r.Store.City)
+	return optional(ctx, obj.SeatID, r.load(ctx).City)
 }
 
 // Website is the resolver for the website field.
@@ -249,21 +247,17 @@ func (r *networkResolver) Description(ctx context.Context, obj *graph.Network) (
 
 // Members is the resolver for the members field.
 func (r *networkResolver) Members(ctx context.Context, obj *graph.Network) ([]*graph.Membership, error) {
-	return r.Store.Memberships(ctx, graph.MembershipFilter{NetworkIDs: []string{obj.ID}})
+	return r.load(ctx).NetworkMembers(ctx, obj.ID)
 }
 
 // MemberCount is the resolver for the memberCount field.
 func (r *networkResolver) MemberCount(ctx context.Context, obj *graph.Network) (int, error) {
-	c, err := r.Store.Cities(ctx, graph.CityFilter{Network: obj.ID}, graph.Page{})
-	if err != nil {
-		return 0, err
-	}
-	return c.TotalCount, nil
+	return r.load(ctx).MemberCount(ctx, obj.ID)
 }
 
 // Founders is the resolver for the founders field.
 func (r *networkResolver) Founders(ctx context.Context, obj *graph.Network) ([]*graph.Founding, error) {
-	return r.Store.Foundings(ctx, graph.FoundingFilter{NetworkIDs: []string{obj.ID}})
+	return r.load(ctx).Founders(ctx, obj.ID)
 }
 
 // Events is the resolver for the events field.
@@ -275,27 +269,27 @@ func (r *networkResolver) Events(ctx context.Context, obj *graph.Network) ([]*gr
 
 // Claims is the resolver for the claims field.
 func (r *networkResolver) Claims(ctx context.Context, obj *graph.Network) ([]*graph.Claim, error) {
-	return r.Store.Claims(ctx, []string{obj.ID})
+	return r.load(ctx).Claims(ctx, obj.ID)
 }
 
 // Networks is the resolver for the networks field.
 func (r *networkOverlapResolver) Networks(ctx context.Context, obj *graph.Overlap) ([]*graph.Network, error) {
-	return networks(ctx, r.Store, obj.Networks)
+	return r.load(ctx).Networks(ctx, obj.Networks)
 }
 
 // Node is the resolver for the node field.
 func (r *nodeScoreResolver) Node(ctx context.Context, obj *graph.NodeScore) (graph.Node, error) {
-	return r.Store.Node(ctx, obj.ID)
+	return r.load(ctx).Node(ctx, obj.ID)
 }
 
 // Person is the resolver for the person field.
 func (r *officeResolver) Person(ctx context.Context, obj *graph.Office) (*graph.Person, error) {
-	return r.Store.Person(ctx, obj.PersonID)
+	return r.load(ctx).Person(ctx, obj.PersonID)
 }
 
 // City is the resolver for the city field.
 func (r *officeResolver) City(ctx context.Context, obj *graph.Office) (*graph.City, error) {
-	return r.Store.City(ctx, obj.CityID)
+	return r.load(ctx).City(ctx, obj.CityID)
 }
 
 // TitleEn is the resolver for the titleEn field.
@@ -315,7 +309,7 @@ func (r *partnershipResolver) DatePrecision(ctx context.Context, obj *graph.Part
 
 // Parties is the resolver for the parties field.
 func (r *partnershipResolver) Parties(ctx context.Context, obj *graph.Partnership) ([]graph.Node, error) {
-	return nodes(ctx, r.Store, obj.PartyIDs)
+	return r.load(ctx).Nodes(ctx, obj.PartyIDs)
 }
 
 // Description is the resolver for the description field.
@@ -335,7 +329,7 @@ func (r *pathResolver) Nodes(ctx context.Context, obj *graph.Path) ([]*generated
 
 // Offices is the resolver for the offices field.
 func (r *personResolver) Offices(ctx context.Context, obj *graph.Person) ([]*graph.Office, error) {
-	return r.Store.Offices(ctx, graph.OfficeFilter{PersonIDs: []string{obj.ID}})
+	return r.load(ctx).PersonOffices(ctx, obj.ID)
 }
 
 // Node is the resolver for the node field.
@@ -546,23 +540,21 @@ func (r *sourceResolver) File(ctx context.Context, obj *graph.Source) (*string, 
 
 // MembersPerNetwork is the resolver for the membersPerNetwork field.
 func (r *statsResolver) MembersPerNetwork(ctx context.Context, obj *graph.Stats, first *int) ([]*generated.NetworkCount, error) {
-	return limitCounts(obj.MembersPerNetwork, first, func(c graph.IDCount) (*generated.NetworkCount, error) {
-		n, err := r.Store.Network(ctx, c.ID)
-		return &generated.NetworkCount{Network: n, Count: c.Count}, err
+	return limitCounts(ctx, obj.MembersPerNetwork, first, r.load(ctx).Networks, func(n *graph.Network, count int) *generated.NetworkCount {
+		return &generated.NetworkCount{Network: n, Count: count}
 	})
 }
 
 // NetworksPerCity is the resolver for the networksPerCity field.
 func (r *statsResolver) NetworksPerCity(ctx context.Context, obj *graph.Stats, first *int) ([]*generated.CityCount, error) {
-	return limitCounts(obj.NetworksPerCity, first, func(c graph.IDCount) (*generated.CityCount, error) {
-		city, err := r.Store.City(ctx, c.ID)
-		return &generated.CityCount{City: city, Count: c.Count}, err
+	return limitCounts(ctx, obj.NetworksPerCity, first, r.load(ctx).Cities, func(c *graph.City, count int) *generated.CityCount {
+		return &generated.CityCount{City: c, Count: count}
 	})
 }
 
 // Center is the resolver for the center field.
 func (r *subgraphResolver) Center(ctx context.Context, obj *graph.Subgraph) (*generated.GraphNode, error) {
-	n, err := r.Store.Node(ctx, obj.Center)
+	n, err := r.load(ctx).Node(ctx, obj.Center)
 	if err != nil {
 		return nil, err
 	}

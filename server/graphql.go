@@ -23,7 +23,7 @@ import (
 // (cache.go), instrumentation (observe.go), the error presenter and the
 // per-operation dataloaders.
 func newGraphQL(store graph.Store, changes resolvers.Feed, opts Options, log *slog.Logger) *handler.Server {
-	gql := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: &resolvers.Resolver{Store: store, Feed: changes}}))
+	gql := handler.New(generated.NewExecutableSchema(withComplexity(generated.Config{Resolvers: &resolvers.Resolver{Store: store, Feed: changes}})))
 	addTransports(gql, opts)
 	gql.AddTransport(websocketTransport(opts))
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
@@ -32,7 +32,7 @@ func newGraphQL(store graph.Store, changes resolvers.Feed, opts Options, log *sl
 	applyCaching(gql, opts.Cache)
 	observeGraphQL(gql, opts.Observe)
 	gql.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		return next(resolvers.WithLoaders(ctx, store))
+		return next(resolvers.WithLoaders(ctx, store, opts.LoaderWait))
 	})
 	gql.SetErrorPresenter(func(ctx context.Context, err error) *gqlerror.Error { return presentError(ctx, err, log) })
 	gql.SetRecoverFunc(func(ctx context.Context, p any) error {

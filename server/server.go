@@ -48,7 +48,10 @@ type Options struct {
 	Cache Caching
 	// Observe: metrics, request logs, readiness, tracing (observe.go).
 	Observe Observability
-	feed    *feed // tests: the change feed to use
+	// LoaderWait is how long dataloaders collect keys before reading them
+	// (0: resolvers.DefaultLoaderWait).
+	LoaderWait time.Duration
+	feed       *feed // tests: the change feed to use
 }
 
 // DefaultCORSOrigins allow dashboards served from this machine.
@@ -90,14 +93,15 @@ func New(store graph.Store, opts Options) http.Handler {
 			checked.ServeHTTP(w, r)
 		})
 	}
-	api := authnGraphQL(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	// Caching runs after authentication, so a 304 is only ever answered
+	// to a caller who may still read.
+	api := protocol(authnGraphQL(cacheHeaders(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, opts.MaxBodyBytes)
 		if !checkBody(w, r) {
 			return
 		}
 		gql.ServeHTTP(w, r)
-	}))
-	api = protocol(cacheHeaders(api, store, opts.Cache), opts)
+	}), store, opts.Cache)), opts)
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if graphiql.WantsHTML(r) {
@@ -193,6 +197,7 @@ func checkBody(w http.ResponseWriter, r *http.Request) bool {
 func denyUnauthenticated(w http.ResponseWriter, _ *http.Request, msg string) {
 	w.Header().Set("WWW-Authenticate", `Bearer realm="citynet"`)
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
 	transport.SendError(w, http.StatusUnauthorized, &gqlerror.Error{Message: msg, Extensions: map[string]any{"code": codes[graph.EUNAUTHENTICATED]}})
 }
 

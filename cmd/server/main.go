@@ -42,6 +42,8 @@ func main() {
 		fmt.Fprintln(os.Stderr, "server:", err)
 		os.Exit(2)
 	}
+	// LOG_FORMAT, LOG_LEVEL (flags_observe.go).
+	log = newLogger(cfg.Observe, os.Stderr)
 	if cfg.NewKey != "" {
 		name, role, _ := strings.Cut(cfg.NewKey, ":")
 		key, line, err := auth.NewKey(name, auth.Role(role))
@@ -63,6 +65,10 @@ func main() {
 		}
 		return
 	}
+	// Spans go out over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; the
+	// ones still buffered are flushed after the server has stopped.
+	stopTracing := startTracing(ctx, &m.Config.Observe, os.Getenv, log)
+	defer stopTracing()
 	if err := m.Open(); err != nil {
 		// Plain text, not a log record: dataset errors span several lines.
 		fmt.Fprintln(os.Stderr, "server: cannot start:", err)
@@ -89,6 +95,7 @@ type Config struct {
 	MaxBodyBytes    int64         // MAX_BODY_BYTES, -max-body-bytes
 	MaxImportBytes  int64         // MAX_IMPORT_BYTES, -max-import-bytes
 	ShutdownTimeout time.Duration // SHUTDOWN_TIMEOUT, -shutdown-timeout
+	LoaderWait      time.Duration // LOADER_WAIT, -loader-wait
 	Load            bool          // -load: load the dataset into Neo4j and exit
 	APIKeysFile     string        // API_KEYS_FILE, -api-keys-file: lines name:role:sha256-hex
 	APIKeys         string        // API_KEYS (environment only): the same entries, comma-separated
@@ -125,6 +132,7 @@ func ParseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 	fs.StringVar(&origins, "cors-origins", "", "comma-separated origins allowed by CORS, one * wildcard each; empty = localhost origins (env CORS_ORIGINS)")
 	fs.Int64Var(&cfg.MaxBodyBytes, "max-body-bytes", 1<<20, "largest request body accepted (env MAX_BODY_BYTES)")
 	fs.Int64Var(&cfg.MaxImportBytes, "max-import-bytes", 64<<20, "largest POST /import body accepted (env MAX_IMPORT_BYTES)")
+	fs.DurationVar(&cfg.LoaderWait, "loader-wait", 0, "how long dataloaders collect ids before reading them; 0 = 2ms (env LOADER_WAIT)")
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", 10*time.Second, "how long to let requests finish on SIGINT/SIGTERM (env SHUTDOWN_TIMEOUT)")
 	reads := "public"
 	fs.StringVar(&reads, "reads", "public", "public: anyone may query; key: queries need an API key too (env READS)")
@@ -183,6 +191,9 @@ func ParseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 	}
 	if cfg.MaxImportBytes <= 0 {
 		errs = append(errs, fmt.Errorf("MAX_IMPORT_BYTES / -max-import-bytes must be positive, got %d", cfg.MaxImportBytes))
+	}
+	if cfg.LoaderWait < 0 {
+		errs = append(errs, fmt.Errorf("LOADER_WAIT / -loader-wait must not be negative, got %v", cfg.LoaderWait))
 	}
 	if cfg.ShutdownTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("SHUTDOWN_TIMEOUT / -shutdown-timeout must be positive, got %v", cfg.ShutdownTimeout))
@@ -247,6 +258,7 @@ func (m *Main) Open() error {
 			Limits:         m.Config.Limits,
 			Cache:          m.Config.Cache,
 			Observe:        m.Config.Observe,
+			LoaderWait:     m.Config.LoaderWait,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,

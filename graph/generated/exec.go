@@ -4858,7 +4858,7 @@ type Subscription {
   (cities, memberships, …) and ` + "`" + `ids` + "`" + ` (node ids, or any key field of a
   relationship) narrow the feed: an event is sent only if one of its
   changes matches, with only the matching changes. A subscriber that falls
-  more than 64 events behind is ended with an error (CHANGES_LOST) and
+  more than 64 events behind is ended (a complete message) and
   should refetch and subscribe again.
   """
   graphChanged(sections: [String!], ids: [ID!]): GraphChange!

@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -171,11 +172,12 @@ func driverExec(driver neo4j.DriverWithContext, db string) execFunc {
 		sess := driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: access, DatabaseName: db})
 		defer sess.Close(ctx)
 		tw := func(tx neo4j.ManagedTransaction) (any, error) { return work(txQuerier{tx}) }
+		cfg := txConfig(ctx)
 		switch mode {
 		case writeTx:
-			return sess.ExecuteWrite(ctx, tw)
+			return sess.ExecuteWrite(ctx, tw, cfg...)
 		case streamTx:
-			tx, err := sess.BeginTransaction(ctx)
+			tx, err := sess.BeginTransaction(ctx, cfg...)
 			if err != nil {
 				return nil, err
 			}
@@ -186,8 +188,21 @@ func driverExec(driver neo4j.DriverWithContext, db string) execFunc {
 			}
 			return v, tx.Commit(ctx)
 		}
-		return sess.ExecuteRead(ctx, tw)
+		return sess.ExecuteRead(ctx, tw, cfg...)
 	}
+}
+
+// txConfig gives the transaction what is left of the context's deadline
+// (the request's timeout), so that Neo4j itself stops a query nobody will
+// wait for instead of running it to the end. Without a deadline the
+// server's default applies.
+func txConfig(ctx context.Context) []func(*neo4j.TransactionConfig) {
+	deadline, ok := ctx.Deadline()
+	if !ok {
+		return nil
+	}
+	// At least 1 ms: 0 would mean no timeout at all.
+	return []func(*neo4j.TransactionConfig){neo4j.WithTxTimeout(max(time.Until(deadline), time.Millisecond))}
 }
 
 // read runs work in a read transaction.
@@ -226,6 +241,10 @@ func translate(err error) error {
 			return &graph.Error{Code: graph.ECONFLICT, Message: "conflicts with existing data: " + ne.Msg}
 		case "Neo.ClientError.Security.Unauthorized", "Neo.ClientError.Security.AuthenticationRateLimit":
 			return fmt.Errorf("neo4j authentication failed: %w", err)
+		case "Neo.ClientError.Transaction.TransactionTimedOut", "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration":
+			// The timeout txConfig set: the context's deadline, as far
+			// as callers are concerned.
+			return fmt.Errorf("neo4j: transaction timed out: %w (%w)", context.DeadlineExceeded, err)
 		}
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {

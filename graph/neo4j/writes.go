@@ -167,7 +167,6 @@ func readDataset(ctx context.Context, q querier) (*graph.Dataset, error) {
 	return ds, nil
 }
 
-
 // readRels runs a relationship statement (columns from, to, props) and
 // maps each row; never nil.
 func readRels[T any](ctx context.Context, q querier, name string, params map[string]any, to func(from, to string, p props) T) ([]T, error) {

@@ -1,0 +1,274 @@
+package resolvers
+
+import (
+	"context"
+	"reflect"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"citynet/data"
+	"citynet/graph"
+	"citynet/graph/memory"
+)
+
+// calls counts a store's calls (of the methods the loaders use).
+type calls struct {
+	graph.Store
+	n atomic.Int64
+}
+
+func (s *calls) Node(ctx context.Context, id string) (graph.Node, error) {
+	s.n.Add(1)
+	return s.Store.Node(ctx, id)
+}
+
+func (s *calls) City(ctx context.Context, id string) (*graph.City, error) {
+	s.n.Add(1)
+	return s.Store.City(ctx, id)
+}
+
+func (s *calls) Cities(ctx context.Context, f graph.CityFilter, p graph.Page) (*graph.Connection[*graph.City], error) {
+	s.n.Add(1)
+	return s.Store.Cities(ctx, f, p)
+}
+
+func (s *calls) Country(ctx context.Context, id string) (*graph.Country, error) {
+	s.n.Add(1)
+	return s.Store.Country(ctx, id)
+}
+
+func (s *calls) Countries(ctx context.Context, p graph.Page) (*graph.Connection[*graph.Country], error) {
+	s.n.Add(1)
+	return s.Store.Countries(ctx, p)
+}
+
+func (s *calls) Person(ctx context.Context, id string) (*graph.Person, error) {
+	s.n.Add(1)
+	return s.Store.Person(ctx, id)
+}
+
+func (s *calls) Source(ctx context.Context, id string) (*graph.Source, error) {
+	s.n.Add(1)
+	return s.Store.Source(ctx, id)
+}
+
+func (s *calls) Network(ctx context.Context, id string) (*graph.Network, error) {
+	s.n.Add(1)
+	return s.Store.Network(ctx, id)
+}
+
+func (s *calls) Networks(ctx context.Context, f graph.NetworkFilter, p graph.Page) (*graph.Connection[*graph.Network], error) {
+	s.n.Add(1)
+	return s.Store.Networks(ctx, f, p)
+}
+
+func (s *calls) Institutions(ctx context.Context, f graph.InstitutionFilter, p graph.Page) (*graph.Connection[*graph.Institution], error) {
+	s.n.Add(1)
+	return s.Store.Institutions(ctx, f, p)
+}
+
+func (s *calls) People(ctx context.Context, f graph.PersonFilter, p graph.Page) (*graph.Connection[*graph.Person], error) {
+	s.n.Add(1)
+	return s.Store.People(ctx, f, p)
+}
+
+func (s *calls) Events(ctx context.Context, f graph.EventFilter, p graph.Page) (*graph.Connection[*graph.Event], error) {
+	s.n.Add(1)
+	return s.Store.Events(ctx, f, p)
+}
+
+func (s *calls) Partnerships(ctx context.Context, f graph.PartnershipFilter, p graph.Page) (*graph.Connection[*graph.Partnership], error) {
+	s.n.Add(1)
+	return s.Store.Partnerships(ctx, f, p)
+}
+
+func (s *calls) Sources(ctx context.Context, f graph.SourceFilter, p graph.Page) (*graph.Connection[*graph.Source], error) {
+	s.n.Add(1)
+	return s.Store.Sources(ctx, f, p)
+}
+
+func (s *calls) Memberships(ctx context.Context, f graph.MembershipFilter) ([]*graph.Membership, error) {
+	s.n.Add(1)
+	return s.Store.Memberships(ctx, f)
+}
+
+func (s *calls) Foundings(ctx context.Context, f graph.FoundingFilter) ([]*graph.Founding, error) {
+	s.n.Add(1)
+	return s.Store.Foundings(ctx, f)
+}
+
+func (s *calls) Offices(ctx context.Context, f graph.OfficeFilter) ([]*graph.Office, error) {
+	s.n.Add(1)
+	return s.Store.Offices(ctx, f)
+}
+
+func (s *calls) Claims(ctx context.Context, ids []string) ([]*graph.Claim, error) {
+	s.n.Add(1)
+	return s.Store.Claims(ctx, ids)
+}
+
+func corpusStore(tb testing.TB) (*calls, *graph.Dataset) {
+	tb.Helper()
+	ds, err := data.Load()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	mem, err := memory.New(ds)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return &calls{Store: mem}, ds
+}
+
+// result is one read's answer, to compare.
+type result struct {
+	Value any
+	Err   error
+}
+
+// concurrently reads every key at once, as resolvers do, and returns the
+// answers by key.
+func concurrently[V any](keys []string, read func(string) (V, error)) map[string]result {
+	out := make(map[string]result, len(keys))
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for _, k := range keys {
+		wg.Go(func() {
+			v, err := read(k)
+			mu.Lock()
+			out[k] = result{v, err}
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+func ids[T graph.Node](items []T) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = it.NodeID()
+	}
+	return out
+}
+
+// TestLoadersAnswerAsStore: every loader answers every id of the corpus
+// (and unknown ids) exactly as the store read it replaces, errors included,
+// in a few batched calls.
+func TestLoadersAnswerAsStore(t *testing.T) {
+	store, ds := corpusStore(t)
+	r := &Resolver{Store: store}
+	unknown := []string{"no-such-id", "nowhere"}
+	cities := append(ids(ds.Cities), unknown...)
+	networks := append(ids(ds.Networks), unknown...)
+	people := append(ids(ds.People), unknown...)
+	var all []string
+	for _, n := range ds.Nodes() {
+		all = append(all, n.NodeID())
+	}
+	all = append(all, unknown...)
+
+	type check struct {
+		name string
+		keys []string
+		read func(*Loaders, context.Context, string) (any, error)
+	}
+	for _, c := range []check{
+		{"City", cities, func(l *Loaders, ctx context.Context, id string) (any, error) { return l.City(ctx, id) }},
+		{"Country", append(ids(ds.Countries), unknown...), func(l *Loaders, ctx context.Context, id string) (any, error) { return l.Country(ctx, id) }},
+		{"Network", networks, func(l *Loaders, ctx context.Context, id string) (any, error) { return l.Network(ctx, id) }},
+		{"Person", people, func(l *Loaders, ctx context.Context, id string) (any, error) { return l.Person(ctx, id) }},
+		{"Source", append(ids(ds.Sources), unknown...), func(l *Loaders, ctx context.Context, id string) (any, error) { return l.Source(ctx, id) }},
+		{"Node", all, func(l *Loaders, ctx context.Context, id string) (any, error) { return l.Node(ctx, id) }},
+		{"Nodes", all, func(l *Loaders, ctx context.Context, id string) (any, error) {
+			return l.Nodes(ctx, []string{all[0], id, all[len(all)/2]})
+		}},
+		{"Networks", networks, func(l *Loaders, ctx context.Context, id string) (any, error) {
+			return l.Networks(ctx, []string{ds.Networks[0].ID, ds.Networks[len(ds.Networks)-1].ID, id})
+		}},
+		{"Cities", cities, func(l *Loaders, ctx context.Context, id string) (any, error) {
+			return l.Cities(ctx, []string{id, ds.Cities[0].ID})
+		}},
+		{"CityMemberships", cities, func(l *Loaders, ctx context.Context, id string) (any, error) { return l.CityMemberships(ctx, id) }},
+		{"CityNetworks", cities, func(l *Loaders, ctx context.Context, id string) (any, error) { return l.CityNetworks(ctx, id) }},
+		{"NetworkMembers", networks, func(l *Loaders, ctx context.Context, id string) (any, error) { return l.NetworkMembers(ctx, id) }},
+		{"MemberCount", networks, func(l *Loaders, ctx context.Context, id string) (any, error) { return l.MemberCount(ctx, id) }},
+		{"Founded", append(cities, people...), func(l *Loaders, ctx context.Context, id string) (any, error) { return l.Founded(ctx, id) }},
+		{"Founders", networks, func(l *Loaders, ctx context.Context, id string) (any, error) { return l.Founders(ctx, id) }},
+		{"CityOffices", cities, func(l *Loaders, ctx context.Context, id string) (any, error) { return l.CityOffices(ctx, id) }},
+		{"PersonOffices", people, func(l *Loaders, ctx context.Context, id string) (any, error) { return l.PersonOffices(ctx, id) }},
+		{"Claims", all, func(l *Loaders, ctx context.Context, id string) (any, error) { return l.Claims(ctx, id) }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			want := concurrently(c.keys, func(id string) (any, error) {
+				return c.read(r.load(context.Background()), context.Background(), id)
+			})
+			before := store.n.Swap(0)
+			ctx := WithLoaders(context.Background(), store, testWait)
+			got := concurrently(c.keys, func(id string) (any, error) { return c.read(r.load(ctx), ctx, id) })
+			after := store.n.Swap(0)
+			for _, k := range c.keys {
+				if !reflect.DeepEqual(got[k], want[k]) {
+					t.Errorf("%s(%q) = %+v, %v; the store reads %+v, %v", c.name, k, got[k].Value, got[k].Err, want[k].Value, want[k].Err)
+				}
+			}
+			// One list per batch (one per type for nodes) and one
+			// read per unknown id.
+			limit := int64(1 + len(unknown))
+			if c.name == "Node" || c.name == "Nodes" {
+				limit += 7
+			}
+			t.Logf("%d keys: %d store calls with loaders, %d without", len(c.keys), after, before)
+			if after > limit {
+				t.Errorf("%d keys: %d store calls with loaders, want at most %d", len(c.keys), after, limit)
+			}
+		})
+	}
+}
+
+// TestLoadersErrorOrder: a batch read fails with the error of the first
+// id that fails, as reading the ids one by one did.
+func TestLoadersErrorOrder(t *testing.T) {
+	store, ds := corpusStore(t)
+	r := &Resolver{Store: store}
+	keys := []string{ds.Networks[0].ID, "missing-a", ds.Networks[1].ID, "missing-b"}
+	_, want := r.load(context.Background()).Networks(context.Background(), keys)
+	ctx := WithLoaders(context.Background(), store, testWait)
+	_, got := r.load(ctx).Networks(ctx, keys)
+	if want == nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	if code := graph.ErrorCode(got); code != graph.ENOTFOUND {
+		t.Errorf("code %q, want %q", code, graph.ENOTFOUND)
+	}
+}
+
+// TestWithLoadersOnlyQueries: mutations and subscriptions read the store
+// directly; each query operation has loaders of its own.
+func TestWithLoadersOnlyQueries(t *testing.T) {
+	store, _ := corpusStore(t)
+	op := func(kind ast.Operation) context.Context {
+		return graphql.WithOperationContext(context.Background(),
+			&graphql.OperationContext{Operation: &ast.OperationDefinition{Operation: kind}})
+	}
+	for _, kind := range []ast.Operation{ast.Mutation, ast.Subscription} {
+		ctx := op(kind)
+		if got := WithLoaders(ctx, store, testWait); got != ctx {
+			t.Errorf("%s: WithLoaders added loaders", kind)
+		}
+	}
+	a := WithLoaders(op(ast.Query), store, testWait).Value(loadersKey{})
+	b := WithLoaders(op(ast.Query), store, testWait).Value(loadersKey{})
+	if a == nil || b == nil || a == b {
+		t.Errorf("query operations: loaders %p and %p, want two", a, b)
+	}
+}
+
+// testWait is long enough that every key of a level is in one batch even
+// under -race, so call counts are exact.
+const testWait = 16 * time.Millisecond
