@@ -144,8 +144,25 @@ func CheckYears(field string, from, to *int) error {
 	return nil
 }
 
-// Check validates the filter's enums and ranges.
-func (f CityFilter) Check() error { return CheckYears("filter.joinedFrom", f.JoinedFrom, f.JoinedTo) }
+// CheckIDs validates a list of ids that a filter matches any of: an empty
+// id names nothing (and would match the records that have no such link on
+// one backend and none on another), so it is rejected.
+func CheckIDs(field string, ids []string) error {
+	for i, id := range ids {
+		if id == "" {
+			return Invalid(field+"["+strconv.Itoa(i)+"]", "must not be empty")
+		}
+	}
+	return nil
+}
+
+// Check validates the filter's id lists and ranges.
+func (f CityFilter) Check() error {
+	if err := CheckIDs("filter.countryIds", f.CountryIDs); err != nil {
+		return err
+	}
+	return CheckYears("filter.joinedFrom", f.JoinedFrom, f.JoinedTo)
+}
 
 // Check validates the filter's enums and ranges.
 func (f NetworkFilter) Check() error {
@@ -161,24 +178,38 @@ func (f NetworkFilter) Check() error {
 	return CheckYears("filter.foundedFrom", f.FoundedFrom, f.FoundedTo)
 }
 
-// Check validates the filter's enums.
+// Check validates the filter's id lists and enums.
 func (f InstitutionFilter) Check() error {
+	if err := CheckIDs("filter.cityIds", f.CityIDs); err != nil {
+		return err
+	}
 	if f.Kind != "" && !f.Kind.Valid() {
 		return Invalid("filter.kind", "unknown institution kind %q", f.Kind)
 	}
 	return nil
 }
 
-// Check validates the filter's enums and ranges.
+// Check validates the filter's id lists, enums and ranges.
 func (f EventFilter) Check() error {
+	for _, l := range []struct {
+		field string
+		ids   []string
+	}{{"filter.placeIds", f.PlaceIDs}, {"filter.organizerIds", f.OrganizerIDs}, {"filter.participantIds", f.ParticipantIDs}} {
+		if err := CheckIDs(l.field, l.ids); err != nil {
+			return err
+		}
+	}
 	if f.Kind != "" && !f.Kind.Valid() {
 		return Invalid("filter.kind", "unknown event kind %q", f.Kind)
 	}
 	return CheckYears("filter.yearFrom", f.YearFrom, f.YearTo)
 }
 
-// Check validates the filter's enums and ranges.
+// Check validates the filter's id list, enums and ranges.
 func (f PartnershipFilter) Check() error {
+	if err := CheckIDs("filter.partyIds", f.PartyIDs); err != nil {
+		return err
+	}
 	if f.Kind != "" && !f.Kind.Valid() {
 		return Invalid("filter.kind", "unknown partnership kind %q", f.Kind)
 	}

@@ -185,11 +185,19 @@ type Connection[T any] struct {
 }
 
 // CityFilter selects cities; zero fields do not filter.
+//
+// In this filter and the ones below, the fields that are set combine with
+// AND, and a list of ids (IDs, CountryIDs, PlaceIDs, …) matches any of its
+// ids: an empty list does not filter, an empty id in a list is invalid
+// (see Check). The lists of owner ids let one call answer the edge fields
+// of many nodes at once (a page of cities' events, its countries' cities):
+// each item carries its owner's id, so the caller can split the answer.
 type CityFilter struct {
-	IDs     []string
-	Country string // country id
-	Network string // member of this network
-	Name    string // search text (folded, inflection-aware)
+	IDs        []string
+	Country    string   // country id
+	CountryIDs []string // in any of these countries
+	Network    string   // member of this network
+	Name       string   // search text (folded, inflection-aware)
 	// JoinedFrom/JoinedTo: a membership (in Network, if set) whose since
 	// year lies in the range.
 	JoinedFrom, JoinedTo *int
@@ -210,6 +218,7 @@ type NetworkFilter struct {
 type InstitutionFilter struct {
 	IDs     []string
 	City    string
+	CityIDs []string // in any of these cities
 	Country string
 	Kind    InstitutionKind
 	Name    string
@@ -225,9 +234,12 @@ type PersonFilter struct {
 // EventFilter selects events.
 type EventFilter struct {
 	IDs              []string
-	Place            string // city id
-	Organizer        string // network id
-	Participant      string // city or institution id
+	Place            string   // city id
+	PlaceIDs         []string // held in any of these cities
+	Organizer        string   // network id
+	OrganizerIDs     []string // organised by any of these networks
+	Participant      string   // city or institution id
+	ParticipantIDs   []string // attended by any of these cities or institutions
 	Kind             EventKind
 	Name             string
 	YearFrom, YearTo *int
@@ -236,7 +248,8 @@ type EventFilter struct {
 // PartnershipFilter selects partnerships.
 type PartnershipFilter struct {
 	IDs              []string
-	Party            string // city or institution id
+	Party            string   // city or institution id
+	PartyIDs         []string // any of these cities or institutions is a party
 	Kind             PartnershipKind
 	YearFrom, YearTo *int
 }

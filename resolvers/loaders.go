@@ -7,7 +7,12 @@ package resolvers
 // by every resolver during a short wait and reads them all with one call of
 // the store's list methods (CityFilter.IDs, MembershipFilter.CityIDs, …),
 // so a page of 100 cities with their countries and networks costs a fixed
-// number of store calls instead of several hundred.
+// number of store calls instead of several hundred. The list-valued edges
+// (a city's events, partnerships and institutions, a country's cities, a
+// network's events, what a city or institution attended) are read the
+// same way with the filters' lists of owner ids (EventFilter.PlaceIDs,
+// PartnershipFilter.PartyIDs, …), every page of the answer, and split by
+// owner.
 //
 // Loaders live for one query operation and cache what they read, so each
 // id is read at most once per operation. They are never shared between
@@ -85,11 +90,20 @@ type Loaders struct {
 	cityOffices     *dataloadgen.Loader[string, []*graph.Office]     // by city id
 	personOffices   *dataloadgen.Loader[string, []*graph.Office]     // by person id
 	claims          *dataloadgen.Loader[string, []*graph.Claim]      // by subject id
+
+	cityEvents       *dataloadgen.Loader[string, []*graph.Event]       // by place id
+	networkEvents    *dataloadgen.Loader[string, []*graph.Event]       // by organizer id
+	attended         *dataloadgen.Loader[string, []*graph.Event]       // by participant id (city or institution)
+	partnerships     *dataloadgen.Loader[string, []*graph.Partnership] // by party id (city or institution)
+	cityInstitutions *dataloadgen.Loader[string, []*graph.Institution] // by city id
+	countryCities    *dataloadgen.Loader[string, []*graph.City]        // by country id
 }
 
 // newLoaders builds an operation's loaders. Each waits up to wait for more
 // keys and sends at most graph.MaxPageSize keys per store call, so that one
-// page of a list method answers a whole batch.
+// page of a list method answers a whole batch of ids; the records of a
+// batch of owners (a city has any number of events) may take more pages,
+// which the owner loaders read one after the other (pages).
 func newLoaders(s graph.Store, wait time.Duration) *Loaders {
 	opts := []dataloadgen.Option{dataloadgen.WithBatchCapacity(graph.MaxPageSize), dataloadgen.WithWait(wait)}
 	return &Loaders{
@@ -129,6 +143,25 @@ func newLoaders(s graph.Store, wait time.Duration) *Loaders {
 			return s.Offices(ctx, graph.OfficeFilter{PersonIDs: ids})
 		}, func(o *graph.Office) string { return o.PersonID }), opts...),
 		claims: dataloadgen.NewLoader(byOwner(s.Claims, func(c *graph.Claim) string { return c.SubjectID }), opts...),
+
+		cityEvents: dataloadgen.NewLoader(byOwner(pages(func(ctx context.Context, ids []string, p graph.Page) (*graph.Connection[*graph.Event], error) {
+			return s.Events(ctx, graph.EventFilter{PlaceIDs: ids}, p)
+		}), func(e *graph.Event) string { return e.PlaceID }), opts...),
+		networkEvents: dataloadgen.NewLoader(byOwner(pages(func(ctx context.Context, ids []string, p graph.Page) (*graph.Connection[*graph.Event], error) {
+			return s.Events(ctx, graph.EventFilter{OrganizerIDs: ids}, p)
+		}), func(e *graph.Event) string { return e.OrganizerID }), opts...),
+		attended: dataloadgen.NewLoader(byOwners(pages(func(ctx context.Context, ids []string, p graph.Page) (*graph.Connection[*graph.Event], error) {
+			return s.Events(ctx, graph.EventFilter{ParticipantIDs: ids}, p)
+		}), func(e *graph.Event) []string { return e.ParticipantIDs }), opts...),
+		partnerships: dataloadgen.NewLoader(byOwners(pages(func(ctx context.Context, ids []string, p graph.Page) (*graph.Connection[*graph.Partnership], error) {
+			return s.Partnerships(ctx, graph.PartnershipFilter{PartyIDs: ids}, p)
+		}), func(x *graph.Partnership) []string { return x.PartyIDs }), opts...),
+		cityInstitutions: dataloadgen.NewLoader(byOwner(pages(func(ctx context.Context, ids []string, p graph.Page) (*graph.Connection[*graph.Institution], error) {
+			return s.Institutions(ctx, graph.InstitutionFilter{CityIDs: ids}, p)
+		}), func(i *graph.Institution) string { return i.CityID }), opts...),
+		countryCities: dataloadgen.NewLoader(byOwner(pages(func(ctx context.Context, ids []string, p graph.Page) (*graph.Connection[*graph.City], error) {
+			return s.Cities(ctx, graph.CityFilter{CountryIDs: ids}, p)
+		}), func(c *graph.City) string { return c.CountryID }), opts...),
 	}
 }
 
@@ -267,6 +300,62 @@ func (l *Loaders) PersonOffices(ctx context.Context, person string) ([]*graph.Of
 func (l *Loaders) Claims(ctx context.Context, subject string) ([]*graph.Claim, error) {
 	return load(ctx, l.claims, subject, func(ctx context.Context, id string) ([]*graph.Claim, error) {
 		return l.store.Claims(ctx, []string{id})
+	})
+}
+
+// CityEvents reads the events held in a city, in id order.
+func (l *Loaders) CityEvents(ctx context.Context, city string) ([]*graph.Event, error) {
+	return load(ctx, l.cityEvents, city, func(ctx context.Context, id string) ([]*graph.Event, error) {
+		return all(func(p graph.Page) (*graph.Connection[*graph.Event], error) {
+			return l.store.Events(ctx, graph.EventFilter{Place: id}, p)
+		})
+	})
+}
+
+// NetworkEvents reads the events a network organised, in id order.
+func (l *Loaders) NetworkEvents(ctx context.Context, network string) ([]*graph.Event, error) {
+	return load(ctx, l.networkEvents, network, func(ctx context.Context, id string) ([]*graph.Event, error) {
+		return all(func(p graph.Page) (*graph.Connection[*graph.Event], error) {
+			return l.store.Events(ctx, graph.EventFilter{Organizer: id}, p)
+		})
+	})
+}
+
+// Attended reads the events a city or an institution attended, in id
+// order (one loader for both: ids are unique across types).
+func (l *Loaders) Attended(ctx context.Context, participant string) ([]*graph.Event, error) {
+	return load(ctx, l.attended, participant, func(ctx context.Context, id string) ([]*graph.Event, error) {
+		return all(func(p graph.Page) (*graph.Connection[*graph.Event], error) {
+			return l.store.Events(ctx, graph.EventFilter{Participant: id}, p)
+		})
+	})
+}
+
+// Partnerships reads the partnerships a city or an institution is a party
+// to, in id order.
+func (l *Loaders) Partnerships(ctx context.Context, party string) ([]*graph.Partnership, error) {
+	return load(ctx, l.partnerships, party, func(ctx context.Context, id string) ([]*graph.Partnership, error) {
+		return all(func(p graph.Page) (*graph.Connection[*graph.Partnership], error) {
+			return l.store.Partnerships(ctx, graph.PartnershipFilter{Party: id}, p)
+		})
+	})
+}
+
+// CityInstitutions reads the institutions in a city, in id order.
+func (l *Loaders) CityInstitutions(ctx context.Context, city string) ([]*graph.Institution, error) {
+	return load(ctx, l.cityInstitutions, city, func(ctx context.Context, id string) ([]*graph.Institution, error) {
+		return all(func(p graph.Page) (*graph.Connection[*graph.Institution], error) {
+			return l.store.Institutions(ctx, graph.InstitutionFilter{City: id}, p)
+		})
+	})
+}
+
+// CountryCities reads the cities of a country, in id order.
+func (l *Loaders) CountryCities(ctx context.Context, country string) ([]*graph.City, error) {
+	return load(ctx, l.countryCities, country, func(ctx context.Context, id string) ([]*graph.City, error) {
+		return all(func(p graph.Page) (*graph.Connection[*graph.City], error) {
+			return l.store.Cities(ctx, graph.CityFilter{Country: id}, p)
+		})
 	})
 }
 
@@ -494,5 +583,38 @@ func byOwner[T any](list func(context.Context, []string) ([]T, error), owner fun
 			out[i] = groups[id]
 		}
 		return out, nil
+	}
+}
+
+// byOwners is byOwner for records that have several owners (the
+// participants of an event, the parties of a partnership): each record goes
+// to every one of its owners in the batch, once, in the order of the list.
+func byOwners[T comparable](list func(context.Context, []string) ([]T, error), owners func(T) []string) func(context.Context, []string) ([][]T, []error) {
+	return func(ctx context.Context, ids []string) ([][]T, []error) {
+		items, err := list(ctx, ids)
+		if err != nil {
+			return nil, []error{err}
+		}
+		groups := make(map[string][]T, len(ids))
+		for _, it := range items {
+			for _, o := range owners(it) {
+				if g := groups[o]; len(g) == 0 || g[len(g)-1] != it {
+					groups[o] = append(g, it)
+				}
+			}
+		}
+		out := make([][]T, len(ids))
+		for i, id := range ids {
+			out[i] = groups[id]
+		}
+		return out, nil
+	}
+}
+
+// pages reads every page of a list method filtered by owner ids, for the
+// owner loaders: a batch's records may not fit in one page.
+func pages[T any](list func(context.Context, []string, graph.Page) (*graph.Connection[T], error)) func(context.Context, []string) ([]T, error) {
+	return func(ctx context.Context, ids []string) ([]T, error) {
+		return all(func(p graph.Page) (*graph.Connection[T], error) { return list(ctx, ids, p) })
 	}
 }

@@ -2,6 +2,7 @@ package resolvers
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"sync"
 	"sync/atomic"
@@ -167,6 +168,8 @@ func TestLoadersAnswerAsStore(t *testing.T) {
 	cities := append(ids(ds.Cities), unknown...)
 	networks := append(ids(ds.Networks), unknown...)
 	people := append(ids(ds.People), unknown...)
+	countries := append(ids(ds.Countries), unknown...)
+	parties := append(append(ids(ds.Cities), ids(ds.Institutions)...), unknown...) // cities and institutions
 	var all []string
 	for _, n := range ds.Nodes() {
 		all = append(all, n.NodeID())
@@ -203,6 +206,12 @@ func TestLoadersAnswerAsStore(t *testing.T) {
 		{"CityOffices", cities, func(l *Loaders, ctx context.Context, id string) (any, error) { return l.CityOffices(ctx, id) }},
 		{"PersonOffices", people, func(l *Loaders, ctx context.Context, id string) (any, error) { return l.PersonOffices(ctx, id) }},
 		{"Claims", all, func(l *Loaders, ctx context.Context, id string) (any, error) { return l.Claims(ctx, id) }},
+		{"CityEvents", cities, func(l *Loaders, ctx context.Context, id string) (any, error) { return l.CityEvents(ctx, id) }},
+		{"NetworkEvents", networks, func(l *Loaders, ctx context.Context, id string) (any, error) { return l.NetworkEvents(ctx, id) }},
+		{"Attended", parties, func(l *Loaders, ctx context.Context, id string) (any, error) { return l.Attended(ctx, id) }},
+		{"Partnerships", parties, func(l *Loaders, ctx context.Context, id string) (any, error) { return l.Partnerships(ctx, id) }},
+		{"CityInstitutions", cities, func(l *Loaders, ctx context.Context, id string) (any, error) { return l.CityInstitutions(ctx, id) }},
+		{"CountryCities", countries, func(l *Loaders, ctx context.Context, id string) (any, error) { return l.CountryCities(ctx, id) }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			want := concurrently(c.keys, func(id string) (any, error) {
@@ -220,8 +229,11 @@ func TestLoadersAnswerAsStore(t *testing.T) {
 			// One list per batch (one per type for nodes) and one
 			// read per unknown id.
 			limit := int64(1 + len(unknown))
-			if c.name == "Node" || c.name == "Nodes" {
+			switch c.name {
+			case "Node", "Nodes":
 				limit += 7
+			case "CityEvents", "NetworkEvents", "Attended", "Partnerships", "CityInstitutions", "CountryCities":
+				limit = 1 // one page of the owners' records; unknown owners have none
 			}
 			t.Logf("%d keys: %d store calls with loaders, %d without", len(c.keys), after, before)
 			if after > limit {
@@ -272,3 +284,73 @@ func TestWithLoadersOnlyQueries(t *testing.T) {
 // testWait is long enough that every key of a level is in one batch even
 // under -race, so call counts are exact.
 const testWait = 16 * time.Millisecond
+
+// TestOwnerLoadersReadEveryPage: an owner loader over a paginated list
+// method reads every page of a batch's answer (here 1,200 events, three
+// pages of graph.MaxPageSize) and splits it by owner, each share in id
+// order, as the reads for one owner return it.
+func TestOwnerLoadersReadEveryPage(t *testing.T) {
+	ds := &graph.Dataset{
+		Countries: []*graph.Country{{ID: "AA", Name: "Alphaland"}},
+		Cities: []*graph.City{
+			{ID: "a", Name: "A", CountryID: "AA"}, {ID: "b", Name: "B", CountryID: "AA"}, {ID: "c", Name: "C", CountryID: "AA"},
+		},
+		Institutions: []*graph.Institution{{ID: "u", Name: "U", Kind: graph.InstitutionUniversity, CityID: "a"}},
+	}
+	const n = 1200
+	places := []string{"a", "b", "c"}
+	for i := range n {
+		// Every event is attended by b and u, half of them by a too;
+		// ids in another order than the places, so that shares interleave.
+		e := &graph.Event{ID: fmt.Sprintf("ev%04d", (i*7)%n), Name: fmt.Sprint("Event ", i), Kind: graph.EventConference,
+			PlaceID: places[i%3], ParticipantIDs: []string{"b", "u"}}
+		if i%2 == 0 {
+			e.ParticipantIDs = append(e.ParticipantIDs, "a")
+		}
+		ds.Events = append(ds.Events, e)
+	}
+	mem, err := memory.New(ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := &calls{Store: mem}
+	r := &Resolver{Store: store}
+	for _, c := range []struct {
+		name  string
+		keys  []string
+		read  func(*Loaders, context.Context, string) (any, error)
+		pages int64
+	}{
+		{"CityEvents", places, func(l *Loaders, ctx context.Context, id string) (any, error) { return l.CityEvents(ctx, id) }, 3},
+		{"Attended", []string{"a", "b", "c", "u"}, func(l *Loaders, ctx context.Context, id string) (any, error) { return l.Attended(ctx, id) }, 3},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			want := concurrently(c.keys, func(id string) (any, error) {
+				return c.read(r.load(context.Background()), context.Background(), id)
+			})
+			store.n.Swap(0)
+			ctx := WithLoaders(context.Background(), store, testWait)
+			got := concurrently(c.keys, func(id string) (any, error) { return c.read(r.load(ctx), ctx, id) })
+			if calls := store.n.Swap(0); calls != c.pages {
+				t.Errorf("%d store calls, want %d (every page of one batch)", calls, c.pages)
+			}
+			total := 0
+			for _, k := range c.keys {
+				if !reflect.DeepEqual(got[k], want[k]) {
+					t.Errorf("%s(%q): %d records, %v; the store reads %d, %v", c.name, k, lenOf(got[k].Value), got[k].Err, lenOf(want[k].Value), want[k].Err)
+				}
+				total += lenOf(got[k].Value)
+			}
+			if total <= graph.MaxPageSize {
+				t.Errorf("%d records in all: the test does not exercise pages", total)
+			}
+		})
+	}
+}
+
+func lenOf(v any) int {
+	if es, ok := v.([]*graph.Event); ok {
+		return len(es)
+	}
+	return -1
+}

@@ -43,23 +43,17 @@ func (r *cityResolver) Founded(ctx context.Context, obj *graph.City) ([]*graph.F
 
 // Events is the resolver for the events field.
 func (r *cityResolver) Events(ctx context.Context, obj *graph.City) ([]*graph.Event, error) {
-	return all(func(p graph.Page) (*graph.Connection[*graph.Event], error) {
-		return r.Store.Events(ctx, graph.EventFilter{Place: obj.ID}, p)
-	})
+	return r.load(ctx).CityEvents(ctx, obj.ID)
 }
 
 // Attended is the resolver for the attended field.
 func (r *cityResolver) Attended(ctx context.Context, obj *graph.City) ([]*graph.Event, error) {
-	return all(func(p graph.Page) (*graph.Connection[*graph.Event], error) {
-		return r.Store.Events(ctx, graph.EventFilter{Participant: obj.ID}, p)
-	})
+	return r.load(ctx).Attended(ctx, obj.ID)
 }
 
 // Partnerships is the resolver for the partnerships field.
 func (r *cityResolver) Partnerships(ctx context.Context, obj *graph.City) ([]*graph.Partnership, error) {
-	return all(func(p graph.Page) (*graph.Connection[*graph.Partnership], error) {
-		return r.Store.Partnerships(ctx, graph.PartnershipFilter{Party: obj.ID}, p)
-	})
+	return r.load(ctx).Partnerships(ctx, obj.ID)
 }
 
 // Offices is the resolver for the offices field.
@@ -69,9 +63,7 @@ func (r *cityResolver) Offices(ctx context.Context, obj *graph.City) ([]*graph.O
 
 // Institutions is the resolver for the institutions field.
 func (r *cityResolver) Institutions(ctx context.Context, obj *graph.City) ([]*graph.Institution, error) {
-	return all(func(p graph.Page) (*graph.Connection[*graph.Institution], error) {
-		return r.Store.Institutions(ctx, graph.InstitutionFilter{City: obj.ID}, p)
-	})
+	return r.load(ctx).CityInstitutions(ctx, obj.ID)
 }
 
 // Claims is the resolver for the claims field.
@@ -106,9 +98,7 @@ func (r *countryResolver) LocalName(ctx context.Context, obj *graph.Country) (*s
 
 // Cities is the resolver for the cities field.
 func (r *countryResolver) Cities(ctx context.Context, obj *graph.Country) ([]*graph.City, error) {
-	return all(func(p graph.Page) (*graph.Connection[*graph.City], error) {
-		return r.Store.Cities(ctx, graph.CityFilter{Country: obj.ID}, p)
-	})
+	return r.load(ctx).CountryCities(ctx, obj.ID)
 }
 
 // LocalName is the resolver for the localName field.
@@ -183,16 +173,12 @@ func (r *institutionResolver) Country(ctx context.Context, obj *graph.Institutio
 
 // Partnerships is the resolver for the partnerships field.
 func (r *institutionResolver) Partnerships(ctx context.Context, obj *graph.Institution) ([]*graph.Partnership, error) {
-	return all(func(p graph.Page) (*graph.Connection[*graph.Partnership], error) {
-		return r.Store.Partnerships(ctx, graph.PartnershipFilter{Party: obj.ID}, p)
-	})
+	return r.load(ctx).Partnerships(ctx, obj.ID)
 }
 
 // Attended is the resolver for the attended field.
 func (r *institutionResolver) Attended(ctx context.Context, obj *graph.Institution) ([]*graph.Event, error) {
-	return all(func(p graph.Page) (*graph.Connection[*graph.Event], error) {
-		return r.Store.Events(ctx, graph.EventFilter{Participant: obj.ID}, p)
-	})
+	return r.load(ctx).Attended(ctx, obj.ID)
 }
 
 // City is the resolver for the city field.
@@ -262,9 +248,7 @@ func (r *networkResolver) Founders(ctx context.Context, obj *graph.Network) ([]*
 
 // Events is the resolver for the events field.
 func (r *networkResolver) Events(ctx context.Context, obj *graph.Network) ([]*graph.Event, error) {
-	return all(func(p graph.Page) (*graph.Connection[*graph.Event], error) {
-		return r.Store.Events(ctx, graph.EventFilter{Organizer: obj.ID}, p)
-	})
+	return r.load(ctx).NetworkEvents(ctx, obj.ID)
 }
 
 // Claims is the resolver for the claims field.

@@ -285,6 +285,71 @@ func TestLoadersFixedStoreCalls(t *testing.T) {
 	}
 }
 
+const citiesWithOwnedLists = `query($n: Int!) {
+  cities(first: $n) { edges { node { id events { name } partnerships { id } institutions { name } } } }
+  countries(first: $n) { edges { node { id cities { name } } } }
+}`
+
+// TestLoadersOwnedListsFixedStoreCalls: the list-valued edges read by
+// owner (a city's events, partnerships and institutions; a country's
+// cities) cost one store call per field whatever the page size (10 or 100
+// cities; the tiny preset has 12 countries): six in all (the two pages,
+// then Events by PlaceIDs, Partnerships by PartyIDs, Institutions by
+// CityIDs and Cities by CountryIDs), where the resolvers alone make three
+// calls per city and one per country. The answers, order included, are
+// those of the direct reads.
+func TestLoadersOwnedListsFixedStoreCalls(t *testing.T) {
+	cfg, err := synth.Preset("tiny")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The preset has no institutions: give every third city one.
+	ds := synth.Generate(cfg)
+	for i, c := range ds.Cities {
+		if i%3 == 0 {
+			ds.Institutions = append(ds.Institutions, &graph.Institution{ID: "institute-" + c.ID, Name: "Institute of " + c.Name,
+				Kind: graph.InstitutionUniversity, CityID: c.ID})
+		}
+	}
+	mem, err := memory.New(ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := newCountingStore(mem)
+	withLoaders := loaderServer(t, store, Options{})
+	direct := directServer(t, store)
+
+	want := map[string]int{"Cities": 2, "Countries": 1, "Events": 1, "Partnerships": 1, "Institutions": 1}
+	for _, n := range []int{10, 100} {
+		vars := map[string]any{"n": n}
+		got, gotErrs := answerOf(t, postGraphQL(t, withLoaders, "", citiesWithOwnedLists, vars))
+		calls, total := store.take()
+		before, beforeErrs := answerOf(t, postGraphQL(t, direct, "", citiesWithOwnedLists, vars))
+		beforeCalls, beforeTotal := store.take()
+		t.Logf("first: %d: %d store calls with loaders %v, %d without %v", n, total, calls, beforeTotal, beforeCalls)
+
+		if len(gotErrs) > 0 || len(beforeErrs) > 0 {
+			t.Fatalf("%d items: errors %v / without loaders %v", n, gotErrs, beforeErrs)
+		}
+		if c := strings.Count(got, `"events"`); c != n {
+			t.Fatalf("%d cities: answer has %d event lists: %.300s", n, c, got)
+		}
+		if !strings.Contains(got, `"events":[{"name"`) || !strings.Contains(got, `"partnerships":[{"id"`) ||
+			!strings.Contains(got, `"institutions":[{"name"`) || !strings.Contains(got, `"cities":[{"name"`) {
+			t.Fatalf("%d items: some list is empty everywhere, the test does not exercise it: %.500s", n, got)
+		}
+		if got != before {
+			t.Errorf("%d items: answers differ with loaders:\n%.500s\nwithout:\n%.500s", n, got, before)
+		}
+		if !maps.Equal(calls, want) {
+			t.Errorf("%d items: store calls %v (%d), want %v (6)", n, calls, total, want)
+		}
+		if beforeTotal <= 3*n {
+			t.Errorf("%d items: only %d store calls without loaders: the test does not exercise them", n, beforeTotal)
+		}
+	}
+}
+
 // everyEdge asks for every edge field that loaders serve (and some they
 // do not), over the whole corpus dataset.
 const everyEdge = `{
@@ -295,9 +360,12 @@ const everyEdge = `{
     founded { founder { ... on City { id } ... on Person { id } } network { id } }
     offices { title person { id } city { id } }
     claims { property value sources { source { id } } }
-    institutions { id city { id } country { id } }
+    institutions { id city { id } country { id } partnerships { id } attended { id } }
     events { id }
+    attended { id place { id } }
+    partnerships { id parties { ... on City { id } ... on Institution { id } } }
   } } }
+  countries(first: 500) { edges { node { id cities { id country { id } } } } }
   networks(first: 500) { edges { node { id seat { id } memberCount
     members { city { id } since }
     founders { founder { ... on City { id name } ... on Person { id name } } date }
@@ -305,7 +373,7 @@ const everyEdge = `{
     events { id place { id } organizer { id } participants { ... on City { id } ... on Institution { id } } }
   } } }
   people(first: 500) { edges { node { id offices { city { id country { id } } } } } }
-  institutions(first: 500) { edges { node { id city { id } country { id } } } }
+  institutions(first: 500) { edges { node { id city { id } country { id } partnerships { id } attended { id } } } }
   partnerships(first: 500) { edges { node { id parties { ... on City { id } ... on Institution { id city { id } } } } } }
   events(first: 500) { edges { node { id place { id } organizer { id } participants { ... on City { id } ... on Institution { id } } } } }
   cityPairs(minShared: 1, first: 100) { edges { node { a { id } b { id } shared { id } } } }

@@ -318,3 +318,37 @@ func BenchmarkApply_OneCity(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCities_IDs500 reads 500 cities by id spread over the whole list
+// (a dataloader's batch), then the events of 500 cities by PlaceIDs, as
+// one page of graph.MaxPageSize each.
+func BenchmarkCities_IDs500(b *testing.B) {
+	d := benchDataset(b)
+	ctx := context.Background()
+	s := newStore(b, d.ds)
+	n := min(graph.MaxPageSize, len(d.ds.Cities))
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = d.ds.Cities[i*len(d.ds.Cities)/n].ID
+	}
+	b.Run("IDs", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			c, err := s.Cities(ctx, graph.CityFilter{IDs: ids}, graph.Page{First: graph.MaxPageSize})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if len(c.Items) != n {
+				b.Fatalf("%d cities, want %d", len(c.Items), n)
+			}
+		}
+	})
+	b.Run("PlaceIDs", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := s.Events(ctx, graph.EventFilter{PlaceIDs: ids}, graph.Page{First: graph.MaxPageSize}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

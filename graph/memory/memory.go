@@ -40,6 +40,13 @@ type snapshot struct {
 	claimsOf  map[string][]*graph.Claim
 	citiesIn  map[string][]*graph.City // by country, in id order
 
+	// The owner indexes of the list filters, each list in id order.
+	institutionsIn map[string][]*graph.Institution // by city
+	eventsAt       map[string][]*graph.Event       // by place
+	eventsBy       map[string][]*graph.Event       // by organizer
+	eventsWith     map[string][]*graph.Event       // by participant
+	partnershipsOf map[string][]*graph.Partnership // by party
+
 	// bip is the city–network membership graph by integer index, for the
 	// co-membership analytics. Its city and network indices are the
 	// positions in s.cities and s.networks (both sorted by id).
@@ -91,10 +98,17 @@ func newSnapshot(ds *graph.Dataset) (*snapshot, error) {
 		byNetwork:    map[string][]*graph.Membership{},
 		claimsOf:     map[string][]*graph.Claim{},
 		citiesIn:     map[string][]*graph.City{},
-		adj:          map[string][]int{},
-		names:        map[string][]name{},
-		pairs:        map[int]*pairRanking{},
-		centrality:   map[graph.CentralityKind]*graph.Centrality{},
+
+		institutionsIn: map[string][]*graph.Institution{},
+		eventsAt:       map[string][]*graph.Event{},
+		eventsBy:       map[string][]*graph.Event{},
+		eventsWith:     map[string][]*graph.Event{},
+		partnershipsOf: map[string][]*graph.Partnership{},
+
+		adj:        map[string][]int{},
+		names:      map[string][]name{},
+		pairs:      map[int]*pairRanking{},
+		centrality: map[graph.CentralityKind]*graph.Centrality{},
 	}
 	addAll(s, s.cities)
 	addAll(s, s.countries)
@@ -124,9 +138,39 @@ func newSnapshot(ds *graph.Dataset) (*snapshot, error) {
 	for _, c := range s.cities {
 		s.citiesIn[c.CountryID] = append(s.citiesIn[c.CountryID], c)
 	}
+	for _, i := range s.institutions {
+		if i.CityID != "" {
+			s.institutionsIn[i.CityID] = append(s.institutionsIn[i.CityID], i)
+		}
+	}
+	for _, e := range s.events {
+		if e.PlaceID != "" {
+			s.eventsAt[e.PlaceID] = append(s.eventsAt[e.PlaceID], e)
+		}
+		if e.OrganizerID != "" {
+			s.eventsBy[e.OrganizerID] = append(s.eventsBy[e.OrganizerID], e)
+		}
+		for _, id := range e.ParticipantIDs {
+			s.eventsWith[id] = appendOnce(s.eventsWith[id], e)
+		}
+	}
+	for _, p := range s.partnerships {
+		for _, id := range p.PartyIDs {
+			s.partnershipsOf[id] = appendOnce(s.partnershipsOf[id], p)
+		}
+	}
 	s.bip = ds.Bipartite()
 	s.indexEdges(ds)
 	return s, nil
+}
+
+// appendOnce appends n unless it is already last (a record listing the
+// same participant or party twice is indexed under it once).
+func appendOnce[T comparable](list []T, n T) []T {
+	if len(list) > 0 && list[len(list)-1] == n {
+		return list
+	}
+	return append(list, n)
 }
 
 type identified interface {

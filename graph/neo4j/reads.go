@@ -2,7 +2,6 @@ package neo4j
 
 import (
 	"context"
-	"slices"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
@@ -93,7 +92,9 @@ func filterIDs(ctx context.Context, q querier, name string, params map[string]an
 	return ids, nil
 }
 
-// intersectIDs narrows ids by another id list; nil means "all".
+// intersectIDs narrows ids by another id list; nil means "all". It looks
+// ids up in a set, so a batch of hundreds of ids against thousands of
+// matches costs their sum, not their product.
 func intersectIDs(a, b []string) []string {
 	if a == nil {
 		return b
@@ -101,9 +102,13 @@ func intersectIDs(a, b []string) []string {
 	if b == nil {
 		return a
 	}
+	inB := make(map[string]bool, len(b))
+	for _, id := range b {
+		inB[id] = true
+	}
 	out := []string{}
 	for _, id := range a {
-		if slices.Contains(b, id) {
+		if inB[id] {
 			out = append(out, id)
 		}
 	}
@@ -173,6 +178,14 @@ func opt[T ~string](v T) any {
 	return string(v)
 }
 
+// optIDs turns an empty id list into a null parameter (no filtering).
+func optIDs(ids []string) any {
+	if len(ids) == 0 {
+		return nil
+	}
+	return ids
+}
+
 func optInt(v *int) any {
 	if v == nil {
 		return nil
@@ -185,11 +198,12 @@ func (s *Store) Cities(ctx context.Context, f graph.CityFilter, p graph.Page) (*
 		return nil, err
 	}
 	filter := ""
-	if f.Country != "" || f.Network != "" || f.JoinedFrom != nil || f.JoinedTo != nil {
+	if f.Country != "" || len(f.CountryIDs) > 0 || f.Network != "" || f.JoinedFrom != nil || f.JoinedTo != nil {
 		filter = "filter_cities"
 	}
 	return list[*graph.City](ctx, s, graph.TypeCity, p, f.IDs, f.Name, filter, map[string]any{
-		"country": opt(f.Country), "network": opt(f.Network), "joinedFrom": optInt(f.JoinedFrom), "joinedTo": optInt(f.JoinedTo)})
+		"country": opt(f.Country), "countries": optIDs(f.CountryIDs), "network": opt(f.Network),
+		"joinedFrom": optInt(f.JoinedFrom), "joinedTo": optInt(f.JoinedTo)})
 }
 
 func (s *Store) Countries(ctx context.Context, p graph.Page) (*graph.Connection[*graph.Country], error) {
@@ -214,11 +228,11 @@ func (s *Store) Institutions(ctx context.Context, f graph.InstitutionFilter, p g
 		return nil, err
 	}
 	filter := ""
-	if f.City != "" || f.Country != "" || f.Kind != "" {
+	if f.City != "" || len(f.CityIDs) > 0 || f.Country != "" || f.Kind != "" {
 		filter = "filter_institutions"
 	}
 	return list[*graph.Institution](ctx, s, graph.TypeInstitution, p, f.IDs, f.Name, filter, map[string]any{
-		"city": opt(f.City), "country": opt(f.Country), "kind": opt(f.Kind)})
+		"city": opt(f.City), "cities": optIDs(f.CityIDs), "country": opt(f.Country), "kind": opt(f.Kind)})
 }
 
 func (s *Store) People(ctx context.Context, f graph.PersonFilter, p graph.Page) (*graph.Connection[*graph.Person], error) {
@@ -234,11 +248,13 @@ func (s *Store) Events(ctx context.Context, f graph.EventFilter, p graph.Page) (
 		return nil, err
 	}
 	filter := ""
-	if f.Place != "" || f.Organizer != "" || f.Participant != "" || f.Kind != "" || f.YearFrom != nil || f.YearTo != nil {
+	if f.Place != "" || len(f.PlaceIDs) > 0 || f.Organizer != "" || len(f.OrganizerIDs) > 0 ||
+		f.Participant != "" || len(f.ParticipantIDs) > 0 || f.Kind != "" || f.YearFrom != nil || f.YearTo != nil {
 		filter = "filter_events"
 	}
 	return list[*graph.Event](ctx, s, graph.TypeEvent, p, f.IDs, f.Name, filter, map[string]any{
-		"place": opt(f.Place), "organizer": opt(f.Organizer), "participant": opt(f.Participant), "kind": opt(f.Kind),
+		"place": opt(f.Place), "places": optIDs(f.PlaceIDs), "organizer": opt(f.Organizer), "organizers": optIDs(f.OrganizerIDs),
+		"participant": opt(f.Participant), "participants": optIDs(f.ParticipantIDs), "kind": opt(f.Kind),
 		"yearFrom": optInt(f.YearFrom), "yearTo": optInt(f.YearTo)})
 }
 
@@ -247,11 +263,12 @@ func (s *Store) Partnerships(ctx context.Context, f graph.PartnershipFilter, p g
 		return nil, err
 	}
 	filter := ""
-	if f.Party != "" || f.Kind != "" || f.YearFrom != nil || f.YearTo != nil {
+	if f.Party != "" || len(f.PartyIDs) > 0 || f.Kind != "" || f.YearFrom != nil || f.YearTo != nil {
 		filter = "filter_partnerships"
 	}
 	return list[*graph.Partnership](ctx, s, graph.TypePartnership, p, f.IDs, "", filter, map[string]any{
-		"party": opt(f.Party), "kind": opt(f.Kind), "yearFrom": optInt(f.YearFrom), "yearTo": optInt(f.YearTo)})
+		"party": opt(f.Party), "parties": optIDs(f.PartyIDs), "kind": opt(f.Kind),
+		"yearFrom": optInt(f.YearFrom), "yearTo": optInt(f.YearTo)})
 }
 
 func (s *Store) Sources(ctx context.Context, f graph.SourceFilter, p graph.Page) (*graph.Connection[*graph.Source], error) {

@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"context"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -207,6 +208,100 @@ func TestStore_SendsEveryStatement(t *testing.T) {
 		}
 		if rec.sent[st.Name] == 0 {
 			t.Errorf("statement %s was never sent", st.Name)
+		}
+	}
+}
+
+// TestStore_OwnerFilters: the lists of owner ids reach their filter
+// statement as list parameters (null when empty, which does not filter),
+// beside the single-value parameters; a list with an empty id is refused
+// before anything is sent.
+func TestStore_OwnerFilters(t *testing.T) {
+	rec := &recorder{t: t, sent: map[string]int{}}
+	s := &Store{exec: rec.exec}
+	ctx := context.Background()
+	p := graph.Page{First: 10}
+	ids := []string{"krakow", "poznan"}
+	errOf := func(_ any, err error) error { return err }
+	for _, tt := range []struct {
+		name string
+		read func() error
+		stmt string         // the filter statement, "" for none
+		want map[string]any // some of its parameters
+	}{
+		{"CountryIDs", func() error { return errOf(s.Cities(ctx, graph.CityFilter{CountryIDs: []string{"PL", "DE"}}, p)) },
+			"filter_cities", map[string]any{"countries": []string{"PL", "DE"}, "country": nil}},
+		{"CountryIDsAndCountry", func() error {
+			return errOf(s.Cities(ctx, graph.CityFilter{Country: "PL", CountryIDs: []string{"DE"}}, p))
+		}, "filter_cities", map[string]any{"countries": []string{"DE"}, "country": "PL"}},
+		{"CountryIDsEmpty", func() error { return errOf(s.Cities(ctx, graph.CityFilter{CountryIDs: []string{}}, p)) }, "", nil},
+		{"CityIDs", func() error { return errOf(s.Institutions(ctx, graph.InstitutionFilter{CityIDs: ids}, p)) },
+			"filter_institutions", map[string]any{"cities": ids, "city": nil}},
+		{"PlaceIDs", func() error { return errOf(s.Events(ctx, graph.EventFilter{PlaceIDs: ids}, p)) },
+			"filter_events", map[string]any{"places": ids, "place": nil, "organizers": nil, "participants": nil}},
+		{"OrganizerIDs", func() error { return errOf(s.Events(ctx, graph.EventFilter{OrganizerIDs: []string{"eurocities"}}, p)) },
+			"filter_events", map[string]any{"organizers": []string{"eurocities"}, "places": nil, "participants": nil}},
+		{"ParticipantIDs", func() error { return errOf(s.Events(ctx, graph.EventFilter{ParticipantIDs: ids}, p)) },
+			"filter_events", map[string]any{"participants": ids, "participant": nil, "places": nil, "organizers": nil}},
+		{"PartyIDs", func() error { return errOf(s.Partnerships(ctx, graph.PartnershipFilter{PartyIDs: ids}, p)) },
+			"filter_partnerships", map[string]any{"parties": ids, "party": nil}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			mark := len(rec.calls)
+			if err := tt.read(); err != nil {
+				t.Fatal(err)
+			}
+			sent := rec.since(mark)
+			if tt.stmt == "" {
+				if len(sent) != 1 || !strings.HasPrefix(sent[0].name, "list_nodes_") {
+					t.Fatalf("sent %q, want only the page (no filter statement)", names(sent))
+				}
+				return
+			}
+			if len(sent) != 2 || sent[0].name != tt.stmt {
+				t.Fatalf("sent %q, want %s then the page", names(sent), tt.stmt)
+			}
+			for k, v := range tt.want {
+				if got := sent[0].params[k]; !reflect.DeepEqual(got, v) {
+					t.Errorf("%s: $%s = %#v, want %#v", tt.stmt, k, got, v)
+				}
+			}
+		})
+	}
+	t.Run("ErrEmptyID", func(t *testing.T) {
+		mark := len(rec.calls)
+		for _, read := range []func() error{
+			func() error { return errOf(s.Cities(ctx, graph.CityFilter{CountryIDs: []string{""}}, p)) },
+			func() error {
+				return errOf(s.Institutions(ctx, graph.InstitutionFilter{CityIDs: []string{"a", ""}}, p))
+			},
+			func() error { return errOf(s.Events(ctx, graph.EventFilter{PlaceIDs: []string{""}}, p)) },
+			func() error { return errOf(s.Events(ctx, graph.EventFilter{OrganizerIDs: []string{""}}, p)) },
+			func() error { return errOf(s.Events(ctx, graph.EventFilter{ParticipantIDs: []string{""}}, p)) },
+			func() error { return errOf(s.Partnerships(ctx, graph.PartnershipFilter{PartyIDs: []string{""}}, p)) },
+		} {
+			if err := read(); graph.ErrorCode(err) != graph.EINVALID {
+				t.Errorf("got %v, want EINVALID", err)
+			}
+		}
+		if sent := rec.since(mark); len(sent) > 0 {
+			t.Errorf("sent %q for refused filters, want nothing", names(sent))
+		}
+	})
+}
+
+// TestIntersectIDs: the filter's matches narrow the id list, keeping its
+// order; nil is "all".
+func TestIntersectIDs(t *testing.T) {
+	for _, tt := range []struct{ a, b, want []string }{
+		{nil, nil, nil},
+		{nil, []string{"x"}, []string{"x"}},
+		{[]string{"x"}, nil, []string{"x"}},
+		{[]string{"c", "a", "b"}, []string{"b", "c", "z"}, []string{"c", "b"}},
+		{[]string{"a"}, []string{}, []string{}},
+	} {
+		if got := intersectIDs(tt.a, tt.b); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("intersectIDs(%q, %q) = %#v, want %#v", tt.a, tt.b, got, tt.want)
 		}
 	}
 }

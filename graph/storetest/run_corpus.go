@@ -33,6 +33,7 @@ func runCorpus(t *testing.T, openDS func(t *testing.T, ds *graph.Dataset) graph.
 	}
 
 	testGetters(t, open, ds)
+	t.Run("OwnerLists", func(t *testing.T) { testOwnerLists(t, open, ds) })
 
 	t.Run("Pagination", func(t *testing.T) {
 		t.Run("Cities", func(t *testing.T) {

@@ -45,6 +45,7 @@ func runSynthetic(t *testing.T, openDS func(t *testing.T, ds *graph.Dataset) gra
 	t.Run("Events", func(t *testing.T) { syntheticEvents(t, open) })
 	t.Run("Partnerships", func(t *testing.T) { syntheticPartnerships(t, open) })
 	t.Run("Sources", func(t *testing.T) { syntheticSources(t, open) })
+	t.Run("OwnerLists", func(t *testing.T) { testOwnerLists(t, open, Synthetic()) })
 	t.Run("Memberships", func(t *testing.T) { syntheticMemberships(t, open) })
 	t.Run("Foundings", func(t *testing.T) { syntheticFoundings(t, open) })
 	t.Run("Offices", func(t *testing.T) { syntheticOffices(t, open) })
@@ -142,8 +143,20 @@ func syntheticCities(t *testing.T, open opener) {
 		{"JoinedInNetwork", graph.CityFilter{Network: "n1", JoinedFrom: intp(1990), JoinedTo: intp(1995)}, []string{"bravo", "charlie"}},
 		{"JoinedInNetworkYearless", graph.CityFilter{Network: "n2", JoinedFrom: intp(1000)}, []string{"alpha"}},
 		{"JoinedNone", graph.CityFilter{JoinedFrom: intp(2013)}, nil},
+		// Any of the countries, in id order; the other fields still apply.
+		{"CountryIDs", graph.CityFilter{CountryIDs: []string{"CC", "AA"}}, []string{"alpha", "bravo", "foxtrot"}},
+		{"CountryIDsOneUnknown", graph.CityFilter{CountryIDs: []string{"BB", "ZZ"}}, []string{"charlie", "delta", "echo"}},
+		{"CountryIDsRepeated", graph.CityFilter{CountryIDs: []string{"CC", "CC"}}, []string{"foxtrot"}},
+		{"CountryIDsUnknown", graph.CityFilter{CountryIDs: []string{"ZZ", "alpha"}}, nil},
+		{"CountryIDsEmpty", graph.CityFilter{CountryIDs: []string{}}, []string{"alpha", "bravo", "charlie", "delta", "echo", "foxtrot"}},
+		{"CountryIDsAndCountry", graph.CityFilter{Country: "AA", CountryIDs: []string{"AA", "BB"}}, []string{"alpha", "bravo"}},
+		{"CountryIDsAndOtherCountry", graph.CityFilter{Country: "CC", CountryIDs: []string{"AA"}}, nil},
+		{"CountryIDsAndNetwork", graph.CityFilter{CountryIDs: []string{"AA", "CC"}, Network: "n2"}, []string{"alpha", "bravo"}},
+		{"CountryIDsAndIDs", graph.CityFilter{IDs: []string{"echo", "alpha"}, CountryIDs: []string{"BB"}}, []string{"echo"}},
+		{"CountryIDsAndJoined", graph.CityFilter{CountryIDs: []string{"BB"}, JoinedFrom: intp(2006)}, []string{"delta", "echo"}},
 	}, []errCase[graph.CityFilter]{
 		{"ErrJoinedRangeEmpty", graph.CityFilter{JoinedFrom: intp(2010), JoinedTo: intp(2000)}, "filter.joinedFrom"},
+		{"ErrCountryIDsEmptyID", graph.CityFilter{CountryIDs: []string{"AA", ""}}, "filter.countryIds[1]"},
 	})
 }
 
@@ -201,8 +214,16 @@ func syntheticInstitutions(t *testing.T, open opener) {
 		{"Kind", graph.InstitutionFilter{Kind: graph.InstitutionUniversity}, []string{"uni"}},
 		{"Name", graph.InstitutionFilter{Name: "university"}, []string{"uni"}},
 		{"NameNoMatch", graph.InstitutionFilter{Name: "museum"}, nil},
+		// agency has no city: no list of cities matches it.
+		{"CityIDs", graph.InstitutionFilter{CityIDs: []string{"charlie", "alpha"}}, []string{"bureau", "uni"}},
+		{"CityIDsWithoutInstitutions", graph.InstitutionFilter{CityIDs: []string{"echo", "no-such-city"}}, nil},
+		{"CityIDsAndCity", graph.InstitutionFilter{City: "alpha", CityIDs: []string{"alpha", "charlie"}}, []string{"uni"}},
+		{"CityIDsAndOtherCity", graph.InstitutionFilter{City: "alpha", CityIDs: []string{"charlie"}}, nil},
+		{"CityIDsAndCountry", graph.InstitutionFilter{CityIDs: []string{"alpha", "charlie"}, Country: "BB"}, []string{"bureau"}},
+		{"CityIDsAndKind", graph.InstitutionFilter{CityIDs: []string{"alpha", "charlie"}, Kind: graph.InstitutionUniversity}, []string{"uni"}},
 	}, []errCase[graph.InstitutionFilter]{
 		{"ErrKind", graph.InstitutionFilter{Kind: "PUB"}, "filter.kind"},
+		{"ErrCityIDsEmptyID", graph.InstitutionFilter{CityIDs: []string{""}}, "filter.cityIds[0]"},
 	})
 }
 
@@ -276,9 +297,30 @@ func syntheticEvents(t *testing.T, open opener) {
 		{"YearExact", graph.EventFilter{YearFrom: intp(2017), YearTo: intp(2017)}, []string{"ev1"}},
 		{"Combined", graph.EventFilter{Organizer: "n1", Kind: graph.EventGeneralMeeting, YearFrom: intp(2017), YearTo: intp(2017)}, []string{"ev1"}},
 		{"CombinedNone", graph.EventFilter{Organizer: "n1", Kind: graph.EventWorkshop}, nil},
+		{"PlaceIDs", graph.EventFilter{PlaceIDs: []string{"delta", "charlie"}}, []string{"ev1", "ev2"}},
+		{"PlaceIDsOneUnknown", graph.EventFilter{PlaceIDs: []string{"bravo", "no-such-city"}}, []string{"ev3"}},
+		{"PlaceIDsWithoutEvents", graph.EventFilter{PlaceIDs: []string{"alpha", "echo"}}, nil},
+		{"PlaceIDsAndPlace", graph.EventFilter{Place: "delta", PlaceIDs: []string{"charlie"}}, nil},
+		// ev3 has no organizer: no list of networks matches it.
+		{"OrganizerIDs", graph.EventFilter{OrganizerIDs: []string{"n4", "n1"}}, []string{"ev1", "ev2"}},
+		{"OrganizerIDsWithoutEvents", graph.EventFilter{OrganizerIDs: []string{"n2", "n3"}}, nil},
+		{"ParticipantIDs", graph.EventFilter{ParticipantIDs: []string{"uni", "echo"}}, []string{"ev1", "ev2"}},
+		// alpha and uni both attended ev1: it is listed once.
+		{"ParticipantIDsSameEvent", graph.EventFilter{ParticipantIDs: []string{"alpha", "uni"}}, []string{"ev1"}},
+		{"ParticipantIDsInstitution", graph.EventFilter{ParticipantIDs: []string{"bureau", "foxtrot"}}, []string{"ev3"}},
+		// charlie hosted ev1 but is not among its participants.
+		{"ParticipantIDsHostOnly", graph.EventFilter{ParticipantIDs: []string{"charlie"}}, nil},
+		{"ParticipantIDsAndParticipant", graph.EventFilter{Participant: "alpha", ParticipantIDs: []string{"echo", "uni"}}, []string{"ev1"}},
+		{"OwnerIDsCombined", graph.EventFilter{PlaceIDs: []string{"bravo", "charlie", "delta"}, OrganizerIDs: []string{"n1", "n4"},
+			ParticipantIDs: []string{"echo", "bureau"}}, []string{"ev2"}},
+		{"PlaceIDsAndYear", graph.EventFilter{PlaceIDs: []string{"charlie", "delta"}, YearFrom: intp(2000)}, []string{"ev1"}},
+		{"PlaceIDsAndIDs", graph.EventFilter{IDs: []string{"ev2", "ev3"}, PlaceIDs: []string{"bravo", "charlie"}}, []string{"ev3"}},
 	}, []errCase[graph.EventFilter]{
 		{"ErrKind", graph.EventFilter{Kind: "PARTY"}, "filter.kind"},
 		{"ErrYearRangeEmpty", graph.EventFilter{YearFrom: intp(2018), YearTo: intp(2017)}, "filter.yearFrom"},
+		{"ErrPlaceIDsEmptyID", graph.EventFilter{PlaceIDs: []string{""}}, "filter.placeIds[0]"},
+		{"ErrOrganizerIDsEmptyID", graph.EventFilter{OrganizerIDs: []string{"n1", ""}}, "filter.organizerIds[1]"},
+		{"ErrParticipantIDsEmptyID", graph.EventFilter{ParticipantIDs: []string{"alpha", "uni", ""}}, "filter.participantIds[2]"},
 	})
 }
 
@@ -298,9 +340,18 @@ func syntheticPartnerships(t *testing.T, open opener) {
 		{"Kind", graph.PartnershipFilter{Kind: graph.PartnershipLetterOfIntent}, []string{"pa2"}},
 		{"YearRange", graph.PartnershipFilter{YearFrom: intp(1990), YearTo: intp(2000)}, []string{"pa1"}},
 		{"YearFrom", graph.PartnershipFilter{YearFrom: intp(2000)}, []string{"pa2"}},
+		{"PartyIDs", graph.PartnershipFilter{PartyIDs: []string{"echo", "uni"}}, []string{"pa1", "pa2"}},
+		// Every party of pa3, and both of pa1: each listed once.
+		{"PartyIDsSamePartnership", graph.PartnershipFilter{PartyIDs: []string{"delta", "bravo", "charlie", "alpha", "echo"}}, []string{"pa1", "pa3"}},
+		{"PartyIDsWithoutPartnerships", graph.PartnershipFilter{PartyIDs: []string{"foxtrot", "agency", "nobody"}}, nil},
+		{"PartyIDsAndParty", graph.PartnershipFilter{Party: "charlie", PartyIDs: []string{"alpha", "delta"}}, []string{"pa3"}},
+		{"PartyIDsAndOtherParty", graph.PartnershipFilter{Party: "alpha", PartyIDs: []string{"delta"}}, nil},
+		{"PartyIDsAndKind", graph.PartnershipFilter{PartyIDs: []string{"alpha", "uni", "bravo"}, Kind: graph.PartnershipLetterOfIntent}, []string{"pa2"}},
+		{"PartyIDsAndYear", graph.PartnershipFilter{PartyIDs: []string{"alpha", "bravo"}, YearFrom: intp(1900)}, []string{"pa1"}},
 	}, []errCase[graph.PartnershipFilter]{
 		{"ErrKind", graph.PartnershipFilter{Kind: "MARRIAGE"}, "filter.kind"},
 		{"ErrYearRangeEmpty", graph.PartnershipFilter{YearFrom: intp(2001), YearTo: intp(2000)}, "filter.yearFrom"},
+		{"ErrPartyIDsEmptyID", graph.PartnershipFilter{PartyIDs: []string{"alpha", ""}}, "filter.partyIds[1]"},
 	})
 }
 

@@ -26,6 +26,15 @@
 //     make, is EINVALID ("first", "after").
 //   - A filter naming an id that does not exist (country, network, city,
 //     place, party, …) matches nothing: an empty result, not an error.
+//   - The lists of owner ids (CityFilter.CountryIDs, InstitutionFilter.CityIDs,
+//     EventFilter.PlaceIDs, OrganizerIDs, ParticipantIDs,
+//     PartnershipFilter.PartyIDs) match any of their ids, each record once
+//     (an event two of the cities attended is listed once), in id order,
+//     and combine with AND with every other field, the single-value one
+//     included (Place "a" and PlaceIDs ["b"] match nothing). An empty list
+//     does not filter; an empty id in a list is EINVALID blaming it
+//     ("filter.placeIds[1]"); a record without the link (an event with no
+//     organizer, an institution with no city) matches no list.
 //   - Memberships, Foundings and Offices combine their two id lists with AND
 //     (the memberships of these cities in these networks); with both lists
 //     empty they are EINVALID. Memberships are ordered by city id, since

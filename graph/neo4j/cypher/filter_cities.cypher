@@ -1,6 +1,7 @@
 // Ids of the cities matching a filter; null parameters do not filter.
 MATCH (c:City)
 WHERE ($country IS NULL OR c.countryId = $country)
+  AND ($countries IS NULL OR c.countryId IN $countries)
   AND (($network IS NULL AND $joinedFrom IS NULL AND $joinedTo IS NULL)
     OR EXISTS {
       MATCH (c)-[m:MEMBER_OF]->(n:Network)
