@@ -460,6 +460,8 @@ func routeOf(path string) string {
 		return path
 	case strings.HasPrefix(path, "/graphiql/"):
 		return "/graphiql/"
+	case strings.HasPrefix(path, "/explorer/"):
+		return "/explorer/"
 	}
 	return "other"
 }

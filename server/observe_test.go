@@ -558,6 +558,7 @@ func TestRouteOf(t *testing.T) {
 	for path, want := range map[string]string{
 		"/graphql": "/graphql", "/graphiql/app.js": "/graphiql/", "/export/nodes.csv": "/export/nodes.csv",
 		"/readyz": "/readyz", "/wp-admin/setup.php": "other", "/graphql/x": "other",
+		"/": "/", "/explorer/assets/index-x.js": "/explorer/",
 	} {
 		if got := routeOf(path); got != want {
 			t.Errorf("routeOf(%q): got %q, want %q", path, got, want)

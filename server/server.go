@@ -25,6 +25,7 @@ import (
 	"citynet/auth"
 	"citynet/export"
 	"citynet/graph"
+	"citynet/web/explorer"
 	"citynet/web/graphiql"
 )
 
@@ -116,9 +117,9 @@ func New(store graph.Store, opts Options) http.Handler {
 		w.Header().Set("Content-Type", "application/json")
 		json.NewEncoder(w).Encode(map[string]string{"status": "ok"})
 	})
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, "/graphql", http.StatusFound)
-	})
+	// The explorer (web/explorer): the page at "/", its files under /explorer/.
+	mux.Handle("GET /{$}", explorer.Handler())
+	mux.Handle(explorer.Prefix, http.StripPrefix(explorer.Prefix, explorer.Assets()))
 	mux.Handle("GET /export/graphml", authn(exportHandler(store, log, export.GraphML, "application/graphml+xml; charset=utf-8", "citynet.graphml")))
 	mux.Handle("GET /export/nodes.csv", authn(exportHandler(store, log, export.NodesCSV, "text/csv; charset=utf-8", "citynet-nodes.csv")))
 	mux.Handle("GET /export/edges.csv", authn(exportHandler(store, log, export.EdgesCSV, "text/csv; charset=utf-8", "citynet-edges.csv")))

@@ -1418,13 +1418,16 @@ func TestServer_GraphiQL(t *testing.T) {
 		}
 	})
 
-	t.Run("Redirect", func(t *testing.T) {
-		resp, _ := get(t, "/", "text/html")
-		if resp.StatusCode < 300 || resp.StatusCode > 399 {
-			t.Errorf("GET /: status %d, want a redirect", resp.StatusCode)
+	t.Run("Explorer", func(t *testing.T) {
+		resp, body := get(t, "/", "text/html")
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("GET /: status %d, want 200 (the explorer)", resp.StatusCode)
 		}
-		if loc := resp.Header.Get("Location"); loc != "/graphql" {
-			t.Errorf("GET / Location: got %q, want /graphql", loc)
+		if !strings.Contains(body, "<title>City networks explorer</title>") {
+			t.Errorf("GET /: not the explorer page:\n%s", body)
+		}
+		if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") {
+			t.Errorf("GET /: Content-Security-Policy %q", csp)
 		}
 	})
 }

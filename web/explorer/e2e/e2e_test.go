@@ -1,0 +1,642 @@
+package e2e
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"citynet/data"
+	"citynet/graph"
+	"citynet/graph/memory"
+	"citynet/server"
+	"citynet/synth"
+)
+
+var updateDocs = flag.Bool("update-docs", false, "write the explorer screenshot to docs/explorer.png")
+
+// Width and height of the browser window: the README's screenshot size.
+const winW, winH = 1360, 960
+
+// MustChromium returns the Chromium to drive, or skips the test without one
+// (fails under CI=true: CI installs it).
+func MustChromium(tb testing.TB) string {
+	tb.Helper()
+	if p := os.Getenv("CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	msg := "no Chromium: install it (apt-get install -y chromium) or set CHROMIUM to run the explorer's end-to-end tests"
+	if os.Getenv("CI") == "true" {
+		tb.Fatal(msg)
+	}
+	tb.Skip(msg)
+	return ""
+}
+
+// MustServer serves the whole API over ds on a loopback port.
+func MustServer(tb testing.TB, ds *graph.Dataset) string {
+	tb.Helper()
+	store, err := memory.New(ds)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv := httptest.NewServer(server.New(store, server.Options{Logger: log}))
+	tb.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// browser is one headless Chromium tab that records every console error,
+// uncaught exception, error log entry (CSP violations among them) and
+// failed or 4xx/5xx request: a test fails on any of them.
+type browser struct {
+	t        *testing.T
+	ctx      context.Context
+	base     string
+	dir      string // where screenshots go
+	mu       sync.Mutex
+	problems []string
+	requests int
+}
+
+func MustBrowser(t *testing.T, base string) *browser {
+	t.Helper()
+	path := MustChromium(t)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.WindowSize(winW, winH),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.Flag("font-render-hinting", "none"),
+		chromedp.Flag("lang", "en-GB"),
+	)
+	if os.Geteuid() == 0 {
+		opts = append(opts, chromedp.NoSandbox) // Chromium refuses to sandbox as root
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	t.Cleanup(cancel)
+	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	t.Cleanup(cancelAlloc)
+	ctx, cancelTab := chromedp.NewContext(ctx)
+	t.Cleanup(cancelTab)
+
+	b := &browser{t: t, ctx: ctx, base: base, dir: artifactDir(t)}
+	chromedp.ListenTarget(ctx, func(ev any) {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.APITypeError || ev.Type == runtime.APITypeAssert {
+				b.problems = append(b.problems, "console error: "+args(ev.Args))
+			}
+		case *runtime.EventExceptionThrown:
+			b.problems = append(b.problems, "uncaught exception: "+ev.ExceptionDetails.Error())
+		case *cdplog.EventEntryAdded:
+			if ev.Entry.Level == cdplog.LevelError {
+				b.problems = append(b.problems, fmt.Sprintf("browser log (%s): %s %s", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL))
+			}
+		case *network.EventRequestWillBeSent:
+			b.requests++
+		case *network.EventResponseReceived:
+			if ev.Response.Status >= 400 {
+				b.problems = append(b.problems, fmt.Sprintf("HTTP %d for %s", int(ev.Response.Status), ev.Response.URL))
+			}
+		case *network.EventLoadingFailed:
+			b.problems = append(b.problems, fmt.Sprintf("request failed: %s (canceled %v, blocked %s)", ev.ErrorText, ev.Canceled, ev.BlockedReason))
+		}
+	})
+	// Start the browser now, so its start-up is not counted in the first
+	// step, with a fixed viewport (the window's size less its frame varies).
+	b.run("start Chromium", chromedp.EmulateViewport(winW, winH))
+	t.Cleanup(func() { b.checkProblems(t) })
+	return b
+}
+
+func args(list []*runtime.RemoteObject) string {
+	var parts []string
+	for _, a := range list {
+		if a.Description != "" {
+			parts = append(parts, a.Description)
+		} else {
+			parts = append(parts, string(a.Value))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func artifactDir(t *testing.T) string {
+	dir := os.Getenv("E2E_ARTIFACTS")
+	if dir == "" {
+		dir = "artifacts"
+	}
+	dir = filepath.Join(dir, t.Name())
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	abs, _ := filepath.Abs(dir)
+	return abs
+}
+
+// run runs actions, failing the test with what was being done.
+func (b *browser) run(what string, actions ...chromedp.Action) {
+	b.t.Helper()
+	if err := chromedp.Run(b.ctx, actions...); err != nil {
+		b.shot("failed")
+		b.t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// waitFor polls a JavaScript expression until it is true.
+func (b *browser) waitFor(what, expr string) {
+	b.t.Helper()
+	var ok bool
+	b.run("wait for "+what, chromedp.Poll(expr, &ok, chromedp.WithPollingTimeout(20*time.Second), chromedp.WithPollingInterval(50*time.Millisecond)))
+}
+
+// text returns the visible text (innerText) of the first element matching sel.
+func (b *browser) text(sel string) string {
+	b.t.Helper()
+	var s string
+	b.run("read "+sel, chromedp.Text(sel, &s, chromedp.ByQuery, chromedp.NodeVisible))
+	return s
+}
+
+func (b *browser) eval(what, expr string, out any) {
+	b.t.Helper()
+	b.run(what, chromedp.Evaluate(expr, out))
+}
+
+// shot saves the window as name.png in the artifacts and returns its path,
+// once the drawing has settled.
+func (b *browser) shot(name string) string {
+	var png []byte
+	var settled bool
+	settle := chromedp.Poll(`document.getElementById('cy')?.dataset.layout !== 'running'`, &settled,
+		chromedp.WithPollingTimeout(10*time.Second))
+	if err := chromedp.Run(b.ctx, settle, chromedp.CaptureScreenshot(&png)); err != nil {
+		b.t.Logf("screenshot %s: %v", name, err)
+		return ""
+	}
+	p := filepath.Join(b.dir, name+".png")
+	if err := os.WriteFile(p, png, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+	b.t.Logf("screenshot: %s", p)
+	return p
+}
+
+// fullShot saves the whole page, not only the window, as name.png.
+func (b *browser) fullShot(name string) {
+	var png []byte
+	if err := chromedp.Run(b.ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
+		b.t.Logf("screenshot %s: %v", name, err)
+		return
+	}
+	p := filepath.Join(b.dir, name+".png")
+	if err := os.WriteFile(p, png, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+	b.t.Logf("screenshot: %s", p)
+}
+
+// type_ types text into the input sel as keystrokes.
+func (b *browser) type_(sel, text string) {
+	b.t.Helper()
+	b.run("type into "+sel, chromedp.Click(sel, chromedp.ByQuery, chromedp.NodeVisible),
+		chromedp.Evaluate(fmt.Sprintf(`document.querySelector(%q).value = ''`, sel), nil),
+		chromedp.SendKeys(sel, text, chromedp.ByQuery))
+}
+
+// pick types text into a combobox and clicks the suggestion whose label is label.
+func (b *browser) pick(input, list, text, label string) {
+	b.t.Helper()
+	b.type_(input, text)
+	opt := fmt.Sprintf(`[...document.querySelectorAll(%q)].find((li) => li.querySelector('.opt-label')?.textContent === %q)`,
+		list+" [role=option]", label)
+	b.waitFor("the suggestion "+label, opt+` !== undefined && !document.querySelector(`+fmt.Sprintf("%q", list)+`).hidden`)
+	b.run("click the suggestion "+label, chromedp.Evaluate(opt+`.setAttribute('data-e2e-pick', '')`, nil),
+		chromedp.Click(list+" [data-e2e-pick]", chromedp.ByQuery, chromedp.NodeVisible))
+}
+
+func (b *browser) mustContain(where, got string, want ...string) {
+	b.t.Helper()
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			b.t.Errorf("%s: want %q in\n%s", where, w, got)
+		}
+	}
+}
+
+// clickNode clicks a node of the drawing where it is drawn on the canvas.
+func (b *browser) clickNode(id string) {
+	b.t.Helper()
+	b.waitFor("the drawing to settle", `document.getElementById('cy').dataset.layout === 'done'`)
+	var pos struct{ X, Y float64 }
+	b.eval("find node "+id+" on the canvas", fmt.Sprintf(`(() => {
+		const n = citynetExplorer.cy.getElementById(%q);
+		const box = document.getElementById('cy').getBoundingClientRect();
+		const p = n.renderedPosition();
+		return { X: box.left + p.x, Y: box.top + p.y };
+	})()`, id), &pos)
+	b.run("click node "+id, chromedp.MouseClickXY(pos.X, pos.Y))
+}
+
+// highlighted lists the ids the drawing marks.
+func (b *browser) highlighted() []string {
+	var ids []string
+	b.eval("read the highlight", `citynetExplorer.cy.elements('node.hl').map((n) => n.id()).sort()`, &ids)
+	return ids
+}
+
+// step runs f as a subtest whose failures the browser's helpers report.
+func (b *browser) step(name string, f func(t *testing.T)) {
+	parent := b.t
+	parent.Run(name, func(t *testing.T) {
+		b.t = t
+		defer func() { b.t = parent }()
+		defer b.checkProblems(t) // also after a t.Fatal
+		f(t)
+	})
+}
+
+// lowContrast lists the visible text on the page whose colour is below
+// WCAG AA contrast on the background behind it (4.5:1; 3:1 for large
+// text), each as "text: ratio". Disabled controls are exempt, as WCAG has
+// them.
+func (b *browser) lowContrast() []string {
+	b.t.Helper()
+	var out []string
+	b.eval("contrast", `(() => {
+		const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+		const lum = ([r, g, b]) => {
+			const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+			return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+		};
+		// The first opaque background behind el (the page is opaque at the root).
+		const behind = (el) => {
+			for (let e = el; e; e = e.parentElement) {
+				const c = rgb(getComputedStyle(e).backgroundColor);
+				if (c.length === 3 || (c.length === 4 && c[3] === 1)) return c.slice(0, 3);
+			}
+			return [255, 255, 255];
+		};
+		const out = [];
+		for (const el of document.querySelectorAll('body *')) {
+			const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+			if (!own || !el.getClientRects().length || el.closest('[hidden], .visually-hidden, .skip, #cy, :disabled')) continue;
+			const st = getComputedStyle(el);
+			if (st.visibility === 'hidden') continue;
+			const [l1, l2] = [lum(rgb(st.color)), lum(behind(el))].sort((x, y) => y - x);
+			const ratio = (l1 + 0.05) / (l2 + 0.05);
+			const size = parseFloat(st.fontSize), bold = +st.fontWeight >= 700;
+			const need = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+			if (ratio < need) out.push(el.textContent.trim().slice(0, 40) + ': ' + ratio.toFixed(2));
+		}
+		return out;
+	})()`, &out)
+	return out
+}
+
+// checkProblems fails t with every problem the page had since the last check.
+func (b *browser) checkProblems(t *testing.T) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, p := range b.problems {
+		t.Errorf("page problem: %s", p)
+	}
+	b.problems = nil
+}
+
+// TestExplorer_Corpus walks through the explorer on the bundled corpus
+// dataset as a researcher would: search, read a fact's source, click the
+// drawing, and each ready answer.
+func TestExplorer_Corpus(t *testing.T) {
+	ds, err := data.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := MustBrowser(t, MustServer(t, ds))
+
+	b.step("Start", func(t *testing.T) {
+		b.run("open the page", chromedp.Navigate(b.base+"/"))
+		b.waitFor("the first drawing", `document.body.dataset.ready === 'true'`)
+		b.mustContain("drawing status", b.text("#drawing-status"), "around Poznań")
+		b.mustContain("panel", b.text("#panel-title"), "Poznań")
+		b.mustContain("legend", b.text("#legend"), "Poland", "network")
+		// The layout keeps every node clear of the others and the centre
+		// in the middle.
+		var overlaps []string
+		b.eval("overlapping nodes", `(() => {
+			const ns = citynetExplorer.cy.nodes().toArray(), out = [];
+			for (let i = 0; i < ns.length; i++) for (let j = i + 1; j < ns.length; j++) {
+				const p = ns[i].position(), q = ns[j].position();
+				if (Math.hypot(p.x - q.x, p.y - q.y) < (ns[i].data('size') + ns[j].data('size')) / 2) out.push(ns[i].id() + ' ' + ns[j].id());
+			}
+			return out;
+		})()`, &overlaps)
+		if len(overlaps) > 0 {
+			t.Errorf("overlapping nodes: %v", overlaps)
+		}
+		var centre []float64
+		b.eval("the centre", `Object.values(citynetExplorer.cy.getElementById('poznan').position())`, &centre)
+		if len(centre) != 2 || centre[0] != 0 || centre[1] != 0 {
+			t.Errorf("Poznań at %v, want the origin", centre)
+		}
+		if low := b.lowContrast(); len(low) > 0 {
+			t.Errorf("text below WCAG AA contrast: %q", low)
+		}
+		b.shot("01-start")
+	})
+
+	b.step("SearchSuggestsInflectedForms", func(t *testing.T) {
+		b.type_("#search-input", "Krakowa")
+		b.waitFor("suggestions", `!document.getElementById('search-list').hidden`)
+		got := b.text("#search-list")
+		b.mustContain("suggestions for Krakowa", got, "Kraków", "matched “Krakowa”")
+		b.shot("02-suggestions")
+		b.run("pick the first suggestion", chromedp.Click("#search-list [role=option]", chromedp.ByQuery, chromedp.NodeVisible))
+		b.waitFor("Kraków's panel", `document.getElementById('panel-title').textContent === 'Kraków'`)
+		b.waitFor("Kraków's drawing", `location.hash === '#krakow' && citynetExplorer.cy.getElementById('krakow').hasClass('center')`)
+		b.mustContain("Kraków's panel", b.text("#panel-body"), "Local name", "Kraków", "EUROCITIES", "Sources about this city")
+	})
+
+	b.step("PanelQuotesTheSource", func(t *testing.T) {
+		b.pick("#search-input", "#search-list", "Bydgoszcz", "Bydgoszcz")
+		b.waitFor("Bydgoszcz's panel", `document.getElementById('panel-title').textContent === 'Bydgoszcz'`)
+		panel := b.text("#panel-body")
+		b.mustContain("Bydgoszcz's panel", panel,
+			"English name", "Local name", "Poland",
+			"EUROCITIES · 2005-11 – now · full member",
+			"“Bydgoszcz jest pełnym członkiem stowarzyszenia Eurocities od listopada 2005 r.”",
+			"000_cb11e9c30785db29.txt", "Urząd Miasta Bydgoszczy")
+		// The README's picture: the drawing coloured by country and a fact
+		// with its source (the keyboard focus ring taken off the heading).
+		b.waitFor("the focus on the heading", `document.activeElement.id === 'panel-title'`)
+		b.run("blur", chromedp.Evaluate(`document.activeElement.blur()`, nil))
+		p := b.shot("03-bydgoszcz")
+		if *updateDocs {
+			copyFile(t, p, filepath.Join("..", "..", "..", "docs", "explorer.png"))
+		}
+	})
+
+	b.step("ClickNodeOnCanvas", func(t *testing.T) {
+		b.clickNode("eurocities")
+		b.waitFor("EUROCITIES' panel", `document.getElementById('panel-title').textContent === 'EUROCITIES'`)
+		b.waitFor("the member table", `document.querySelector('#panel-body .paged table') !== null`)
+		b.mustContain("EUROCITIES' panel", b.text("#panel-body"), "Founded", "1986", "Members (11)", "Bydgoszcz", "2005-11", "1–11 of 11")
+		b.shot("04-eurocities")
+	})
+
+	b.step("CitiesSharingNetworks", func(t *testing.T) {
+		b.run("scroll to the answers", chromedp.ScrollIntoView("#answers", chromedp.ByQuery))
+		// N with the keyboard, as on any range input: 3 finds none, 2 finds Kraków–Poznań.
+		b.run("N = 3", chromedp.Focus("#min-shared", chromedp.ByQuery), chromedp.KeyEvent(kb.ArrowRight))
+		b.waitFor("no pair for N=3", `document.getElementById('pairs-result').textContent.includes('No two cities share 3 networks')`)
+		b.run("N = 2", chromedp.KeyEvent(kb.ArrowLeft))
+		b.waitFor("pairs for N=2", `document.querySelector('#pairs-result table')?.textContent.includes('Kraków – Poznań')`)
+		table := b.text("#pairs-result")
+		b.mustContain("pairs table", table, "Kraków – Poznań", "EUROCITIES", "ECM", "1–1 of 1")
+		b.run("click the pair", chromedp.Click(`#pairs-result button.pair[data-a="krakow"][data-b="poznan"]`, chromedp.ByQuery))
+		b.waitFor("the pair highlighted", `citynetExplorer.cy.elements('node.hl').length === 4`)
+		got := strings.Join(b.highlighted(), " ")
+		if want := "eurocities european-cities-marketing krakow poznan"; got != want {
+			t.Errorf("highlighted: got %q, want %q", got, want)
+		}
+		b.mustContain("drawing status", b.text("#drawing-status"), "Kraków and Poznań share 2 networks: EUROCITIES, European Cities Marketing")
+		b.run("back to the top", chromedp.Evaluate(`window.scrollTo(0, 0)`, nil))
+		b.shot("05-pair")
+	})
+
+	b.step("ShortestConnection", func(t *testing.T) {
+		b.run("open the tab", chromedp.Click("#tab-path", chromedp.ByQuery))
+		b.pick("#path-from", "#path-from-list", "Bialystok", "Białystok")
+		b.pick("#path-to", "#path-to-list", "Barcelona", "Barcelona")
+		b.run("find", chromedp.Click(`#path-form button[type=submit]`, chromedp.ByQuery))
+		b.waitFor("the path", `document.querySelector('#path-result ol.path') !== null && citynetExplorer.cy.elements('node.hl').length === 3`)
+		b.mustContain("path", b.text("#path-result"), "2 steps", "Białystok — member of → EUROCITIES", "EUROCITIES ← founded — Barcelona")
+		if got := strings.Join(b.highlighted(), " "); got != "barcelona bialystok eurocities" {
+			t.Errorf("highlighted: got %q, want the path's three nodes", got)
+		}
+		b.fullShot("06-path")
+	})
+
+	b.step("NetworkOverlap", func(t *testing.T) {
+		b.run("open the tab", chromedp.Click("#tab-overlap", chromedp.ByQuery))
+		b.waitFor("the heat map", `document.querySelector('#overlap-result table.heat tbody tr') !== null`)
+		var n int
+		b.eval("count rows", `document.querySelectorAll('#overlap-result table.heat tbody tr').length`, &n)
+		if n != 20 {
+			t.Errorf("heat map rows: got %d, want the 20 largest networks", n)
+		}
+		// EUROCITIES and ECM share two members (Kraków, Poznań).
+		var cell string
+		b.eval("read a cell", `document.querySelector('#overlap-result table.heat tbody tr:nth-child(1) td:nth-of-type(2)').textContent`, &cell)
+		if cell != "2" {
+			t.Errorf("EUROCITIES × ECM: got %q, want 2", cell)
+		}
+		// Shaded cells keep their numbers readable, in both measures.
+		if low := b.lowContrast(); len(low) > 0 {
+			t.Errorf("text below WCAG AA contrast: %q", low)
+		}
+		b.run("Jaccard", chromedp.Click(`input[name=overlap-measure][value=jaccard]`, chromedp.ByQuery))
+		b.waitFor("the Jaccard caption", `document.querySelector('#overlap-result caption').textContent.startsWith('Jaccard')`)
+		if low := b.lowContrast(); len(low) > 0 {
+			t.Errorf("text below WCAG AA contrast: %q", low)
+		}
+		b.fullShot("07-overlap")
+	})
+
+	b.step("JoinsPerYear", func(t *testing.T) {
+		b.run("open the tab", chromedp.Click("#tab-timeline", chromedp.ByQuery))
+		b.waitFor("the bars", `document.querySelectorAll('#timeline-result rect.bar').length === 2`)
+		b.mustContain("timeline", b.text("#timeline-result"), "2 memberships began between 2005 and 2017", "39 more have no year")
+		b.run("click 2005", chromedp.Click(`#timeline-result rect.bar[data-year="2005"]`, chromedp.ByQuery))
+		b.waitFor("cities of 2005", `document.querySelector('#timeline-cities table')?.textContent.includes('Bydgoszcz')`)
+		b.mustContain("joined in 2005", b.text("#timeline-cities"), "Joined in 2005", "Bydgoszcz", "EUROCITIES (2005-11)")
+		b.fullShot("08-timeline")
+	})
+
+	b.step("DrawingAsTable", func(t *testing.T) {
+		b.run("open the tab", chromedp.Click("#tab-table", chromedp.ByQuery))
+		b.waitFor("the table", `document.querySelector('#table-result tbody tr') !== null`)
+		var rows, nodes int
+		b.eval("count", `document.querySelectorAll('#table-result tbody tr').length`, &rows)
+		b.eval("count", `citynetExplorer.cy.nodes().length`, &nodes)
+		if rows != nodes || rows == 0 {
+			t.Errorf("table rows: got %d, want one per node drawn (%d)", rows, nodes)
+		}
+	})
+
+	b.step("Keyboard", func(t *testing.T) {
+		// From the top of the page: Tab reaches the skip link, Enter jumps to
+		// the search box, ↓ and Enter pick a suggestion, and the focus lands
+		// on the details' heading.
+		b.run("load the page anew", chromedp.Navigate("about:blank"), chromedp.Navigate(b.base+"/#bialystok"))
+		b.waitFor("ready", `document.body.dataset.ready === 'true'`)
+		b.run("tab to the skip link", chromedp.KeyEvent(kb.Tab))
+		var active string
+		b.eval("focus", `document.activeElement.textContent`, &active)
+		if active != "Skip to search" {
+			t.Errorf("first Tab: focus on %q, want the skip link", active)
+		}
+		b.run("follow it and type", chromedp.KeyEvent(kb.Enter), chromedp.Sleep(100*time.Millisecond))
+		b.eval("focus", `document.activeElement.id`, &active)
+		if active != "search-input" {
+			t.Fatalf("after the skip link: focus on %q, want search-input", active)
+		}
+		b.run("type", chromedp.KeyEvent("poznan"))
+		b.waitFor("suggestions", `!document.getElementById('search-list').hidden`)
+		b.run("choose", chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Enter))
+		b.waitFor("Poznań's panel focused", `document.activeElement.id === 'panel-title' && document.activeElement.textContent === 'Poznań'`)
+		b.run("Escape closes the panel", chromedp.KeyEvent(kb.Escape))
+		b.waitFor("closed", `document.getElementById('panel-title').textContent === 'Details' && document.activeElement.id === 'search-input'`)
+	})
+
+	b.step("BadInput", func(t *testing.T) {
+		// A search that matches nothing says so, and nothing is picked.
+		before := b.text("#panel-title")
+		b.type_("#search-input", "zzqxw")
+		b.waitFor("no suggestion", `document.querySelector('#search-list li.none')?.textContent === 'Nothing matches “zzqxw”'`)
+		b.run("Enter picks nothing", chromedp.KeyEvent(kb.Enter), chromedp.Sleep(200*time.Millisecond))
+		if got := b.text("#panel-title"); got != before {
+			t.Errorf("after Enter on no suggestion the panel shows %q, want %q still", got, before)
+		}
+
+		// The shortest connection: a name that matches nothing, and two
+		// cities further apart than the hops allowed.
+		b.run("open the tab", chromedp.Click("#tab-path", chromedp.ByQuery))
+		b.pick("#path-to", "#path-to-list", "Dubrovnik", "Dubrovnik")
+		b.run("unknown From", chromedp.SetValue("#path-from", "zzqxw", chromedp.ByQuery),
+			chromedp.Click(`#path-form button[type=submit]`, chromedp.ByQuery))
+		b.waitFor("the refusal", `document.getElementById('path-result').textContent === 'Nothing matches “zzqxw”.'`)
+		b.pick("#path-from", "#path-from-list", "Bialystok", "Białystok")
+		b.run("2 hops", chromedp.SetValue("#path-hops", "2", chromedp.ByQuery),
+			chromedp.Click(`#path-form button[type=submit]`, chromedp.ByQuery))
+		b.waitFor("no connection", `document.getElementById('path-result').textContent === 'No connection between Białystok and Dubrovnik within 2 hops.'`)
+
+		// A link to a node that does not exist: the page says so and draws
+		// the usual start instead.
+		b.run("open a dead link", chromedp.Navigate("about:blank"), chromedp.Navigate(b.base+"/#no-such-city"))
+		b.waitFor("ready", `document.body.dataset.ready === 'true'`)
+		b.mustContain("message", b.text("#message"), `no node with id "no-such-city"`, "(NOT_FOUND)")
+		b.mustContain("drawing status", b.text("#drawing-status"), "around Poznań")
+		b.run("dismiss", chromedp.Click("#message button", chromedp.ByQuery))
+	})
+
+	b.step("NoErrorShown", func(t *testing.T) {
+		var hidden bool
+		b.eval("message box", `document.getElementById('message').hidden`, &hidden)
+		if !hidden {
+			t.Errorf("the page shows an error: %s", b.text("#message"))
+		}
+	})
+}
+
+// TestExplorer_Acuto loads the explorer on the acuto preset (10,000
+// cities): the drawing is capped and says what it left out, the largest
+// drawing (1,000 nodes) does not hold the page for long, and the tables page.
+func TestExplorer_Acuto(t *testing.T) {
+	if testing.Short() {
+		t.Skip("acuto: -short")
+	}
+	cfg, err := synth.Preset("acuto")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := MustBrowser(t, MustServer(t, synth.Generate(cfg)))
+
+	// The longest task on the page's main thread (ms): what a person feels as a freeze.
+	const watchLongTasks = `window.__longest = 0; new PerformanceObserver((l) => {
+		for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+	}).observe({ type: 'longtask', buffered: true }); true`
+	longest := func() float64 {
+		var ms float64
+		b.eval("longest task", `window.__longest`, &ms)
+		return ms
+	}
+
+	start := time.Now()
+	b.run("open the page", chromedp.Navigate(b.base+"/"), chromedp.Evaluate(watchLongTasks, nil))
+	b.waitFor("the first drawing", `document.body.dataset.ready === 'true'`)
+	t.Logf("first drawing after %v", time.Since(start).Round(time.Millisecond))
+	var nodes, omitted int
+	b.eval("nodes", `+document.getElementById('cy').dataset.nodes`, &nodes)
+	b.eval("omitted", `+document.getElementById('cy').dataset.omitted`, &omitted)
+	if nodes > 150 || omitted == 0 {
+		t.Errorf("default drawing: %d nodes, %d omitted; want at most 150 and some omitted", nodes, omitted)
+	}
+	b.mustContain("status", b.text("#drawing-status"), "150 nodes", "left out", "cities")
+	b.shot("01-start")
+
+	// The largest drawing the page offers.
+	start = time.Now()
+	// SetValue fires the input and change events, as choosing does.
+	b.run("1,000 nodes", chromedp.SetValue("#limit", "1000", chromedp.ByQuery))
+	b.waitFor("the big drawing", `+document.getElementById('cy').dataset.nodes > 900`)
+	took := time.Since(start)
+	b.eval("nodes", `+document.getElementById('cy').dataset.nodes`, &nodes)
+	b.mustContain("status", b.text("#drawing-status"), "1,000 nodes", "force-directed", "left out")
+	t.Logf("1,000-node drawing after %v; longest main-thread task so far %.0f ms", took.Round(time.Millisecond), longest())
+	// The layout ran in a Web Worker (the page's CSP let it start: a
+	// refusal would be a logged error, which fails the test).
+	var workers int
+	b.eval("the layout worker", `performance.getEntriesByType('resource').filter((e) => /\/assets\/layout\.worker-[\w-]+\.js$/.test(e.name)).length`, &workers)
+	if workers == 0 {
+		t.Error("the layout's worker script was never loaded")
+	}
+	b.shot("02-thousand")
+
+	// Search finds a synthetic city; the pairs table pages with its cursors.
+	var name string
+	b.eval("a city's name", `citynetExplorer.cy.nodes('[type = "CITY"]').last().data('label')`, &name)
+	b.pick("#search-input", "#search-list", name, name)
+	b.waitFor("its panel", fmt.Sprintf(`document.getElementById('panel-title').textContent === %q`, name))
+	b.run("scroll to the answers", chromedp.ScrollIntoView("#answers", chromedp.ByQuery))
+	b.waitFor("the pairs", `document.querySelector('#pairs-result .range')?.textContent.startsWith('1–20 of')`)
+	first := b.text("#pairs-result tbody tr")
+	b.run("next page", chromedp.Click(`#pairs-result .pager button:last-child`, chromedp.ByQuery))
+	b.waitFor("page 2", `document.querySelector('#pairs-result .range')?.textContent.startsWith('21–40 of')`)
+	if second := b.text("#pairs-result tbody tr"); second == first {
+		t.Errorf("page 2 starts with page 1's pair %q", first)
+	}
+	b.run("previous page", chromedp.Click(`#pairs-result .pager button:first-child`, chromedp.ByQuery))
+	b.waitFor("page 1 again", `document.querySelector('#pairs-result .range')?.textContent.startsWith('1–20 of')`)
+	b.fullShot("03-pairs")
+	b.run("overlap", chromedp.Click("#tab-overlap", chromedp.ByQuery))
+	b.waitFor("the heat map", `document.querySelectorAll('#overlap-result table.heat tbody tr').length === 20`)
+	b.run("timeline", chromedp.Click("#tab-timeline", chromedp.ByQuery))
+	b.waitFor("the bars", `document.querySelectorAll('#timeline-result rect.bar').length > 50`)
+	b.fullShot("04-timeline")
+	t.Logf("longest main-thread task: %.0f ms; %d requests", longest(), b.requests)
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	data, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("wrote %s", to)
+}

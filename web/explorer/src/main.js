@@ -1,0 +1,160 @@
+// The citynet explorer: the page served at "/". It is built only on the
+// public GraphQL API (queries.js holds every document it sends), so it is
+// also a reference client for dashboard authors.
+//
+// main.js wires the parts: the search box, the drawing (drawing.js), the
+// side panel (panel.js) and the ready answers (answers.js). The URL's hash
+// names the node in focus (/#krakow), so a view can be linked to.
+
+import './style.css';
+import { gql } from './api.js';
+import { NEIGHBORHOOD, START, TYPE_OF } from './queries.js';
+import { createDrawing } from './drawing.js';
+import { createPanel } from './panel.js';
+import { combobox } from './combobox.js';
+import { setupAnswers, drawingTable } from './answers.js';
+import { h, fill, $, fmt, plural, typeCount } from './dom.js';
+
+// Relationships drawn around a node. IN_COUNTRY is left out (cities are
+// coloured by country instead) except around a country, which has no other.
+const RELATIONS = ['MEMBER_OF', 'FOUNDED', 'SEATED_IN', 'LOCATED_IN', 'HELD_IN', 'ORGANIZED', 'ATTENDED', 'PARTY', 'HOLDS_OFFICE'];
+
+const messageBox = $('message');
+function showError(err) {
+  const code = err?.code && !['UNKNOWN', 'NETWORK'].includes(err.code) ? ` (${err.code})` : '';
+  fill(messageBox,
+    h('span', {}, `Something went wrong: ${err?.message ?? err}${code}`),
+    h('button', { type: 'button', class: 'icon', 'aria-label': 'Dismiss', onclick: () => { messageBox.hidden = true; } }, '×'));
+  messageBox.hidden = false;
+}
+// A failure anywhere ends up in the message box rather than a silent console.
+window.addEventListener('unhandledrejection', (e) => { e.preventDefault(); showError(e.reason); });
+
+const statusLine = $('drawing-status');
+const canvas = $('cy');
+let drawnCaption = 'Nodes in the drawing';
+
+const panel = createPanel({ onClose: () => drawing.highlight() });
+const drawing = createDrawing(canvas, $('legend'), {
+  onNode: (n) => { drawing.highlight(); panel.showNode(n.id, n.type).catch(showError); },
+  onEdge: (e) => { drawing.highlight([e.source, e.target], [e.id]); panel.showEdge(e).catch(showError); },
+  onBackground: () => drawing.highlight(),
+});
+
+const app = {
+  drawing, panel, showError,
+  status: (text) => { statusLine.textContent = text; },
+  neighbourhood,
+  draw,
+  focus,
+  refreshTable,
+  scrollToDrawing: () => $('drawing-title').scrollIntoView({ block: 'start', behavior: 'smooth' }),
+};
+
+// The type of a node known only by its id (a link such as /#krakow).
+async function typeOf(id) {
+  const { node } = await gql(TYPE_OF, { id });
+  if (!node) throw new Error(`nothing has the id “${id}”`);
+  return node.__typename.toUpperCase(); // City → CITY
+}
+
+async function neighbourhood(id, depth, limit, type) {
+  const relations = type === 'COUNTRY' ? ['IN_COUNTRY'] : RELATIONS;
+  const { neighborhood } = await gql(NEIGHBORHOOD, { id, depth, limit, relations });
+  return neighborhood;
+}
+
+// draw shows the union of subgraphs and says what was left out.
+async function draw(subgraphs, { center } = {}) {
+  const shown = await drawing.show(subgraphs, { center });
+  if (!shown) return false; // a newer drawing replaced this one
+  const omitted = subgraphs.reduce((t, sg) => t + (sg.omitted ?? 0), 0);
+  const byType = new Map();
+  for (const sg of subgraphs) for (const t of sg.omittedByType ?? []) byType.set(t.type, (byType.get(t.type) ?? 0) + t.count);
+  const centre = subgraphs[0]?.center?.label ?? '';
+  const left = omitted
+    ? ` ${fmt.format(omitted)} more ${omitted === 1 ? 'node was' : 'nodes were'} left out (${[...byType]
+      .map(([t, n]) => typeCount(n, t)).join(', ')}): raise “At most” or lower “Depth”, or search for one of them.`
+    : '';
+  drawnCaption = `Nodes drawn around ${centre}`;
+  statusLine.textContent = `${plural(shown.nodes, 'node')} and ${plural(shown.edges, 'relationship')} around ${centre}, ${shown.layout}.${left}`;
+  canvas.setAttribute('aria-label', `Network drawing around ${centre}: ${plural(shown.nodes, 'node')}, ${plural(shown.edges, 'relationship')}. `
+    + 'The same nodes are listed in “The drawing as a table” under Ready answers.');
+  canvas.dataset.nodes = shown.nodes;
+  canvas.dataset.omitted = omitted;
+  if (!$('pane-table').hidden) refreshTable();
+  return true;
+}
+
+function refreshTable() {
+  fill($('table-result'), drawingTable(drawing, drawnCaption));
+}
+
+// focus draws a node's neighbourhood and opens its details.
+async function focus(id, type) {
+  const depth = Number($('depth').value);
+  const limit = Number($('limit').value);
+  statusLine.textContent = 'Loading…';
+  type ??= await typeOf(id);
+  const details = panel.showNode(id, type); // meanwhile
+  const sg = await neighbourhood(id, depth, limit, type);
+  if (await draw([sg], { center: id })) {
+    drawing.select(id);
+    history.replaceState(null, '', `#${encodeURIComponent(id)}`);
+  }
+  await details;
+}
+
+// The search box: suggestions as you type; a pick focuses the drawing and
+// moves the keyboard to the details' heading.
+combobox($('search-input'), $('search-list'), {
+  onPick: (hit) => focus(hit.id, hit.type).then(() => panel.focusTitle()).catch(showError),
+  onError: showError,
+});
+
+// Every [data-focus] button (names in the panel and the tables) focuses its node.
+document.addEventListener('click', (e) => {
+  const b = e.target.closest('[data-focus]');
+  if (!b) return;
+  e.preventDefault();
+  focus(b.dataset.focus, b.dataset.type || undefined).catch(showError);
+  app.scrollToDrawing();
+});
+
+$('fit').addEventListener('click', () => drawing.fit());
+for (const id of ['depth', 'limit']) {
+  $(id).addEventListener('change', () => {
+    const center = decodeURIComponent(location.hash.slice(1));
+    if (center) focus(center).catch(showError);
+  });
+}
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && document.activeElement?.closest('#panel')) {
+    $('panel-close').click();
+    $('search-input').focus();
+  }
+});
+
+setupAnswers(app);
+
+// For the browser console and the end-to-end tests: the Cytoscape instance
+// (citynetExplorer.cy.nodes(), …) and focus(id).
+window.citynetExplorer = { cy: drawing.cy, focus };
+
+// Start: the node named in the URL, else (or if it names nothing) the city
+// in the most networks.
+(async () => {
+  const named = decodeURIComponent(location.hash.slice(1));
+  if (named) {
+    try {
+      await focus(named);
+      return;
+    } catch (err) {
+      showError(err);
+    }
+  }
+  const { stats } = await gql(START);
+  const id = stats.networksPerCity[0]?.city.id;
+  if (id) await focus(id);
+  else statusLine.textContent = 'The graph is empty.';
+})().catch(showError).finally(() => { document.body.dataset.ready = 'true'; });
