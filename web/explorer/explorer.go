@@ -31,9 +31,10 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
-	"strconv"
 	"strings"
 	"time"
+
+	"citynet/web"
 )
 
 // Prefix is where Assets must be mounted: Vite's `base` (vite.config.js),
@@ -65,24 +66,7 @@ func Handler() http.Handler {
 	if err != nil {
 		panic("explorer: dist/index.html is not embedded: run `npm ci && npm run build` in web/explorer")
 	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			w.Header().Set("Allow", "GET, HEAD")
-			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-			return
-		}
-		h := w.Header()
-		h.Set("Content-Type", "text/html; charset=utf-8")
-		h.Set("Content-Security-Policy", CSP)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "same-origin")
-		// Revalidate, so that a new binary's asset names are picked up.
-		h.Set("Cache-Control", "no-cache")
-		h.Set("Content-Length", strconv.Itoa(len(page)))
-		if r.Method == http.MethodGet {
-			w.Write(page)
-		}
-	})
+	return web.Page(page, CSP)
 }
 
 // Assets returns a handler serving the built files by their path below

@@ -38,6 +38,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"citynet/web"
 )
 
 //go:embed assets
@@ -162,24 +164,8 @@ func Handler(endpoint, assetsPrefix string) http.Handler {
 		"frame-ancestors 'none'",
 	}, "; ")
 
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			w.Header().Set("Allow", "GET, HEAD")
-			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-			return
-		}
-		h := w.Header()
-		h.Set("Content-Type", "text/html; charset=utf-8")
-		h.Set("Content-Security-Policy", csp)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "same-origin")
-		// Revalidate the page so a new binary's asset URLs (?v=) are picked up;
-		// the page usually shares its URL with the JSON API, hence Vary.
-		h.Set("Cache-Control", "no-cache")
-		h.Add("Vary", "Accept")
-		h.Set("Content-Length", strconv.Itoa(len(body)))
-		w.Write(body)
-	})
+	// The page usually shares its URL with the JSON API, hence Vary.
+	return web.Page(body, csp, "Accept")
 }
 
 // cspHost matches hosts (with optional port) that are safe to put in a
