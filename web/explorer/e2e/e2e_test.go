@@ -1,11 +1,14 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -21,6 +24,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"citynet/auth"
 	"citynet/data"
 	"citynet/graph"
 	"citynet/graph/memory"
@@ -53,17 +57,60 @@ func MustChromium(tb testing.TB) string {
 	return ""
 }
 
-// MustServer serves the whole API over ds on a loopback port.
+// MustServer serves the whole API over ds on a loopback port, with
+// public reads.
 func MustServer(tb testing.TB, ds *graph.Dataset) string {
+	return MustServerWith(tb, ds, server.Options{})
+}
+
+// MustServerWith serves the whole API over ds with opts.
+func MustServerWith(tb testing.TB, ds *graph.Dataset, opts server.Options) string {
 	tb.Helper()
 	store, err := memory.New(ds)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv := httptest.NewServer(server.New(store, server.Options{Logger: log}))
+	opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv := httptest.NewServer(server.New(store, opts))
 	tb.Cleanup(srv.Close)
 	return srv.URL
+}
+
+// MustKeys returns an authenticator for one new key per role, and the keys.
+func MustKeys(tb testing.TB) (a auth.Authenticator, read, write string) {
+	tb.Helper()
+	read, readLine, err := auth.NewKey("reader", auth.RoleRead)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	write, writeLine, err := auth.NewKey("e2e", auth.RoleWrite)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	keys, err := auth.ParseKeys(strings.NewReader(readLine + "\n" + writeLine))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return auth.Authenticator{Keys: keys}, read, write
+}
+
+// MustWrite runs a GraphQL mutation on the server with a write key, as a
+// curator elsewhere would while the page is open.
+func MustWrite(tb testing.TB, base, key, mutation string) {
+	tb.Helper()
+	body, _ := json.Marshal(map[string]string{"query": mutation})
+	req, _ := http.NewRequest(http.MethodPost, base+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+key)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct{ Errors []struct{ Message string } }
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || resp.StatusCode != http.StatusOK || len(out.Errors) > 0 {
+		tb.Fatalf("%s: HTTP %d, %v %v", mutation, resp.StatusCode, err, out.Errors)
+	}
 }
 
 // browser is one headless Chromium tab that records every console error,
@@ -316,6 +363,29 @@ func (b *browser) lowContrast() []string {
 	return out
 }
 
+// expected takes the problems that contain any of the given texts out of
+// the record (a test that provokes them says which), and returns how many
+// there were.
+func (b *browser) expected(texts ...string) int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	n := 0
+	kept := b.problems[:0]
+	for _, p := range b.problems {
+		match := false
+		for _, t := range texts {
+			match = match || strings.Contains(p, t)
+		}
+		if match {
+			n++
+		} else {
+			kept = append(kept, p)
+		}
+	}
+	b.problems = kept
+	return n
+}
+
 // checkProblems fails t with every problem the page had since the last check.
 func (b *browser) checkProblems(t *testing.T) {
 	b.mu.Lock()
@@ -334,7 +404,9 @@ func TestExplorer_Corpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := MustBrowser(t, MustServer(t, ds))
+	authn, _, writeKey := MustKeys(t)
+	base := MustServerWith(t, ds, server.Options{Auth: authn})
+	b := MustBrowser(t, base)
 
 	b.step("Start", func(t *testing.T) {
 		b.run("open the page", chromedp.Navigate(b.base+"/"))
@@ -542,6 +614,23 @@ func TestExplorer_Corpus(t *testing.T) {
 		b.run("dismiss", chromedp.Click("#message button", chromedp.ByQuery))
 	})
 
+	b.step("LiveChanges", func(t *testing.T) {
+		// A curator changes Bydgoszcz while its details are open: the page
+		// says so (it is in view), and shows the new state on request.
+		b.pick("#search-input", "#search-list", "Bydgoszcz", "Bydgoszcz")
+		b.waitFor("Bydgoszcz's panel", `document.getElementById('panel-title').textContent === 'Bydgoszcz'`)
+		MustWrite(t, base, writeKey, `mutation { updateCity(id: "bydgoszcz", patch: {localName: "Bydgoszcz (Bromberg)"}) { city { id } } }`)
+		b.waitFor("the notice", `!document.getElementById('changes').hidden`)
+		b.mustContain("notice", b.text("#changes"), "cities: 1 updated", "1 of these is in view", "by e2e")
+		b.shot("09-changes")
+		if panel := b.text("#panel-body"); strings.Contains(panel, "Bromberg") {
+			t.Error("the panel changed before the reader asked")
+		}
+		b.run("show the new state", chromedp.Click("#changes button.primary", chromedp.ByQuery))
+		b.waitFor("the new local name", `document.getElementById('panel-body').textContent.includes('Bydgoszcz (Bromberg)')`)
+		b.waitFor("the notice gone", `document.getElementById('changes').hidden`)
+	})
+
 	b.step("NoErrorShown", func(t *testing.T) {
 		var hidden bool
 		b.eval("message box", `document.getElementById('message').hidden`, &hidden)
@@ -549,6 +638,42 @@ func TestExplorer_Corpus(t *testing.T) {
 			t.Errorf("the page shows an error: %s", b.text("#message"))
 		}
 	})
+}
+
+// TestExplorer_Key: on a server whose reads need a key (READS=key), the
+// page asks for one, says when it is refused, reads with it, and follows
+// the change feed with it; the key stays in the tab.
+func TestExplorer_Key(t *testing.T) {
+	ds, err := data.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	authn, readKey, writeKey := MustKeys(t)
+	base := MustServerWith(t, ds, server.Options{Auth: authn, ReadsNeedKey: true})
+	b := MustBrowser(t, base)
+
+	b.run("open the page", chromedp.Navigate(b.base+"/"))
+	b.waitFor("the key prompt", `document.activeElement?.id === 'api-key'`)
+	b.mustContain("prompt", b.text("#message"), "This server needs an API key to read the graph.")
+	b.shot("01-key")
+	b.run("a wrong key", chromedp.SendKeys("#api-key", "not-a-key"+kb.Enter, chromedp.ByQuery))
+	b.waitFor("the refusal", `document.getElementById('message').textContent.includes('The API key was refused')`)
+	b.run("the reader's key", chromedp.SendKeys("#api-key", readKey+kb.Enter, chromedp.ByQuery))
+	b.waitFor("the drawing", `document.body.dataset.ready === 'true' && document.getElementById('drawing-status').textContent.includes('around Poznań')`)
+	b.waitFor("the pairs, asked anew", `document.querySelector('#pairs-result table')?.textContent.includes('Kraków – Poznań')`)
+	if n := b.expected("HTTP 401 for", "status of 401"); n == 0 {
+		t.Error("no 401 was seen: did the server ask for a key?")
+	}
+	var leaked bool
+	b.eval("where the key is", fmt.Sprintf(`localStorage.length > 0 || location.href.includes(%q) || document.cookie.includes(%q)`, readKey, readKey), &leaked)
+	if leaked {
+		t.Error("the key left the tab's sessionStorage (address, localStorage or a cookie)")
+	}
+
+	// The change feed authenticates with the same key.
+	MustWrite(t, base, writeKey, `mutation { updateMembership(city: "poznan", network: "eurocities", patch: {status: FULL_MEMBER}) { membership { status } } }`)
+	b.waitFor("the notice", `document.getElementById('changes').dataset.changes === '1'`)
+	b.mustContain("notice", b.text("#changes"), "memberships: 1 updated", "by e2e")
 }
 
 // TestExplorer_Acuto loads the explorer on the acuto preset (10,000

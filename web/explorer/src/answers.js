@@ -13,9 +13,12 @@ const PAIRS_PAGE = 20;
 const CONTEXT_LIMIT = 60; // nodes drawn around each end of a pair or a path
 
 export function setupAnswers(app) {
-  tabs(app);
-  pairs(app);
+  const refreshTabs = tabs(app);
+  const refreshPairs = pairs(app);
   path(app);
+  // After the graph changed: the pairs anew, the open tab anew, the others
+  // when next opened.
+  app.refreshAnswers = () => { refreshPairs(); refreshTabs(); };
 }
 
 // Tabs, as the WAI-ARIA tabs pattern has them: ←/→/Home/End move between
@@ -48,6 +51,14 @@ function tabs(app) {
     select(all[(to + all.length) % all.length]);
   });
   app.selectTab = (id) => select($(id), false);
+  return () => {
+    for (const id of Object.keys(loaders)) loaded.delete(id);
+    const open = all.find((t) => t.getAttribute('aria-selected') === 'true');
+    if (open && loaders[open.id]) {
+      loaded.add(open.id);
+      loaders[open.id]();
+    }
+  };
 }
 
 // Cities sharing at least N networks: a slider for N, a paged table
@@ -89,7 +100,9 @@ function pairs(app) {
     timer = setTimeout(() => run().catch(report(result)), 200);
   });
   $('pairs-form').addEventListener('submit', (e) => e.preventDefault());
-  run().catch(report(result));
+  const refresh = () => run().catch(report(result));
+  refresh();
+  return refresh;
 }
 
 async function showPair(app, p) {

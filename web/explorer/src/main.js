@@ -7,12 +7,13 @@
 // names the node in focus (/#krakow), so a view can be linked to.
 
 import './style.css';
-import { gql } from './api.js';
+import { gql, apiKey } from './api.js';
 import { NEIGHBORHOOD, START, TYPE_OF } from './queries.js';
 import { createDrawing } from './drawing.js';
 import { createPanel } from './panel.js';
 import { combobox } from './combobox.js';
 import { setupAnswers, drawingTable } from './answers.js';
+import { watchChanges } from './live.js';
 import { h, fill, $, fmt, plural, typeCount } from './dom.js';
 
 // Relationships drawn around a node. IN_COUNTRY is left out (cities are
@@ -21,11 +22,41 @@ const RELATIONS = ['MEMBER_OF', 'FOUNDED', 'SEATED_IN', 'LOCATED_IN', 'HELD_IN',
 
 const messageBox = $('message');
 function showError(err) {
+  if (err?.code === 'UNAUTHENTICATED') {
+    askForKey(err);
+    return;
+  }
   const code = err?.code && !['UNKNOWN', 'NETWORK'].includes(err.code) ? ` (${err.code})` : '';
   fill(messageBox,
     h('span', {}, `Something went wrong: ${err?.message ?? err}${code}`),
     h('button', { type: 'button', class: 'icon', 'aria-label': 'Dismiss', onclick: () => { messageBox.hidden = true; } }, '×'));
   messageBox.hidden = false;
+}
+
+// A server started with READS=key answers UNAUTHENTICATED without a key:
+// ask for one (again, if the one given was refused), then start anew.
+function askForKey(err) {
+  const refused = Boolean(apiKey.get());
+  const input = h('input', { id: 'api-key', type: 'password', autocomplete: 'off', required: true, spellcheck: 'false' });
+  fill(messageBox, h('form', {
+    onsubmit: (e) => {
+      e.preventDefault();
+      stopWatching?.(); // the feed starts again with the key
+      stopWatching = null;
+      apiKey.set(input.value.trim());
+      messageBox.hidden = true;
+      start();
+      app.refreshAnswers();
+    },
+  },
+  h('span', {}, refused
+    ? `The API key was refused (${err.message}). `
+    : 'This server needs an API key to read the graph. '),
+  h('label', { for: 'api-key' }, 'API key'), input,
+  h('button', { type: 'submit' }, 'Use the key')));
+  messageBox.hidden = false;
+  statusLine.textContent = 'Waiting for an API key.';
+  input.focus();
 }
 // A failure anywhere ends up in the message box rather than a silent console.
 window.addEventListener('unhandledrejection', (e) => { e.preventDefault(); showError(e.reason); });
@@ -142,19 +173,41 @@ setupAnswers(app);
 window.citynetExplorer = { cy: drawing.cy, focus };
 
 // Start: the node named in the URL, else (or if it names nothing) the city
-// in the most networks.
-(async () => {
-  const named = decodeURIComponent(location.hash.slice(1));
-  if (named) {
-    try {
-      await focus(named);
-      return;
-    } catch (err) {
-      showError(err);
+// in the most networks; then listen for changes.
+let stopWatching = null;
+function start() {
+  document.body.dataset.ready = 'false';
+  (async () => {
+    const named = decodeURIComponent(location.hash.slice(1));
+    let done = false;
+    if (named) {
+      try {
+        await focus(named);
+        done = true;
+      } catch (err) {
+        if (err?.code === 'UNAUTHENTICATED') throw err;
+        showError(err);
+      }
     }
-  }
-  const { stats } = await gql(START);
-  const id = stats.networksPerCity[0]?.city.id;
-  if (id) await focus(id);
-  else statusLine.textContent = 'The graph is empty.';
-})().catch(showError).finally(() => { document.body.dataset.ready = 'true'; });
+    if (!done) {
+      const { stats } = await gql(START);
+      const id = stats.networksPerCity[0]?.city.id;
+      if (id) await focus(id);
+      else statusLine.textContent = 'The graph is empty.';
+    }
+    stopWatching?.();
+    stopWatching = watchChanges($('changes'), {
+      inView: (id) => drawing.has(id) || panel.current()?.id === id,
+      // The drawing around the same centre, the same details, the answers.
+      refresh: async () => {
+        const centre = decodeURIComponent(location.hash.slice(1));
+        const shown = panel.current();
+        app.refreshAnswers();
+        if (centre) await focus(centre);
+        if (shown && shown.id !== centre) await panel.showNode(shown.id, shown.type);
+      },
+      onError: showError,
+    });
+  })().catch(showError).finally(() => { document.body.dataset.ready = 'true'; });
+}
+start();

@@ -16,6 +16,7 @@ export function createPanel({ onClose }) {
   const title = $('panel-title');
   const body = $('panel-body');
   let seq = 0; // answers to an older click are dropped
+  let current = null; // the node shown: {id, type}
 
   $('panel-close').addEventListener('click', () => { clear(); onClose(); });
 
@@ -27,6 +28,7 @@ export function createPanel({ onClose }) {
 
   function clear() {
     seq++;
+    current = null;
     open('Details', h('p', {}, 'Click a node or a line in the drawing, or search above, to see what the graph knows about it and where each fact comes from.'));
   }
 
@@ -38,6 +40,7 @@ export function createPanel({ onClose }) {
       const data = await gql(DETAILS[type], { id });
       if (my !== seq) return;
       const record = Object.values(data)[0];
+      current = { id, type };
       const render = RENDER[type];
       open(record.name ?? record.title ?? words(record.kind), h('p', { class: 'kind' }, TYPE_NAMES[type], ' · ', h('code', {}, id)), ...render(record));
     } finally {
@@ -48,6 +51,7 @@ export function createPanel({ onClose }) {
   // showEdge shows one relationship of the drawing with its sources.
   async function showEdge(edge) {
     const my = ++seq;
+    current = null;
     const { path } = await gql(EDGE, { from: edge.source, to: edge.target, type: edge.type });
     if (my !== seq) return;
     const e = path?.edges.find((x) => x.id === edge.id) ?? path?.edges[0];
@@ -66,7 +70,7 @@ export function createPanel({ onClose }) {
       h('h3', {}, 'Sources'), cites(e.sources));
   }
 
-  return { showNode, showEdge, clear, focusTitle: () => title.focus() };
+  return { showNode, showEdge, clear, current: () => current, focusTitle: () => title.focus() };
 }
 
 // A fact's citations: each quoted sentence with its document.

@@ -190,3 +190,9 @@ export const JOINED = `query ExplorerJoined($year: Int!, $first: Int, $after: St
     edges { node { id name country { name } memberships { since network { id name } } } }
   }
 }`;
+
+// The change feed: one event per committed write (subscriptions.graphqls),
+// so the page can say that what it shows is out of date.
+export const CHANGES = `subscription ExplorerChanges {
+  graphChanged { version at by changes { section change nodeType id } }
+}`;
