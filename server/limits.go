@@ -648,7 +648,7 @@ func timedOut(ctx context.Context) bool {
 
 func timeoutError(d time.Duration, path ast.Path) *gqlerror.Error {
 	return &gqlerror.Error{
-		Message:    fmt.Sprintf("the query took longer than this server allows (%v): ask for fewer items or a smaller neighbourhood", d),
+		Message:    fmt.Sprintf("the query took longer than this server allows (%v): ask for fewer items or a smaller neighbourhood; a ranking (cityPairs, centrality) goes on being computed, so asking again shortly may be enough", d),
 		Path:       path,
 		Extensions: map[string]any{"code": codeTimeout, "timeout": d.String()},
 	}

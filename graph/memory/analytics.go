@@ -72,7 +72,7 @@ type pairRanking struct {
 // CityPairs serves pages from the cached top of the ranking
 // (graph.Bipartite.TopPairs), growing it by doubling when a page reaches
 // past it.
-func (s *snapshot) CityPairs(_ context.Context, minShared int, p graph.Page) (*graph.Connection[*graph.CityPair], error) {
+func (s *snapshot) CityPairs(ctx context.Context, minShared int, p graph.Page) (*graph.Connection[*graph.CityPair], error) {
 	if err := graph.CheckMinShared(minShared); err != nil {
 		return nil, err
 	}
@@ -81,19 +81,20 @@ func (s *snapshot) CityPairs(_ context.Context, minShared int, p graph.Page) (*g
 		return nil, err
 	}
 	need := offset + limit
-	s.pairsMu.Lock()
-	r := s.pairs[minShared]
-	if r == nil || len(r.top) < need && len(r.top) < r.total {
-		// One pass serves the first 50 pages of 20.
-		k := max(need, 1000)
-		if r != nil {
-			k = max(k, 2*len(r.top))
-		}
-		top, total := s.bip.TopPairs(minShared, k)
-		r = &pairRanking{top: top, total: total}
-		s.pairs[minShared] = r
+	r, err := s.pairs.get(ctx, minShared,
+		func(r *pairRanking) bool { return len(r.top) >= need || len(r.top) >= r.total },
+		func(prev *pairRanking) *pairRanking {
+			// One pass serves the first 50 pages of 20.
+			k := max(need, 1000)
+			if prev != nil {
+				k = max(k, 2*len(prev.top))
+			}
+			top, total := s.bip.TopPairs(minShared, k)
+			return &pairRanking{top: top, total: total}
+		})
+	if err != nil {
+		return nil, err
 	}
-	s.pairsMu.Unlock()
 	start := min(offset, len(r.top))
 	window := r.top[start:min(need, len(r.top))]
 	page := make([]*graph.CityPair, len(window))
@@ -151,26 +152,24 @@ func (s *snapshot) NetworkOverlap(ctx context.Context, networkIDs []string) (*gr
 	return o, nil
 }
 
-func (s *snapshot) Centrality(_ context.Context, kind graph.CentralityKind, first int) (*graph.Centrality, error) {
+func (s *snapshot) Centrality(ctx context.Context, kind graph.CentralityKind, first int) (*graph.Centrality, error) {
 	if !kind.Valid() {
 		return nil, graph.Invalid("kind", "unknown centrality %q", kind)
 	}
 	if err := graph.CheckFirst(first, graph.MaxPageSize); err != nil {
 		return nil, err
 	}
-	s.centralityMu.Lock()
-	c := s.centrality[kind]
-	if c == nil {
-		// Ranked in full once; requests cut their own first.
+	// Ranked in full once; requests cut their own first.
+	c, err := s.centrality.get(ctx, kind, nil, func(*graph.Centrality) *graph.Centrality {
 		n := len(s.cities) + len(s.networks)
 		if kind == graph.CentralityDegree {
-			c = s.bip.Degree(n)
-		} else {
-			c = s.bip.Betweenness(n)
+			return s.bip.Degree(n)
 		}
-		s.centrality[kind] = c
+		return s.bip.Betweenness(n)
+	})
+	if err != nil {
+		return nil, err
 	}
-	s.centralityMu.Unlock()
 	out := *c
 	out.Scores = c.Scores[:min(first, len(c.Scores))]
 	return &out, nil

@@ -60,15 +60,14 @@ type snapshot struct {
 
 	// Derived answers are cached: the graph is immutable once built. Each
 	// cache has its own lock, so a long computation (the pair ranking of a
-	// large graph) does not hold up the others.
-	pairsMu      sync.Mutex
-	pairs        map[int]*pairRanking // by minShared
-	centralityMu sync.Mutex
-	centrality   map[graph.CentralityKind]*graph.Centrality
-	statsMu      sync.Mutex
-	stats        *graph.Stats
-	edgesMu      sync.Mutex
-	edgesSorted  []graph.Edge
+	// large graph) does not hold up the others, and the long ones are
+	// computed in the background (lazy.go), so a caller can give up.
+	pairs       lazy[int, *pairRanking] // by minShared
+	centrality  lazy[graph.CentralityKind, *graph.Centrality]
+	statsMu     sync.Mutex
+	stats       *graph.Stats
+	edgesMu     sync.Mutex
+	edgesSorted []graph.Edge
 }
 
 type name struct {
@@ -105,10 +104,8 @@ func newSnapshot(ds *graph.Dataset) (*snapshot, error) {
 		eventsWith:     map[string][]*graph.Event{},
 		partnershipsOf: map[string][]*graph.Partnership{},
 
-		adj:        map[string][]int{},
-		names:      map[string][]name{},
-		pairs:      map[int]*pairRanking{},
-		centrality: map[graph.CentralityKind]*graph.Centrality{},
+		adj:   map[string][]int{},
+		names: map[string][]name{},
 	}
 	addAll(s, s.cities)
 	addAll(s, s.countries)

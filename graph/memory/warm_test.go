@@ -19,7 +19,7 @@ func TestStore_Warm(t *testing.T) {
 	}
 	s.Warm(context.Background())
 	snap := s.cur.Load()
-	r := snap.pairs[graph.DefaultMinSharedPairs]
+	r, _ := snap.pairs.peek(graph.DefaultMinSharedPairs)
 	if r == nil || len(r.top) < min(1000, r.total) || r.total == 0 {
 		t.Fatalf("after Warm: ranking %+v, want the top 1000 pairs (or all) cached", r)
 	}
@@ -32,7 +32,7 @@ func TestStore_Warm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if snap.pairs[graph.DefaultMinSharedPairs] != before {
+	if after, _ := snap.pairs.peek(graph.DefaultMinSharedPairs); after != before {
 		t.Error("page 50 recomputed the ranking")
 	}
 	if c.TotalCount != r.total {
