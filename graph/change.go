@@ -364,6 +364,7 @@ type section interface {
 	remove(ds *Dataset, keys map[string]bool, res *ChangeResult) map[string]bool
 	get(ds *Dataset, key string) any
 	refOf(rec any) (Ref, bool)
+	each(ds *Dataset, f func(rec any))
 }
 
 type sec[T any] struct {
@@ -378,6 +379,11 @@ func (s sec[T]) isNode() bool      { return s.node }
 func (s sec[T]) keyOf(x *T) string { return strings.Join(s.key(x), "\x00") }
 func (s sec[T]) clone(ds *Dataset) { *s.list(ds) = slices.Clone(*s.list(ds)) }
 func (s sec[T]) ref(x *T) Ref      { return Ref{s.name, s.key(x)} }
+func (s sec[T]) each(ds *Dataset, f func(rec any)) {
+	for _, x := range *s.list(ds) {
+		f(x)
+	}
+}
 func (s sec[T]) keys(ds *Dataset) []string {
 	out := make([]string, len(*s.list(ds)))
 	for i, x := range *s.list(ds) {

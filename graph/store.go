@@ -60,6 +60,10 @@ type Store interface {
 	Offices(ctx context.Context, f OfficeFilter) ([]*Office, error)
 	// Claims returns the claims made about the given nodes.
 	Claims(ctx context.Context, subjectIDs []string) ([]*Claim, error)
+	// Supports pages through what the document sourceID supports: every
+	// record citing it, one item per quoted sentence, in SortSupports
+	// order; ENOTFOUND if there is no such document.
+	Supports(ctx context.Context, sourceID string, p Page) (*Connection[*Support], error)
 
 	// Search finds nodes of every type by name: case-, diacritic- and
 	// inflection-insensitive, ranked by MatchScore.

@@ -522,6 +522,15 @@ func (r *sourceResolver) File(ctx context.Context, obj *graph.Source) (*string, 
 	return opt(obj.File), nil
 }
 
+// Supports is the resolver for the supports field.
+func (r *sourceResolver) Supports(ctx context.Context, obj *graph.Source, first *int, after *string) (*generated.SupportConnection, error) {
+	c, err := r.Store.Supports(ctx, obj.ID, page(first, after))
+	edges, info, total, err := connection(c, err, func(cursor string, s *graph.Support) *generated.SupportEdge {
+		return &generated.SupportEdge{Cursor: cursor, Node: s}
+	})
+	return &generated.SupportConnection{Edges: edges, PageInfo: info, TotalCount: total}, err
+}
+
 // MembersPerNetwork is the resolver for the membersPerNetwork field.
 func (r *statsResolver) MembersPerNetwork(ctx context.Context, obj *graph.Stats, first *int) ([]*generated.NetworkCount, error) {
 	return limitCounts(ctx, obj.MembersPerNetwork, first, r.load(ctx).Networks, func(n *graph.Network, count int) *generated.NetworkCount {
@@ -548,6 +557,19 @@ func (r *subgraphResolver) Center(ctx context.Context, obj *graph.Subgraph) (*ge
 // Nodes is the resolver for the nodes field.
 func (r *subgraphResolver) Nodes(ctx context.Context, obj *graph.Subgraph) ([]*generated.GraphNode, error) {
 	return graphNodes(obj.Nodes), nil
+}
+
+// Subject is the resolver for the subject field.
+func (r *supportResolver) Subject(ctx context.Context, obj *graph.Support) (graph.Node, error) {
+	return r.load(ctx).Node(ctx, obj.Subject)
+}
+
+// Object is the resolver for the object field.
+func (r *supportResolver) Object(ctx context.Context, obj *graph.Support) (graph.Node, error) {
+	if obj.Object == "" {
+		return nil, nil
+	}
+	return r.load(ctx).Node(ctx, obj.Object)
 }
 
 // Citation returns generated.CitationResolver implementation.
@@ -615,6 +637,9 @@ func (r *Resolver) Stats() generated.StatsResolver { return &statsResolver{r} }
 // Subgraph returns generated.SubgraphResolver implementation.
 func (r *Resolver) Subgraph() generated.SubgraphResolver { return &subgraphResolver{r} }
 
+// Support returns generated.SupportResolver implementation.
+func (r *Resolver) Support() generated.SupportResolver { return &supportResolver{r} }
+
 type (
 	citationResolver       struct{ *Resolver }
 	cityResolver           struct{ *Resolver }
@@ -637,4 +662,5 @@ type (
 	sourceResolver         struct{ *Resolver }
 	statsResolver          struct{ *Resolver }
 	subgraphResolver       struct{ *Resolver }
+	supportResolver        struct{ *Resolver }
 )

@@ -233,6 +233,12 @@ func (s *observedStore) Claims(ctx context.Context, subjectIDs []string) (_ []*g
 	return s.next.Claims(ctx, subjectIDs)
 }
 
+func (s *observedStore) Supports(ctx context.Context, sourceID string, p graph.Page) (_ *graph.Connection[*graph.Support], err error) {
+	ctx, end := s.begin(ctx, "Supports")
+	defer func() { end(err) }()
+	return s.next.Supports(ctx, sourceID, p)
+}
+
 func (s *observedStore) Search(ctx context.Context, text string, types []graph.NodeType, first int) (_ []graph.SearchHit, err error) {
 	ctx, end := s.begin(ctx, "Search")
 	defer func() { end(err) }()

@@ -758,6 +758,81 @@ func TestQuery_SharedNetworks(t *testing.T) {
 	})
 }
 
+// TestQuery_SourceSupports: "what does this page say?" — the records a
+// document supports, with the quoted sentence and the nodes they join.
+func TestQuery_SourceSupports(t *testing.T) {
+	s := MustStart(t, Config{})
+	type support struct {
+		Section string   `json:"section"`
+		Key     []string `json:"key"`
+		Quote   string   `json:"quote"`
+		Subject struct {
+			Typename string `json:"__typename"`
+			ID       string `json:"id"`
+		} `json:"subject"`
+		Object *struct {
+			Typename string `json:"__typename"`
+			ID       string `json:"id"`
+		} `json:"object"`
+	}
+	const q = `query($first: Int, $after: String) { source(id: "bydgoszcz-eurocities") { supports(first: $first, after: $after) {
+		totalCount pageInfo { hasNextPage endCursor } edges { node { section key quote subject { __typename id } object { __typename id } } } } } }`
+	type answer struct {
+		Source struct {
+			Supports struct {
+				TotalCount int `json:"totalCount"`
+				PageInfo   struct {
+					HasNextPage bool   `json:"hasNextPage"`
+					EndCursor   string `json:"endCursor"`
+				} `json:"pageInfo"`
+				Edges []struct {
+					Node support `json:"node"`
+				} `json:"edges"`
+			} `json:"supports"`
+		} `json:"source"`
+	}
+
+	t.Run("OK", func(t *testing.T) {
+		forEachTransport(t, func(t *testing.T, query transport) {
+			var all []support
+			after := any(nil)
+			for page := 0; ; page++ {
+				got := MustQueryData[answer](t, query, s.URL, q, map[string]any{"first": 20, "after": after}).Source.Supports
+				for _, e := range got.Edges {
+					all = append(all, e.Node)
+				}
+				if !got.PageInfo.HasNextPage || page > 10 {
+					if len(all) != got.TotalCount {
+						t.Errorf("read %d supports over the pages, totalCount %d", len(all), got.TotalCount)
+					}
+					break
+				}
+				after = got.PageInfo.EndCursor
+			}
+			found := false
+			for _, sp := range all {
+				if sp.Section == "memberships" && reflect.DeepEqual(sp.Key, []string{"bydgoszcz", "eurocities", "2005-11"}) {
+					found = true
+					if sp.Subject.Typename != "City" || sp.Subject.ID != "bydgoszcz" || sp.Object == nil || sp.Object.Typename != "Network" || sp.Object.ID != "eurocities" {
+						t.Errorf("the membership's ends: %+v → %+v", sp.Subject, sp.Object)
+					}
+				}
+				if sp.Section == "cities" && sp.Object != nil {
+					t.Errorf("a city's support has an object: %+v", sp)
+				}
+			}
+			if !found {
+				t.Errorf("no support for Bydgoszcz's EUROCITIES membership since 2005-11 among %d", len(all))
+			}
+		})
+	})
+
+	t.Run("ErrBadUserInput", func(t *testing.T) {
+		status, r := MustQuery(t, s.URL, q, map[string]any{"first": -1})
+		MustFail(t, status, r, http.StatusOK, "BAD_USER_INPUT", "first")
+	})
+}
+
 func TestQuery_Partnerships(t *testing.T) {
 	s := MustStart(t, Config{})
 

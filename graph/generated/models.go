@@ -248,6 +248,17 @@ type SourceWrite struct {
 type Subscription struct {
 }
 
+type SupportConnection struct {
+	Edges      []*SupportEdge `json:"edges"`
+	PageInfo   *PageInfo      `json:"pageInfo"`
+	TotalCount int            `json:"totalCount"`
+}
+
+type SupportEdge struct {
+	Cursor string         `json:"cursor"`
+	Node   *graph.Support `json:"node"`
+}
+
 // What a delete did.
 type WriteResult struct {
 	DryRun bool `json:"dryRun"`

@@ -328,3 +328,18 @@ func (s *snapshot) Claims(_ context.Context, subjectIDs []string) ([]*graph.Clai
 	}
 	return out, nil
 }
+
+// Supports pages through the records citing a document, indexed for every
+// document on first use (one pass over the graph).
+func (s *snapshot) Supports(ctx context.Context, sourceID string, p graph.Page) (*graph.Connection[*graph.Support], error) {
+	if _, err := s.Source(ctx, sourceID); err != nil {
+		return nil, err
+	}
+	offset, limit, err := p.Offset()
+	if err != nil {
+		return nil, err
+	}
+	s.supportsOnce.Do(func() { s.supports = s.ds.SupportsBySource() })
+	all := s.supports[sourceID]
+	return graph.Window(all, len(all), offset, limit), nil
+}

@@ -62,12 +62,14 @@ type snapshot struct {
 	// cache has its own lock, so a long computation (the pair ranking of a
 	// large graph) does not hold up the others, and the long ones are
 	// computed in the background (lazy.go), so a caller can give up.
-	pairs       lazy[int, *pairRanking] // by minShared
-	centrality  lazy[graph.CentralityKind, *graph.Centrality]
-	statsMu     sync.Mutex
-	stats       *graph.Stats
-	edgesMu     sync.Mutex
-	edgesSorted []graph.Edge
+	pairs        lazy[int, *pairRanking] // by minShared
+	centrality   lazy[graph.CentralityKind, *graph.Centrality]
+	supportsOnce sync.Once
+	supports     map[string][]*graph.Support // by source id
+	statsMu      sync.Mutex
+	stats        *graph.Stats
+	edgesMu      sync.Mutex
+	edgesSorted  []graph.Edge
 }
 
 type name struct {

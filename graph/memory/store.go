@@ -187,6 +187,10 @@ func (s *Store) Claims(ctx context.Context, subjectIDs []string) ([]*graph.Claim
 	return s.cur.Load().Claims(ctx, subjectIDs)
 }
 
+func (s *Store) Supports(ctx context.Context, sourceID string, p graph.Page) (*graph.Connection[*graph.Support], error) {
+	return s.cur.Load().Supports(ctx, sourceID, p)
+}
+
 func (s *Store) Search(ctx context.Context, text string, types []graph.NodeType, first int) ([]graph.SearchHit, error) {
 	return s.cur.Load().Search(ctx, text, types, first)
 }

@@ -333,3 +333,54 @@ func (s *Store) Claims(ctx context.Context, subjectIDs []string) ([]*graph.Claim
 	graph.SortClaims(cs)
 	return cs, err
 }
+
+// Supports reads the records citing a document (supports.cypher) and pages
+// through their quotes from it, in graph.SortSupports order.
+func (s *Store) Supports(ctx context.Context, sourceID string, p graph.Page) (*graph.Connection[*graph.Support], error) {
+	offset, limit, err := p.Offset()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.Source(ctx, sourceID); err != nil {
+		return nil, err
+	}
+	all, err := read(ctx, s, func(q querier) ([]*graph.Support, error) {
+		recs, err := q.query(ctx, "supports", map[string]any{"source": sourceID})
+		if err != nil {
+			return nil, err
+		}
+		var out []*graph.Support
+		for _, r := range recs {
+			if rec := citingRecord(r); rec != nil {
+				out = append(out, graph.SupportsOf(rec, sourceID)...)
+			}
+		}
+		return out, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	graph.SortSupports(all)
+	return graph.Window(all, len(all), offset, limit), nil
+}
+
+// citingRecord turns a row of supports.cypher into its domain record.
+func citingRecord(r *neo4j.Record) any {
+	p := props(get[map[string]any](r, "props"))
+	from, to := get[string](r, "from"), get[string](r, "to")
+	switch get[string](r, "type") {
+	case "":
+		if n := fromNode(get[dbtype.Node](r, "node")); n != nil {
+			return n
+		}
+	case string(graph.RelMemberOf):
+		return toMembership(from, to, p)
+	case string(graph.RelFounded):
+		return toFounding(from, to, p)
+	case string(graph.RelHoldsOffice):
+		return toOffice(from, to, p)
+	case "CLAIM":
+		return toClaim(p)
+	}
+	return nil
+}

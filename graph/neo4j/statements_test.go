@@ -119,6 +119,9 @@ func TestStore_SendsEveryStatement(t *testing.T) {
 		}
 		switch name {
 		case "node_get":
+			if id := params["id"].(string); id == "bydgoszcz-eurocities" {
+				return []*neo4j.Record{record("n", dbtype.Node{Labels: []string{"Entity", "Source"}, Props: map[string]any{"id": id, "title": "EUROCITIES"}})}
+			}
 			return []*neo4j.Record{record("n", cityNode(params["id"].(string)))}
 		case "neighborhood_nodes":
 			return []*neo4j.Record{record("center", cityNode(params["id"].(string)), "total", int64(2), "nodes", []any{cityNode("b")})}
@@ -170,6 +173,8 @@ func TestStore_SendsEveryStatement(t *testing.T) {
 	_, err = s.Claims(ctx, []string{"eurocities"})
 	must(err)
 	_, err = s.Search(ctx, "Krakowa", nil, 5)
+	must(err)
+	_, err = s.Supports(ctx, "bydgoszcz-eurocities", p)
 	must(err)
 	_, err = s.Search(ctx, "ab", []graph.NodeType{graph.TypeCity}, 5)
 	must(err)
@@ -304,4 +309,69 @@ func TestIntersectIDs(t *testing.T) {
 			t.Errorf("intersectIDs(%q, %q) = %#v, want %#v", tt.a, tt.b, got, tt.want)
 		}
 	}
+}
+
+// TestStore_Supports: the rows of supports.cypher (a node, a relationship,
+// a claim, each with the parallel citation lists) become one Support per
+// quote from the document, in graph.SortSupports order, paged.
+func TestStore_Supports(t *testing.T) {
+	const doc = "doc"
+	cite := func(p map[string]any, srcs, quotes []any) map[string]any {
+		p["citeSources"], p["citeQuotes"] = srcs, quotes
+		return p
+	}
+	rows := []*neo4j.Record{
+		record("node", nil, "type", "CLAIM", "from", "", "to", "",
+			"props", cite(map[string]any{"subject": "eurocities", "property": "countries", "value": "39"}, []any{doc}, []any{"in 39 countries"})),
+		record("node", nil, "type", "MEMBER_OF", "from", "bydgoszcz", "to", "eurocities",
+			"props", cite(map[string]any{"since": "2005-11", "status": "FULL_MEMBER"}, []any{"other", doc, doc}, []any{"x", "member since 2005", "full member"})),
+		record("node", dbtype.Node{Labels: []string{"Entity", "City"}, Props: cite(map[string]any{"id": "bydgoszcz", "name": "Bydgoszcz", "countryId": "PL"}, []any{doc}, []any{"Bydgoszcz"})},
+			"type", "", "from", "", "to", "", "props", map[string]any{}),
+	}
+	rec := &recorder{t: t, sent: map[string]int{}}
+	rec.answer = func(name string, params map[string]any) []*neo4j.Record {
+		switch name {
+		case "node_get":
+			if params["id"] == doc {
+				return []*neo4j.Record{record("n", dbtype.Node{Labels: []string{"Entity", "Source"}, Props: map[string]any{"id": doc, "title": "A page"}})}
+			}
+		case "supports":
+			if params["source"] == doc {
+				return rows
+			}
+		}
+		return nil
+	}
+	s := &Store{exec: rec.exec}
+	ctx := context.Background()
+
+	t.Run("OK", func(t *testing.T) {
+		c, err := s.Supports(ctx, doc, graph.Page{First: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, sp := range c.Items {
+			got = append(got, sp.Section+" "+strings.Join(sp.Key, "/")+" "+sp.Subject+">"+sp.Object+": "+sp.Quote)
+		}
+		want := []string{
+			"cities bydgoszcz bydgoszcz>: Bydgoszcz",
+			"memberships bydgoszcz/eurocities/2005-11 bydgoszcz>eurocities: full member",
+			"memberships bydgoszcz/eurocities/2005-11 bydgoszcz>eurocities: member since 2005",
+			"claims eurocities/countries/39 eurocities>: in 39 countries",
+		}
+		if !slices.Equal(got, want) || c.TotalCount != 4 {
+			t.Errorf("got %d:\n%s\nwant:\n%s", c.TotalCount, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		page2, err := s.Supports(ctx, doc, graph.Page{First: 2, After: graph.EncodeCursor(1)})
+		if err != nil || len(page2.Items) != 2 || page2.Items[0].Quote != "member since 2005" {
+			t.Errorf("page 2 of 2: %+v, %v", page2, err)
+		}
+	})
+
+	t.Run("ErrNotFound", func(t *testing.T) {
+		if _, err := s.Supports(ctx, "no-such-doc", graph.Page{First: 10}); graph.ErrorCode(err) != graph.ENOTFOUND {
+			t.Errorf("got %v, want ENOTFOUND", err)
+		}
+	})
 }

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -260,6 +261,50 @@ func runCorpus(t *testing.T, openDS func(t *testing.T, ds *graph.Dataset) graph.
 		if want := countCitations(ds); n != want {
 			t.Errorf("citations returned through the store: got %d, want the dataset's %d", n, want)
 		}
+	})
+
+	t.Run("SupportsOfADocument", func(t *testing.T) {
+		s := open(t)
+		got := MustAll(t, func(p graph.Page) (*graph.Connection[*graph.Support], error) {
+			return s.Supports(ctx(t), "bydgoszcz-eurocities", p)
+		})
+		// Why do you say Bydgoszcz joined in 2005? This page says so.
+		want := graph.Support{
+			Ref:   graph.MembershipRef("bydgoszcz", "eurocities", "2005-11"),
+			Quote: "Bydgoszcz jest pełnym członkiem stowarzyszenia Eurocities od listopada 2005 r.", Subject: "bydgoszcz", Object: "eurocities",
+		}
+		found := false
+		for _, sp := range got {
+			found = found || reflect.DeepEqual(*sp, want)
+		}
+		if !found {
+			t.Errorf("supports of bydgoszcz-eurocities: %d items, none is %+v", len(got), want)
+		}
+		// Every store answers what the dataset says, in the same order.
+		wantJSON(t, "supports of bydgoszcz-eurocities", got, ds.Supports("bydgoszcz-eurocities"))
+		checkPagination(t, func(p graph.Page) (*graph.Connection[*graph.Support], error) {
+			return s.Supports(ctx(t), "bydgoszcz-eurocities", p)
+		}, func(sp *graph.Support) string { return sp.Ref.String() + ": " + sp.Quote })
+
+		t.Run("EveryCitationOnce", func(t *testing.T) {
+			n := 0
+			for _, src := range MustAll(t, func(p graph.Page) (*graph.Connection[*graph.Source], error) {
+				return s.Sources(ctx(t), graph.SourceFilter{}, p)
+			}) {
+				c, err := s.Supports(ctx(t), src.ID, graph.Page{First: 1})
+				MustOK(t, err)
+				n += c.TotalCount
+			}
+			if want := countCitations(ds); n != want {
+				t.Errorf("supports over every document: %d, want the dataset's %d citations", n, want)
+			}
+		})
+		t.Run("ErrNotFound", func(t *testing.T) {
+			for _, id := range []string{"no-such-document", "krakow"} {
+				_, err := s.Supports(ctx(t), id, graph.Page{First: 5})
+				MustCode(t, err, graph.ENOTFOUND)
+			}
+		})
 	})
 
 	t.Run("Search", func(t *testing.T) {
