@@ -470,12 +470,28 @@ func TestExplorer_Corpus(t *testing.T) {
 		}
 	})
 
+	b.step("DocumentSupports", func(t *testing.T) {
+		// From a quote to its document, and what else the document says.
+		b.run("open the document", chromedp.Click(`#panel-body .cites cite button[data-details="bydgoszcz-eurocities"]`, chromedp.ByQuery))
+		b.waitFor("the document's table", `document.getElementById('panel-title').textContent === 'EUROCITIES' && document.querySelector('#panel-body .paged table') !== null`)
+		b.mustContain("document panel", b.text("#panel-body"), "document · bydgoszcz-eurocities", "000_cb11e9c30785db29.txt",
+			"What this document supports", "1–20 of 53", "country", "Poland")
+		if got := b.text("#drawing-status"); !strings.Contains(got, "around Bydgoszcz") {
+			t.Errorf("opening a document redrew the drawing: %q", got)
+		}
+		b.run("page 2", chromedp.Click(`#panel-body .pager button:last-child`, chromedp.ByQuery))
+		b.waitFor("page 2", `document.querySelector('#panel-body .range')?.textContent === '21–40 of 53'`)
+		b.mustContain("page 2", b.text("#panel-body table"), "membership", "Bydgoszcz member of EUROCITIES since 2005-11",
+			"“Bydgoszcz jest pełnym członkiem stowarzyszenia Eurocities od listopada 2005 r.”")
+		b.shot("04-document")
+	})
+
 	b.step("ClickNodeOnCanvas", func(t *testing.T) {
 		b.clickNode("eurocities")
 		b.waitFor("EUROCITIES' panel", `document.getElementById('panel-title').textContent === 'EUROCITIES'`)
 		b.waitFor("the member table", `document.querySelector('#panel-body .paged table') !== null`)
 		b.mustContain("EUROCITIES' panel", b.text("#panel-body"), "Founded", "1986", "Members (11)", "Bydgoszcz", "2005-11", "1–11 of 11")
-		b.shot("04-eurocities")
+		b.shot("05-eurocities")
 	})
 
 	b.step("CitiesSharingNetworks", func(t *testing.T) {

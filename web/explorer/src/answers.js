@@ -6,7 +6,7 @@
 import { gql } from './api.js';
 import { JOINED, OVERLAP, PAIRS, PATH, TIMELINE } from './queries.js';
 import { combobox } from './combobox.js';
-import { h, fill, s, $, fmt, plural, words, nodeLink, pagedTable, TYPE_NAMES } from './dom.js';
+import { h, fill, s, $, fmt, plural, words, nodeLink, docLink, pagedTable, TYPE_NAMES } from './dom.js';
 import { report } from './panel.js';
 
 const PAIRS_PAGE = 20;
@@ -154,7 +154,7 @@ function path(app) {
           e.sources.length ? h('details', {}, h('summary', {}, plural(e.sources.length, 'source')),
             h('ul', { class: 'cites' }, e.sources.map((c) => h('li', {},
               h('blockquote', { lang: c.source.language || null }, `“${c.quote}”`),
-              h('p', { class: 'cite' }, '— ', h('cite', {}, c.source.title), c.source.file ? [', ', h('code', {}, c.source.file)] : ''))))) : null);
+              h('p', { class: 'cite' }, '— ', h('cite', {}, docLink(c.source.id, c.source.title)), c.source.file ? [', ', h('code', {}, c.source.file)] : ''))))) : null);
       })));
     const around = await Promise.all([a, b].map((x) => app.neighbourhood(x.id, 1, CONTEXT_LIMIT, x.type)));
     if (!await app.draw([...around, p], { center: a.id })) return;

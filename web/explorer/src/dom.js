@@ -58,6 +58,11 @@ export const typeCount = (n, type) => plural(n, TYPE_NAMES[type], TYPE_PLURALS[t
 export const nodeLink = (id, label, type) =>
   h('button', { type: 'button', class: 'link', 'data-focus': id, 'data-type': type }, label);
 
+// A link that opens a document's details in the panel, leaving the drawing
+// as it is (documents are not drawn): main.js handles every [data-details].
+export const docLink = (id, title) =>
+  h('button', { type: 'button', class: 'link', 'data-details': id, 'data-type': 'SOURCE' }, title);
+
 // pagedTable shows a Relay connection a page at a time. fetchPage(after)
 // returns {totalCount, pageInfo, rows}; row(r) returns a <tr>. Previous
 // pages are remembered by their cursors, so "Previous" re-asks for a page

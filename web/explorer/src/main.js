@@ -143,8 +143,15 @@ combobox($('search-input'), $('search-list'), {
   onError: showError,
 });
 
-// Every [data-focus] button (names in the panel and the tables) focuses its node.
+// Every [data-focus] button (names in the panel and the tables) focuses its
+// node; every [data-details] button (a document) opens its details only.
 document.addEventListener('click', (e) => {
+  const doc = e.target.closest('[data-details]');
+  if (doc) {
+    e.preventDefault();
+    panel.showNode(doc.dataset.details, doc.dataset.type).then(() => panel.focusTitle()).catch(showError);
+    return;
+  }
   const b = e.target.closest('[data-focus]');
   if (!b) return;
   e.preventDefault();

@@ -2,8 +2,8 @@
 // every fact followed by its sources (document and quoted sentence).
 
 import { gql } from './api.js';
-import { DETAILS, EDGE, MEMBERS } from './queries.js';
-import { h, fill, $, words, nodeLink, pagedTable, plural, fmt, TYPE_NAMES } from './dom.js';
+import { DETAILS, EDGE, MEMBERS, SUPPORTS } from './queries.js';
+import { h, fill, $, words, nodeLink, docLink, pagedTable, plural, fmt, TYPE_NAMES } from './dom.js';
 
 const TYPENAME = {
   City: 'CITY', Country: 'COUNTRY', Network: 'NETWORK', Event: 'EVENT', Partnership: 'PARTNERSHIP',
@@ -80,7 +80,7 @@ function cites(sources) {
     h('li', {},
       h('blockquote', { lang: d.language || null }, `“${quote}”`),
       h('p', { class: 'cite' }, '— ',
-        h('cite', {}, d.title), d.titleEn && d.titleEn !== d.title ? ` (${d.titleEn})` : '',
+        h('cite', {}, d.id ? docLink(d.id, d.title) : d.title), d.titleEn && d.titleEn !== d.title ? ` (${d.titleEn})` : '',
         d.publisher ? `, ${d.publisher}` : '',
         d.published ? `, ${d.published}` : '',
         d.file ? [', file ', h('code', {}, d.file)] : '',
@@ -206,15 +206,59 @@ const RENDER = {
     h('h3', {}, 'Sources'), cites(i.sources),
   ],
 
-  SOURCE: (d) => [
-    h('dl', {},
-      field('Title', d.title), field('Title in English', d.titleEn), field('Publisher', d.publisher),
-      field('Author', d.author), field('Language', d.language), field('Published', d.published),
-      field('Updated', d.updated), field('File', d.file ? h('code', {}, d.file) : null),
-      field('Address', d.url ? h('a', { href: d.url, rel: 'noopener noreferrer', target: '_blank' }, d.url) : null)),
-    h('p', {}, 'A document: the facts it supports cite it with a quoted sentence.'),
-  ],
+  SOURCE: (d) => {
+    const supports = pagedTable({
+      caption: `What “${d.title}” supports, with the sentence it quotes`,
+      head: ['Record, and the sentence quoted'],
+      pageSize: SUPPORTS_PAGE,
+      empty: 'No record cites this document.',
+      fetchPage: async (after) => {
+        const { source } = await gql(SUPPORTS, { id: d.id, first: SUPPORTS_PAGE, after });
+        return { ...source.supports, rows: source.supports.edges.map((e) => e.node) };
+      },
+      row: (sp) => h('tr', {}, h('td', { class: 'support' },
+        h('p', {}, h('span', { class: 'kind' }, RECORD_NAMES[sp.section] ?? words(sp.section)), ' · ', supported(sp)),
+        h('blockquote', { lang: d.language || null }, `“${sp.quote}”`))),
+    });
+    supports.load().catch(report(supports.element));
+    return [
+      h('dl', {},
+        field('Title', d.title), field('Title in English', d.titleEn), field('Publisher', d.publisher),
+        field('Author', d.author), field('Language', d.language), field('Published', d.published),
+        field('Updated', d.updated), field('File', d.file ? h('code', {}, d.file) : null),
+        field('Address', d.url ? h('a', { href: d.url, rel: 'noopener noreferrer', target: '_blank' }, d.url) : null)),
+      h('h3', {}, 'What this document supports'), supports.element,
+    ];
+  },
 };
+
+const SUPPORTS_PAGE = 20;
+
+// A record of each dataset section, in words.
+const RECORD_NAMES = {
+  countries: 'country', cities: 'city', networks: 'network', institutions: 'institution', people: 'person',
+  events: 'event', partnerships: 'partnership', memberships: 'membership', founders: 'founding',
+  offices: 'office', claims: 'stated value',
+};
+
+// The fact a support is about: the node, or both ends of a relationship
+// with what tells it apart (a membership's start, an office's title), or a
+// claim's property and value.
+function supported(sp) {
+  const link = (n) => (n ? nodeLink(n.id, n.name ?? n.title ?? (n.kind ? words(n.kind) : n.id), TYPENAME[n.__typename]) : null);
+  switch (sp.section) {
+    case 'memberships':
+      return [link(sp.subject), ' member of ', link(sp.object), sp.key[2] ? ` since ${sp.key[2]}` : ''];
+    case 'founders':
+      return [link(sp.subject), ' founded ', link(sp.object)];
+    case 'offices':
+      return [link(sp.subject), ` ${sp.key[2]} of `, link(sp.object), sp.key[3] ? ` since ${sp.key[3]}` : ''];
+    case 'claims':
+      return [link(sp.subject), `: ${sp.key[1]} = ${sp.key[2]}`];
+    default:
+      return link(sp.subject);
+  }
+}
 
 function joinNodes(links) {
   return links.flatMap((l, i) => (i ? [', ', l] : [l]));

@@ -135,7 +135,7 @@ export const MEMBERS = `query ExplorerMembers($network: ID!, $first: Int, $after
     pageInfo { hasNextPage endCursor }
     edges { node {
       id name country { name }
-      memberships { since until status network { id } sources { quote source { title language file } } }
+      memberships { since until status network { id } sources { quote source { id title language file } } }
     } }
   }
 }`;
@@ -195,4 +195,20 @@ export const JOINED = `query ExplorerJoined($year: Int!, $first: Int, $after: St
 // so the page can say that what it shows is out of date.
 export const CHANGES = `subscription ExplorerChanges {
   graphChanged { version at by changes { section change nodeType id } }
+}`;
+
+// What a document supports (Source.supports), a page at a time: each record
+// citing it with the sentence quoted and the nodes it joins.
+const NAME = `__typename id
+  ... on City { name } ... on Country { name } ... on Network { name acronym } ... on Institution { name }
+  ... on Person { name } ... on Event { name } ... on Partnership { title: name kind }`;
+
+export const SUPPORTS = `query ExplorerSupports($id: ID!, $first: Int, $after: String) {
+  source(id: $id) {
+    supports(first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { section key quote subject { ${NAME} } object { ${NAME} } } }
+    }
+  }
 }`;
