@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -77,8 +78,10 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer, pr
 		contentType = "text/csv"
 	}
 	var body io.Reader = f
+	var bar *progressReader
 	if progress {
-		body = &progressReader{r: f, total: st.Size(), out: stderr}
+		bar = &progressReader{r: f, total: st.Size(), out: stderr}
+		body = bar
 	}
 	q := url.Values{"name": {filepath.Base(path)}}
 	if *dryRun {
@@ -95,8 +98,8 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer, pr
 		req.Header.Set("Authorization", "Bearer "+key)
 	}
 	resp, err := http.DefaultClient.Do(req)
-	if progress {
-		fmt.Fprintln(stderr)
+	if bar != nil {
+		bar.stop()
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "import:", err)
@@ -147,22 +150,40 @@ func nonEmpty(ss ...string) []string {
 }
 
 // progressReader draws an upload progress bar, at most ten times a second.
+// The HTTP transport reads the body in its own goroutine, and may still be
+// reading (to the end of the file) after the answer has come: stop ends the
+// bar first, so nothing is drawn over what follows.
 type progressReader struct {
-	r     io.Reader
-	total int64
-	done  int64
-	out   io.Writer
-	last  time.Time
+	r       io.Reader
+	total   int64
+	mu      sync.Mutex // guards what follows, and the drawing
+	done    int64
+	out     io.Writer
+	last    time.Time
+	stopped bool
 }
 
 func (p *progressReader) Read(b []byte) (int, error) {
 	n, err := p.r.Read(b)
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	p.done += int64(n)
+	if p.stopped {
+		return n, err
+	}
 	if now := time.Now(); now.Sub(p.last) > 100*time.Millisecond || errors.Is(err, io.EOF) {
 		p.last = now
 		fmt.Fprint(p.out, "\r"+bar(p.done, p.total))
 	}
 	return n, err
+}
+
+// stop ends the bar's line; later reads draw nothing.
+func (p *progressReader) stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.stopped = true
+	fmt.Fprintln(p.out)
 }
 
 // bar renders "[=====>    ]  42%  1.2 / 2.9 MB".
