@@ -488,7 +488,8 @@ func TestExplorer_Corpus(t *testing.T) {
 
 	b.step("ClickNodeOnCanvas", func(t *testing.T) {
 		b.clickNode("eurocities")
-		b.waitFor("EUROCITIES' panel", `document.getElementById('panel-title').textContent === 'EUROCITIES'`)
+		// (The document open before is titled EUROCITIES too: wait for the network.)
+		b.waitFor("EUROCITIES' panel", `document.querySelector('#panel-body .kind')?.textContent === 'network · eurocities'`)
 		b.waitFor("the member table", `document.querySelector('#panel-body .paged table') !== null`)
 		b.mustContain("EUROCITIES' panel", b.text("#panel-body"), "Founded", "1986", "Members (11)", "Bydgoszcz", "2005-11", "1–11 of 11")
 		b.shot("05-eurocities")
