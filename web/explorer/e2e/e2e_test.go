@@ -636,6 +636,7 @@ func TestExplorer_Corpus(t *testing.T) {
 		// says so (it is in view), and shows the new state on request.
 		b.pick("#search-input", "#search-list", "Bydgoszcz", "Bydgoszcz")
 		b.waitFor("Bydgoszcz's panel", `document.getElementById('panel-title').textContent === 'Bydgoszcz'`)
+		b.waitFor("the change feed", `document.getElementById('changes').dataset.live === 'on'`)
 		MustWrite(t, base, writeKey, `mutation { updateCity(id: "bydgoszcz", patch: {localName: "Bydgoszcz (Bromberg)"}) { city { id } } }`)
 		b.waitFor("the notice", `!document.getElementById('changes').hidden`)
 		b.mustContain("notice", b.text("#changes"), "cities: 1 updated", "1 of these is in view", "by e2e")
@@ -688,6 +689,7 @@ func TestExplorer_Key(t *testing.T) {
 	}
 
 	// The change feed authenticates with the same key.
+	b.waitFor("the change feed", `document.getElementById('changes').dataset.live === 'on'`)
 	MustWrite(t, base, writeKey, `mutation { updateMembership(city: "poznan", network: "eurocities", patch: {status: FULL_MEMBER}) { membership { status } } }`)
 	b.waitFor("the notice", `document.getElementById('changes').dataset.changes === '1'`)
 	b.mustContain("notice", b.text("#changes"), "memberships: 1 updated", "by e2e")

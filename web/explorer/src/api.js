@@ -72,12 +72,15 @@ function feedClient() {
 }
 
 // subscribe runs a subscription: next(data) for each event, done(error)
-// once when it ends (error undefined if the server completed it). It
-// returns a function that ends it.
-export function subscribe(query, variables, { next, done }) {
+// once when it ends (error undefined if the server completed it), and
+// connected() each time the socket is (re)connected. It returns a function
+// that ends it.
+export function subscribe(query, variables, { next, done, connected }) {
   let ended = false;
-  const end = (err) => { if (!ended) { ended = true; done(err); } };
-  return feedClient().subscribe({ query, variables }, {
+  const client = feedClient();
+  const off = connected ? client.on('connected', connected) : () => {};
+  const end = (err) => { if (!ended) { ended = true; off(); done(err); } };
+  const stop = client.subscribe({ query, variables }, {
     next: (msg) => {
       if (msg.errors?.length) end(new APIError(msg.errors[0].message, msg.errors[0].extensions?.code ?? 'UNKNOWN'));
       else next(msg.data);
@@ -86,4 +89,5 @@ export function subscribe(query, variables, { next, done }) {
       : new APIError(Array.isArray(err) ? err[0]?.message : (err?.reason || 'the connection closed'), Array.isArray(err) ? err[0]?.extensions?.code : 'NETWORK')),
     complete: () => end(undefined),
   });
+  return () => { off(); stop(); };
 }

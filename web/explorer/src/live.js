@@ -22,6 +22,8 @@ export function watchChanges(box, { inView, refresh, onError }) {
 
   function start() {
     stop = subscribe(CHANGES, {}, {
+      // For scripts and tests: the feed is connected.
+      connected: () => { box.dataset.live = 'on'; },
       next: ({ graphChanged: g }) => {
         for (const c of g.changes) {
           const kinds = counts.get(c.section) ?? new Map();
@@ -34,6 +36,7 @@ export function watchChanges(box, { inView, refresh, onError }) {
         show();
       },
       done: (err) => {
+        delete box.dataset.live;
         if (err) {
           // The feed is a convenience: say it is off, in the same place.
           fill(box, h('span', {}, `Live updates are off: ${err.message}.`), dismiss());
@@ -79,5 +82,5 @@ export function watchChanges(box, { inView, refresh, onError }) {
   }
 
   start();
-  return () => { stop?.(); reset(); };
+  return () => { stop?.(); reset(); delete box.dataset.live; };
 }
