@@ -363,6 +363,25 @@ func (b *browser) lowContrast() []string {
 	return out
 }
 
+// axeViolations runs axe-core (Deque's accessibility engine, a dev
+// dependency of the explorer) on the page as it is, with the WCAG 2.x A and
+// AA rules, and returns each violation as "rule: description (n elements:
+// first target)". Disabled controls and the canvas are axe's own business.
+func (b *browser) axeViolations() []string {
+	b.t.Helper()
+	src, err := os.ReadFile(filepath.Join("..", "node_modules", "axe-core", "axe.min.js"))
+	if err != nil {
+		b.t.Fatalf("axe-core: %v (run npm ci in web/explorer)", err)
+	}
+	var out []string
+	run := chromedp.Evaluate(`(async () => {
+		const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+		return r.violations.map((v) => v.id + ': ' + v.help + ' (' + v.nodes.length + ' elements: ' + v.nodes[0].target.join(' ') + ')');
+	})()`, &out, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) })
+	b.run("axe", chromedp.Evaluate(string(src), nil), run)
+	return out
+}
+
 // expected takes the problems that contain any of the given texts out of
 // the record (a test that provokes them says which), and returns how many
 // there were.
@@ -436,6 +455,9 @@ func TestExplorer_Corpus(t *testing.T) {
 		if low := b.lowContrast(); len(low) > 0 {
 			t.Errorf("text below WCAG AA contrast: %q", low)
 		}
+		if v := b.axeViolations(); len(v) > 0 {
+			t.Errorf("axe (WCAG 2.1 A/AA): %d violations:\n%s", len(v), strings.Join(v, "\n"))
+		}
 		b.shot("01-start")
 	})
 
@@ -483,6 +505,9 @@ func TestExplorer_Corpus(t *testing.T) {
 		b.waitFor("page 2", `document.querySelector('#panel-body .range')?.textContent === '21–40 of 53'`)
 		b.mustContain("page 2", b.text("#panel-body table"), "membership", "Bydgoszcz member of EUROCITIES since 2005-11",
 			"“Bydgoszcz jest pełnym członkiem stowarzyszenia Eurocities od listopada 2005 r.”")
+		if v := b.axeViolations(); len(v) > 0 {
+			t.Errorf("axe (WCAG 2.1 A/AA): %d violations:\n%s", len(v), strings.Join(v, "\n"))
+		}
 		b.shot("04-document")
 	})
 
@@ -545,6 +570,9 @@ func TestExplorer_Corpus(t *testing.T) {
 		// Shaded cells keep their numbers readable, in both measures.
 		if low := b.lowContrast(); len(low) > 0 {
 			t.Errorf("text below WCAG AA contrast: %q", low)
+		}
+		if v := b.axeViolations(); len(v) > 0 {
+			t.Errorf("axe (WCAG 2.1 A/AA): %d violations:\n%s", len(v), strings.Join(v, "\n"))
 		}
 		b.run("Jaccard", chromedp.Click(`input[name=overlap-measure][value=jaccard]`, chromedp.ByQuery))
 		b.waitFor("the Jaccard caption", `document.querySelector('#overlap-result caption').textContent.startsWith('Jaccard')`)
@@ -673,6 +701,9 @@ func TestExplorer_Key(t *testing.T) {
 	b.run("open the page", chromedp.Navigate(b.base+"/"))
 	b.waitFor("the key prompt", `document.activeElement?.id === 'api-key'`)
 	b.mustContain("prompt", b.text("#message"), "This server needs an API key to read the graph.")
+	if v := b.axeViolations(); len(v) > 0 {
+		t.Errorf("axe (WCAG 2.1 A/AA) on the key prompt: %d violations:\n%s", len(v), strings.Join(v, "\n"))
+	}
 	b.shot("01-key")
 	b.run("a wrong key", chromedp.SendKeys("#api-key", "not-a-key"+kb.Enter, chromedp.ByQuery))
 	b.waitFor("the refusal", `document.getElementById('message').textContent.includes('The API key was refused')`)
