@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	cdpbrowser "github.com/chromedp/cdproto/browser"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
@@ -382,6 +383,49 @@ func (b *browser) axeViolations() []string {
 	return out
 }
 
+// download runs action, which should make the page save a file, and
+// returns the file's suggested name and content.
+func (b *browser) download(what string, action chromedp.Action) (string, []byte) {
+	b.t.Helper()
+	dir := b.t.TempDir()
+	type done struct{ name, path string }
+	got := make(chan done, 1)
+	names := map[string]string{}
+	var mu sync.Mutex
+	ctx, cancel := context.WithCancel(b.ctx)
+	defer cancel()
+	listen := func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch ev := ev.(type) {
+		case *cdpbrowser.EventDownloadWillBegin:
+			names[ev.GUID] = ev.SuggestedFilename
+		case *cdpbrowser.EventDownloadProgress:
+			if ev.State == cdpbrowser.DownloadProgressStateCompleted {
+				select {
+				case got <- done{names[ev.GUID], filepath.Join(dir, ev.GUID)}:
+				default:
+				}
+			}
+		}
+	}
+	// The events come to the session that asked for them: the page's.
+	chromedp.ListenTarget(ctx, listen)
+	b.run(what, cdpbrowser.SetDownloadBehavior(cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName).
+		WithDownloadPath(dir).WithEventsEnabled(true), action)
+	select {
+	case d := <-got:
+		data, err := os.ReadFile(d.path)
+		if err != nil {
+			b.t.Fatalf("%s: %v", what, err)
+		}
+		return d.name, data
+	case <-time.After(20 * time.Second):
+		b.t.Fatalf("%s: no download completed", what)
+	}
+	return "", nil
+}
+
 // expected takes the problems that contain any of the given texts out of
 // the record (a test that provokes them says which), and returns how many
 // there were.
@@ -657,6 +701,22 @@ func TestExplorer_Corpus(t *testing.T) {
 		b.mustContain("message", b.text("#message"), `no node with id "no-such-city"`, "(NOT_FOUND)")
 		b.mustContain("drawing status", b.text("#drawing-status"), "around Poznań")
 		b.run("dismiss", chromedp.Click("#message button", chromedp.ByQuery))
+	})
+
+	b.step("Downloads", func(t *testing.T) {
+		// The drawing as a picture, and the whole graph for other tools.
+		name, png := b.download("save the drawing", chromedp.Click("#save-png", chromedp.ByQuery))
+		if name != "citynet-poznan.png" || !bytes.HasPrefix(png, []byte("\x89PNG\r\n\x1a\n")) || len(png) < 10_000 {
+			t.Errorf("PNG: %q, %d bytes, starts %q", name, len(png), png[:min(8, len(png))])
+		}
+		name, graphml := b.download("export GraphML", chromedp.Click(`footer [data-export="/export/graphml"]`, chromedp.ByQuery))
+		if name != "citynet.graphml" || !bytes.Contains(graphml, []byte("<graphml")) || !bytes.Contains(graphml, []byte(`"bydgoszcz"`)) {
+			t.Errorf("GraphML: %q, %d bytes", name, len(graphml))
+		}
+		name, nodes := b.download("export the nodes", chromedp.Click(`footer [data-export="/export/nodes.csv"]`, chromedp.ByQuery))
+		if name != "citynet-nodes.csv" || !bytes.Contains(nodes, []byte("bydgoszcz,")) {
+			t.Errorf("nodes CSV: %q, %d bytes", name, len(nodes))
+		}
 	})
 
 	b.step("LiveChanges", func(t *testing.T) {

@@ -248,8 +248,14 @@ export function createDrawing(container, legendBox, { onNode, onEdge, onBackgrou
     }));
   }
 
+  // png draws the whole drawing (not just what is in view) on white, at
+  // twice the screen's scale, for a paper or a slide; at the screen's scale
+  // if the browser cannot make a canvas that large (it then gives no image).
+  const png = () => cy.png({ output: 'blob-promise', full: true, scale: 2, bg: '#ffffff' })
+    .catch(() => cy.png({ output: 'blob-promise', full: true, scale: 1, bg: '#ffffff' }));
+
   return {
-    cy, show, highlight, select, edgesBetween, rows,
+    cy, show, highlight, select, edgesBetween, rows, png,
     fit: () => fitPoints(cy.nodes().map((n) => [n.position('x'), n.position('y')]), true),
     has: (id) => cy.getElementById(id).nonempty(),
   };

@@ -14,6 +14,7 @@ import { createPanel } from './panel.js';
 import { combobox } from './combobox.js';
 import { setupAnswers, drawingTable } from './answers.js';
 import { watchChanges } from './live.js';
+import { save, saveExport } from './download.js';
 import { h, fill, $, fmt, plural, typeCount } from './dom.js';
 
 // Relationships drawn around a node. IN_COUNTRY is left out (cities are
@@ -160,6 +161,15 @@ document.addEventListener('click', (e) => {
 });
 
 $('fit').addEventListener('click', () => drawing.fit());
+$('save-png').addEventListener('click', () => {
+  const centre = decodeURIComponent(location.hash.slice(1)) || 'drawing';
+  drawing.png().then((blob) => save(blob, `citynet-${centre}.png`)).catch(showError);
+});
+// The footer's exports of the whole graph.
+document.addEventListener('click', (e) => {
+  const b = e.target.closest('[data-export]');
+  if (b) saveExport(b.dataset.export, b.dataset.name).catch(showError);
+});
 for (const id of ['depth', 'limit']) {
   $(id).addEventListener('change', () => {
     const center = decodeURIComponent(location.hash.slice(1));
