@@ -737,6 +737,27 @@ func TestExplorer_Corpus(t *testing.T) {
 		b.waitFor("the notice gone", `document.getElementById('changes').hidden`)
 	})
 
+	b.step("RelationshipFilter", func(t *testing.T) {
+		// Without events, the drawing around Bydgoszcz has none; with them
+		// again, they are back.
+		b.waitFor("events drawn", `citynetExplorer.cy.nodes('[type = "EVENT"]').length > 0`)
+		b.run("untick events", chromedp.Click("#rels summary", chromedp.ByQuery),
+			chromedp.Click(`#rels input[value="HELD_IN,ORGANIZED,ATTENDED"]`, chromedp.ByQuery))
+		b.waitFor("no events", `citynetExplorer.cy.nodes('[type = "EVENT"]').length === 0 && document.getElementById('cy').dataset.layout === 'done'`)
+		b.mustContain("menu", b.text("#rels summary"), "Relationships (6 of 7)")
+		if legend := b.text("#legend"); strings.Contains(legend, "event") {
+			t.Errorf("legend still counts events: %q", legend)
+		}
+		b.shot("10-no-events")
+		b.run("tick events", chromedp.Click(`#rels input[value="HELD_IN,ORGANIZED,ATTENDED"]`, chromedp.ByQuery))
+		b.waitFor("events back", `citynetExplorer.cy.nodes('[type = "EVENT"]').length > 0`)
+		if got := b.text("#rels summary"); got != "Relationships" {
+			t.Errorf("menu: %q, want Relationships", got)
+		}
+		b.run("Escape closes the menu", chromedp.KeyEvent(kb.Escape))
+		b.waitFor("the menu closed, its button focused", `!document.getElementById('rels').open && document.activeElement === document.querySelector('#rels summary')`)
+	})
+
 	b.step("NoErrorShown", func(t *testing.T) {
 		var hidden bool
 		b.eval("message box", `document.getElementById('message').hidden`, &hidden)

@@ -17,9 +17,11 @@ import { watchChanges } from './live.js';
 import { save, saveExport } from './download.js';
 import { h, fill, $, fmt, plural, typeCount } from './dom.js';
 
-// Relationships drawn around a node. IN_COUNTRY is left out (cities are
-// coloured by country instead) except around a country, which has no other.
-const RELATIONS = ['MEMBER_OF', 'FOUNDED', 'SEATED_IN', 'LOCATED_IN', 'HELD_IN', 'ORGANIZED', 'ATTENDED', 'PARTY', 'HOLDS_OFFICE'];
+// Relationships drawn around a node: those ticked under "Relationships".
+// IN_COUNTRY is left out (cities are coloured by country instead) except
+// around a country, which has no other.
+const relationBoxes = [...document.querySelectorAll('#rels input[type=checkbox]')];
+const relations = () => relationBoxes.filter((b) => b.checked).flatMap((b) => b.value.split(','));
 
 const messageBox = $('message');
 function showError(err) {
@@ -91,8 +93,8 @@ async function typeOf(id) {
 }
 
 async function neighbourhood(id, depth, limit, type) {
-  const relations = type === 'COUNTRY' ? ['IN_COUNTRY'] : RELATIONS;
-  const { neighborhood } = await gql(NEIGHBORHOOD, { id, depth, limit, relations });
+  const rels = type === 'COUNTRY' ? ['IN_COUNTRY'] : relations();
+  const { neighborhood } = await gql(NEIGHBORHOOD, { id, depth, limit, relations: rels });
   return neighborhood;
 }
 
@@ -170,8 +172,22 @@ document.addEventListener('click', (e) => {
   const b = e.target.closest('[data-export]');
   if (b) saveExport(b.dataset.export, b.dataset.name).catch(showError);
 });
-for (const id of ['depth', 'limit']) {
-  $(id).addEventListener('change', () => {
+// The relationships menu closes on a click elsewhere, and on Escape (back
+// to its button).
+document.addEventListener('click', (e) => { if (!$('rels').contains(e.target)) $('rels').open = false; });
+$('rels').addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && $('rels').open) {
+    $('rels').open = false;
+    $('rels').querySelector('summary').focus();
+  }
+});
+
+// A change of depth, size or relationships draws the same centre anew.
+for (const el of [$('depth'), $('limit'), ...relationBoxes]) {
+  el.addEventListener('change', () => {
+    const ticked = relationBoxes.filter((b) => b.checked).length;
+    $('rels').querySelector('summary').textContent = ticked === relationBoxes.length
+      ? 'Relationships' : `Relationships (${ticked} of ${relationBoxes.length})`;
     const center = decodeURIComponent(location.hash.slice(1));
     if (center) focus(center).catch(showError);
   });
