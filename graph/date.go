@@ -17,7 +17,6 @@ func ParseDate(s string) (Date, error) {
 	if s == "" {
 		return "", nil
 	}
-	bad := fmt.Errorf("%q is not an ISO 8601 date of the form YYYY, YYYY-MM, YYYY-MM-DD, --MM-DD or --MM", s)
 	num := func(t string) (int, bool) {
 		for _, c := range t {
 			if c < '0' || c > '9' {
@@ -50,7 +49,7 @@ func ParseDate(s string) (Date, error) {
 		}
 	}
 	if !ok {
-		return "", bad
+		return "", fmt.Errorf("%q is not an ISO 8601 date of the form YYYY, YYYY-MM, YYYY-MM-DD, --MM-DD or --MM", s)
 	}
 	if month != 0 && (month < 1 || month > 12) || len(s) >= 7 && s[:2] != "--" && month == 0 || s[:2] == "--" && month == 0 {
 		return "", fmt.Errorf("%q has no month %d", s, month)
