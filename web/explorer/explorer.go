@@ -3,7 +3,8 @@
 // Go binary.
 //
 // The page is a small set of plain JavaScript modules (src/) over the public
-// GraphQL API, with Cytoscape.js for the drawing, bundled by Vite into
+// GraphQL API, with Cytoscape.js for the drawing, d3-force for its layout
+// (in a Web Worker) and graphql-ws for the change feed, bundled by Vite into
 // dist/. dist/ is committed and embedded with go:embed, so building and
 // running the server needs Go only: no npm, no CDN, no network. Whoever
 // changes src/ rebuilds dist/ and commits both:
