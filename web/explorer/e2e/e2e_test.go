@@ -758,6 +758,29 @@ func TestExplorer_Corpus(t *testing.T) {
 		b.waitFor("the menu closed, its button focused", `!document.getElementById('rels').open && document.activeElement === document.querySelector('#rels summary')`)
 	})
 
+	b.step("QueryInGraphiQL", func(t *testing.T) {
+		// Every answer shows the query behind it; "Open in GraphiQL" opens
+		// it there, variables included, ready to run.
+		b.run("show the pairs' query", chromedp.Click("#tab-pairs", chromedp.ByQuery),
+			chromedp.Click("#pairs-result details.query summary", chromedp.ByQuery))
+		b.mustContain("query", b.text("#pairs-result details.query"),
+			"query ExplorerCityPairs($minShared: Int!", `"minShared": 2`, "Open in GraphiQL")
+		b.mustContain("drawing's query", b.text("#drawing-query"), "The GraphQL query behind this")
+		var href string
+		b.eval("the link", `document.querySelector('#pairs-result details.query a').getAttribute('href')`, &href)
+		if !strings.HasPrefix(href, "/graphql#query=") {
+			t.Fatalf("Open in GraphiQL: %q", href)
+		}
+		b.run("open GraphiQL", chromedp.Navigate(b.base+href))
+		b.waitFor("the query in the editor", `document.querySelector('.graphiql-query-editor')?.textContent.includes('ExplorerCityPairs')`)
+		b.waitFor("the variables", `[...document.querySelectorAll('.graphiql-editor-tool .CodeMirror, .graphiql-editor-tool')].some((e) => e.textContent.includes('minShared'))`)
+		b.run("run it", chromedp.Click(".graphiql-execute-button", chromedp.ByQuery))
+		b.waitFor("Kraków–Poznań in the answer", `document.querySelector('.graphiql-response')?.textContent.includes('"sharedCount": 2')`)
+		b.shot("11-graphiql")
+		b.run("back to the explorer", chromedp.Navigate(b.base+"/#poznan"))
+		b.waitFor("ready", `document.body.dataset.ready === 'true'`)
+	})
+
 	b.step("NoErrorShown", func(t *testing.T) {
 		var hidden bool
 		b.eval("message box", `document.getElementById('message').hidden`, &hidden)

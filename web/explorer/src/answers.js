@@ -6,7 +6,7 @@
 import { gql } from './api.js';
 import { JOINED, OVERLAP, PAIRS, PATH, TIMELINE } from './queries.js';
 import { combobox } from './combobox.js';
-import { h, fill, s, $, fmt, plural, words, nodeLink, docLink, pagedTable, TYPE_NAMES } from './dom.js';
+import { h, fill, s, $, fmt, plural, words, nodeLink, docLink, pagedTable, queryBox, TYPE_NAMES } from './dom.js';
 import { report } from './panel.js';
 
 const PAIRS_PAGE = 20;
@@ -91,7 +91,7 @@ function pairs(app) {
         h('td', {}, p.shared.map((x, i) => [i ? ', ' : '', nodeLink(x.id, x.acronym ?? x.name, 'NETWORK')])),
         h('td', { class: 'num' }, p.jaccard.toFixed(2))),
     });
-    fill(result, table.element);
+    fill(result, table.element, queryBox(PAIRS, { minShared: n, first: PAIRS_PAGE }));
     await table.load();
   }
   slider.addEventListener('input', () => {
@@ -155,7 +155,8 @@ function path(app) {
             h('ul', { class: 'cites' }, e.sources.map((c) => h('li', {},
               h('blockquote', { lang: c.source.language || null }, `“${c.quote}”`),
               h('p', { class: 'cite' }, '— ', h('cite', {}, docLink(c.source.id, c.source.title)), c.source.file ? [', ', h('code', {}, c.source.file)] : ''))))) : null);
-      })));
+      })),
+      queryBox(PATH, { from: a.id, to: b.id, maxHops }));
     const around = await Promise.all([a, b].map((x) => app.neighbourhood(x.id, 1, CONTEXT_LIMIT, x.type)));
     if (!await app.draw([...around, p], { center: a.id })) return;
     app.drawing.highlight(p.nodes.map((n) => n.id), p.edges.map((e) => e.id));
@@ -191,7 +192,7 @@ async function overlap(app) {
             td.style.backgroundColor = i === j ? '#eef1f4' : heat(t);
             if (t > 0.55) td.classList.add('dark');
             return td;
-          })))))));
+          })))))), queryBox(OVERLAP));
     };
     document.querySelectorAll('input[name=overlap-measure]').forEach((r) => r.addEventListener('change', draw));
     draw();
@@ -253,7 +254,8 @@ async function timeline(app) {
           h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Year'), h('th', { scope: 'col' }, 'Joins'))),
           h('tbody', {}, years.map((d) => h('tr', {},
             h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link', onclick: () => joined(d.year) }, d.year)),
-            h('td', { class: 'num' }, fmt.format(d.count))))))));
+            h('td', { class: 'num' }, fmt.format(d.count))))))),
+      queryBox(TIMELINE));
   } catch (err) {
     report(result)(err);
   }

@@ -100,3 +100,19 @@ export function pagedTable({ caption, head, fetchPage, row, pageSize, empty = 'N
 
   return { element: box, load };
 }
+
+// queryBox shows the GraphQL document and variables behind an answer, for
+// dashboard authors to copy, with a link that opens them in GraphiQL.
+export function queryBox(query, variables = {}) {
+  const vars = JSON.stringify(variables, null, 2);
+  const link = `/graphql#${new URLSearchParams({ query, variables: vars })}`;
+  const copy = h('button', {
+    type: 'button',
+    onclick: () => navigator.clipboard.writeText(query).then(() => { copy.textContent = 'Copied'; }, () => { copy.textContent = 'Copy failed'; }),
+  }, 'Copy the query');
+  return h('details', { class: 'query' },
+    h('summary', {}, 'The GraphQL query behind this'),
+    h('pre', {}, h('code', {}, query)),
+    Object.keys(variables).length ? [h('p', {}, 'Variables:'), h('pre', {}, h('code', {}, vars))] : null,
+    h('p', { class: 'query-actions' }, h('a', { href: link, target: '_blank', rel: 'noopener' }, 'Open in GraphiQL'), ' ', copy));
+}

@@ -15,13 +15,13 @@ import { combobox } from './combobox.js';
 import { setupAnswers, drawingTable } from './answers.js';
 import { watchChanges } from './live.js';
 import { save, saveExport } from './download.js';
-import { h, fill, $, fmt, plural, typeCount } from './dom.js';
+import { h, fill, $, fmt, plural, typeCount, queryBox } from './dom.js';
 
 // Relationships drawn around a node: those ticked under "Relationships".
 // IN_COUNTRY is left out (cities are coloured by country instead) except
 // around a country, which has no other.
 const relationBoxes = [...document.querySelectorAll('#rels input[type=checkbox]')];
-const relations = () => relationBoxes.filter((b) => b.checked).flatMap((b) => b.value.split(','));
+const relationsTicked = () => relationBoxes.filter((b) => b.checked).flatMap((b) => b.value.split(','));
 
 const messageBox = $('message');
 function showError(err) {
@@ -93,7 +93,7 @@ async function typeOf(id) {
 }
 
 async function neighbourhood(id, depth, limit, type) {
-  const rels = type === 'COUNTRY' ? ['IN_COUNTRY'] : relations();
+  const rels = type === 'COUNTRY' ? ['IN_COUNTRY'] : relationsTicked();
   const { neighborhood } = await gql(NEIGHBORHOOD, { id, depth, limit, relations: rels });
   return neighborhood;
 }
@@ -133,6 +133,8 @@ async function focus(id, type) {
   const details = panel.showNode(id, type); // meanwhile
   const sg = await neighbourhood(id, depth, limit, type);
   if (await draw([sg], { center: id })) {
+    const relations = type === 'COUNTRY' ? ['IN_COUNTRY'] : relationsTicked();
+    fill($('drawing-query'), queryBox(NEIGHBORHOOD, { id, depth, limit, relations }));
     drawing.select(id);
     history.replaceState(null, '', `#${encodeURIComponent(id)}`);
   }
