@@ -905,6 +905,11 @@ func TestExplorer_Acuto(t *testing.T) {
 	b.run("timeline", chromedp.Click("#tab-timeline", chromedp.ByQuery))
 	b.waitFor("the bars", `document.querySelectorAll('#timeline-result rect.bar').length > 50`)
 	b.fullShot("04-timeline")
+	// The drawing as a table pages too: 100 nodes at a time.
+	b.run("the drawing as a table", chromedp.Click("#tab-table", chromedp.ByQuery))
+	b.waitFor("its first page", `/^1–100 of \d/.test(document.querySelector('#table-result .range')?.textContent ?? '') && document.querySelectorAll('#table-result tbody tr').length === 100`)
+	b.run("next page", chromedp.Click(`#table-result .pager button:last-child`, chromedp.ByQuery))
+	b.waitFor("its second page", `document.querySelector('#table-result .range')?.textContent.startsWith('101–200 of')`)
 	t.Logf("longest main-thread task: %.0f ms; %d requests", longest(), b.requests)
 }
 

@@ -281,15 +281,30 @@ async function timeline(app) {
 }
 
 // The drawing as a table: the text alternative of the canvas.
+const TABLE_PAGE = 100;
+
+// The drawing as a table, a page of 100 nodes at a time (a drawing holds up
+// to 1,000): the text alternative of the canvas.
 export function drawingTable(drawing, caption) {
   const rows = drawing.rows().sort((a, b) => (a.type === b.type ? a.label.localeCompare(b.label) : a.type < b.type ? -1 : 1));
-  return h('table', { class: 'compact' },
-    h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, ['Name', 'Type', 'Country / members', 'Relationships in the drawing', 'Connected to'].map((c) => h('th', { scope: 'col' }, c)))),
-    h('tbody', {}, rows.map((r) => h('tr', {},
+  const table = pagedTable({
+    caption,
+    head: ['Name', 'Type', 'Country / members', 'Relationships in the drawing', 'Connected to'],
+    pageSize: TABLE_PAGE,
+    empty: 'Nothing is drawn.',
+    // The rows are here already; a cursor is the offset of the next page.
+    fetchPage: async (after) => {
+      const from = Number(after ?? 0);
+      const next = from + TABLE_PAGE;
+      return { totalCount: rows.length, pageInfo: { hasNextPage: next < rows.length, endCursor: String(next) }, rows: rows.slice(from, next) };
+    },
+    row: (r) => h('tr', {},
       h('th', { scope: 'row' }, nodeLink(r.id, r.label, r.type)),
       h('td', {}, TYPE_NAMES[r.type]),
       h('td', {}, r.type === 'CITY' ? (r.countryName ?? '') : r.type === 'NETWORK' ? plural(r.members ?? 0, 'member') : ''),
       h('td', { class: 'num' }, r.degree),
-      h('td', {}, r.neighbours.slice(0, 8).join(', ') + (r.neighbours.length > 8 ? `, … (${fmt.format(r.neighbours.length - 8)} more)` : ''))))));
+      h('td', {}, r.neighbours.slice(0, 8).join(', ') + (r.neighbours.length > 8 ? `, … (${fmt.format(r.neighbours.length - 8)} more)` : ''))),
+  });
+  table.load();
+  return table.element;
 }
