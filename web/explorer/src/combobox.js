@@ -65,6 +65,7 @@ export function combobox(input, list, { onPick, types, first = 8, onError }) {
       hit.matched !== hit.label ? h('span', { class: 'opt-matched' }, `matched “${hit.matched}”`) : null))
       : [h('li', { class: 'none', role: 'option', 'aria-disabled': 'true', 'aria-selected': 'false' }, `Nothing matches “${text}”`)]));
     list.hidden = false;
+    list.dataset.for = text; // what the suggestions are for (scripts, tests)
     input.setAttribute('aria-expanded', 'true');
     input.removeAttribute('aria-activedescendant');
   }
