@@ -781,6 +781,23 @@ func TestExplorer_Corpus(t *testing.T) {
 		b.waitFor("ready", `document.body.dataset.ready === 'true'`)
 	})
 
+	b.step("NarrowScreen", func(t *testing.T) {
+		// On a phone-sized screen the page is one column and nothing
+		// sticks out sideways.
+		b.run("a narrow window", chromedp.EmulateViewport(400, 860), chromedp.Navigate("about:blank"), chromedp.Navigate(b.base+"/#bydgoszcz"))
+		b.waitFor("ready", `document.body.dataset.ready === 'true'`)
+		var overflow []string
+		b.eval("what sticks out", `[...document.querySelectorAll('body *')].filter((e) => {
+			const r = e.getBoundingClientRect();
+			return r.width > 0 && r.right > document.documentElement.clientWidth + 1 && !e.closest('.heat-wrap, pre, [hidden]');
+		}).slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : '') + ' ' + Math.round(e.getBoundingClientRect().right))`, &overflow)
+		if len(overflow) > 0 {
+			t.Errorf("wider than the screen (%d px): %q", 400, overflow)
+		}
+		b.fullShot("12-narrow")
+		b.run("back to a wide window", chromedp.EmulateViewport(winW, winH))
+	})
+
 	b.step("NoErrorShown", func(t *testing.T) {
 		var hidden bool
 		b.eval("message box", `document.getElementById('message').hidden`, &hidden)
