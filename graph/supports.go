@@ -62,17 +62,6 @@ func cited(rec any) (cs []Citation, subject, object string) {
 	return nil, "", "" // a Source cites nothing
 }
 
-// Supports returns everything the document sourceID supports in ds, in
-// SortSupports order.
-func (ds *Dataset) Supports(sourceID string) []*Support {
-	var out []*Support
-	for _, s := range sections {
-		s.each(ds, func(rec any) { out = append(out, SupportsOf(rec, sourceID)...) })
-	}
-	SortSupports(out)
-	return out
-}
-
 // SupportsBySource returns what every document supports in ds, each list
 // in SortSupports order: one pass, for a store to index.
 func (ds *Dataset) SupportsBySource() map[string][]*Support {

@@ -94,3 +94,14 @@ func TestLazy_Get(t *testing.T) {
 		}
 	})
 }
+
+// peek returns the value for key if it has been computed.
+func (l *lazy[K, V]) peek(key K) (V, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if e := l.values[key]; e != nil && e.ready() {
+		return e.v, true
+	}
+	var zero V
+	return zero, false
+}

@@ -281,7 +281,7 @@ func runCorpus(t *testing.T, openDS func(t *testing.T, ds *graph.Dataset) graph.
 			t.Errorf("supports of bydgoszcz-eurocities: %d items, none is %+v", len(got), want)
 		}
 		// Every store answers what the dataset says, in the same order.
-		wantJSON(t, "supports of bydgoszcz-eurocities", got, ds.Supports("bydgoszcz-eurocities"))
+		wantJSON(t, "supports of bydgoszcz-eurocities", got, ds.SupportsBySource()["bydgoszcz-eurocities"])
 		checkPagination(t, func(p graph.Page) (*graph.Connection[*graph.Support], error) {
 			return s.Supports(ctx(t), "bydgoszcz-eurocities", p)
 		}, func(sp *graph.Support) string { return sp.Ref.String() + ": " + sp.Quote })

@@ -92,9 +92,12 @@ async function typeOf(id) {
   return node.__typename.toUpperCase(); // City → CITY
 }
 
+// The variables of the neighbourhood query for a node of a type.
+const neighbourhoodVars = (id, depth, limit, type) =>
+  ({ id, depth, limit, relations: type === 'COUNTRY' ? ['IN_COUNTRY'] : relationsTicked() });
+
 async function neighbourhood(id, depth, limit, type) {
-  const rels = type === 'COUNTRY' ? ['IN_COUNTRY'] : relationsTicked();
-  const { neighborhood } = await gql(NEIGHBORHOOD, { id, depth, limit, relations: rels });
+  const { neighborhood } = await gql(NEIGHBORHOOD, neighbourhoodVars(id, depth, limit, type));
   return neighborhood;
 }
 
@@ -131,10 +134,10 @@ async function focus(id, type) {
   statusLine.textContent = 'Loading…';
   type ??= await typeOf(id);
   const details = panel.showNode(id, type); // meanwhile
-  const sg = await neighbourhood(id, depth, limit, type);
+  const vars = neighbourhoodVars(id, depth, limit, type);
+  const { neighborhood: sg } = await gql(NEIGHBORHOOD, vars);
   if (await draw([sg], { center: id })) {
-    const relations = type === 'COUNTRY' ? ['IN_COUNTRY'] : relationsTicked();
-    fill($('drawing-query'), queryBox(NEIGHBORHOOD, { id, depth, limit, relations }));
+    fill($('drawing-query'), queryBox(NEIGHBORHOOD, vars)); // what was sent
     drawing.select(id);
     history.replaceState(null, '', `#${encodeURIComponent(id)}`);
   }
