@@ -138,6 +138,8 @@ func init() {
 // wins.
 func applyLimits(h *handler.Server, l Limits) {
 	l = l.withDefaults()
+	// First, so that a socket over its budget costs no parsing.
+	h.Use(socketRateLimit{})
 	h.Use(documentLimit{maxTokens: l.MaxTokens})
 	if l.MaxTokens > 0 {
 		// The parser's own limit stays as a backstop (persisted queries
@@ -663,7 +665,9 @@ var rateExempt = map[string]bool{"/healthz": true, "/readyz": true, "/metrics": 
 // limitRequests applies the per-client rate limit to every request but
 // rateExempt's and those from this machine (see client). A refused request
 // gets 429 with Retry-After (seconds) and a GraphQL-shaped body coded
-// RATE_LIMITED. A WebSocket counts once, when it connects.
+// RATE_LIMITED. A WebSocket counts once when it connects, and then every
+// operation it starts counts against the same client's budget
+// (socketBudget): a socket is no way around the limit.
 func limitRequests(next http.Handler, l Limits, log *slog.Logger) http.Handler {
 	if l = l.withDefaults(); l.Rate < 0 {
 		return next
@@ -681,6 +685,11 @@ func limitRequests(next http.Handler, l Limits, log *slog.Logger) http.Handler {
 		}
 		wait, report := rl.allow(key)
 		if wait == 0 {
+			if isWebSocket(r) {
+				ctx, cancel := context.WithCancel(r.Context())
+				defer cancel()
+				r = r.WithContext(context.WithValue(ctx, socketBudgetKey{}, &socketBudget{rl: rl, l: l, log: log, key: key, who: who, close: cancel}))
+			}
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -692,16 +701,72 @@ func limitRequests(next http.Handler, l Limits, log *slog.Logger) http.Handler {
 		secs := int(math.Ceil(wait.Seconds()))
 		// A request error: errors and no data entry, as the GraphQL
 		// over HTTP specification wants.
-		body, _ := json.Marshal(map[string]gqlerror.List{"errors": {{
-			Message: fmt.Sprintf("too many requests: this server allows %g per second per client (bursts of %d); retry in %d s",
-				l.Rate, l.Burst, secs),
-			Extensions: map[string]any{"code": codeRateLimited, "retryAfter": secs},
-		}}})
+		body, _ := json.Marshal(map[string]gqlerror.List{"errors": {rateLimitedError(l, secs, "")}})
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusTooManyRequests)
 		w.Write(body)
 	})
+}
+
+func rateLimitedError(l Limits, secs int, more string) *gqlerror.Error {
+	return &gqlerror.Error{
+		Message: fmt.Sprintf("too many requests: this server allows %g per second per client (bursts of %d); retry in %d s%s",
+			l.Rate, l.Burst, secs, more),
+		Extensions: map[string]any{"code": codeRateLimited, "retryAfter": secs},
+	}
+}
+
+// MaxSocketRefusals is how many operations in a row a WebSocket may have
+// refused by the rate limit before the server closes it: a client that
+// waits as Retry-After says never gets there, one that keeps pushing is
+// cut off rather than answered forever.
+const MaxSocketRefusals = 10
+
+type socketBudgetKey struct{}
+
+// socketBudget charges the operations of one WebSocket to its client's
+// token bucket, the one its HTTP requests use.
+type socketBudget struct {
+	rl       *rateLimiter
+	l        Limits
+	log      *slog.Logger
+	key, who string
+	close    context.CancelFunc // ends the connection
+
+	mu       sync.Mutex
+	refusals int // in a row
+}
+
+// socketRateLimit refuses, before it is parsed, an operation started on a
+// WebSocket whose client has no token left (HTTP requests were counted
+// by limitRequests already and carry no budget).
+type socketRateLimit struct{}
+
+func (socketRateLimit) ExtensionName() string                   { return "SocketRateLimit" }
+func (socketRateLimit) Validate(graphql.ExecutableSchema) error { return nil }
+func (socketRateLimit) MutateOperationParameters(ctx context.Context, _ *graphql.RawParams) *gqlerror.Error {
+	b, ok := ctx.Value(socketBudgetKey{}).(*socketBudget)
+	if !ok {
+		return nil
+	}
+	wait, report := b.rl.allow(b.key)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if wait == 0 {
+		b.refusals = 0
+		return nil
+	}
+	b.refusals++
+	if report {
+		b.log.InfoContext(ctx, "rate limited", "client", b.who, "rate", b.l.Rate, "burst", b.l.Burst, "transport", "websocket")
+	}
+	if b.refusals >= MaxSocketRefusals {
+		b.log.InfoContext(ctx, "websocket closed: rate limit", "client", b.who, "refused", b.refusals)
+		b.close()
+	}
+	return rateLimitedError(b.l, int(math.Ceil(wait.Seconds())),
+		fmt.Sprintf(" (refusal %d of %d in a row: at %d this connection is closed)", b.refusals, MaxSocketRefusals, MaxSocketRefusals))
 }
 
 // rateLimiter keeps one token bucket per client in an LRU list. A bucket

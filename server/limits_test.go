@@ -726,3 +726,91 @@ func TestLimits_RateLimit(t *testing.T) {
 		}
 	})
 }
+
+func TestLimits_RateLimitWebSocket(t *testing.T) {
+	// 4 at once, then one every 1000 s: the upgrade takes one, three
+	// operations pass, then the socket is over the client's budget.
+	l := Limits{Rate: 0.001, Burst: 4, TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}}
+	s := MustImportServer(t, 0, func(o *Options) { o.Limits = l })
+	from := func(ip string) http.Header { return http.Header{"X-Forwarded-For": {ip}} }
+	const q = `{ city(id: "alpha") { name } }`
+	answer := func(c *wsClient, id string) wsMessage {
+		t.Helper()
+		p, _ := json.Marshal(map[string]any{"query": q})
+		c.send(wsMessage{ID: id, Type: "subscribe", Payload: p})
+		m, err := c.next()
+		if err != nil {
+			t.Fatalf("operation %s: %v", id, err)
+		}
+		if m.Type == "next" || m.Type == "error" {
+			if done, err := c.next(); m.Type == "next" && (err != nil || done.Type != "complete") {
+				t.Fatalf("operation %s: after next got %+v, %v; want complete", id, done, err)
+			}
+		}
+		return m
+	}
+	refused := func(m wsMessage) bool {
+		return strings.Contains(string(m.Payload), `"code":"RATE_LIMITED"`) && !strings.Contains(string(m.Payload), `"data":{`)
+	}
+
+	c, err := MustDial(t, s.url, from("203.0.113.60"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.mustAck()
+	for i := range 3 {
+		if m := answer(c, fmt.Sprint(i)); m.Type != "next" || !strings.Contains(string(m.Payload), `"name"`) {
+			t.Fatalf("operation %d within the budget: got %s %s, want the answer", i, m.Type, m.Payload)
+		}
+	}
+	m := answer(c, "3")
+	if !refused(m) || !strings.Contains(string(m.Payload), `"retryAfter":1000`) {
+		t.Fatalf("operation past the budget: got %s %s; want RATE_LIMITED with retryAfter 1000 and no data", m.Type, m.Payload)
+	}
+	t.Run("SharedWithHTTP", func(t *testing.T) {
+		req, _ := http.NewRequest(http.MethodPost, s.url+"/graphql", strings.NewReader(`{"query":"{ city(id: \"alpha\") { name } }"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Forwarded-For", "203.0.113.60")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusTooManyRequests {
+			t.Errorf("HTTP from the socket's client: got %d, want 429", resp.StatusCode)
+		}
+	})
+	t.Run("OtherClients", func(t *testing.T) {
+		other, err := MustDial(t, s.url, from("203.0.113.61"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		other.mustAck()
+		if m := answer(other, "1"); m.Type != "next" || refused(m) {
+			t.Errorf("another client: got %s %s, want the answer", m.Type, m.Payload)
+		}
+	})
+	t.Run("ClosedAfterRefusals", func(t *testing.T) {
+		// One refusal so far; the socket is closed at MaxSocketRefusals.
+		for i := 2; i < MaxSocketRefusals; i++ {
+			if m := answer(c, fmt.Sprint(10+i)); !refused(m) {
+				t.Fatalf("refusal %d: got %s %s, want RATE_LIMITED", i, m.Type, m.Payload)
+			}
+		}
+		p, _ := json.Marshal(map[string]any{"query": q})
+		c.send(wsMessage{ID: "last", Type: "subscribe", Payload: p})
+		for range 3 {
+			m, err := c.next()
+			if err != nil {
+				if !strings.Contains(s.log.String(), "websocket closed: rate limit") {
+					t.Errorf("log: got %s, want a record of the closed socket", s.log)
+				}
+				return // closed
+			}
+			if !refused(m) && m.Type != "complete" {
+				t.Fatalf("after %d refusals: got %s %s", MaxSocketRefusals, m.Type, m.Payload)
+			}
+		}
+		t.Errorf("after %d refused operations in a row the socket is still open", MaxSocketRefusals)
+	})
+}
