@@ -380,6 +380,12 @@ func (s *shapeLimit) Validate(es graphql.ExecutableSchema) error {
 
 func (s *shapeLimit) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
 	op := oc.Operation
+	if s.maxComplexity > 0 {
+		// Part of the cost limit: off when it is off.
+		if err := limitIntrospection(op); err != nil {
+			return err
+		}
+	}
 	w := shapeWalker{depths: map[string]int{}, counts: map[string]int{}}
 	if d := w.depth(op.SelectionSet); s.maxDepth > 0 && d > s.maxDepth {
 		err := gqlerror.ErrorPosf(op.Position, "the query nests fields %d deep, more than the limit of %d", d, s.maxDepth)
@@ -408,6 +414,57 @@ func (s *shapeLimit) MutateOperationContext(ctx context.Context, oc *graphql.Ope
 	err := gqlerror.ErrorPosf(op.Position, msg, c, s.maxComplexity)
 	err.Extensions = map[string]any{"code": codeTooComplex, "complexity": c, "limit": s.maxComplexity}
 	return err
+}
+
+// MaxSchemaFields and MaxTypeFields bound the introspection of one
+// operation: how many times it may select __schema and __type, aliases
+// and fragments counted. gqlgen's complexity leaves introspection out
+// and the validator bounds only how deeply it nests, so without these
+// 110 aliases of `__schema { types { fields { description } } }` (a 5 KB
+// request) made a 4.6 MB answer. One __schema is what GraphiQL and code
+// generators ask for; its answer is bounded by the schema.
+const (
+	MaxSchemaFields = 1
+	MaxTypeFields   = 10
+)
+
+// limitIntrospection refuses an operation that selects __schema or
+// __type more often than the limits allow, as COMPLEXITY_TOO_HIGH. Both
+// are fields of the query root only, so the operation's top level (with
+// its fragments) holds them all; fields of one alias merge into one.
+func limitIntrospection(op *ast.OperationDefinition) *gqlerror.Error {
+	aliases := map[string]map[string]bool{"__schema": {}, "__type": {}}
+	seen := map[string]bool{}
+	var walk func(set ast.SelectionSet)
+	walk = func(set ast.SelectionSet) {
+		for _, sel := range set {
+			switch s := sel.(type) {
+			case *ast.Field:
+				if a, ok := aliases[s.Name]; ok {
+					a[s.Alias] = true
+				}
+			case *ast.InlineFragment:
+				walk(s.SelectionSet)
+			case *ast.FragmentSpread:
+				if !seen[s.Name] && s.Definition != nil {
+					seen[s.Name] = true
+					walk(s.Definition.SelectionSet)
+				}
+			}
+		}
+	}
+	walk(op.SelectionSet)
+	for _, f := range []struct {
+		name  string
+		limit int
+	}{{"__schema", MaxSchemaFields}, {"__type", MaxTypeFields}} {
+		if n := len(aliases[f.name]); n > f.limit {
+			err := gqlerror.ErrorPosf(op.Position, "the query selects %s under %d names, more than the limit of %d per operation: introspect once and reuse the answer", f.name, n, f.limit)
+			err.Extensions = map[string]any{"code": codeTooComplex, "field": f.name, "count": n, "limit": f.limit}
+			return err
+		}
+	}
+	return nil
 }
 
 // shapeWalker measures a selection set with fragments expanded, computing
@@ -623,17 +680,49 @@ func operationTimeout(d time.Duration) graphql.OperationMiddleware {
 			if resp == nil && timedOut(ctx) {
 				resp = &graphql.Response{Errors: gqlerror.List{timeoutError(d, nil)}}
 			}
+			if resp != nil && timedOut(ctx) {
+				resp.Errors = oneTimeout(resp.Errors)
+			}
 			return resp
 		}
 	}
 }
 
-// timeoutErrors turns the uncoded error of a field that ran out of time
-// (the store's context error, or whatever it made of it) into a TIMEOUT
-// error, rather than an internal one. Coded errors (not found, bad input)
+// oneTimeout keeps the first TIMEOUT error of a list and drops the rest:
+// once the time is up every field left fails alike (timeoutErrors), and
+// one error says it; extensions.fields counts them.
+func oneTimeout(errs gqlerror.List) gqlerror.List {
+	var first *gqlerror.Error
+	n := 0
+	out := errs[:0]
+	for _, e := range errs {
+		if e.Extensions["code"] != codeTimeout {
+			out = append(out, e)
+			continue
+		}
+		if n++; first == nil {
+			first = e
+			out = append(out, e)
+		}
+	}
+	if n > 1 {
+		first.Extensions["fields"] = n
+	}
+	return out
+}
+
+// timeoutErrors makes the operation's deadline hold for every field: once
+// it has passed, a field is not resolved but fails with TIMEOUT (so that
+// a large answer built from memory, introspection's included, stops being
+// built), and the uncoded error of a field that ran out of time (the
+// store's context error, or whatever it made of it) becomes a TIMEOUT
+// error rather than an internal one. Coded errors (not found, bad input)
 // stand.
 func timeoutErrors(d time.Duration) graphql.FieldMiddleware {
 	return func(ctx context.Context, next graphql.Resolver) (any, error) {
+		if timedOut(ctx) {
+			return nil, timeoutError(d, graphql.GetPath(ctx))
+		}
 		res, err := next(ctx)
 		var de *graph.Error
 		var dse *graph.DatasetError

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -17,6 +18,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"citynet/auth"
 	"citynet/data"
@@ -409,6 +411,77 @@ func TestLimits_Introspection(t *testing.T) {
 	})
 	t.Run("OK/Typename", func(t *testing.T) {
 		s.MustAnswer(t, `{ city(id: "krakow") { __typename name } }`, nil)
+	})
+	on := newLimitsServer(t, MustBundledStore(t), Limits{})
+	t.Run("OK/GraphiQL", func(t *testing.T) {
+		on.MustAnswer(t, graphiQLIntrospection, nil)
+		// One alias selected twice is one field: merged, run once.
+		on.MustAnswer(t, `query { __schema { queryType { name } } ...S } fragment S on Query { __schema { types { name } } }`, nil)
+		on.MustAnswer(t, `{ a: __type(name: "City") { name } b: __type(name: "Network") { name } __schema { queryType { name } } }`, nil)
+	})
+	t.Run("ErrAliases", func(t *testing.T) {
+		// 110 aliases of this answered 4.6 MB from a 5 KB request.
+		var b strings.Builder
+		b.WriteString("{")
+		for i := range 110 {
+			fmt.Fprintf(&b, " a%d: __schema { types { fields { description type { description } } } }", i)
+		}
+		b.WriteString(" }")
+		ext := on.MustRefuse(t, b.String(), nil, "COMPLEXITY_TOO_HIGH")
+		wantNumbers(t, ext, map[string]int{"count": 110, "limit": MaxSchemaFields})
+		if ext["field"] != "__schema" {
+			t.Errorf("field: got %v, want __schema", ext["field"])
+		}
+		// Through fragments and inline fragments too.
+		on.MustRefuse(t, `query { ...A ... on Query { b: __schema { queryType { name } } } } fragment A on Query { a: __schema { queryType { name } } }`, nil, "COMPLEXITY_TOO_HIGH")
+		b.Reset()
+		b.WriteString("{")
+		for i := range MaxTypeFields + 1 {
+			fmt.Fprintf(&b, " t%d: __type(name: \"City\") { fields { name } }", i)
+		}
+		b.WriteString(" }")
+		ext = on.MustRefuse(t, b.String(), nil, "COMPLEXITY_TOO_HIGH")
+		wantNumbers(t, ext, map[string]int{"count": MaxTypeFields + 1, "limit": MaxTypeFields})
+	})
+	t.Run("OK/ComplexityOff", func(t *testing.T) {
+		off := newLimitsServer(t, MustBundledStore(t), Limits{MaxComplexity: -1})
+		off.MustAnswer(t, `{ a: __schema { queryType { name } } b: __schema { queryType { name } } }`, nil)
+	})
+}
+
+func TestTimeoutErrors(t *testing.T) {
+	const d = time.Second
+	mw := timeoutErrors(d)
+	t.Run("ErrAfterDeadline", func(t *testing.T) {
+		// Once the time is up a field is not resolved at all: an answer
+		// built from memory (introspection) stops growing.
+		ctx, cancel := context.WithDeadlineCause(context.Background(), time.Now().Add(-time.Second), errRequestTimeout)
+		defer cancel()
+		called := false
+		res, err := mw(ctx, func(context.Context) (any, error) { called = true; return "x", nil })
+		var ge *gqlerror.Error
+		if called || res != nil || !errors.As(err, &ge) || ge.Extensions["code"] != "TIMEOUT" {
+			t.Errorf("got called=%v, %v, %v; want the resolver not called and TIMEOUT", called, res, err)
+		}
+	})
+	t.Run("OK/BeforeDeadline", func(t *testing.T) {
+		ctx, cancel := context.WithTimeoutCause(context.Background(), time.Hour, errRequestTimeout)
+		defer cancel()
+		if res, err := mw(ctx, func(context.Context) (any, error) { return "x", nil }); res != "x" || err != nil {
+			t.Errorf("got %v, %v; want x", res, err)
+		}
+	})
+	t.Run("OneError", func(t *testing.T) {
+		errs := gqlerror.List{
+			{Message: "a", Extensions: map[string]any{"code": "NOT_FOUND"}},
+			timeoutError(d, ast.Path{ast.PathName("a")}),
+			timeoutError(d, ast.Path{ast.PathName("b")}),
+			timeoutError(d, ast.Path{ast.PathName("c")}),
+		}
+		got := oneTimeout(errs)
+		if len(got) != 2 || got[0].Message != "a" || got[1].Path.String() != "a" || got[1].Extensions["fields"] != 3 {
+			t.Errorf("got %v, want NOT_FOUND and the first TIMEOUT counting 3 fields", got)
+		}
 	})
 }
 
