@@ -40,8 +40,15 @@ type Observability struct {
 	// NoMetrics turns metrics off: nothing is recorded, /metrics is 404.
 	NoMetrics bool
 	// MetricsKey, when set, is what /metrics wants as
-	// "Authorization: Bearer <key>"; empty: /metrics is public.
+	// "Authorization: Bearer <key>" (and nothing else).
 	MetricsKey string
+	// MetricsPublic says whether /metrics answers anyone when there is no
+	// MetricsKey; unset, it follows reads: public on a server whose
+	// queries are public, else it wants an API key or token of the
+	// server (any role), as a query would. Metrics tell operation names,
+	// traffic and error rates: a server that hides its data by default
+	// hides them too.
+	MetricsPublic *bool
 	// NoRequestLog turns the per-request log line off.
 	NoRequestLog bool
 	// LogQuery adds the GraphQL query text to request lines. Variables
@@ -263,7 +270,7 @@ func observeGraphQL(h *handler.Server, o Observability) {
 
 // observeRoutes adds the observability endpoints: /readyz always, /metrics
 // when metrics are on.
-func observeRoutes(mux *http.ServeMux, store graph.Store, o Observability) {
+func observeRoutes(mux *http.ServeMux, store graph.Store, o Observability, needCredential func(http.Handler) http.Handler) {
 	timeout := o.ReadyTimeout
 	if timeout <= 0 {
 		timeout = DefaultReadyTimeout
@@ -295,7 +302,7 @@ func observeRoutes(mux *http.ServeMux, store graph.Store, o Observability) {
 	if o.MetricsKey != "" {
 		keyHash = sha256.Sum256([]byte(o.MetricsKey))
 	}
-	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, r *http.Request) {
+	metrics := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if o.MetricsKey != "" {
 			token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 			got := sha256.Sum256([]byte(strings.TrimSpace(token)))
@@ -314,6 +321,11 @@ func observeRoutes(mux *http.ServeMux, store graph.Store, o Observability) {
 		}
 		obs.handler.ServeHTTP(w, r)
 	})
+	if o.MetricsKey == "" && o.MetricsPublic != nil && !*o.MetricsPublic {
+		mux.Handle("GET /metrics", needCredential(metrics))
+		return
+	}
+	mux.Handle("GET /metrics", metrics)
 }
 
 // ready checks that the store answers within timeout and holds at least

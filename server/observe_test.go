@@ -21,6 +21,7 @@ import (
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"go.opentelemetry.io/otel/trace"
 
+	"citynet/auth"
 	"citynet/data"
 	"citynet/graph"
 	"citynet/graph/memory"
@@ -235,6 +236,51 @@ func TestObserve_MetricsKey(t *testing.T) {
 	})
 }
 
+func TestObserve_MetricsAccess(t *testing.T) {
+	read, line, err := auth.NewKey("dashboard", auth.RoleRead)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := auth.ParseKeys(strings.NewReader(line))
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(h http.Handler, credential string) int {
+		t.Helper()
+		req := httptest.NewRequest(http.MethodGet, "/metrics", nil)
+		if credential != "" {
+			req.Header.Set("Authorization", "Bearer "+credential)
+		}
+		status, _ := MustServe(t, h, req)
+		return status
+	}
+	for _, tc := range []struct {
+		name          string
+		readsNeedKey  bool
+		public        *bool
+		anon, withKey int
+	}{
+		{"OK/FollowsPublicReads", false, nil, http.StatusOK, http.StatusOK},
+		{"ErrFollowsReadsKey", true, nil, http.StatusUnauthorized, http.StatusOK},
+		{"OK/PublicOnReadsKey", true, new(true), http.StatusOK, http.StatusOK},
+		{"ErrPrivateOnPublicReads", false, new(false), http.StatusUnauthorized, http.StatusOK},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := New(MustMemoryStore(t), Options{Logger: discardLogger, Auth: auth.Authenticator{Keys: keys},
+				ReadsNeedKey: tc.readsNeedKey, Observe: Observability{MetricsPublic: tc.public}})
+			if got := get(h, ""); got != tc.anon {
+				t.Errorf("without a key: got %d, want %d", got, tc.anon)
+			}
+			if got := get(h, read); got != tc.withKey {
+				t.Errorf("with a read key: got %d, want %d", got, tc.withKey)
+			}
+			if got := get(h, "wrong"); tc.anon != http.StatusOK && got != http.StatusUnauthorized {
+				t.Errorf("with a wrong key: got %d, want 401", got)
+			}
+		})
+	}
+}
+
 // TestObserve_RateLimited counts 429 answers by route. The limiter
 // (limits.go) answers 429 with code RATE_LIMITED; a stand-in does here so
 // that the test does not depend on its settings.
@@ -242,7 +288,7 @@ func TestObserve_RateLimited(t *testing.T) {
 	var o Observability // the defaults: metrics and request lines
 	logger, log := MustJSONLogger(t)
 	mux := http.NewServeMux()
-	observeRoutes(mux, MustMemoryStore(t), o)
+	observeRoutes(mux, MustMemoryStore(t), o, nil)
 	mux.HandleFunc("/graphql", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Retry-After", "1")

@@ -112,7 +112,11 @@ func New(store graph.Store, opts Options) http.Handler {
 		api.ServeHTTP(w, r)
 	}))
 	mux.Handle("/graphiql/", http.StripPrefix("/graphiql/", graphiql.Assets()))
-	observeRoutes(mux, store, opts.Observe)
+	if opts.Observe.MetricsPublic == nil {
+		public := !opts.ReadsNeedKey
+		opts.Observe.MetricsPublic = &public
+	}
+	observeRoutes(mux, store, opts.Observe, opts.Auth.Middleware(false, denyUnauthenticated))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		json.NewEncoder(w).Encode(map[string]string{"status": "ok"})

@@ -51,6 +51,14 @@ func observeFlags(fs *flag.FlagSet, c *server.Observability) {
 			}
 			return nil
 		})
+	fs.BoolFunc("metrics-public", "true: /metrics answers anyone; false: it wants an API key or token (any role); unset: public unless READS=key (env METRICS_PUBLIC)",
+		func(s string) error {
+			on, err := strconv.ParseBool(s)
+			if err == nil {
+				c.MetricsPublic = &on
+			}
+			return err
+		})
 	fs.BoolFunc("log-requests", "log one line per request: method, route, operation, status, duration, bytes, error codes (env LOG_REQUESTS) (default true)",
 		func(s string) error {
 			on, err := strconv.ParseBool(s)
@@ -88,6 +96,9 @@ func checkObserve(c server.Observability) []error {
 	}
 	if c.MetricsKey != "" && c.NoMetrics {
 		errs = append(errs, errors.New("METRICS_KEY_FILE / -metrics-key-file protects /metrics: it needs METRICS=true"))
+	}
+	if c.MetricsKey != "" && c.MetricsPublic != nil && *c.MetricsPublic {
+		errs = append(errs, errors.New("METRICS_PUBLIC=true and METRICS_KEY_FILE contradict each other: /metrics is either public or wants the metrics key"))
 	}
 	return errs
 }

@@ -59,6 +59,26 @@ func TestObserveFlags(t *testing.T) {
 		}
 	})
 
+	t.Run("OK/MetricsPublic", func(t *testing.T) {
+		for _, tc := range []struct {
+			env  map[string]string
+			args []string
+			want *bool
+		}{
+			{nil, nil, nil},
+			{map[string]string{"METRICS_PUBLIC": "false"}, nil, new(false)},
+			{map[string]string{"METRICS_PUBLIC": "false"}, []string{"-metrics-public"}, new(true)},
+		} {
+			cfg, err := ParseConfig(tc.args, env(tc.env), io.Discard)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(cfg.Observe.MetricsPublic, tc.want) {
+				t.Errorf("env %v, args %v: got %v, want %v", tc.env, tc.args, cfg.Observe.MetricsPublic, tc.want)
+			}
+		}
+	})
+
 	short := filepath.Join(t.TempDir(), "short.key")
 	if err := os.WriteFile(short, []byte("abc"), 0o600); err != nil {
 		t.Fatal(err)
@@ -75,6 +95,8 @@ func TestObserveFlags(t *testing.T) {
 		{"ErrKeyFileMissing", map[string]string{"METRICS_KEY_FILE": "/no/such/file"}, "METRICS_KEY_FILE"},
 		{"ErrKeyTooShort", map[string]string{"METRICS_KEY_FILE": short}, "at least 16 characters"},
 		{"ErrKeyWithoutMetrics", map[string]string{"METRICS_KEY_FILE": key, "METRICS": "false"}, "it needs METRICS=true"},
+		{"ErrMetricsPublic", map[string]string{"METRICS_PUBLIC": "sometimes"}, `METRICS_PUBLIC="sometimes"`},
+		{"ErrPublicWithKey", map[string]string{"METRICS_KEY_FILE": key, "METRICS_PUBLIC": "true"}, "contradict each other"},
 		{"ErrQueryWithoutLog", map[string]string{"LOG_QUERY": "true", "LOG_REQUESTS": "false"}, "it needs LOG_REQUESTS=true"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
