@@ -685,17 +685,10 @@ func TestClientIP(t *testing.T) {
 }
 
 func TestLimits_RateLimit(t *testing.T) {
-	key, line, err := auth.NewKey("dashboard", auth.RoleRead)
-	if err != nil {
-		t.Fatal(err)
-	}
-	keys, err := auth.ParseKeys(strings.NewReader(line))
-	if err != nil {
-		t.Fatal(err)
-	}
+	key, authn := MustKey(t, "dashboard", auth.RoleRead)
 	// 2 at once, then one every 1000 s: no refill during the test.
 	l := Limits{Rate: 0.001, Burst: 2, TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}}
-	s := newLimitsServer(t, MustBundledStore(t), l, func(o *Options) { o.Auth = auth.Authenticator{Keys: keys} })
+	s := newLimitsServer(t, MustBundledStore(t), l, func(o *Options) { o.Auth = authn })
 	const q = `{ city(id: "krakow") { name } }`
 	send := func(remote, header, value string) (*httptest.ResponseRecorder, gqlResponse) {
 		t.Helper()

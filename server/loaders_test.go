@@ -434,15 +434,8 @@ func TestMutationsReadFresh(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	write, line, err := auth.NewKey("curator", auth.RoleWrite)
-	if err != nil {
-		t.Fatal(err)
-	}
-	keys, err := auth.ParseKeys(strings.NewReader(line))
-	if err != nil {
-		t.Fatal(err)
-	}
-	url := loaderServer(t, mem, Options{Auth: auth.Authenticator{Keys: keys}})
+	write, authn := MustKey(t, "curator", auth.RoleWrite)
+	url := loaderServer(t, mem, Options{Auth: authn})
 	got, errs := answerOf(t, postGraphQL(t, url, write, `mutation {
   a: upsertMembership(input: {city: "echo", network: "n1", status: MEMBER}) { membership { city { memberships { network { id } } } } }
   b: upsertMembership(input: {city: "echo", network: "n2", status: MEMBER}) { membership { city { memberships { network { id } } } } }

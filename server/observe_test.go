@@ -237,14 +237,7 @@ func TestObserve_MetricsKey(t *testing.T) {
 }
 
 func TestObserve_MetricsAccess(t *testing.T) {
-	read, line, err := auth.NewKey("dashboard", auth.RoleRead)
-	if err != nil {
-		t.Fatal(err)
-	}
-	keys, err := auth.ParseKeys(strings.NewReader(line))
-	if err != nil {
-		t.Fatal(err)
-	}
+	read, authn := MustKey(t, "dashboard", auth.RoleRead)
 	get := func(h http.Handler, credential string) int {
 		t.Helper()
 		req := httptest.NewRequest(http.MethodGet, "/metrics", nil)
@@ -266,7 +259,7 @@ func TestObserve_MetricsAccess(t *testing.T) {
 		{"ErrPrivateOnPublicReads", false, new(false), http.StatusUnauthorized, http.StatusOK},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			h := New(MustMemoryStore(t), Options{Logger: discardLogger, Auth: auth.Authenticator{Keys: keys},
+			h := New(MustMemoryStore(t), Options{Logger: discardLogger, Auth: authn,
 				ReadsNeedKey: tc.readsNeedKey, Observe: Observability{MetricsPublic: tc.public}})
 			if got := get(h, ""); got != tc.anon {
 				t.Errorf("without a key: got %d, want %d", got, tc.anon)

@@ -571,15 +571,8 @@ func TestProtocol_CORS(t *testing.T) {
 // Answers written before a transport runs (authentication's 401) carry
 // the negotiated media type too.
 func TestProtocol_Unauthenticated(t *testing.T) {
-	read, line, err := auth.NewKey("dashboard", auth.RoleRead)
-	if err != nil {
-		t.Fatal(err)
-	}
-	keys, err := auth.ParseKeys(strings.NewReader(line))
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := MustProtocolServer(t, Options{Auth: auth.Authenticator{Keys: keys}, ReadsNeedKey: true})
+	read, authn := MustKey(t, "dashboard", auth.RoleRead)
+	srv := MustProtocolServer(t, Options{Auth: authn, ReadsNeedKey: true})
 	q := query("{ stats { joinsWithoutYear } }")
 	post(t, srv, q).fromServerGo().mustFail(t, http.StatusUnauthorized, ctGraphQL, "UNAUTHENTICATED", "")
 	post(t, srv, q, "Accept", "application/json").fromServerGo().mustFail(t, http.StatusUnauthorized, ctJSON, "UNAUTHENTICATED", "")

@@ -19,6 +19,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"citynet/auth"
 	"citynet/graph"
 )
 
@@ -41,6 +42,20 @@ func (b *syncBuffer) String() string {
 }
 
 // MustLogger returns a logger writing text records into the returned buffer.
+// MustKey makes one API key of role and an authenticator that knows it.
+func MustKey(tb testing.TB, name string, role auth.Role) (string, auth.Authenticator) {
+	tb.Helper()
+	key, line, err := auth.NewKey(name, role)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	keys, err := auth.ParseKeys(strings.NewReader(line))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return key, auth.Authenticator{Keys: keys}
+}
+
 func MustLogger(tb testing.TB) (*slog.Logger, *syncBuffer) {
 	tb.Helper()
 	buf := &syncBuffer{}
