@@ -208,7 +208,7 @@ func TestStore_SendsEveryStatement(t *testing.T) {
 	must(err)
 
 	for _, st := range Statements() {
-		if strings.Contains(st.Text, labelSlot) || strings.Contains(st.Text, typeSlot) {
+		if strings.Contains(st.Text, labelSlot) || strings.Contains(st.Text, typeSlot) || strings.Contains(st.Text, otherLabelsSlot) {
 			t.Errorf("%s: template slot left in the statement", st.Name)
 		}
 		if rec.sent[st.Name] == 0 {

@@ -81,9 +81,17 @@ func (f *fakeDB) answer(name string, params map[string]any) (recs []*neo4j.Recor
 		}
 		return []*neo4j.Record{record("epoch", st.epoch, "version", st.version)}, true
 	case isNodes:
+		// The labels the statement removes before it sets its own (a
+		// statement that removes none leaves an old type label in place).
+		var removed []string
+		for _, line := range strings.Split(stmt(name), "\n") {
+			if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "REMOVE n:"); ok {
+				removed = strings.Split(rest, ":")
+			}
+		}
 		for _, r := range rowsOf(params) {
 			id := r["id"].(string)
-			labels := slices.Clone(st.nodes[id].labels)
+			labels := slices.DeleteFunc(slices.Clone(st.nodes[id].labels), func(l string) bool { return slices.Contains(removed, l) })
 			for _, l := range []string{"Entity", label} {
 				if !slices.Contains(labels, l) {
 					labels = append(labels, l)
@@ -738,4 +746,44 @@ func TestStore_DatasetRoundTrip(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestStore_LoadTypeChange: a record loaded again under the same id with
+// another type keeps only its new type label; with both, the graph would
+// read back with the id twice (and exports and stats would count it twice).
+func TestStore_LoadTypeChange(t *testing.T) {
+	t.Run("StatementShape", func(t *testing.T) {
+		for _, nt := range graph.NodeTypes {
+			l, _ := labelOf(nt)
+			text := stmt("load_nodes_" + l)
+			var remove string
+			for _, line := range strings.Split(text, "\n") {
+				if r, ok := strings.CutPrefix(line, "REMOVE n:"); ok {
+					remove = r
+				}
+			}
+			for _, other := range labels {
+				removes := slices.Contains(strings.Split(remove, ":"), other)
+				if other == l && (removes || !strings.Contains(text, "SET n:"+l)) {
+					t.Errorf("load_nodes_%s: must set its own label and not remove it:\n%s", l, text)
+				} else if other != l && !removes {
+					t.Errorf("load_nodes_%s: does not remove the label %s", l, other)
+				}
+			}
+		}
+	})
+	t.Run("ReadsBackOnce", func(t *testing.T) {
+		db := newFakeDB()
+		s, _ := fakeStore(t, db)
+		MustLoad(t, s, storetest.Synthetic())
+		next := storetest.Synthetic()
+		next.Countries = append(next.Countries, &graph.Country{ID: "XX", Name: "Exland"})
+		next.Cities = slices.DeleteFunc(next.Cities, func(c *graph.City) bool { return c.ID == "foxtrot" })
+		next.Institutions = append(next.Institutions, &graph.Institution{ID: "foxtrot", Name: "Foxtrot Institute", Kind: graph.InstitutionAgency, CountryID: "XX"})
+		MustLoad(t, s, next)
+		if got := db.st.nodes["foxtrot"].labels; !slices.Equal(got, []string{"Entity", "Institution"}) {
+			t.Errorf("labels of foxtrot: got %q, want [Entity Institution]", got)
+		}
+		MustReadBack(t, db, next)
+	})
 }
