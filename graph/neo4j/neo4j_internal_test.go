@@ -338,3 +338,22 @@ func TestTranslate(t *testing.T) {
 		t.Errorf("oneLine: got %q", got)
 	}
 }
+
+// TestClaimKey: the uniquely constrained claim key has a fixed size
+// whatever the value's length (an index key is limited to about 8 kB), and
+// tells apart claims that differ in any part, separators included.
+func TestClaimKey(t *testing.T) {
+	long := &graph.Claim{SubjectID: "n1", Property: "description", Value: strings.Repeat("wörd ", 20000)}
+	if k := claimProps(long).str("key"); len(k) != 64 {
+		t.Errorf("key of a %d-byte value: %d bytes, want 64", len(long.Value), len(k))
+	}
+	seen := map[string]string{}
+	for _, c := range []graph.Claim{{SubjectID: "a", Property: "b", Value: "c"}, {SubjectID: "a", Property: "b", Value: "d"},
+		{SubjectID: "a", Property: "bc"}, {SubjectID: "a", Property: "b\x00c"}, {SubjectID: "ab", Value: "c"}} {
+		k := claimKey(&c)
+		if prev, ok := seen[k]; ok {
+			t.Errorf("claims %q and %+v share the key %s", prev, c, k)
+		}
+		seen[k] = fmt.Sprintf("%+v", c)
+	}
+}
