@@ -164,11 +164,37 @@ func TestStore_SendsEveryStatement(t *testing.T) {
 	must(err)
 	_, err = s.Sources(ctx, graph.SourceFilter{Language: "pl"}, p)
 	must(err)
+	// Every list, unfiltered and by ids (Countries has no id filter: the
+	// ids statement is sent through list).
+	for _, read := range []func() error{
+		func() error { _, err := s.Cities(ctx, graph.CityFilter{}, p); return err },
+		func() error { _, err := s.Networks(ctx, graph.NetworkFilter{IDs: []string{"x"}}, p); return err },
+		func() error { _, err := s.Networks(ctx, graph.NetworkFilter{}, p); return err },
+		func() error { _, err := s.Institutions(ctx, graph.InstitutionFilter{IDs: []string{"x"}}, p); return err },
+		func() error { _, err := s.Institutions(ctx, graph.InstitutionFilter{}, p); return err },
+		func() error { _, err := s.People(ctx, graph.PersonFilter{IDs: []string{"x"}}, p); return err },
+		func() error { _, err := s.People(ctx, graph.PersonFilter{}, p); return err },
+		func() error { _, err := s.Events(ctx, graph.EventFilter{IDs: []string{"x"}}, p); return err },
+		func() error { _, err := s.Events(ctx, graph.EventFilter{}, p); return err },
+		func() error { _, err := s.Partnerships(ctx, graph.PartnershipFilter{IDs: []string{"x"}}, p); return err },
+		func() error { _, err := s.Partnerships(ctx, graph.PartnershipFilter{}, p); return err },
+		func() error { _, err := s.Sources(ctx, graph.SourceFilter{IDs: []string{"x"}}, p); return err },
+		func() error { _, err := s.Sources(ctx, graph.SourceFilter{}, p); return err },
+		func() error { _, err := list[*graph.Country](ctx, s, graph.TypeCountry, p, []string{"PL"}, "", "", nil); return err },
+	} {
+		must(read())
+	}
 	_, err = s.Memberships(ctx, graph.MembershipFilter{CityIDs: []string{"krakow"}})
+	must(err)
+	_, err = s.Memberships(ctx, graph.MembershipFilter{NetworkIDs: []string{"eurocities"}})
 	must(err)
 	_, err = s.Foundings(ctx, graph.FoundingFilter{NetworkIDs: []string{"eurocities"}})
 	must(err)
+	_, err = s.Foundings(ctx, graph.FoundingFilter{FounderIDs: []string{"krakow"}})
+	must(err)
 	_, err = s.Offices(ctx, graph.OfficeFilter{CityIDs: []string{"krakow"}})
+	must(err)
+	_, err = s.Offices(ctx, graph.OfficeFilter{PersonIDs: []string{"someone"}})
 	must(err)
 	_, err = s.Claims(ctx, []string{"eurocities"})
 	must(err)
@@ -374,4 +400,72 @@ func TestStore_Supports(t *testing.T) {
 			t.Errorf("got %v, want ENOTFOUND", err)
 		}
 	})
+}
+
+// TestStatements_IndexSeeks: ids are looked up where the unique index is,
+// on :Entity(id) (a type label in the pattern, as in (:City {id: $x}),
+// leaves Neo4j no index to seek but the label scan), and no statement
+// makes an id look-up optional with "size($x) = 0 OR …" or "$x IS NULL OR
+// n.id IN …", which turns the seek into a scan of every node or
+// relationship of the pattern.
+func TestStatements_IndexSeeks(t *testing.T) {
+	var types []string
+	for _, l := range labels {
+		types = append(types, l)
+	}
+	typed := regexp.MustCompile(`\(\w*:(` + strings.Join(types, "|") + `)\s*\{id:`)
+	optional := regexp.MustCompile(`(size\(\$\w+\)\s*=\s*0|\$\w+ IS NULL)\s+OR\s+\w+\.id\s+IN\b`)
+	for _, st := range Statements() {
+		text := strings.Join(slices.DeleteFunc(strings.Split(st.Text, "\n"), func(l string) bool {
+			return strings.HasPrefix(strings.TrimSpace(l), "//")
+		}), "\n")
+		if m := typed.FindString(text); m != "" {
+			t.Errorf("%s: looks an id up under a type label (%q): match on :Entity {id} and test the label", st.Name, m)
+		}
+		if m := optional.FindString(text); m != "" {
+			t.Errorf("%s: optional id list (%q): send a statement per case instead", st.Name, m)
+		}
+	}
+}
+
+// TestStore_RelationshipReads: each relationship read seeks one side's ids
+// and filters by the other side here when both are given.
+func TestStore_RelationshipReads(t *testing.T) {
+	rec := &recorder{t: t, sent: map[string]int{}}
+	rec.answer = func(name string, params map[string]any) []*neo4j.Record {
+		if name == "memberships_of_cities" {
+			return []*neo4j.Record{record("from", "krakow", "to", "eurocities", "props", map[string]any{}),
+				record("from", "krakow", "to", "other", "props", map[string]any{})}
+		}
+		return nil
+	}
+	s := &Store{exec: rec.exec}
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name   string
+		f      graph.MembershipFilter
+		stmt   string
+		params map[string]any
+		want   int
+	}{
+		{"Cities", graph.MembershipFilter{CityIDs: []string{"krakow"}}, "memberships_of_cities", map[string]any{"cities": []string{"krakow"}}, 2},
+		{"Networks", graph.MembershipFilter{NetworkIDs: []string{"eurocities"}}, "memberships_of_networks", map[string]any{"networks": []string{"eurocities"}}, 0},
+		{"Both", graph.MembershipFilter{CityIDs: []string{"krakow"}, NetworkIDs: []string{"eurocities"}}, "memberships_of_cities",
+			map[string]any{"cities": []string{"krakow"}}, 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			mark := len(rec.calls)
+			ms, err := s.Memberships(ctx, tt.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sent := rec.since(mark)
+			if len(sent) != 1 || sent[0].name != tt.stmt || !reflect.DeepEqual(sent[0].params, tt.params) {
+				t.Errorf("sent %v, want %s %v", sent, tt.stmt, tt.params)
+			}
+			if len(ms) != tt.want {
+				t.Errorf("got %d memberships, want %d", len(ms), tt.want)
+			}
+		})
+	}
 }

@@ -140,14 +140,13 @@ func readDataset(ctx context.Context, q querier) (*graph.Dataset, error) {
 		}
 	}
 	var err error
-	all := func(a, b string) map[string]any { return map[string]any{a: []string{}, b: []string{}} }
-	if ds.Memberships, err = readRels(ctx, q, "memberships", all("cities", "networks"), toMembership); err != nil {
+	if ds.Memberships, err = readRels(ctx, q, "memberships", nil, toMembership); err != nil {
 		return nil, err
 	}
-	if ds.Foundings, err = readRels(ctx, q, "foundings", all("founders", "networks"), toFounding); err != nil {
+	if ds.Foundings, err = readRels(ctx, q, "foundings", nil, toFounding); err != nil {
 		return nil, err
 	}
-	if ds.Offices, err = readRels(ctx, q, "offices", all("people", "cities"), toOffice); err != nil {
+	if ds.Offices, err = readRels(ctx, q, "offices", nil, toOffice); err != nil {
 		return nil, err
 	}
 	if err := q.stream(ctx, "dataset_claims", nil, func(r *neo4j.Record) error {
