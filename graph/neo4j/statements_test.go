@@ -170,17 +170,26 @@ func TestStore_SendsEveryStatement(t *testing.T) {
 		func() error { _, err := s.Cities(ctx, graph.CityFilter{}, p); return err },
 		func() error { _, err := s.Networks(ctx, graph.NetworkFilter{IDs: []string{"x"}}, p); return err },
 		func() error { _, err := s.Networks(ctx, graph.NetworkFilter{}, p); return err },
-		func() error { _, err := s.Institutions(ctx, graph.InstitutionFilter{IDs: []string{"x"}}, p); return err },
+		func() error {
+			_, err := s.Institutions(ctx, graph.InstitutionFilter{IDs: []string{"x"}}, p)
+			return err
+		},
 		func() error { _, err := s.Institutions(ctx, graph.InstitutionFilter{}, p); return err },
 		func() error { _, err := s.People(ctx, graph.PersonFilter{IDs: []string{"x"}}, p); return err },
 		func() error { _, err := s.People(ctx, graph.PersonFilter{}, p); return err },
 		func() error { _, err := s.Events(ctx, graph.EventFilter{IDs: []string{"x"}}, p); return err },
 		func() error { _, err := s.Events(ctx, graph.EventFilter{}, p); return err },
-		func() error { _, err := s.Partnerships(ctx, graph.PartnershipFilter{IDs: []string{"x"}}, p); return err },
+		func() error {
+			_, err := s.Partnerships(ctx, graph.PartnershipFilter{IDs: []string{"x"}}, p)
+			return err
+		},
 		func() error { _, err := s.Partnerships(ctx, graph.PartnershipFilter{}, p); return err },
 		func() error { _, err := s.Sources(ctx, graph.SourceFilter{IDs: []string{"x"}}, p); return err },
 		func() error { _, err := s.Sources(ctx, graph.SourceFilter{}, p); return err },
-		func() error { _, err := list[*graph.Country](ctx, s, graph.TypeCountry, p, []string{"PL"}, "", "", nil); return err },
+		func() error {
+			_, err := list[*graph.Country](ctx, s, graph.TypeCountry, p, []string{"PL"}, "", "", nil)
+			return err
+		},
 	} {
 		must(read())
 	}
