@@ -39,6 +39,9 @@ type Store struct {
 
 	mu   sync.Mutex
 	snap *snapshot // nil: nothing cached
+
+	pmu   sync.Mutex
+	pairs *pairsCache // nil: nothing cached
 }
 
 var _ graph.Store = (*Store)(nil)

@@ -150,6 +150,22 @@ func (f *fakeDB) answer(name string, params map[string]any) (recs []*neo4j.Recor
 				recs = append(recs, record("from", r.from, "to", r.to, "props", anyLists(r.props)))
 			}
 		}
+	case name == "bipartite":
+		var cities, networks, members []any
+		for _, id := range slices.Sorted(maps.Keys(st.nodes)) {
+			switch n := st.nodes[id]; {
+			case slices.Contains(n.labels, "City"):
+				cities = append(cities, id)
+			case slices.Contains(n.labels, "Network"):
+				networks = append(networks, id)
+			}
+		}
+		for _, k := range slices.Sorted(maps.Keys(st.rels)) {
+			if r := st.rels[k]; r.typ == "MEMBER_OF" {
+				members = append(members, []any{r.from, r.to})
+			}
+		}
+		recs = append(recs, record("cities", cities, "networks", networks, "members", members))
 	case name == "dataset_claims":
 		for _, k := range slices.Sorted(maps.Keys(st.claims)) {
 			recs = append(recs, record("props", anyLists(st.claims[k])))
