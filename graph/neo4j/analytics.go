@@ -1,6 +1,7 @@
 package neo4j
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -315,6 +316,11 @@ func (s *Store) Path(ctx context.Context, from, to string, maxHops int, rels []g
 	})
 }
 
+// Neighborhood searches breadth-first, one statement per level
+// (neighborhood_level.cypher), as the embedded store does: the nodes
+// within depth hops, nearest first and then by id, cut at limit with the
+// centre. A level costs the degrees of its frontier, so the whole search
+// costs at most the degrees of the nodes it reaches, whatever the depth.
 func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit int, rels []graph.RelType) (*graph.Subgraph, error) {
 	if err := graph.CheckNeighborhood(depth, limit); err != nil {
 		return nil, err
@@ -322,27 +328,62 @@ func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit int, r
 	if err := graph.CheckRels(rels); err != nil {
 		return nil, err
 	}
+	relNames := relStrings(rels)
 	sub, err := read(ctx, s, func(q querier) (*graph.Subgraph, error) {
-		relNames := relStrings(rels)
-		recs, err := q.query(ctx, "neighborhood_nodes", map[string]any{"id": id, "depth": depth, "limit": limit, "rels": relNames})
+		recs, err := q.query(ctx, "node_get", map[string]any{"id": id})
 		if err != nil || len(recs) == 0 {
 			return nil, err
 		}
-		center := fromNode(get[dbtype.Node](recs[0], "center"))
-		sub := &graph.Subgraph{Center: id, Nodes: []graph.Node{center}}
-		ids := []string{id}
-		for _, v := range get[[]any](recs[0], "nodes") {
-			n := fromNode(v.(dbtype.Node))
-			sub.Nodes = append(sub.Nodes, n)
-			ids = append(ids, n.NodeID())
-		}
-		if total := int(get[int64](recs[0], "total")); total > len(sub.Nodes)-1 {
-			var cut []graph.NodeType
-			omitted := props{"l": get[[]any](recs[0], "omittedLabels")}.strs("l")
-			for _, l := range omitted {
-				cut = append(cut, typeOf[l])
+		center := fromNode(get[dbtype.Node](recs[0], "n"))
+		dist, label := map[string]int{id: 0}, map[string]string{}
+		var reached []string
+		frontier := []string{id}
+		for d := 1; d <= depth && len(frontier) > 0; d++ {
+			recs, err := q.query(ctx, "neighborhood_level", map[string]any{"ids": frontier, "rels": relNames})
+			if err != nil {
+				return nil, err
 			}
-			sub.Truncated, sub.Omitted, sub.OmittedByType = true, total-(len(sub.Nodes)-1), graph.CountTypes(cut)
+			frontier = nil
+			for _, r := range recs {
+				n := get[string](r, "id")
+				if _, seen := dist[n]; seen {
+					continue
+				}
+				dist[n], label[n] = d, get[string](r, "label")
+				reached = append(reached, n)
+				frontier = append(frontier, n)
+			}
+		}
+		slices.SortFunc(reached, func(a, b string) int { return cmp.Or(cmp.Compare(dist[a], dist[b]), cmp.Compare(a, b)) })
+		sub := &graph.Subgraph{Center: id, Nodes: []graph.Node{center}}
+		if len(reached) > limit-1 {
+			var cut []graph.NodeType
+			for _, n := range reached[limit-1:] {
+				cut = append(cut, typeOf[label[n]])
+			}
+			sub.Truncated, sub.Omitted, sub.OmittedByType = true, len(cut), graph.CountTypes(cut)
+			reached = reached[:limit-1]
+		}
+		if len(reached) > 0 {
+			recs, err := q.query(ctx, "nodes_get", map[string]any{"ids": reached})
+			if err != nil {
+				return nil, err
+			}
+			byID := make(map[string]graph.Node, len(recs))
+			for _, r := range recs {
+				if n := fromNode(get[dbtype.Node](r, "n")); n != nil {
+					byID[n.NodeID()] = n
+				}
+			}
+			for _, n := range reached {
+				if node, ok := byID[n]; ok {
+					sub.Nodes = append(sub.Nodes, node)
+				}
+			}
+		}
+		ids := make([]string, 0, len(sub.Nodes))
+		for _, n := range sub.Nodes {
+			ids = append(ids, n.NodeID())
 		}
 		erecs, err := q.query(ctx, "neighborhood_edges", map[string]any{"ids": ids, "rels": relNames})
 		if err != nil {

@@ -102,3 +102,61 @@ func TestStore_CityPairs(t *testing.T) {
 		}
 	})
 }
+
+// TestStore_Neighborhood: the breadth-first search level by level gives
+// the embedded store's subgraph, and sends one level statement per hop,
+// each with the frontier only (no variable-length pattern enumerating the
+// paths).
+func TestStore_Neighborhood(t *testing.T) {
+	ctx := context.Background()
+	cfg, err := synth.Preset("tiny")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := synth.Generate(cfg)
+	mem, err := memory.New(synth.Generate(cfg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := newFakeDB()
+	s, rec := fakeStore(t, db)
+	MustLoad(t, s, ds)
+	hub := ds.Bipartite().MostConnected()
+	for _, tt := range []struct {
+		id           string
+		depth, limit int
+		rels         []graph.RelType
+	}{
+		{hub, 0, 10, nil},
+		{hub, 1, 10, nil},
+		{hub, 2, 50, nil},
+		{hub, 4, 2000, nil},
+		{ds.Cities[len(ds.Cities)-1].ID, 3, 100, []graph.RelType{graph.RelMemberOf}},
+		{ds.Networks[0].ID, 2, 1, []graph.RelType{graph.RelMemberOf, graph.RelInCountry}},
+	} {
+		mark := len(rec.calls)
+		got, err := s.Neighborhood(ctx, tt.id, tt.depth, tt.limit, tt.rels)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := mem.Neighborhood(ctx, tt.id, tt.depth, tt.limit, tt.rels)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g, w := MustJSON(t, got), MustJSON(t, want); g != w {
+			t.Errorf("%s depth %d limit %d %v:\n got %.600s\nwant %.600s", tt.id, tt.depth, tt.limit, tt.rels, g, w)
+		}
+		levels := 0
+		for _, c := range rec.since(mark) {
+			if c.name == "neighborhood_level" {
+				levels++
+			}
+		}
+		if levels > tt.depth {
+			t.Errorf("%s depth %d: %d level statements, want at most %d", tt.id, tt.depth, levels, tt.depth)
+		}
+	}
+	if _, err := s.Neighborhood(ctx, "nowhere", 2, 10, nil); graph.ErrorCode(err) != graph.ENOTFOUND {
+		t.Errorf("unknown centre: got %v, want ENOTFOUND", err)
+	}
+}

@@ -123,8 +123,6 @@ func TestStore_SendsEveryStatement(t *testing.T) {
 				return []*neo4j.Record{record("n", dbtype.Node{Labels: []string{"Entity", "Source"}, Props: map[string]any{"id": id, "title": "EUROCITIES"}})}
 			}
 			return []*neo4j.Record{record("n", cityNode(params["id"].(string)))}
-		case "neighborhood_nodes":
-			return []*neo4j.Record{record("center", cityNode(params["id"].(string)), "total", int64(2), "nodes", []any{cityNode("b")})}
 		}
 		return nil
 	}
@@ -476,5 +474,19 @@ func TestStore_RelationshipReads(t *testing.T) {
 				t.Errorf("got %d memberships, want %d", len(ms), tt.want)
 			}
 		})
+	}
+}
+
+// TestStatements_NoPathEnumeration: the only variable-length pattern is
+// path's shortestPath (a bidirectional search). A bounded pattern such as
+// [*1..4] filtered afterwards enumerates every path up to the bound.
+func TestStatements_NoPathEnumeration(t *testing.T) {
+	varLength := regexp.MustCompile(`\[[^\]]*\*[^\]]*\]`)
+	for _, st := range Statements() {
+		for _, line := range strings.Split(st.Text, "\n") {
+			if varLength.MatchString(line) && !strings.Contains(line, "shortestPath(") {
+				t.Errorf("%s: variable-length pattern outside shortestPath: %s", st.Name, strings.TrimSpace(line))
+			}
+		}
 	}
 }

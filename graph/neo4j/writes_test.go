@@ -150,6 +150,40 @@ func (f *fakeDB) answer(name string, params map[string]any) (recs []*neo4j.Recor
 				recs = append(recs, record("from", r.from, "to", r.to, "props", anyLists(r.props)))
 			}
 		}
+	case name == "node_get":
+		n, ok := st.nodes[params["id"].(string)]
+		if !ok {
+			return nil, false
+		}
+		recs = append(recs, record("n", dbtype.Node{Labels: n.labels, Props: anyLists(n.props)}))
+	case name == "nodes_get":
+		for _, id := range params["ids"].([]string) {
+			if n, ok := st.nodes[id]; ok {
+				recs = append(recs, record("n", dbtype.Node{Labels: n.labels, Props: anyLists(n.props)}))
+			}
+		}
+	case name == "neighborhood_level":
+		frontier, rels := set(params["ids"].([]string)), params["rels"].([]string)
+		seen := map[string]bool{}
+		for _, k := range slices.Sorted(maps.Keys(st.rels)) {
+			r := st.rels[k]
+			if len(rels) > 0 && !slices.Contains(rels, r.typ) {
+				continue
+			}
+			for _, end := range [][2]string{{r.from, r.to}, {r.to, r.from}} {
+				if frontier[end[0]] && !seen[end[1]] {
+					seen[end[1]] = true
+					recs = append(recs, record("id", end[1], "label", st.nodes[end[1]].labels[1]))
+				}
+			}
+		}
+	case name == "neighborhood_edges":
+		ids, rels := set(params["ids"].([]string)), params["rels"].([]string)
+		for _, k := range slices.Sorted(maps.Keys(st.rels)) {
+			if r := st.rels[k]; ids[r.from] && ids[r.to] && (len(rels) == 0 || slices.Contains(rels, r.typ)) {
+				recs = append(recs, record("type", r.typ, "from", r.from, "to", r.to, "props", anyLists(r.props)))
+			}
+		}
 	case name == "bipartite":
 		var cities, networks, members []any
 		for _, id := range slices.Sorted(maps.Keys(st.nodes)) {
