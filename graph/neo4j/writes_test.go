@@ -785,7 +785,7 @@ func TestStore_DatasetRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if g, w := names(rec.since(mark)), append([]string{"version_get"}, readBack...); !slices.Equal(g, w) {
+			if g, w := names(rec.since(mark)), append(append([]string{"version_get"}, readBack...), "version_get"); !slices.Equal(g, w) {
 				t.Errorf("statements: got %q, want %q", g, w)
 			}
 			if !got.Validated() {
@@ -835,5 +835,71 @@ func TestStore_LoadTypeChange(t *testing.T) {
 			t.Errorf("labels of foxtrot: got %q, want [Entity Institution]", got)
 		}
 		MustReadBack(t, db, next)
+	})
+}
+
+// TestStore_DatasetConcurrentWrite: a write that commits while the graph
+// is read (Neo4j's reads are read-committed, statement by statement) must
+// not give a mix of the graphs before and after it: the read is done again.
+func TestStore_DatasetConcurrentWrite(t *testing.T) {
+	t.Run("Retried", func(t *testing.T) {
+		db := newFakeDB()
+		s, rec := fakeStore(t, db)
+		MustLoad(t, s, storetest.Synthetic())
+		// The other process's write commits: a read that fails does not
+		// roll it back.
+		s.exec = rec.exec
+		answer, writes := rec.answer, 0
+		rec.answer = func(name string, params map[string]any) []*neo4j.Record {
+			if name == "memberships" && writes == 0 {
+				// Another process renames alpha and deletes echo's
+				// membership, after the nodes were read.
+				writes++
+				n := db.st.nodes["alpha"]
+				p := maps.Clone(n.props)
+				p["name"] = "Alphaville Renamed"
+				db.st.nodes["alpha"] = fakeNode{n.labels, p}
+				for k, r := range db.st.rels {
+					if r.typ == "MEMBER_OF" && r.from == "echo" {
+						delete(db.st.rels, k)
+					}
+				}
+				db.st.version++
+			}
+			return answer(name, params)
+		}
+		mark := len(rec.calls)
+		ds, err := s.Dataset(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := slices.Index(names(rec.since(mark)), "version_get"); n != 0 || rec.sent["walk_nodes_City"] != 2 {
+			t.Errorf("statements: %q; want the graph read twice", names(rec.since(mark)))
+		}
+		want := storetest.Synthetic()
+		want.Cities[slices.IndexFunc(want.Cities, func(c *graph.City) bool { return c.ID == "alpha" })].Name = "Alphaville Renamed"
+		want.Memberships = slices.DeleteFunc(want.Memberships, func(m *graph.Membership) bool { return m.CityID == "echo" })
+		if g, w := normalized(t, ds), normalized(t, want); g != w {
+			t.Errorf("read a mixed graph:\n got %s\nwant %s", g, w)
+		}
+	})
+	t.Run("ErrKeepsChanging", func(t *testing.T) {
+		db := newFakeDB()
+		s, rec := fakeStore(t, db)
+		MustLoad(t, s, storetest.Synthetic())
+		answer := rec.answer
+		rec.answer = func(name string, params map[string]any) []*neo4j.Record {
+			if name == "dataset_claims" {
+				db.st.version++
+			}
+			return answer(name, params)
+		}
+		_, err := s.Dataset(context.Background())
+		if graph.ErrorCode(err) != graph.EINTERNAL || !errors.Is(err, errGraphChanged) {
+			t.Errorf("got %v, want an internal error saying the graph kept changing", err)
+		}
+		if n := rec.sent["dataset_claims"]; n != datasetAttempts {
+			t.Errorf("read the graph %d times, want %d", n, datasetAttempts)
+		}
 	})
 }
