@@ -1,6 +1,7 @@
 package neo4j
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -355,5 +356,45 @@ func TestClaimKey(t *testing.T) {
 			t.Errorf("claims %q and %+v share the key %s", prev, c, k)
 		}
 		seen[k] = fmt.Sprintf("%+v", c)
+	}
+}
+
+// TestCheckServerVersion: CALL (x) { … } needs Neo4j 5.23; older servers
+// are refused at start with both versions named, later ones (calendar
+// versions from 2025 on included) accepted.
+func TestCheckServerVersion(t *testing.T) {
+	for _, v := range []string{"5.23.0", "5.26.5", "5.27.0", "2025.01.0", "2025.10.1"} {
+		if err := checkServerVersion(v, "community"); err != nil {
+			t.Errorf("%s: got %v, want accepted", v, err)
+		}
+	}
+	for _, v := range []string{"5.22.0", "5.9.0", "4.4.30", "", "dev"} {
+		err := checkServerVersion(v, "community")
+		if err == nil || !strings.Contains(err.Error(), "5.23") {
+			t.Errorf("%q: got %v, want an error naming 5.23", v, err)
+		}
+	}
+	t.Run("ReadAtStart", func(t *testing.T) {
+		rec := &recorder{t: t, sent: map[string]int{}}
+		rec.answer = func(name string, _ map[string]any) []*neo4j.Record {
+			return []*neo4j.Record{record("version", "5.20.0", "edition", "enterprise")}
+		}
+		err := (&Store{exec: rec.exec}).CheckServerVersion(context.Background())
+		if err == nil || !strings.Contains(err.Error(), "5.20.0 (enterprise)") {
+			t.Errorf("got %v, want the server's version in the error", err)
+		}
+	})
+}
+
+// TestSessionConfigs: every session of a Store shares one bookmark
+// manager, so a read follows the Store's writes on a cluster.
+func TestSessionConfigs(t *testing.T) {
+	config := sessionConfigs("citynet")
+	r, w := config(readTx), config(writeTx)
+	if r.BookmarkManager == nil || r.BookmarkManager != w.BookmarkManager || config(streamTx).BookmarkManager != r.BookmarkManager {
+		t.Errorf("bookmark managers: read %v, write %v; want one, shared", r.BookmarkManager, w.BookmarkManager)
+	}
+	if r.AccessMode != neo4j.AccessModeRead || w.AccessMode != neo4j.AccessModeWrite || r.DatabaseName != "citynet" {
+		t.Errorf("got %+v and %+v", r, w)
 	}
 }

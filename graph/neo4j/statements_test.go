@@ -118,6 +118,8 @@ func TestStore_SendsEveryStatement(t *testing.T) {
 			return recs
 		}
 		switch name {
+		case "server_version":
+			return []*neo4j.Record{record("version", "5.26.0", "edition", "community")}
 		case "node_get":
 			if id := params["id"].(string); id == "bydgoszcz-eurocities" {
 				return []*neo4j.Record{record("n", dbtype.Node{Labels: []string{"Entity", "Source"}, Props: map[string]any{"id": id, "title": "EUROCITIES"}})}
@@ -140,6 +142,7 @@ func TestStore_SendsEveryStatement(t *testing.T) {
 	}
 	y := 2017
 	p := graph.Page{First: 10}
+	must(s.CheckServerVersion(ctx))
 	must(s.EnsureSchema(ctx))
 	must(s.Load(ctx, ds))
 	_, err = s.Empty(ctx)
@@ -364,6 +367,8 @@ func TestStore_Supports(t *testing.T) {
 	rec := &recorder{t: t, sent: map[string]int{}}
 	rec.answer = func(name string, params map[string]any) []*neo4j.Record {
 		switch name {
+		case "server_version":
+			return []*neo4j.Record{record("version", "5.26.0", "edition", "community")}
 		case "node_get":
 			if params["id"] == doc {
 				return []*neo4j.Record{record("n", dbtype.Node{Labels: []string{"Entity", "Source"}, Props: map[string]any{"id": doc, "title": "A page"}})}
