@@ -17,6 +17,7 @@ import (
 
 	"citynet/graph"
 	"citynet/graph/storetest"
+	"citynet/synth"
 )
 
 // fakeDB plays Neo4j for the statements that write and for those that read
@@ -902,4 +903,28 @@ func TestStore_DatasetConcurrentWrite(t *testing.T) {
 			t.Errorf("read the graph %d times, want %d", n, datasetAttempts)
 		}
 	})
+}
+
+// TestStore_LoadWithProgress: progress is told after each batch, up to
+// every row of the dataset.
+func TestStore_LoadWithProgress(t *testing.T) {
+	cfg, err := synth.Preset("tiny")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := synth.Generate(cfg)
+	s, _ := fakeStore(t, newFakeDB())
+	var calls [][2]int
+	if err := s.LoadWithProgress(context.Background(), ds, func(done, total int) { calls = append(calls, [2]int{done, total}) }); err != nil {
+		t.Fatal(err)
+	}
+	total := len(ds.Nodes()) + len(ds.Edges()) + len(ds.Claims)
+	if len(calls) < 3 || calls[len(calls)-1] != [2]int{total, total} {
+		t.Fatalf("progress: got %v, want batches ending at %d of %d", calls, total, total)
+	}
+	for i := 1; i < len(calls); i++ {
+		if calls[i][0] <= calls[i-1][0] || calls[i][1] != total {
+			t.Errorf("progress %d: %v after %v", i, calls[i], calls[i-1])
+		}
+	}
 }
