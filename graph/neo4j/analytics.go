@@ -12,11 +12,6 @@ import (
 	"citynet/graph"
 )
 
-// searchCandidates bounds the nodes a search ranks. Candidates are a
-// superset of what MatchFolded accepts as long as fewer than this many
-// nodes share a word prefix with the query.
-const searchCandidates = 1000
-
 // luceneQuery builds the full-text query: a prefix term for every query
 // word and every stem of it (graph.Stems), so that inflected forms and word
 // prefixes are all candidates. Folded words hold only letters and digits,
@@ -44,7 +39,8 @@ func luceneEscape(s string) string {
 	return b.String()
 }
 
-// candidates fetches the nodes that may match a folded query.
+// candidates fetches the nodes of the types that may match a folded
+// query: a superset of what MatchFolded accepts.
 func (s *Store) candidates(ctx context.Context, folded string, types []graph.NodeType) ([]graph.Node, error) {
 	labels := []string{}
 	for _, t := range types {
@@ -53,8 +49,7 @@ func (s *Store) candidates(ctx context.Context, folded string, types []graph.Nod
 		}
 	}
 	return read(ctx, s, func(q querier) ([]graph.Node, error) {
-		recs, err := q.query(ctx, "search", map[string]any{"text": folded, "lucene": luceneQuery(folded),
-			"labels": labels, "candidates": searchCandidates})
+		recs, err := q.query(ctx, "search", map[string]any{"text": folded, "lucene": luceneQuery(folded), "labels": labels})
 		if err != nil {
 			return nil, err
 		}

@@ -495,3 +495,22 @@ func TestStatements_NoPathEnumeration(t *testing.T) {
 		}
 	}
 }
+
+// TestStatements_SearchUncapped: search hands every candidate of the asked
+// types to the ranking. A cap (LIMIT, or the procedure's limit option)
+// keeps an arbitrary subset when many nodes share a prefix score, and
+// before the type filter, one that may hold none of the asked type.
+func TestStatements_SearchUncapped(t *testing.T) {
+	text := strings.Join(slices.DeleteFunc(strings.Split(stmt("search"), "\n"), func(l string) bool {
+		return strings.HasPrefix(strings.TrimSpace(l), "//")
+	}), "\n")
+	for _, cap := range []string{"LIMIT", "limit:", "$candidates"} {
+		if strings.Contains(text, cap) {
+			t.Errorf("search caps its candidates (%q):\n%s", cap, text)
+		}
+	}
+	filter, union := strings.Index(text, "$labels"), strings.LastIndex(text, "RETURN node\n}")
+	if filter < 0 || union < 0 || filter < union {
+		t.Errorf("search: the label filter must come after both candidate sources:\n%s", text)
+	}
+}
