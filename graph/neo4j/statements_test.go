@@ -1,7 +1,9 @@
 package neo4j
 
 import (
+	"cmp"
 	"context"
+	"fmt"
 	"reflect"
 	"regexp"
 	"slices"
@@ -512,5 +514,59 @@ func TestStatements_SearchUncapped(t *testing.T) {
 	filter, union := strings.Index(text, "$labels"), strings.LastIndex(text, "RETURN node\n}")
 	if filter < 0 || union < 0 || filter < union {
 		t.Errorf("search: the label filter must come after both candidate sources:\n%s", text)
+	}
+}
+
+// TestStatements_WalkEdgesOrder: walk_edges orders relationships as
+// graph.SortEdges does. The ORDER BY of the statement is mirrored here
+// (Cypher orders strings as Go does for these ASCII ids and dates) and
+// compared with SortEdges on repeated memberships and offices of one pair;
+// ordering by r.key ("…@since@title") fails this, since '-' sorts before
+// '@' ("2005-11@" before "2005@") and "--10-15" would come first.
+func TestStatements_WalkEdgesOrder(t *testing.T) {
+	text := stmt("walk_edges")
+	for _, want := range []string{"ORDER BY type, from, to,", "CASE WHEN since = '' THEN 2 WHEN since STARTS WITH '-' THEN 1 ELSE 0 END, since,",
+		"coalesce(r.title, '')"} {
+		if !strings.Contains(text, want) {
+			t.Fatalf("walk_edges: the order mirrored here (%q) is not the statement's:\n%s", want, text)
+		}
+	}
+	rank := func(since string) int {
+		switch {
+		case since == "":
+			return 2
+		case strings.HasPrefix(since, "-"):
+			return 1
+		}
+		return 0
+	}
+	mirror := func(a, b graph.Edge) int {
+		return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To),
+			cmp.Compare(rank(string(a.Since)), rank(string(b.Since))), cmp.Compare(a.Since, b.Since), cmp.Compare(a.Title, b.Title))
+	}
+	byKey := func(a, b graph.Edge) int { return cmp.Compare(relKey(a), relKey(b)) }
+	var edges []graph.Edge
+	for _, since := range []graph.Date{"2005", "2005-11", "2005-11-02", "--10-15", "--03", "", "1999", "2010-01"} {
+		edges = append(edges, graph.Edge{Type: graph.RelMemberOf, From: "delta", To: "n1", Since: since})
+	}
+	for _, title := range []string{"Deputy", "", "Advisor"} {
+		for _, since := range []graph.Date{"2015", "2015-01", ""} {
+			edges = append(edges, graph.Edge{Type: graph.RelHoldsOffice, From: "quinn", To: "bravo", Since: since, Title: title})
+		}
+	}
+	want := slices.Clone(edges)
+	graph.SortEdges(want)
+	render := func(es []graph.Edge) string {
+		var b strings.Builder
+		for _, e := range es {
+			fmt.Fprintf(&b, "%s %q %q; ", e.Key(), e.Since, e.Title)
+		}
+		return b.String()
+	}
+	if got := slices.SortedFunc(slices.Values(edges), mirror); render(got) != render(want) {
+		t.Errorf("walk_edges order:\n got %s\nwant %s", render(got), render(want))
+	}
+	if got := slices.SortedFunc(slices.Values(edges), byKey); render(got) == render(want) {
+		t.Errorf("ordering by r.key gives SortEdges' order on these edges; the test no longer tells the two apart")
 	}
 }
