@@ -428,6 +428,7 @@ func TestStatements_IndexSeeks(t *testing.T) {
 		types = append(types, l)
 	}
 	typed := regexp.MustCompile(`\(\w*:(` + strings.Join(types, "|") + `)\s*\{id:`)
+	typedList := regexp.MustCompile(`MATCH \((\w+):(` + strings.Join(types, "|") + `)\)\s*WHERE \w+\.id\s+(IN|=)\s+\$`)
 	optional := regexp.MustCompile(`(size\(\$\w+\)\s*=\s*0|\$\w+ IS NULL)\s+OR\s+\w+\.id\s+IN\b`)
 	for _, st := range Statements() {
 		text := strings.Join(slices.DeleteFunc(strings.Split(st.Text, "\n"), func(l string) bool {
@@ -435,6 +436,9 @@ func TestStatements_IndexSeeks(t *testing.T) {
 		}), "\n")
 		if m := typed.FindString(text); m != "" {
 			t.Errorf("%s: looks an id up under a type label (%q): match on :Entity {id} and test the label", st.Name, m)
+		}
+		if m := typedList.FindString(text); m != "" {
+			t.Errorf("%s: looks ids up under a type label (%q): match on :Entity and test the label", st.Name, m)
 		}
 		if m := optional.FindString(text); m != "" {
 			t.Errorf("%s: optional id list (%q): send a statement per case instead", st.Name, m)
