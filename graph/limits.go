@@ -27,6 +27,12 @@ const (
 	// betweenness: O(samples × (nodes + memberships)).
 	ExactBetweennessNodes = 5000
 	BetweennessSamples    = 256
+
+	// MaxOffset caps the offset a cursor can ask for: a list is far shorter,
+	// so a larger cursor (hand-made, near MaxInt64) gets the same empty page
+	// from every store, and offset + limit cannot overflow (Cypher's
+	// $skip + $limit fails on overflow where Go slicing would not).
+	MaxOffset = 1 << 40
 )
 
 const cursorPrefix = "offset:"
@@ -55,7 +61,7 @@ func (p Page) Offset() (offset, limit int, err error) {
 	if err != nil || !ok || err2 != nil || n < 0 {
 		return 0, 0, Invalid("after", "%q is not a cursor returned by this API", p.After)
 	}
-	return n + 1, limit, nil
+	return min(n, MaxOffset-1) + 1, limit, nil
 }
 
 // Paginate cuts one page out of a fully ordered slice.

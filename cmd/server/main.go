@@ -363,7 +363,9 @@ func (m *Main) openStore() (graph.Store, string, error) {
 		var from string
 		if ds, from, err = dataset(m.Config); err == nil {
 			m.Logger.Info("neo4j database is empty: loading", "dataset", from)
-			err = s.Load(ctx, ds)
+			// Not ctx: the connect timeout would roll a large load back,
+			// and the server would start again against an empty database.
+			err = m.loadNeo4j(context.Background(), s, ds, from)
 		}
 	}
 	if err != nil {
@@ -387,8 +389,25 @@ func (m *Main) LoadNeo4j(ctx context.Context) error {
 		return err
 	}
 	defer s.Close()
+	return m.loadNeo4j(ctx, s, ds, from)
+}
+
+// loadProgressEvery spaces the progress lines of a load.
+const loadProgressEvery = 5 * time.Second
+
+// loadNeo4j loads ds into s, logging progress (rows sent so far) every
+// few seconds: a large dataset is one transaction of many batches, which
+// shows nothing in the database until it commits.
+func (m *Main) loadNeo4j(ctx context.Context, s *neo4j.Store, ds *graph.Dataset, from string) error {
 	start := time.Now()
-	if err := s.Load(ctx, ds); err != nil {
+	last := start
+	err := s.LoadWithProgress(ctx, ds, func(done, total int) {
+		if now := time.Now(); now.Sub(last) >= loadProgressEvery {
+			last = now
+			m.Logger.Info("loading", "dataset", from, "rows", done, "of", total, "elapsed", now.Sub(start).Round(time.Second))
+		}
+	})
+	if err != nil {
 		return err
 	}
 	m.Logger.Info("loaded", "dataset", from, "into", m.Config.Neo4j.URI, "took", time.Since(start).Round(time.Millisecond))

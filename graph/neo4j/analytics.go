@@ -1,6 +1,7 @@
 package neo4j
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -10,11 +11,6 @@ import (
 
 	"citynet/graph"
 )
-
-// searchCandidates bounds the nodes a search ranks. Candidates are a
-// superset of what MatchFolded accepts as long as fewer than this many
-// nodes share a word prefix with the query.
-const searchCandidates = 1000
 
 // luceneQuery builds the full-text query: a prefix term for every query
 // word and every stem of it (graph.Stems), so that inflected forms and word
@@ -43,7 +39,8 @@ func luceneEscape(s string) string {
 	return b.String()
 }
 
-// candidates fetches the nodes that may match a folded query.
+// candidates fetches the nodes of the types that may match a folded
+// query: a superset of what MatchFolded accepts.
 func (s *Store) candidates(ctx context.Context, folded string, types []graph.NodeType) ([]graph.Node, error) {
 	labels := []string{}
 	for _, t := range types {
@@ -52,8 +49,7 @@ func (s *Store) candidates(ctx context.Context, folded string, types []graph.Nod
 		}
 	}
 	return read(ctx, s, func(q querier) ([]graph.Node, error) {
-		recs, err := q.query(ctx, "search", map[string]any{"text": folded, "lucene": luceneQuery(folded),
-			"labels": labels, "candidates": searchCandidates})
+		recs, err := q.query(ctx, "search", map[string]any{"text": folded, "lucene": luceneQuery(folded), "labels": labels})
 		if err != nil {
 			return nil, err
 		}
@@ -149,6 +145,31 @@ func (s *Store) SharedNetworks(ctx context.Context, a, b string) ([]*graph.Netwo
 	return r.shared, nil
 }
 
+// pairsCache is the city–network graph at one committed version and the
+// rankings of cityPairs computed on it, one per minShared: the best k
+// pairs and how many there are. Pages within the first k are slices of a
+// ranking; a page past it ranks again with a larger k. The ranking is a
+// total order, so pages stay stable whatever k was.
+type pairsCache struct {
+	v     version
+	bip   *graph.Bipartite
+	ranks map[int]pairRank
+}
+
+type pairRank struct {
+	top   []graph.PairScore
+	total int
+}
+
+// firstRankPairs is how many pairs the first ranking keeps: 50 pages of 20.
+const firstRankPairs = 1000
+
+// CityPairs ranks pairs as the embedded store does, with
+// graph.Bipartite.TopPairs over the membership graph, read once per graph
+// version (bipartite.cypher: one row per city, network and membership).
+// Ranking in Cypher would expand every (city, network, city) triple —
+// 40 million rows on the acuto preset — and sort every pair on every
+// request (see the README, "Neo4j at acuto scale, on paper").
 func (s *Store) CityPairs(ctx context.Context, minShared int, p graph.Page) (*graph.Connection[*graph.CityPair], error) {
 	if err := graph.CheckMinShared(minShared); err != nil {
 		return nil, err
@@ -157,29 +178,87 @@ func (s *Store) CityPairs(ctx context.Context, minShared int, p graph.Page) (*gr
 	if err != nil {
 		return nil, err
 	}
-	type page struct {
-		pairs []*graph.CityPair
-		total int
-	}
-	pg, err := read(ctx, s, func(q querier) (page, error) {
-		recs, err := q.query(ctx, "city_pairs", map[string]any{"minShared": minShared, "skip": offset, "limit": limit})
-		if err != nil || len(recs) == 0 {
-			return page{}, err
-		}
-		out := page{total: int(get[int64](recs[0], "total"))}
-		for _, v := range get[[]any](recs[0], "page") {
-			m := props(v.(map[string]any))
-			shared := m.strs("shared")
-			slices.Sort(shared)
-			jaccard, _ := m["jaccard"].(float64)
-			out.pairs = append(out.pairs, &graph.CityPair{A: m.str("a"), B: m.str("b"), Shared: shared, Jaccard: jaccard})
-		}
-		return out, nil
-	})
+	pc, err := s.pairGraph(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return graph.Window(pg.pairs, pg.total, offset, limit), nil
+	need := offset + limit
+	s.pmu.Lock()
+	r, ok := pc.ranks[minShared]
+	for !ok || len(r.top) < need && len(r.top) < r.total && offset < r.total {
+		// A first ranking is small whatever the page: a cursor far past
+		// the end costs one small pass, not a ranking of every pair.
+		k := min(need, firstRankPairs)
+		if ok {
+			k = max(need, 2*len(r.top))
+		}
+		top, total := pc.bip.TopPairs(minShared, k)
+		r, ok = pairRank{top, total}, true
+		pc.ranks[minShared] = r
+	}
+	s.pmu.Unlock()
+	window := r.top[min(offset, len(r.top)):min(need, len(r.top))]
+	page := make([]*graph.CityPair, len(window))
+	for i, ps := range window {
+		shared := graph.Intersect(pc.bip.CityNets[ps.A], pc.bip.CityNets[ps.B])
+		ids := make([]string, len(shared))
+		for j, n := range shared {
+			ids[j] = pc.bip.Networks[n]
+		}
+		page[i] = &graph.CityPair{A: pc.bip.Cities[ps.A], B: pc.bip.Cities[ps.B], Shared: ids, Jaccard: ps.Jaccard()}
+	}
+	return graph.Window(page, r.total, offset, limit), nil
+}
+
+// pairGraph returns the membership graph at the committed version: the
+// cached one while the version has not changed, else read again (and
+// cached, unless the database has no version node to name it by).
+func (s *Store) pairGraph(ctx context.Context) (*pairsCache, error) {
+	return read(ctx, s, func(q querier) (*pairsCache, error) {
+		v, err := currentVersion(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		s.pmu.Lock()
+		pc := s.pairs
+		s.pmu.Unlock()
+		if pc != nil && v.epoch != "" && pc.v == v {
+			return pc, nil
+		}
+		bip, err := readBipartite(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		pc = &pairsCache{v: v, bip: bip, ranks: map[int]pairRank{}}
+		if v.epoch != "" {
+			s.pmu.Lock()
+			s.pairs = pc
+			s.pmu.Unlock()
+		}
+		return pc, nil
+	})
+}
+
+// readBipartite reads the city–network membership graph (bipartite.cypher).
+func readBipartite(ctx context.Context, q querier) (*graph.Bipartite, error) {
+	recs, err := q.query(ctx, "bipartite", nil)
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return graph.NewBipartite(nil, nil, nil), nil
+	}
+	r := recs[0]
+	var members [][2]string
+	for _, v := range get[[]any](r, "members") {
+		pair := props{"p": v}.strs("p")
+		if len(pair) == 2 {
+			members = append(members, [2]string{pair[0], pair[1]})
+		}
+	}
+	cities := props{"c": get[[]any](r, "cities")}.strs("c")
+	networks := props{"n": get[[]any](r, "networks")}.strs("n")
+	return graph.NewBipartite(cities, networks, members), nil
 }
 
 // toEdges maps the {type, from, to, props} maps the path statement returns.
@@ -232,6 +311,11 @@ func (s *Store) Path(ctx context.Context, from, to string, maxHops int, rels []g
 	})
 }
 
+// Neighborhood searches breadth-first, one statement per level
+// (neighborhood_level.cypher), as the embedded store does: the nodes
+// within depth hops, nearest first and then by id, cut at limit with the
+// centre. A level costs the degrees of its frontier, so the whole search
+// costs at most the degrees of the nodes it reaches, whatever the depth.
 func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit int, rels []graph.RelType) (*graph.Subgraph, error) {
 	if err := graph.CheckNeighborhood(depth, limit); err != nil {
 		return nil, err
@@ -239,27 +323,62 @@ func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit int, r
 	if err := graph.CheckRels(rels); err != nil {
 		return nil, err
 	}
+	relNames := relStrings(rels)
 	sub, err := read(ctx, s, func(q querier) (*graph.Subgraph, error) {
-		relNames := relStrings(rels)
-		recs, err := q.query(ctx, "neighborhood_nodes", map[string]any{"id": id, "depth": depth, "limit": limit, "rels": relNames})
+		recs, err := q.query(ctx, "node_get", map[string]any{"id": id})
 		if err != nil || len(recs) == 0 {
 			return nil, err
 		}
-		center := fromNode(get[dbtype.Node](recs[0], "center"))
-		sub := &graph.Subgraph{Center: id, Nodes: []graph.Node{center}}
-		ids := []string{id}
-		for _, v := range get[[]any](recs[0], "nodes") {
-			n := fromNode(v.(dbtype.Node))
-			sub.Nodes = append(sub.Nodes, n)
-			ids = append(ids, n.NodeID())
-		}
-		if total := int(get[int64](recs[0], "total")); total > len(sub.Nodes)-1 {
-			var cut []graph.NodeType
-			omitted := props{"l": get[[]any](recs[0], "omittedLabels")}.strs("l")
-			for _, l := range omitted {
-				cut = append(cut, typeOf[l])
+		center := fromNode(get[dbtype.Node](recs[0], "n"))
+		dist, label := map[string]int{id: 0}, map[string]string{}
+		var reached []string
+		frontier := []string{id}
+		for d := 1; d <= depth && len(frontier) > 0; d++ {
+			recs, err := q.query(ctx, "neighborhood_level", map[string]any{"ids": frontier, "rels": relNames})
+			if err != nil {
+				return nil, err
 			}
-			sub.Truncated, sub.Omitted, sub.OmittedByType = true, total-(len(sub.Nodes)-1), graph.CountTypes(cut)
+			frontier = nil
+			for _, r := range recs {
+				n := get[string](r, "id")
+				if _, seen := dist[n]; seen {
+					continue
+				}
+				dist[n], label[n] = d, get[string](r, "label")
+				reached = append(reached, n)
+				frontier = append(frontier, n)
+			}
+		}
+		slices.SortFunc(reached, func(a, b string) int { return cmp.Or(cmp.Compare(dist[a], dist[b]), cmp.Compare(a, b)) })
+		sub := &graph.Subgraph{Center: id, Nodes: []graph.Node{center}}
+		if len(reached) > limit-1 {
+			var cut []graph.NodeType
+			for _, n := range reached[limit-1:] {
+				cut = append(cut, typeOf[label[n]])
+			}
+			sub.Truncated, sub.Omitted, sub.OmittedByType = true, len(cut), graph.CountTypes(cut)
+			reached = reached[:limit-1]
+		}
+		if len(reached) > 0 {
+			recs, err := q.query(ctx, "nodes_get", map[string]any{"ids": reached})
+			if err != nil {
+				return nil, err
+			}
+			byID := make(map[string]graph.Node, len(recs))
+			for _, r := range recs {
+				if n := fromNode(get[dbtype.Node](r, "n")); n != nil {
+					byID[n.NodeID()] = n
+				}
+			}
+			for _, n := range reached {
+				if node, ok := byID[n]; ok {
+					sub.Nodes = append(sub.Nodes, node)
+				}
+			}
+		}
+		ids := make([]string, 0, len(sub.Nodes))
+		for _, n := range sub.Nodes {
+			ids = append(ids, n.NodeID())
 		}
 		erecs, err := q.query(ctx, "neighborhood_edges", map[string]any{"ids": ids, "rels": relNames})
 		if err != nil {
@@ -427,19 +546,11 @@ func (s *Store) Centrality(ctx context.Context, kind graph.CentralityKind, first
 			}
 			return c, nil
 		}
-		recs, err := q.query(ctx, "bipartite", nil)
-		if err != nil || len(recs) == 0 {
+		bip, err := readBipartite(ctx, q)
+		if err != nil {
 			return nil, err
 		}
-		r := recs[0]
-		var members [][2]string
-		for _, v := range get[[]any](r, "members") {
-			pair := props{"p": v}.strs("p")
-			members = append(members, [2]string{pair[0], pair[1]})
-		}
-		cities := props{"c": get[[]any](r, "cities")}.strs("c")
-		networks := props{"n": get[[]any](r, "networks")}.strs("n")
-		return graph.NewBipartite(cities, networks, members).Betweenness(first), nil
+		return bip.Betweenness(first), nil
 	})
 }
 

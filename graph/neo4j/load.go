@@ -30,6 +30,16 @@ type loadPlan struct {
 	ids    []string
 	keys   []string
 	claimK []string
+
+	progress func(done, total int) // nil: none
+}
+
+// sent reports n more rows sent.
+func (p *loadPlan) sent(done *int, n int) {
+	*done += n
+	if p.progress != nil {
+		p.progress(*done, len(p.ids)+len(p.keys)+len(p.claimK))
+	}
 }
 
 func planLoad(ds *graph.Dataset) *loadPlan {
@@ -75,10 +85,19 @@ func planLoad(ds *graph.Dataset) *loadPlan {
 // writer interleaves with it and no process serves a cached graph from
 // before it (see Apply).
 func (s *Store) Load(ctx context.Context, ds *graph.Dataset) error {
+	return s.LoadWithProgress(ctx, ds, nil)
+}
+
+// LoadWithProgress is Load, calling progress (if not nil) after each batch
+// with the rows (nodes, relationships, claims) sent so far and in all: a
+// large dataset takes minutes, in one transaction that shows nothing
+// until it commits.
+func (s *Store) LoadWithProgress(ctx context.Context, ds *graph.Dataset, progress func(done, total int)) error {
 	if err := ds.Validate(); err != nil {
 		return err
 	}
 	plan := planLoad(ds)
+	plan.progress = progress
 	// The caller keeps ds and may change it: rather than cache it, let the
 	// next write read the graph back.
 	defer s.forget()
@@ -103,12 +122,14 @@ func (s *Store) Load(ctx context.Context, ds *graph.Dataset) error {
 // merge sends the plan's nodes, then relationships (whose ends must be
 // there), then claims, each merged by id or key in batches.
 func (p *loadPlan) merge(ctx context.Context, q querier) error {
+	done := 0
 	for _, t := range graph.NodeTypes {
 		label, _ := labelOf(t)
 		for _, b := range batches(p.nodes[label], BatchSize) {
 			if _, err := q.query(ctx, "load_nodes_"+label, map[string]any{"rows": b}); err != nil {
 				return err
 			}
+			p.sent(&done, len(b))
 		}
 	}
 	for _, t := range RelTypes {
@@ -116,12 +137,14 @@ func (p *loadPlan) merge(ctx context.Context, q querier) error {
 			if _, err := q.query(ctx, "load_rels_"+t, map[string]any{"rows": b}); err != nil {
 				return err
 			}
+			p.sent(&done, len(b))
 		}
 	}
 	for _, b := range batches(p.claims, BatchSize) {
 		if _, err := q.query(ctx, "load_claims", map[string]any{"rows": b}); err != nil {
 			return err
 		}
+		p.sent(&done, len(b))
 	}
 	return nil
 }

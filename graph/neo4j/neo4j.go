@@ -39,6 +39,9 @@ type Store struct {
 
 	mu   sync.Mutex
 	snap *snapshot // nil: nothing cached
+
+	pmu   sync.Mutex
+	pairs *pairsCache // nil: nothing cached
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -56,6 +59,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, fmt.Errorf("neo4j: cannot connect to %s as %q: %s", cfg.URI, cfg.Username, oneLine(err))
 	}
 	s := &Store{driver: driver, exec: driverExec(driver, cfg.Database)}
+	if err := s.CheckServerVersion(ctx); err != nil {
+		driver.Close(ctx)
+		return nil, err
+	}
 	if err := s.EnsureSchema(ctx); err != nil {
 		driver.Close(ctx)
 		return nil, err
@@ -77,6 +84,41 @@ func oneLine(err error) string {
 		}
 	}
 	return s
+}
+
+// MinServerVersion is the least Neo4j version the statements run on:
+// CALL (x) { … } subqueries (variable scope clauses) came in Neo4j 5.23.
+// Versions from 2025 on are named by year (2025.01.0, …) and are later.
+var MinServerVersion = [2]int{5, 23}
+
+// CheckServerVersion reads the server's version (dbms.components) and
+// refuses one older than MinServerVersion with an error that names both.
+func (s *Store) CheckServerVersion(ctx context.Context) error {
+	type server struct{ version, edition string }
+	sv, err := read(ctx, s, func(q querier) (server, error) {
+		recs, err := q.query(ctx, "server_version", nil)
+		if err != nil || len(recs) == 0 {
+			return server{}, err
+		}
+		return server{get[string](recs[0], "version"), get[string](recs[0], "edition")}, nil
+	})
+	if err != nil {
+		return fmt.Errorf("neo4j: reading the server version: %w", err)
+	}
+	return checkServerVersion(sv.version, sv.edition)
+}
+
+func checkServerVersion(v, edition string) error {
+	var major, minor int
+	if _, err := fmt.Sscanf(v, "%d.%d", &major, &minor); err != nil {
+		return fmt.Errorf("neo4j: cannot tell the server's version from %q (dbms.components); this store needs Neo4j %d.%d or later",
+			v, MinServerVersion[0], MinServerVersion[1])
+	}
+	if major < MinServerVersion[0] || major == MinServerVersion[0] && minor < MinServerVersion[1] {
+		return fmt.Errorf("neo4j: the server is Neo4j %s (%s); this store needs Neo4j %d.%d or later (CALL (x) { … } subqueries)",
+			v, edition, MinServerVersion[0], MinServerVersion[1])
+	}
+	return nil
 }
 
 // EnsureSchema creates the constraints and indexes the store relies on.
@@ -162,14 +204,27 @@ const (
 // must be idempotent.
 type execFunc func(ctx context.Context, mode txMode, work func(querier) (any, error)) (any, error)
 
-// driverExec runs transactions on the driver's sessions.
-func driverExec(driver neo4j.DriverWithContext, db string) execFunc {
-	return func(ctx context.Context, mode txMode, work func(querier) (any, error)) (any, error) {
+// sessionConfigs returns the configuration of every session of a Store.
+// They share one bookmark manager: each session starts after the
+// transactions the Store's earlier sessions committed, so on a cluster
+// (neo4j://) a read that follows a write is served by a member that has
+// applied it, rather than by one that lags behind.
+func sessionConfigs(db string) func(txMode) neo4j.SessionConfig {
+	bookmarks := neo4j.NewBookmarkManager(neo4j.BookmarkManagerConfig{})
+	return func(mode txMode) neo4j.SessionConfig {
 		access := neo4j.AccessModeRead
 		if mode == writeTx {
 			access = neo4j.AccessModeWrite
 		}
-		sess := driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: access, DatabaseName: db})
+		return neo4j.SessionConfig{AccessMode: access, DatabaseName: db, BookmarkManager: bookmarks}
+	}
+}
+
+// driverExec runs transactions on the driver's sessions.
+func driverExec(driver neo4j.DriverWithContext, db string) execFunc {
+	config := sessionConfigs(db)
+	return func(ctx context.Context, mode txMode, work func(querier) (any, error)) (any, error) {
+		sess := driver.NewSession(ctx, config(mode))
 		defer sess.Close(ctx)
 		tw := func(tx neo4j.ManagedTransaction) (any, error) { return work(txQuerier{tx}) }
 		cfg := txConfig(ctx)

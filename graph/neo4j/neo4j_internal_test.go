@@ -1,6 +1,7 @@
 package neo4j
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -336,5 +337,64 @@ func TestTranslate(t *testing.T) {
 	}
 	if got := oneLine(errors.New("first line\nsecond line")); got != "first line" {
 		t.Errorf("oneLine: got %q", got)
+	}
+}
+
+// TestClaimKey: the uniquely constrained claim key has a fixed size
+// whatever the value's length (an index key is limited to about 8 kB), and
+// tells apart claims that differ in any part, separators included.
+func TestClaimKey(t *testing.T) {
+	long := &graph.Claim{SubjectID: "n1", Property: "description", Value: strings.Repeat("wörd ", 20000)}
+	if k := claimProps(long).str("key"); len(k) != 64 {
+		t.Errorf("key of a %d-byte value: %d bytes, want 64", len(long.Value), len(k))
+	}
+	seen := map[string]string{}
+	for _, c := range []graph.Claim{{SubjectID: "a", Property: "b", Value: "c"}, {SubjectID: "a", Property: "b", Value: "d"},
+		{SubjectID: "a", Property: "bc"}, {SubjectID: "a", Property: "b\x00c"}, {SubjectID: "ab", Value: "c"}} {
+		k := claimKey(&c)
+		if prev, ok := seen[k]; ok {
+			t.Errorf("claims %q and %+v share the key %s", prev, c, k)
+		}
+		seen[k] = fmt.Sprintf("%+v", c)
+	}
+}
+
+// TestCheckServerVersion: CALL (x) { … } needs Neo4j 5.23; older servers
+// are refused at start with both versions named, later ones (calendar
+// versions from 2025 on included) accepted.
+func TestCheckServerVersion(t *testing.T) {
+	for _, v := range []string{"5.23.0", "5.26.5", "5.27.0", "2025.01.0", "2025.10.1"} {
+		if err := checkServerVersion(v, "community"); err != nil {
+			t.Errorf("%s: got %v, want accepted", v, err)
+		}
+	}
+	for _, v := range []string{"5.22.0", "5.9.0", "4.4.30", "", "dev"} {
+		err := checkServerVersion(v, "community")
+		if err == nil || !strings.Contains(err.Error(), "5.23") {
+			t.Errorf("%q: got %v, want an error naming 5.23", v, err)
+		}
+	}
+	t.Run("ReadAtStart", func(t *testing.T) {
+		rec := &recorder{t: t, sent: map[string]int{}}
+		rec.answer = func(name string, _ map[string]any) []*neo4j.Record {
+			return []*neo4j.Record{record("version", "5.20.0", "edition", "enterprise")}
+		}
+		err := (&Store{exec: rec.exec}).CheckServerVersion(context.Background())
+		if err == nil || !strings.Contains(err.Error(), "5.20.0 (enterprise)") {
+			t.Errorf("got %v, want the server's version in the error", err)
+		}
+	})
+}
+
+// TestSessionConfigs: every session of a Store shares one bookmark
+// manager, so a read follows the Store's writes on a cluster.
+func TestSessionConfigs(t *testing.T) {
+	config := sessionConfigs("citynet")
+	r, w := config(readTx), config(writeTx)
+	if r.BookmarkManager == nil || r.BookmarkManager != w.BookmarkManager || config(streamTx).BookmarkManager != r.BookmarkManager {
+		t.Errorf("bookmark managers: read %v, write %v; want one, shared", r.BookmarkManager, w.BookmarkManager)
+	}
+	if r.AccessMode != neo4j.AccessModeRead || w.AccessMode != neo4j.AccessModeWrite || r.DatabaseName != "citynet" {
+		t.Errorf("got %+v and %+v", r, w)
 	}
 }

@@ -1,6 +1,8 @@
 package neo4j
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"strings"
 	"time"
 
@@ -233,8 +235,17 @@ func toOffice(person, city string, p props) *graph.Office {
 		Since: p.date("since"), Until: p.date("until"), Sources: p.citations(), Stamp: p.stamped()}
 }
 
+// claimKey identifies a claim for MERGE and the uniqueness constraint: a
+// hash of its subject, property and value, since the value is free text
+// and an index key has a size limit (about 8 kB for a range index) that a
+// long value would exceed, where the embedded store accepts it.
+func claimKey(c *graph.Claim) string {
+	h := sha256.Sum256([]byte(c.SubjectID + "\x00" + c.Property + "\x00" + c.Value))
+	return hex.EncodeToString(h[:])
+}
+
 func claimProps(c *graph.Claim) props {
-	return props{"key": c.SubjectID + "\x00" + c.Property + "\x00" + c.Value, "subject": c.SubjectID,
+	return props{"key": claimKey(c), "subject": c.SubjectID,
 		"property": c.Property, "value": c.Value}.cite(c.Sources).stamp(c.Stamp)
 }
 

@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"context"
+	"slices"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
@@ -148,11 +149,11 @@ func list[T graph.Node](ctx context.Context, s *Store, t graph.NodeType, p graph
 			}
 			ids = intersectIDs(ids, matched)
 		}
-		var idParam any
+		name, params := "list_nodes_"+label, map[string]any{"skip": offset, "limit": limit}
 		if ids != nil {
-			idParam = ids
+			name, params["ids"] = "list_nodes_ids_"+label, ids
 		}
-		recs, err := q.query(ctx, "list_nodes_"+label, map[string]any{"ids": idParam, "skip": offset, "limit": limit})
+		recs, err := q.query(ctx, name, params)
 		if err != nil || len(recs) == 0 {
 			return page{}, err
 		}
@@ -291,11 +292,33 @@ func orEmpty(ids []string) []string {
 	return ids
 }
 
+// bySide picks the statement of a relationship read: the one that looks up
+// the first list's ids when it is given, else the second's; the other list,
+// when both are given, filters the rows here. Each statement seeks the ids
+// in the unique index on :Entity(id); a "size($x) = 0 OR" in one statement
+// for both would make Neo4j scan every relationship of the type instead.
+func bySide[T any](ctx context.Context, s *Store, first, second []string, firstStmt, firstParam, secondStmt, secondParam string,
+	to func(from, to string, p props) T, otherEnd func(T) string) ([]T, error) {
+	if len(first) > 0 {
+		rows, err := relationships(ctx, s, firstStmt, map[string]any{firstParam: first}, to)
+		if err != nil || len(second) == 0 {
+			return rows, err
+		}
+		keep := make(map[string]bool, len(second))
+		for _, id := range second {
+			keep[id] = true
+		}
+		return slices.DeleteFunc(rows, func(r T) bool { return !keep[otherEnd(r)] }), nil
+	}
+	return relationships(ctx, s, secondStmt, map[string]any{secondParam: second}, to)
+}
+
 func (s *Store) Memberships(ctx context.Context, f graph.MembershipFilter) ([]*graph.Membership, error) {
 	if len(f.CityIDs) == 0 && len(f.NetworkIDs) == 0 {
 		return nil, graph.Invalid("filter", "give at least one city or network")
 	}
-	ms, err := relationships(ctx, s, "memberships", map[string]any{"cities": orEmpty(f.CityIDs), "networks": orEmpty(f.NetworkIDs)}, toMembership)
+	ms, err := bySide(ctx, s, f.CityIDs, f.NetworkIDs, "memberships_of_cities", "cities", "memberships_of_networks", "networks", toMembership,
+		func(m *graph.Membership) string { return m.NetworkID })
 	graph.SortMemberships(ms)
 	return ms, err
 }
@@ -304,7 +327,8 @@ func (s *Store) Foundings(ctx context.Context, f graph.FoundingFilter) ([]*graph
 	if len(f.NetworkIDs) == 0 && len(f.FounderIDs) == 0 {
 		return nil, graph.Invalid("filter", "give at least one network or founder")
 	}
-	fs, err := relationships(ctx, s, "foundings", map[string]any{"founders": orEmpty(f.FounderIDs), "networks": orEmpty(f.NetworkIDs)}, toFounding)
+	fs, err := bySide(ctx, s, f.FounderIDs, f.NetworkIDs, "foundings_by_founders", "founders", "foundings_of_networks", "networks", toFounding,
+		func(f *graph.Founding) string { return f.NetworkID })
 	graph.SortFoundings(fs)
 	return fs, err
 }
@@ -313,7 +337,8 @@ func (s *Store) Offices(ctx context.Context, f graph.OfficeFilter) ([]*graph.Off
 	if len(f.CityIDs) == 0 && len(f.PersonIDs) == 0 {
 		return nil, graph.Invalid("filter", "give at least one city or person")
 	}
-	os, err := relationships(ctx, s, "offices", map[string]any{"people": orEmpty(f.PersonIDs), "cities": orEmpty(f.CityIDs)}, toOffice)
+	os, err := bySide(ctx, s, f.PersonIDs, f.CityIDs, "offices_of_people", "people", "offices_in_cities", "cities", toOffice,
+		func(o *graph.Office) string { return o.CityID })
 	graph.SortOffices(os)
 	return os, err
 }

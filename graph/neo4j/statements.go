@@ -67,10 +67,25 @@ func relTypes() []string {
 
 // Templates hold __LABEL__ or __TYPE__, replaced by each name of the
 // allow-list above (never by anything from a request).
+// __OTHER_LABELS__, beside __LABEL__, becomes the other node type labels
+// joined by ':' (for REMOVE n:A:B:...).
 const (
-	labelSlot = "__LABEL__"
-	typeSlot  = "__TYPE__"
+	labelSlot       = "__LABEL__"
+	otherLabelsSlot = "__OTHER_LABELS__"
+	typeSlot        = "__TYPE__"
 )
+
+// otherLabels returns the node type labels but l, sorted, joined by ':'.
+func otherLabels(l string) string {
+	var out []string
+	for _, x := range labels {
+		if x != l {
+			out = append(out, x)
+		}
+	}
+	slices.Sort(out)
+	return strings.Join(out, ":")
+}
 
 var statements = loadStatements()
 
@@ -89,7 +104,7 @@ func loadStatements() map[string]string {
 		switch {
 		case strings.Contains(text, labelSlot):
 			for _, l := range labels {
-				out[name+"_"+l] = strings.ReplaceAll(text, labelSlot, l)
+				out[name+"_"+l] = strings.ReplaceAll(strings.ReplaceAll(text, otherLabelsSlot, otherLabels(l)), labelSlot, l)
 			}
 		case strings.Contains(text, typeSlot):
 			for _, t := range RelTypes {

@@ -1,7 +1,9 @@
 package neo4j
 
 import (
+	"cmp"
 	"context"
+	"fmt"
 	"reflect"
 	"regexp"
 	"slices"
@@ -118,13 +120,13 @@ func TestStore_SendsEveryStatement(t *testing.T) {
 			return recs
 		}
 		switch name {
+		case "server_version":
+			return []*neo4j.Record{record("version", "5.26.0", "edition", "community")}
 		case "node_get":
 			if id := params["id"].(string); id == "bydgoszcz-eurocities" {
 				return []*neo4j.Record{record("n", dbtype.Node{Labels: []string{"Entity", "Source"}, Props: map[string]any{"id": id, "title": "EUROCITIES"}})}
 			}
 			return []*neo4j.Record{record("n", cityNode(params["id"].(string)))}
-		case "neighborhood_nodes":
-			return []*neo4j.Record{record("center", cityNode(params["id"].(string)), "total", int64(2), "nodes", []any{cityNode("b")})}
 		}
 		return nil
 	}
@@ -142,6 +144,7 @@ func TestStore_SendsEveryStatement(t *testing.T) {
 	}
 	y := 2017
 	p := graph.Page{First: 10}
+	must(s.CheckServerVersion(ctx))
 	must(s.EnsureSchema(ctx))
 	must(s.Load(ctx, ds))
 	_, err = s.Empty(ctx)
@@ -164,11 +167,46 @@ func TestStore_SendsEveryStatement(t *testing.T) {
 	must(err)
 	_, err = s.Sources(ctx, graph.SourceFilter{Language: "pl"}, p)
 	must(err)
+	// Every list, unfiltered and by ids (Countries has no id filter: the
+	// ids statement is sent through list).
+	for _, read := range []func() error{
+		func() error { _, err := s.Cities(ctx, graph.CityFilter{}, p); return err },
+		func() error { _, err := s.Networks(ctx, graph.NetworkFilter{IDs: []string{"x"}}, p); return err },
+		func() error { _, err := s.Networks(ctx, graph.NetworkFilter{}, p); return err },
+		func() error {
+			_, err := s.Institutions(ctx, graph.InstitutionFilter{IDs: []string{"x"}}, p)
+			return err
+		},
+		func() error { _, err := s.Institutions(ctx, graph.InstitutionFilter{}, p); return err },
+		func() error { _, err := s.People(ctx, graph.PersonFilter{IDs: []string{"x"}}, p); return err },
+		func() error { _, err := s.People(ctx, graph.PersonFilter{}, p); return err },
+		func() error { _, err := s.Events(ctx, graph.EventFilter{IDs: []string{"x"}}, p); return err },
+		func() error { _, err := s.Events(ctx, graph.EventFilter{}, p); return err },
+		func() error {
+			_, err := s.Partnerships(ctx, graph.PartnershipFilter{IDs: []string{"x"}}, p)
+			return err
+		},
+		func() error { _, err := s.Partnerships(ctx, graph.PartnershipFilter{}, p); return err },
+		func() error { _, err := s.Sources(ctx, graph.SourceFilter{IDs: []string{"x"}}, p); return err },
+		func() error { _, err := s.Sources(ctx, graph.SourceFilter{}, p); return err },
+		func() error {
+			_, err := list[*graph.Country](ctx, s, graph.TypeCountry, p, []string{"PL"}, "", "", nil)
+			return err
+		},
+	} {
+		must(read())
+	}
 	_, err = s.Memberships(ctx, graph.MembershipFilter{CityIDs: []string{"krakow"}})
+	must(err)
+	_, err = s.Memberships(ctx, graph.MembershipFilter{NetworkIDs: []string{"eurocities"}})
 	must(err)
 	_, err = s.Foundings(ctx, graph.FoundingFilter{NetworkIDs: []string{"eurocities"}})
 	must(err)
+	_, err = s.Foundings(ctx, graph.FoundingFilter{FounderIDs: []string{"krakow"}})
+	must(err)
 	_, err = s.Offices(ctx, graph.OfficeFilter{CityIDs: []string{"krakow"}})
+	must(err)
+	_, err = s.Offices(ctx, graph.OfficeFilter{PersonIDs: []string{"someone"}})
 	must(err)
 	_, err = s.Claims(ctx, []string{"eurocities"})
 	must(err)
@@ -208,7 +246,7 @@ func TestStore_SendsEveryStatement(t *testing.T) {
 	must(err)
 
 	for _, st := range Statements() {
-		if strings.Contains(st.Text, labelSlot) || strings.Contains(st.Text, typeSlot) {
+		if strings.Contains(st.Text, labelSlot) || strings.Contains(st.Text, typeSlot) || strings.Contains(st.Text, otherLabelsSlot) {
 			t.Errorf("%s: template slot left in the statement", st.Name)
 		}
 		if rec.sent[st.Name] == 0 {
@@ -331,6 +369,8 @@ func TestStore_Supports(t *testing.T) {
 	rec := &recorder{t: t, sent: map[string]int{}}
 	rec.answer = func(name string, params map[string]any) []*neo4j.Record {
 		switch name {
+		case "server_version":
+			return []*neo4j.Record{record("version", "5.26.0", "edition", "community")}
 		case "node_get":
 			if params["id"] == doc {
 				return []*neo4j.Record{record("n", dbtype.Node{Labels: []string{"Entity", "Source"}, Props: map[string]any{"id": doc, "title": "A page"}})}
@@ -374,4 +414,163 @@ func TestStore_Supports(t *testing.T) {
 			t.Errorf("got %v, want ENOTFOUND", err)
 		}
 	})
+}
+
+// TestStatements_IndexSeeks: ids are looked up where the unique index is,
+// on :Entity(id) (a type label in the pattern, as in (:City {id: $x}),
+// leaves Neo4j no index to seek but the label scan), and no statement
+// makes an id look-up optional with "size($x) = 0 OR …" or "$x IS NULL OR
+// n.id IN …", which turns the seek into a scan of every node or
+// relationship of the pattern.
+func TestStatements_IndexSeeks(t *testing.T) {
+	var types []string
+	for _, l := range labels {
+		types = append(types, l)
+	}
+	typed := regexp.MustCompile(`\(\w*:(` + strings.Join(types, "|") + `)\s*\{id:`)
+	typedList := regexp.MustCompile(`MATCH \((\w+):(` + strings.Join(types, "|") + `)\)\s*WHERE \w+\.id\s+(IN|=)\s+\$`)
+	optional := regexp.MustCompile(`(size\(\$\w+\)\s*=\s*0|\$\w+ IS NULL)\s+OR\s+\w+\.id\s+IN\b`)
+	for _, st := range Statements() {
+		text := strings.Join(slices.DeleteFunc(strings.Split(st.Text, "\n"), func(l string) bool {
+			return strings.HasPrefix(strings.TrimSpace(l), "//")
+		}), "\n")
+		if m := typed.FindString(text); m != "" {
+			t.Errorf("%s: looks an id up under a type label (%q): match on :Entity {id} and test the label", st.Name, m)
+		}
+		if m := typedList.FindString(text); m != "" {
+			t.Errorf("%s: looks ids up under a type label (%q): match on :Entity and test the label", st.Name, m)
+		}
+		if m := optional.FindString(text); m != "" {
+			t.Errorf("%s: optional id list (%q): send a statement per case instead", st.Name, m)
+		}
+	}
+}
+
+// TestStore_RelationshipReads: each relationship read seeks one side's ids
+// and filters by the other side here when both are given.
+func TestStore_RelationshipReads(t *testing.T) {
+	rec := &recorder{t: t, sent: map[string]int{}}
+	rec.answer = func(name string, params map[string]any) []*neo4j.Record {
+		if name == "memberships_of_cities" {
+			return []*neo4j.Record{record("from", "krakow", "to", "eurocities", "props", map[string]any{}),
+				record("from", "krakow", "to", "other", "props", map[string]any{})}
+		}
+		return nil
+	}
+	s := &Store{exec: rec.exec}
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name   string
+		f      graph.MembershipFilter
+		stmt   string
+		params map[string]any
+		want   int
+	}{
+		{"Cities", graph.MembershipFilter{CityIDs: []string{"krakow"}}, "memberships_of_cities", map[string]any{"cities": []string{"krakow"}}, 2},
+		{"Networks", graph.MembershipFilter{NetworkIDs: []string{"eurocities"}}, "memberships_of_networks", map[string]any{"networks": []string{"eurocities"}}, 0},
+		{"Both", graph.MembershipFilter{CityIDs: []string{"krakow"}, NetworkIDs: []string{"eurocities"}}, "memberships_of_cities",
+			map[string]any{"cities": []string{"krakow"}}, 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			mark := len(rec.calls)
+			ms, err := s.Memberships(ctx, tt.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sent := rec.since(mark)
+			if len(sent) != 1 || sent[0].name != tt.stmt || !reflect.DeepEqual(sent[0].params, tt.params) {
+				t.Errorf("sent %v, want %s %v", sent, tt.stmt, tt.params)
+			}
+			if len(ms) != tt.want {
+				t.Errorf("got %d memberships, want %d", len(ms), tt.want)
+			}
+		})
+	}
+}
+
+// TestStatements_NoPathEnumeration: the only variable-length pattern is
+// path's shortestPath (a bidirectional search). A bounded pattern such as
+// [*1..4] filtered afterwards enumerates every path up to the bound.
+func TestStatements_NoPathEnumeration(t *testing.T) {
+	varLength := regexp.MustCompile(`\[[^\]]*\*[^\]]*\]`)
+	for _, st := range Statements() {
+		for _, line := range strings.Split(st.Text, "\n") {
+			if varLength.MatchString(line) && !strings.Contains(line, "shortestPath(") {
+				t.Errorf("%s: variable-length pattern outside shortestPath: %s", st.Name, strings.TrimSpace(line))
+			}
+		}
+	}
+}
+
+// TestStatements_SearchUncapped: search hands every candidate of the asked
+// types to the ranking. A cap (LIMIT, or the procedure's limit option)
+// keeps an arbitrary subset when many nodes share a prefix score, and
+// before the type filter, one that may hold none of the asked type.
+func TestStatements_SearchUncapped(t *testing.T) {
+	text := strings.Join(slices.DeleteFunc(strings.Split(stmt("search"), "\n"), func(l string) bool {
+		return strings.HasPrefix(strings.TrimSpace(l), "//")
+	}), "\n")
+	for _, cap := range []string{"LIMIT", "limit:", "$candidates"} {
+		if strings.Contains(text, cap) {
+			t.Errorf("search caps its candidates (%q):\n%s", cap, text)
+		}
+	}
+	filter, union := strings.Index(text, "$labels"), strings.LastIndex(text, "RETURN node\n}")
+	if filter < 0 || union < 0 || filter < union {
+		t.Errorf("search: the label filter must come after both candidate sources:\n%s", text)
+	}
+}
+
+// TestStatements_WalkEdgesOrder: walk_edges orders relationships as
+// graph.SortEdges does. The ORDER BY of the statement is mirrored here
+// (Cypher orders strings as Go does for these ASCII ids and dates) and
+// compared with SortEdges on repeated memberships and offices of one pair;
+// ordering by r.key ("…@since@title") fails this, since '-' sorts before
+// '@' ("2005-11@" before "2005@") and "--10-15" would come first.
+func TestStatements_WalkEdgesOrder(t *testing.T) {
+	text := stmt("walk_edges")
+	for _, want := range []string{"ORDER BY type, from, to,", "CASE WHEN since = '' THEN 2 WHEN since STARTS WITH '-' THEN 1 ELSE 0 END, since,",
+		"coalesce(r.title, '')"} {
+		if !strings.Contains(text, want) {
+			t.Fatalf("walk_edges: the order mirrored here (%q) is not the statement's:\n%s", want, text)
+		}
+	}
+	rank := func(since string) int {
+		switch {
+		case since == "":
+			return 2
+		case strings.HasPrefix(since, "-"):
+			return 1
+		}
+		return 0
+	}
+	mirror := func(a, b graph.Edge) int {
+		return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To),
+			cmp.Compare(rank(string(a.Since)), rank(string(b.Since))), cmp.Compare(a.Since, b.Since), cmp.Compare(a.Title, b.Title))
+	}
+	byKey := func(a, b graph.Edge) int { return cmp.Compare(relKey(a), relKey(b)) }
+	var edges []graph.Edge
+	for _, since := range []graph.Date{"2005", "2005-11", "2005-11-02", "--10-15", "--03", "", "1999", "2010-01"} {
+		edges = append(edges, graph.Edge{Type: graph.RelMemberOf, From: "delta", To: "n1", Since: since})
+	}
+	for _, title := range []string{"Deputy", "", "Advisor"} {
+		for _, since := range []graph.Date{"2015", "2015-01", ""} {
+			edges = append(edges, graph.Edge{Type: graph.RelHoldsOffice, From: "quinn", To: "bravo", Since: since, Title: title})
+		}
+	}
+	want := slices.Clone(edges)
+	graph.SortEdges(want)
+	render := func(es []graph.Edge) string {
+		var b strings.Builder
+		for _, e := range es {
+			fmt.Fprintf(&b, "%s %q %q; ", e.Key(), e.Since, e.Title)
+		}
+		return b.String()
+	}
+	if got := slices.SortedFunc(slices.Values(edges), mirror); render(got) != render(want) {
+		t.Errorf("walk_edges order:\n got %s\nwant %s", render(got), render(want))
+	}
+	if got := slices.SortedFunc(slices.Values(edges), byKey); render(got) == render(want) {
+		t.Errorf("ordering by r.key gives SortEdges' order on these edges; the test no longer tells the two apart")
+	}
 }

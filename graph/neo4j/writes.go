@@ -92,35 +92,57 @@ func (s *Store) Version(ctx context.Context) (string, error) {
 	return fmt.Sprintf("%s-%d", v.epoch, v.n), nil
 }
 
+// errGraphChanged ends an attempt to read the whole graph during which a
+// write committed.
+var errGraphChanged = errors.New("the graph changed while it was read")
+
+// datasetAttempts bounds the reads of a graph that keeps changing.
+const datasetAttempts = 5
+
 // Dataset returns the whole graph as records: nodes in id order, then
 // memberships, founders, offices and claims in the graph.Sort* orders. The
 // fields that name other nodes (a city's country, a network's seat, an
 // event's place, organizer and participants, a partnership's parties) are
 // node properties, written with the relationships they imply, so the
 // nodes carry them. It is served from the Store's cache when the database
-// is still at the cached version (read first: a write that commits while
-// the graph is read bumps the version past it, so what was read is never
-// cached under a version it does not match).
+// is still at the cached version.
+//
+// Reading takes several statements, and Neo4j's read transactions are
+// read-committed: each statement sees the writes committed before it, so
+// a write that commits between two of them would give a graph that never
+// was (or one that does not validate). The version is read before and
+// after; when it changed, the read is thrown away and done again.
 func (s *Store) Dataset(ctx context.Context) (*graph.Dataset, error) {
-	snap, err := read(ctx, s, func(q querier) (*snapshot, error) {
-		v, err := currentVersion(ctx, q)
+	for attempt := 1; ; attempt++ {
+		snap, err := read(ctx, s, func(q querier) (*snapshot, error) {
+			v, err := currentVersion(ctx, q)
+			if err != nil {
+				return nil, err
+			}
+			if c := s.cached(v); c != nil {
+				return c, nil
+			}
+			ds, err := readDataset(ctx, q)
+			after, verr := currentVersion(ctx, q)
+			switch {
+			case verr != nil:
+				return nil, verr
+			case after != v:
+				return nil, errGraphChanged
+			case err != nil:
+				return nil, err
+			}
+			return &snapshot{v, ds}, nil
+		})
+		if errors.Is(err, errGraphChanged) && attempt < datasetAttempts {
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
-		if c := s.cached(v); c != nil {
-			return c, nil
-		}
-		ds, err := readDataset(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		return &snapshot{v, ds}, nil
-	})
-	if err != nil {
-		return nil, err
+		s.remember(snap)
+		return snap.ds, nil
 	}
-	s.remember(snap)
-	return snap.ds, nil
 }
 
 // readDataset reads the whole graph in the transaction of q, and validates
@@ -140,14 +162,13 @@ func readDataset(ctx context.Context, q querier) (*graph.Dataset, error) {
 		}
 	}
 	var err error
-	all := func(a, b string) map[string]any { return map[string]any{a: []string{}, b: []string{}} }
-	if ds.Memberships, err = readRels(ctx, q, "memberships", all("cities", "networks"), toMembership); err != nil {
+	if ds.Memberships, err = readRels(ctx, q, "memberships", nil, toMembership); err != nil {
 		return nil, err
 	}
-	if ds.Foundings, err = readRels(ctx, q, "foundings", all("founders", "networks"), toFounding); err != nil {
+	if ds.Foundings, err = readRels(ctx, q, "foundings", nil, toFounding); err != nil {
 		return nil, err
 	}
-	if ds.Offices, err = readRels(ctx, q, "offices", all("people", "cities"), toOffice); err != nil {
+	if ds.Offices, err = readRels(ctx, q, "offices", nil, toOffice); err != nil {
 		return nil, err
 	}
 	if err := q.stream(ctx, "dataset_claims", nil, func(r *neo4j.Record) error {

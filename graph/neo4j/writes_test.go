@@ -17,6 +17,7 @@ import (
 
 	"citynet/graph"
 	"citynet/graph/storetest"
+	"citynet/synth"
 )
 
 // fakeDB plays Neo4j for the statements that write and for those that read
@@ -81,9 +82,17 @@ func (f *fakeDB) answer(name string, params map[string]any) (recs []*neo4j.Recor
 		}
 		return []*neo4j.Record{record("epoch", st.epoch, "version", st.version)}, true
 	case isNodes:
+		// The labels the statement removes before it sets its own (a
+		// statement that removes none leaves an old type label in place).
+		var removed []string
+		for _, line := range strings.Split(stmt(name), "\n") {
+			if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "REMOVE n:"); ok {
+				removed = strings.Split(rest, ":")
+			}
+		}
 		for _, r := range rowsOf(params) {
 			id := r["id"].(string)
-			labels := slices.Clone(st.nodes[id].labels)
+			labels := slices.DeleteFunc(slices.Clone(st.nodes[id].labels), func(l string) bool { return slices.Contains(removed, l) })
 			for _, l := range []string{"Entity", label} {
 				if !slices.Contains(labels, l) {
 					labels = append(labels, l)
@@ -142,6 +151,56 @@ func (f *fakeDB) answer(name string, params map[string]any) (recs []*neo4j.Recor
 				recs = append(recs, record("from", r.from, "to", r.to, "props", anyLists(r.props)))
 			}
 		}
+	case name == "node_get":
+		n, ok := st.nodes[params["id"].(string)]
+		if !ok {
+			return nil, false
+		}
+		recs = append(recs, record("n", dbtype.Node{Labels: n.labels, Props: anyLists(n.props)}))
+	case name == "nodes_get":
+		for _, id := range params["ids"].([]string) {
+			if n, ok := st.nodes[id]; ok {
+				recs = append(recs, record("n", dbtype.Node{Labels: n.labels, Props: anyLists(n.props)}))
+			}
+		}
+	case name == "neighborhood_level":
+		frontier, rels := set(params["ids"].([]string)), params["rels"].([]string)
+		seen := map[string]bool{}
+		for _, k := range slices.Sorted(maps.Keys(st.rels)) {
+			r := st.rels[k]
+			if len(rels) > 0 && !slices.Contains(rels, r.typ) {
+				continue
+			}
+			for _, end := range [][2]string{{r.from, r.to}, {r.to, r.from}} {
+				if frontier[end[0]] && !seen[end[1]] {
+					seen[end[1]] = true
+					recs = append(recs, record("id", end[1], "label", st.nodes[end[1]].labels[1]))
+				}
+			}
+		}
+	case name == "neighborhood_edges":
+		ids, rels := set(params["ids"].([]string)), params["rels"].([]string)
+		for _, k := range slices.Sorted(maps.Keys(st.rels)) {
+			if r := st.rels[k]; ids[r.from] && ids[r.to] && (len(rels) == 0 || slices.Contains(rels, r.typ)) {
+				recs = append(recs, record("type", r.typ, "from", r.from, "to", r.to, "props", anyLists(r.props)))
+			}
+		}
+	case name == "bipartite":
+		var cities, networks, members []any
+		for _, id := range slices.Sorted(maps.Keys(st.nodes)) {
+			switch n := st.nodes[id]; {
+			case slices.Contains(n.labels, "City"):
+				cities = append(cities, id)
+			case slices.Contains(n.labels, "Network"):
+				networks = append(networks, id)
+			}
+		}
+		for _, k := range slices.Sorted(maps.Keys(st.rels)) {
+			if r := st.rels[k]; r.typ == "MEMBER_OF" {
+				members = append(members, []any{r.from, r.to})
+			}
+		}
+		recs = append(recs, record("cities", cities, "networks", networks, "members", members))
 	case name == "dataset_claims":
 		for _, k := range slices.Sorted(maps.Keys(st.claims)) {
 			recs = append(recs, record("props", anyLists(st.claims[k])))
@@ -387,7 +446,7 @@ func TestStore_Apply(t *testing.T) {
 		if g, w := MustJSON(t, sent[0].params), MustJSON(t, map[string]any{"rows": []map[string]any{{"from": "bravo", "to": "n3", "key": key}}}); g != w {
 			t.Errorf("relationship rows: got %s, want %s", g, w)
 		}
-		if g := sent[1].params["keys"].([]string); !slices.Equal(g, []string{"n1\x00memberCountryCount\x002"}) {
+		if g := sent[1].params["keys"].([]string); !slices.Equal(g, []string{claimKey(&graph.Claim{SubjectID: "n1", Property: "memberCountryCount", Value: "2"})}) {
 			t.Errorf("claim keys: got %q", g)
 		}
 		MustReadBack(t, db, res.Dataset)
@@ -727,7 +786,7 @@ func TestStore_DatasetRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if g, w := names(rec.since(mark)), append([]string{"version_get"}, readBack...); !slices.Equal(g, w) {
+			if g, w := names(rec.since(mark)), append(append([]string{"version_get"}, readBack...), "version_get"); !slices.Equal(g, w) {
 				t.Errorf("statements: got %q, want %q", g, w)
 			}
 			if !got.Validated() {
@@ -737,5 +796,135 @@ func TestStore_DatasetRoundTrip(t *testing.T) {
 				t.Errorf("read back:\n got %s\nwant %s", g, w)
 			}
 		})
+	}
+}
+
+// TestStore_LoadTypeChange: a record loaded again under the same id with
+// another type keeps only its new type label; with both, the graph would
+// read back with the id twice (and exports and stats would count it twice).
+func TestStore_LoadTypeChange(t *testing.T) {
+	t.Run("StatementShape", func(t *testing.T) {
+		for _, nt := range graph.NodeTypes {
+			l, _ := labelOf(nt)
+			text := stmt("load_nodes_" + l)
+			var remove string
+			for _, line := range strings.Split(text, "\n") {
+				if r, ok := strings.CutPrefix(line, "REMOVE n:"); ok {
+					remove = r
+				}
+			}
+			for _, other := range labels {
+				removes := slices.Contains(strings.Split(remove, ":"), other)
+				if other == l && (removes || !strings.Contains(text, "SET n:"+l)) {
+					t.Errorf("load_nodes_%s: must set its own label and not remove it:\n%s", l, text)
+				} else if other != l && !removes {
+					t.Errorf("load_nodes_%s: does not remove the label %s", l, other)
+				}
+			}
+		}
+	})
+	t.Run("ReadsBackOnce", func(t *testing.T) {
+		db := newFakeDB()
+		s, _ := fakeStore(t, db)
+		MustLoad(t, s, storetest.Synthetic())
+		next := storetest.Synthetic()
+		next.Countries = append(next.Countries, &graph.Country{ID: "XX", Name: "Exland"})
+		next.Cities = slices.DeleteFunc(next.Cities, func(c *graph.City) bool { return c.ID == "foxtrot" })
+		next.Institutions = append(next.Institutions, &graph.Institution{ID: "foxtrot", Name: "Foxtrot Institute", Kind: graph.InstitutionAgency, CountryID: "XX"})
+		MustLoad(t, s, next)
+		if got := db.st.nodes["foxtrot"].labels; !slices.Equal(got, []string{"Entity", "Institution"}) {
+			t.Errorf("labels of foxtrot: got %q, want [Entity Institution]", got)
+		}
+		MustReadBack(t, db, next)
+	})
+}
+
+// TestStore_DatasetConcurrentWrite: a write that commits while the graph
+// is read (Neo4j's reads are read-committed, statement by statement) must
+// not give a mix of the graphs before and after it: the read is done again.
+func TestStore_DatasetConcurrentWrite(t *testing.T) {
+	t.Run("Retried", func(t *testing.T) {
+		db := newFakeDB()
+		s, rec := fakeStore(t, db)
+		MustLoad(t, s, storetest.Synthetic())
+		// The other process's write commits: a read that fails does not
+		// roll it back.
+		s.exec = rec.exec
+		answer, writes := rec.answer, 0
+		rec.answer = func(name string, params map[string]any) []*neo4j.Record {
+			if name == "memberships" && writes == 0 {
+				// Another process renames alpha and deletes echo's
+				// membership, after the nodes were read.
+				writes++
+				n := db.st.nodes["alpha"]
+				p := maps.Clone(n.props)
+				p["name"] = "Alphaville Renamed"
+				db.st.nodes["alpha"] = fakeNode{n.labels, p}
+				for k, r := range db.st.rels {
+					if r.typ == "MEMBER_OF" && r.from == "echo" {
+						delete(db.st.rels, k)
+					}
+				}
+				db.st.version++
+			}
+			return answer(name, params)
+		}
+		mark := len(rec.calls)
+		ds, err := s.Dataset(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := slices.Index(names(rec.since(mark)), "version_get"); n != 0 || rec.sent["walk_nodes_City"] != 2 {
+			t.Errorf("statements: %q; want the graph read twice", names(rec.since(mark)))
+		}
+		want := storetest.Synthetic()
+		want.Cities[slices.IndexFunc(want.Cities, func(c *graph.City) bool { return c.ID == "alpha" })].Name = "Alphaville Renamed"
+		want.Memberships = slices.DeleteFunc(want.Memberships, func(m *graph.Membership) bool { return m.CityID == "echo" })
+		if g, w := normalized(t, ds), normalized(t, want); g != w {
+			t.Errorf("read a mixed graph:\n got %s\nwant %s", g, w)
+		}
+	})
+	t.Run("ErrKeepsChanging", func(t *testing.T) {
+		db := newFakeDB()
+		s, rec := fakeStore(t, db)
+		MustLoad(t, s, storetest.Synthetic())
+		answer := rec.answer
+		rec.answer = func(name string, params map[string]any) []*neo4j.Record {
+			if name == "dataset_claims" {
+				db.st.version++
+			}
+			return answer(name, params)
+		}
+		_, err := s.Dataset(context.Background())
+		if graph.ErrorCode(err) != graph.EINTERNAL || !errors.Is(err, errGraphChanged) {
+			t.Errorf("got %v, want an internal error saying the graph kept changing", err)
+		}
+		if n := rec.sent["dataset_claims"]; n != datasetAttempts {
+			t.Errorf("read the graph %d times, want %d", n, datasetAttempts)
+		}
+	})
+}
+
+// TestStore_LoadWithProgress: progress is told after each batch, up to
+// every row of the dataset.
+func TestStore_LoadWithProgress(t *testing.T) {
+	cfg, err := synth.Preset("tiny")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := synth.Generate(cfg)
+	s, _ := fakeStore(t, newFakeDB())
+	var calls [][2]int
+	if err := s.LoadWithProgress(context.Background(), ds, func(done, total int) { calls = append(calls, [2]int{done, total}) }); err != nil {
+		t.Fatal(err)
+	}
+	total := len(ds.Nodes()) + len(ds.Edges()) + len(ds.Claims)
+	if len(calls) < 3 || calls[len(calls)-1] != [2]int{total, total} {
+		t.Fatalf("progress: got %v, want batches ending at %d of %d", calls, total, total)
+	}
+	for i := 1; i < len(calls); i++ {
+		if calls[i][0] <= calls[i-1][0] || calls[i][1] != total {
+			t.Errorf("progress %d: %v after %v", i, calls[i], calls[i-1])
+		}
 	}
 }

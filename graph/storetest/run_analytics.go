@@ -130,29 +130,54 @@ func runAnalytics(t *testing.T, openDS func(t *testing.T, ds *graph.Dataset) gra
 	})
 
 	t.Run("Walk", func(t *testing.T) {
-		s := syn(t)
+		// The order is part of what exports promise (files diffed from one
+		// export to the next, and between stores): nodes by type in
+		// graph.NodeTypes order, each type by id; relationships in
+		// graph.SortEdges order, which orders repeated memberships and
+		// offices of one pair by graph.Date.Compare ("2005" before
+		// "2005-11", dates without a year after those with one) and title.
 		ds := Synthetic()
+		ds.Memberships = append(ds.Memberships,
+			&graph.Membership{CityID: "delta", NetworkID: "n1", Since: "2005", Status: graph.StatusMember},
+			&graph.Membership{CityID: "delta", NetworkID: "n1", Since: "--03-01", Status: graph.StatusMember},
+			&graph.Membership{CityID: "delta", NetworkID: "n1", Since: "2005-11-02", Status: graph.StatusMember})
+		ds.Offices = append(ds.Offices, &graph.Office{PersonID: "quinn", CityID: "bravo", Title: "Advisor", Since: "2015"},
+			&graph.Office{PersonID: "quinn", CityID: "bravo", Title: "Deputy", Since: "2015-01"})
+		s := openDS(t, ds)
 		var nodes []string
 		var edges []string
+		edgeKey := func(e graph.Edge) string { return e.Key() + " " + string(e.Since) + " " + e.Title }
 		MustOK(t, s.Walk(ctx(t), func(n graph.Node) error {
-			nodes = append(nodes, n.NodeID())
+			nodes = append(nodes, string(n.NodeType())+" "+n.NodeID())
 			return nil
 		}, func(e graph.Edge) error {
-			edges = append(edges, e.Key())
+			edges = append(edges, edgeKey(e))
 			return nil
 		}))
 		var wantNodes []string
-		for id := range datasetNodes(ds) {
-			wantNodes = append(wantNodes, id)
+		for _, nt := range graph.NodeTypes {
+			var ids []string
+			for _, n := range ds.Nodes() {
+				if n.NodeType() == nt {
+					ids = append(ids, string(nt)+" "+n.NodeID())
+				}
+			}
+			slices.Sort(ids)
+			wantNodes = append(wantNodes, ids...)
 		}
-		wantSet(t, "walked nodes", nodes, wantNodes...)
+		wantList(t, "walked nodes, in order", nodes, wantNodes...)
+		sorted := ds.Edges()
+		graph.SortEdges(sorted)
 		var wantEdges []string
-		for _, e := range ds.Edges() {
-			wantEdges = append(wantEdges, e.Key())
+		for _, e := range sorted {
+			wantEdges = append(wantEdges, edgeKey(e))
 		}
-		slices.Sort(edges)
-		slices.Sort(wantEdges)
-		wantList(t, "walked relationships", edges, wantEdges...)
+		wantList(t, "walked relationships, in order", edges, wantEdges...)
+		if i, j := slices.Index(edges, "MEMBER_OF:delta>n1 2005 "), slices.Index(edges, "MEMBER_OF:delta>n1 2005-11 "); i < 0 || j < i {
+			t.Errorf("walked relationships: delta>n1 since 2005 at %d, since 2005-11 at %d; want 2005 first", i, j)
+		}
+
+		s = syn(t)
 
 		stop := errors.New("stop")
 		n := 0

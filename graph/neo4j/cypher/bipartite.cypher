@@ -1,5 +1,6 @@
-// The whole city–network bipartite graph, for betweenness (computed by
-// graph.Bipartite.Betweenness, as in the embedded store).
+// The whole city–network bipartite graph, for cityPairs and betweenness
+// (ranked by graph.Bipartite.TopPairs and Betweenness, as in the embedded
+// store): one row per city, network and membership, in one record.
 RETURN
   COLLECT { MATCH (c:City) RETURN c.id } AS cities,
   COLLECT { MATCH (n:Network) RETURN n.id } AS networks,

@@ -1,8 +1,10 @@
-// Instantiated once per node label: one page of the nodes whose ids pass
-// the filter, in id order, and how many there are. $ids null = no filter.
+// Instantiated once per node label: one page of the nodes of the label, in
+// id order (a top-k sort: only $skip + $limit are kept), and how many there
+// are (from the label's count store).
 MATCH (n:__LABEL__)
-WHERE $ids IS NULL OR n.id IN $ids
 WITH n
 ORDER BY n.id
-WITH collect(n) AS matched
-RETURN size(matched) AS total, matched[$skip..$skip + $limit] AS page
+SKIP $skip
+LIMIT $limit
+WITH collect(n) AS page
+RETURN COUNT { MATCH (m:__LABEL__) } AS total, page

@@ -2,8 +2,8 @@
 // $largest networks with the most members (ties by id). The overlap matrix
 // is computed from these lists by graph.Bipartite.Overlap.
 CALL () {
-  MATCH (n:Network)
-  WHERE n.id IN $ids
+  MATCH (n:Entity)
+  WHERE n.id IN $ids AND n:Network
   RETURN n
   UNION
   MATCH (n:Network)

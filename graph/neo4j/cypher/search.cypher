@@ -1,15 +1,17 @@
-// Candidates for a search: full-text hits on the word and stem prefixes,
-// plus substring hits. The store ranks them with graph.MatchFolded, so the
-// ranking is the same as the embedded store's.
+// Candidates for a search: the nodes of the labels $labels (any when
+// empty) that the full-text index finds on a word or stem prefix, or the
+// text index on a substring. All of them, not the first so many: a cap
+// would keep an arbitrary subset of many equal prefix hits (and a cap
+// before the label filter, a subset of other types), where the embedded
+// store ranks every node. The store ranks them with graph.MatchFolded.
 CALL () {
-  CALL db.index.fulltext.queryNodes('entity_names', $lucene, {limit: $candidates}) YIELD node
+  CALL db.index.fulltext.queryNodes('entity_names', $lucene) YIELD node
   RETURN node
   UNION
   MATCH (node:Entity)
   WHERE node.searchText CONTAINS $text
   RETURN node
-  LIMIT $candidates
 }
-WITH DISTINCT node
+WITH node
 WHERE size($labels) = 0 OR any(l IN labels(node) WHERE l IN $labels)
 RETURN node

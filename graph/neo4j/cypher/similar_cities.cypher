@@ -1,5 +1,8 @@
-// Cities sharing networks with $id: most shared first, then Jaccard, then id.
-MATCH (c:City {id: $id})-[:MEMBER_OF]->(n:Network)<-[:MEMBER_OF]-(o:City)
+// Cities sharing networks with $id: most shared first, then Jaccard, then
+// id. The city is looked up on :Entity (the unique index on id).
+MATCH (c:Entity {id: $id})
+WHERE c:City
+MATCH (c)-[:MEMBER_OF]->(n:Network)<-[:MEMBER_OF]-(o:City)
 WHERE o <> c
 WITH c, o, collect(DISTINCT n.id) AS shared
 WITH o, shared,

@@ -44,12 +44,19 @@
 //     commands (CREATE CONSTRAINT / INDEX), where a misspelling would silently
 //     create data or an index under the wrong name.
 //
-// The citynet check uses internal modules of the package (its parser and
-// parse-tree classes). They are imported by path from the pinned version; if
-// an upgrade moves them the import fails and the Go test fails loudly.
+// The pinned version, 2.0.0-next.20, is the newest whose "engines" allow
+// Node.js 20 (later ones want 22.15 or 24.11.1); it knows Cypher 5 up to the
+// CALL (x) { ... } scope clause of Neo4j 5.23. The citynet check uses its
+// parse tree (the parse-tree classes and parser wrapper its CommonJS entry
+// exports); it does not expose the semantic analysis' symbol table, so which
+// variables hold nodes or relationships is read off the patterns that bind
+// them. If an upgrade changes any of this, the script fails and the Go test
+// fails loudly; TestLint_CatchesMistakes checks every kind of mistake is
+// still reported.
 
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const PKG = '@neo4j-cypher/language-support';
 const CYPHER_VERSION = 'CYPHER 5';
@@ -65,26 +72,21 @@ if (Number(process.versions.node.split('.')[0]) < 20) {
   fail(`needs Node.js 20 or newer, this is ${process.version}`);
 }
 
-const entryURL = import.meta.resolve(PKG);
-const api = await import(entryURL);
-const internal = {
-  service: await import(new URL('./cypherLanguageService.js', entryURL)),
-  parser: await import(new URL('./generated-parser/CypherCmdParser.js', entryURL)),
-};
-const pkgJSON = JSON.parse(
-  readFileSync(
-    fileURLToPath(new URL('../../../../../package.json', entryURL)),
-    'utf8',
-  ),
-);
+// The CommonJS build: the ESM build of this version imports its own modules
+// without file extensions, which Node refuses. It exports the parser's
+// parse-tree classes and the parser wrapper too.
+const require = createRequire(import.meta.url);
+const entry = require.resolve(PKG); // .../dist/cjs/index.cjs
+const api = require(PKG);
+const pkgJSON = JSON.parse(readFileSync(join(dirname(entry), '..', '..', 'package.json'), 'utf8'));
 if (pkgJSON.name !== PKG) fail(`unexpected package layout (${pkgJSON.name})`);
 
-const { lintCypherQuery, parseParameters, testData } = api;
-const { createParsingResult } = internal.service;
-const P = internal.parser;
-for (const fn of [lintCypherQuery, parseParameters, createParsingResult]) {
+const { lintCypherQuery, parseParameters, testData, parserWrapper } = api;
+const P = api;
+for (const fn of [lintCypherQuery, parseParameters, parserWrapper?.parse, P.CypherParser]) {
   if (typeof fn !== 'function') fail(`${PKG} ${pkgJSON.version}: API changed`);
 }
+const createParsingResult = (text) => parserWrapper.parse(text, false);
 
 // ---------------------------------------------------------------- request
 
@@ -158,8 +160,11 @@ function dbSchemaFor(schema, regs, parameters) {
 const SEVERITY = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
 const unquote = (s) => s.replace(/^`|`$/g, '').replace(/``/g, '`');
 
+// This version's parse tree (antlr4) links a node to its parent as parentCtx.
+const up = (ctx) => ctx.parentCtx ?? ctx.parent;
+
 function ancestor(ctx, classes) {
-  for (let c = ctx.parent; c; c = c.parent) {
+  for (let c = up(ctx); c; c = up(c)) {
     if (classes.some((k) => c instanceof k)) return c;
   }
   return null;
@@ -170,16 +175,27 @@ function* walk(ctx) {
   for (const child of ctx.children ?? []) yield* walk(child);
 }
 
-// Node/relationship-typed variables, keyed by the offset of each reference.
-function graphVariables(symbolTable) {
-  const byOffset = new Map();
-  for (const sym of symbolTable ?? []) {
-    const isGraph =
-      sym.types.length > 0 &&
-      sym.types.every((t) => t === 'Node' || t === 'Relationship');
-    for (const ref of sym.references) byOffset.set(ref, isGraph);
+// Names of the variables the statement binds to nodes or relationships:
+// those of node and relationship patterns, and the `node` a full-text
+// procedure yields. (This version of the package does not expose the
+// semantic analysis' symbol table, so the binding is read off the parse
+// tree. Our statements never reuse a pattern variable's name for a value.)
+function graphVariables(root) {
+  const names = new Set();
+  for (const ctx of walk(root)) {
+    if (ctx instanceof P.NodePatternContext || ctx instanceof P.RelationshipPatternContext) {
+      const v = ctx.variable?.();
+      if (v) names.add(unquote(v.getText()));
+    } else if (ctx instanceof P.ProcedureResultItemContext) {
+      const call = ancestor(ctx, [P.CallClauseContext]);
+      if (/^db\.index\.fulltext\.query/.test(call?.procedureName?.()?.getText() ?? '')) {
+        const vars = ctx.variable?.();
+        const v = Array.isArray(vars) ? vars[0] : vars;
+        names.add(unquote((v ?? ctx).getText()));
+      }
+    }
   }
-  return byOffset;
+  return names;
 }
 
 // The variable an expression2 `v.key...` starts from, if any.
@@ -193,16 +209,16 @@ function baseVariable(expr2) {
 // precedence levels, literal) to the clause item it is the whole value of.
 function wholeValueOf(map) {
   let c = map;
-  while (c.parent && (c.parent.children?.length ?? 0) === 1) c = c.parent;
-  return c.parent;
+  while (up(c) && (up(c).children?.length ?? 0) === 1) c = up(c);
+  return up(c);
 }
 
 // Is this property key name a key of nodes/relationships in the graph?
 function isGraphPropertyKey(key, isGraphVar) {
-  const parent = key.parent;
-  const isGraph = (v) => v && isGraphVar.get(v.start.start) === true;
+  const parent = up(key);
+  const isGraph = (v) => v && isGraphVar.has(unquote(v.getText()));
   if (parent instanceof P.MapContext) {
-    const owner = parent.parent;
+    const owner = up(parent);
     if (
       owner instanceof P.PropertiesContext ||
       owner instanceof P.InsertNodePatternContext ||
@@ -217,7 +233,7 @@ function isGraphPropertyKey(key, isGraphVar) {
     return false; // result maps, procedure options, index OPTIONS, ...
   }
   if (parent instanceof P.PropertyContext) {
-    const owner = parent.parent;
+    const owner = up(parent);
     if (
       owner instanceof P.PropertyListContext ||
       owner instanceof P.EnclosedPropertyListContext
@@ -225,7 +241,7 @@ function isGraphPropertyKey(key, isGraphVar) {
       return true; // schema commands: ON (n.key), REQUIRE n.key, ON EACH [n.key]
     }
     if (owner instanceof P.PropertyPostfixContext) {
-      const expr2 = owner.parent;
+      const expr2 = up(owner);
       // Only the first postfix of `v.key`, not `v.key.sub` or `f(x).key`.
       return (
         expr2 instanceof P.Expression2Context &&
@@ -233,8 +249,14 @@ function isGraphPropertyKey(key, isGraphVar) {
         isGraph(baseVariable(expr2))
       );
     }
+    if (owner instanceof P.PropertyExpressionContext) {
+      // SET v.key = ..., REMOVE v.key: only the first key after v.
+      const e1 = owner.children?.[0];
+      const v = e1 instanceof P.Expression1Context ? e1.children?.[0] : null;
+      return owner.children?.[1] === parent && v instanceof P.VariableContext && isGraph(v);
+    }
     if (owner instanceof P.MapProjectionElementContext) {
-      const proj = owner.parent; // v {.key}
+      const proj = up(owner); // v {.key}
       return proj instanceof P.MapProjectionContext && isGraph(proj.variable());
     }
   }
@@ -244,7 +266,7 @@ function isGraphPropertyKey(key, isGraphVar) {
 // Label / relationship type names anywhere in the statement:
 // kind is 'node', 'rel' or 'either'.
 function labelKind(name) {
-  const p = name.parent;
+  const p = up(name);
   if (p instanceof P.LabelNameContext) {
     const pattern = ancestor(p, [P.NodePatternContext, P.RelationshipPatternContext]);
     if (pattern instanceof P.NodePatternContext) return 'node';
@@ -254,14 +276,14 @@ function labelKind(name) {
   if (
     p instanceof P.LabelTypeContext ||
     p instanceof P.InsertNodeLabelExpressionContext ||
-    p instanceof P.MultiLabelNodePatternContext
+    p instanceof P.FulltextNodePatternContext
   ) {
     return 'node';
   }
   if (
     p instanceof P.RelTypeContext ||
     p instanceof P.InsertRelationshipLabelExpressionContext ||
-    p instanceof P.MultiRelTypeRelPatternContext
+    p instanceof P.FulltextRelPatternContext
   ) {
     return 'rel';
   }
@@ -272,11 +294,11 @@ function labelKind(name) {
 // Returns the citynet diagnostics, and the offsets of property key names that
 // are not graph property keys (e.g. `row.key` in `MATCH (n {id: row.key})`,
 // which the package mistakes for a property of n).
-function vocabularyDiagnostics(parsed, schema, symbolTable, hasErrors) {
+function vocabularyDiagnostics(parsed, schema) {
   const labels = new Set(schema.labels);
   const relTypes = new Set(schema.relationshipTypes);
   const keys = new Set(schema.propertyKeys);
-  const isGraphVar = graphVariables(symbolTable);
+  const isGraphVar = graphVariables(parsed.ctx);
   const out = [];
   const notGraphKeys = new Set();
   const add = (ctx, message) =>
@@ -289,11 +311,7 @@ function vocabularyDiagnostics(parsed, schema, symbolTable, hasErrors) {
       source: 'citynet',
     });
 
-  let hasClause = false;
-  let hasVariable = false;
   for (const ctx of walk(parsed.ctx)) {
-    if (ctx instanceof P.ClauseContext) hasClause = true;
-    if (ctx instanceof P.VariableContext) hasVariable = true;
     if (ctx instanceof P.SymbolicNameStringContext) {
       const kind = labelKind(ctx);
       if (!kind) continue;
@@ -313,11 +331,6 @@ function vocabularyDiagnostics(parsed, schema, symbolTable, hasErrors) {
         add(ctx, `Property key ${n} is not in neo4j.PropertyKeys`);
       }
     }
-  }
-  // The package swallows exceptions of its semantic analysis; a query with
-  // variables but no symbol table means the analysis did not run.
-  if (hasClause && hasVariable && !hasErrors && (symbolTable ?? []).length === 0) {
-    add(parsed.ctx, 'Neo4j semantic analysis produced no result for this statement (crashed?)');
   }
   return { diagnostics: out, notGraphKeys };
 }
@@ -351,16 +364,14 @@ function lintOne(st, schema, regs) {
   }
   const params = st.parameters ?? parseParameters(text, false);
   const dbSchema = dbSchemaFor(schema, regs, params);
-  const { diagnostics, symbolTables } = lintCypherQuery(text, dbSchema, {
-    consoleCommandsEnabled: false,
-  });
+  const diagnostics = lintCypherQuery(text, dbSchema, false);
   let out = diagnostics.map(fromPackage);
 
   const significant = (t) =>
     t.text.trim() !== '' &&
     !['<EOF>', ';'].includes(t.text) &&
     !/^(\/\/|\/\*)/.test(t.text);
-  const parsed = createParsingResult(text, { consoleCommandsEnabled: false })
+  const parsed = createParsingResult(text)
     .statementsParsing.filter((s) => s.tokens.some(significant));
   if (parsed.length > 1) {
     out.push({
@@ -374,8 +385,7 @@ function lintOne(st, schema, regs) {
   if (parsed.length === 1 && parsed[0].syntaxErrors.length === 0) {
     // Vocabulary of write clauses and schema commands (on a tree without
     // syntax errors); skip what the package already reported at that place.
-    const hasErrors = out.some((d) => d.severity === 'error');
-    const vocab = vocabularyDiagnostics(parsed[0], schema, symbolTables[0], hasErrors);
+    const vocab = vocabularyDiagnostics(parsed[0], schema);
     out = out.filter(
       (d) => !(isPackagePropertyWarning(d) && vocab.notGraphKeys.has(d.offset)),
     );
@@ -391,6 +401,11 @@ function lintOne(st, schema, regs) {
 
 const req = readRequest();
 const regs = registries();
+// The package swallows exceptions of its semantic analysis (and returns no
+// diagnostics): make sure it runs here at all.
+if (!lintCypherQuery('MATCH (c) RETURN x', dbSchemaFor(req.schema, regs, []), false).some((d) => /`x`/.test(d.message))) {
+  fail(`${PKG} ${pkgJSON.version}: Neo4j's semantic analysis does not run`);
+}
 const results = req.statements.map((st) => {
   let diagnostics;
   try {
