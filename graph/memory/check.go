@@ -2,10 +2,15 @@ package memory
 
 import (
 	"errors"
+	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 
 	"citynet/graph"
 )
@@ -92,4 +97,64 @@ func countSections(ds *graph.Dataset) []SectionCount {
 		{"memberships", len(ds.Memberships)}, {"founders", len(ds.Foundings)},
 		{"offices", len(ds.Offices)}, {"claims", len(ds.Claims)},
 	}
+}
+
+// Restore puts the store file backup at path, for a server that is
+// stopped: it verifies the backup (Check), copies it beside path, syncs
+// it, and renames it over path in one step, so that path is at every
+// moment the old file or the new one, never missing (which would make the
+// next start seed a new store). The file it replaces, if any, stays
+// beside it as the name returned. A file a server holds is refused
+// (waiting at most timeout for its lock).
+func Restore(backup, path string, timeout time.Duration) (replaced string, err error) {
+	if _, err := Check(backup, timeout); err != nil {
+		return "", err
+	}
+	if a, b := mustAbs(backup), mustAbs(path); a == b {
+		return "", fmt.Errorf("the backup and the store file are the same file, %s", path)
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, filepath.Base(path)+".restore-*")
+	if err != nil {
+		return "", err
+	}
+	defer os.Remove(tmp.Name())
+	in, err := os.Open(backup)
+	if err != nil {
+		tmp.Close()
+		return "", err
+	}
+	_, err = io.Copy(tmp, in)
+	in.Close()
+	if err = errors.Join(err, tmp.Sync(), tmp.Close()); err != nil {
+		return "", fmt.Errorf("copying %s: %w", backup, err)
+	}
+	if old, err := os.Open(path); err == nil {
+		// Held until the rename, so that no server starts on the old
+		// file meanwhile.
+		defer old.Close()
+		if err := lockFile(old, true, timeout); err != nil {
+			if errors.Is(err, berrors.ErrTimeout) {
+				return "", &FileError{path, fmt.Sprintf("is in use: its lock was not free within %v", timeout), "stop the server first", err}
+			}
+			return "", err
+		}
+		replaced = fmt.Sprintf("%s.replaced-%s", path, time.Now().UTC().Format("20060102T150405Z"))
+		if err := os.Link(path, replaced); err != nil {
+			return "", fmt.Errorf("keeping the old file as %s: %w", replaced, err)
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return "", err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return "", err
+	}
+	return replaced, syncFile(dir)
+}
+
+func mustAbs(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
 }
