@@ -35,11 +35,11 @@ type Report struct {
 	Verify, Replay time.Duration
 }
 
-// LastWrite is the last write logged in a store file.
+// LastWrite is the last write logged in a store file: when, and by whom
+// (the key's or token's name).
 type LastWrite struct {
-	At  time.Time
-	By  string
-	Seq uint64 // its log sequence number: writes since the file was created
+	At time.Time
+	By string
 }
 
 // SectionCount is the number of records in one section of a dataset.
@@ -64,7 +64,7 @@ func Check(path string, timeout time.Duration) (*Report, error) {
 		Entries: o.entries, Unchecked: o.unchecked, Counts: countSections(o.ds),
 		Verify: o.verified, Replay: o.decoded}
 	if o.last != nil {
-		r.LastWrite = &LastWrite{At: o.last.At, By: o.last.By, Seq: o.last.Seq}
+		r.LastWrite = &LastWrite{At: o.last.At, By: o.last.By}
 	}
 	return r, nil
 }

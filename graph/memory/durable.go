@@ -86,9 +86,8 @@ var errEmpty = errors.New("empty file")
 // lastWrite is kept beside the log so that a check can tell when the
 // store was last written, and by whom, after compaction.
 type lastWrite struct {
-	At  time.Time `json:"at"`
-	By  string    `json:"by,omitempty"`
-	Seq uint64    `json:"seq"`
+	At time.Time `json:"at"`
+	By string    `json:"by,omitempty"`
 }
 
 // fileState is the durable side of a Store.
@@ -444,7 +443,7 @@ func appendLog(db *bolt.DB, c *graph.Change) (uint64, error) {
 		if err != nil {
 			return err
 		}
-		lw, _ := json.Marshal(lastWrite{At: c.At, By: c.By, Seq: seq})
+		lw, _ := json.Marshal(lastWrite{At: c.At, By: c.By})
 		return info.Put(lastWriteKey, lw)
 	})
 	return seq, err
