@@ -69,6 +69,6 @@ func withBackup(next http.Handler, s *memory.Store, authn auth.Authenticator, lo
 			log.ErrorContext(r.Context(), "backup failed", "who", p.Name, "bytes", n, "error", err)
 			return
 		}
-		log.InfoContext(r.Context(), "backup taken", "who", p.Name, "bytes", n, "took", time.Since(start).Round(time.Millisecond))
+		log.InfoContext(r.Context(), "backup taken", "who", p.Name, "bytes", n, "duration_ms", float64(time.Since(start).Microseconds())/1000)
 	})
 }
