@@ -92,7 +92,6 @@ type lastWrite struct {
 
 // fileState is the durable side of a Store.
 type fileState struct {
-	path     string
 	readOnly error // why writes are refused; nil: writable
 }
 
@@ -117,7 +116,6 @@ func Open(path string, seed func() (*graph.Dataset, error)) (*Store, error) {
 		return nil, err
 	}
 	s.db = o.db
-	s.file = fileState{path: path}
 	if o.entries > 1 || o.unchecked > 0 {
 		if err := compact(o.db, o.ds); err != nil {
 			// The log replayed whole, so reads are right; only writing
@@ -248,10 +246,19 @@ func openFile(path string, readOnly bool, timeout time.Duration) (o *opened, err
 	}
 
 	o = &opened{layout: layout}
+	var file *os.File // bbolt's, to close (and unlock) if bbolt panics in Open
 	err = guard(func() (err error) {
-		o.db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, ReadOnly: readOnly})
+		o.db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, ReadOnly: readOnly,
+			OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
+				f, err := os.OpenFile(name, flag, perm)
+				file = f
+				return f, err
+			}})
 		return err
 	})
+	if o.db == nil && file != nil {
+		file.Close()
+	}
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
 		return nil, inUse(err)
