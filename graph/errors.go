@@ -16,6 +16,7 @@ const (
 	EFORBIDDEN       = "forbidden"
 	EINTERNAL        = "internal"
 	ENOTIMPLEMENTED  = "not_implemented" // the backend does not offer this yet
+	EUNAVAILABLE     = "unavailable"     // the server cannot do it now (a read-only store); nothing was done, retry later
 )
 
 // Error is a domain error: a code, a message safe for users and, for

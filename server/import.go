@@ -73,6 +73,10 @@ func importHandler(store graph.Store, log *slog.Logger, maxBytes int64) http.Han
 		case errors.As(err, &de):
 			writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"errors": problemsJSON(de)})
 			return
+		case graph.ErrorCode(err) == graph.EUNAVAILABLE:
+			// A read-only store: nothing was written, try again later.
+			writeJSON(w, http.StatusServiceUnavailable, map[string]any{"errors": []map[string]string{{"message": graph.ErrorMessage(err), "code": codes[graph.EUNAVAILABLE]}}})
+			return
 		case err != nil:
 			log.ErrorContext(r.Context(), "import failed", "error", err)
 			writeJSON(w, http.StatusInternalServerError, map[string]any{"errors": []map[string]string{{"message": "internal error", "code": codes[graph.EINTERNAL]}}})

@@ -83,7 +83,7 @@ func storeOutcome(err error) string {
 		return graph.EINVALID
 	}
 	switch c := graph.ErrorCode(err); c {
-	case graph.ENOTFOUND, graph.EINVALID, graph.ECONFLICT, graph.EUNAUTHENTICATED, graph.EFORBIDDEN, graph.ENOTIMPLEMENTED:
+	case graph.ENOTFOUND, graph.EINVALID, graph.ECONFLICT, graph.EUNAUTHENTICATED, graph.EFORBIDDEN, graph.ENOTIMPLEMENTED, graph.EUNAVAILABLE:
 		return c
 	}
 	return graph.EINTERNAL

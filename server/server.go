@@ -215,6 +215,7 @@ var codes = map[string]string{
 	graph.EFORBIDDEN:       "FORBIDDEN",
 	graph.EINTERNAL:        "INTERNAL_SERVER_ERROR",
 	graph.ENOTIMPLEMENTED:  "NOT_IMPLEMENTED",
+	graph.EUNAVAILABLE:     "SERVICE_UNAVAILABLE",
 }
 
 // presentError maps domain errors to their code and safe message. Errors

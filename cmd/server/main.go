@@ -266,6 +266,9 @@ func (m *Main) Open() error {
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn),
 	}
+	if ms, ok := store.(*memory.Store); ok && m.Config.StoreDir != "" {
+		m.srv.Handler = withBackup(m.srv.Handler, ms, authn, m.Logger) // backup.go
+	}
 	return nil
 }
 
@@ -340,6 +343,10 @@ func (m *Main) openStore() (graph.Store, string, error) {
 			m.Logger.Info("new store file: starting from", "dataset", from)
 			return ds, err
 		})
+		if err == nil && s.ReadOnly() != nil {
+			m.Logger.Warn("store is READ-ONLY: serving reads; writes answer SERVICE_UNAVAILABLE until there is room and the server restarts", "file", path, "error", s.ReadOnly())
+			return s, "embedded, durable, read-only (" + path + ")", nil
+		}
 		return s, "embedded, durable (" + path + ")", err
 	}
 	if m.Config.Neo4j.URI == "" {
