@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -217,6 +218,11 @@ func (res *ChangeResult) record(section string, key []string, kind ChangeKind) {
 // CONFLICT for a Create of an existing key or a delete of a node others
 // refer to (without Cascade).
 func (ds *Dataset) Apply(c *Change) (*ChangeResult, error) {
+	if c.Put != nil {
+		if err := c.Put.uniqueKeys(); err != nil {
+			return nil, err
+		}
+	}
 	res, err := ds.apply(c)
 	if err != nil {
 		return nil, err
@@ -289,8 +295,8 @@ func (ds *Dataset) apply(c *Change) (*ChangeResult, error) {
 			return nil, err
 		}
 	}
-	if len(p.list) > 0 {
-		return nil, &DatasetError{p.list}
+	if err := p.err(); err != nil {
+		return nil, err
 	}
 	out := ds.merge(put, st, res)
 	if len(deletes) > 0 {
@@ -301,6 +307,64 @@ func (ds *Dataset) apply(c *Change) (*ChangeResult, error) {
 	res.Dataset = out
 	res.seen = nil
 	return res, nil
+}
+
+// uniqueKeys refuses a record given twice under one key (an id, or a
+// relationship's key) in one change: merged, the later would silently
+// replace the earlier. Each problem names both places. (Replay does not
+// check: a log written before this rule must still open.)
+func (ds *Dataset) uniqueKeys() error {
+	p := &problems{}
+	for _, s := range sections {
+		s.uniqueKeys(ds, p)
+	}
+	return p.err()
+}
+
+func (s sec[T]) uniqueKeys(ds *Dataset, p *problems) {
+	list := *s.list(ds)
+	if len(list) < 2 {
+		return
+	}
+	first := make(map[string]int, len(list))
+	for i, r := range list {
+		k := s.keyOf(r)
+		j, dup := first[k]
+		if !dup {
+			first[k] = i
+			continue
+		}
+		if p.full() {
+			p.add(Problem{})
+			continue
+		}
+		o, prev := ds.origin[r], list[j]
+		where := fmt.Sprintf("%s[%d]", s.name, ds.indexIn(prev, j))
+		if po := ds.origin[prev]; po.file != o.file && po.file != "" {
+			where += " of " + po.file
+		}
+		if line := ds.origin[prev].line; line > 0 {
+			where += fmt.Sprintf(" (line %d)", line)
+		}
+		field, what := "", "the key"
+		if s.node {
+			field, what = "id", "the id"
+		}
+		p.add(Problem{File: o.file, Line: o.line, Record: fmt.Sprintf("%s[%d] %q", s.name, ds.indexIn(r, i), keyLabel(s.key(r))),
+			Field: field, Path: argPath(o.arg, field),
+			Message: fmt.Sprintf("%s is given twice: also at %s; give each record once", what, where)})
+	}
+}
+
+// keyLabel writes a key's non-empty fields: "krakow → eurocities → 2004".
+func keyLabel(key []string) string {
+	parts := make([]string, 0, len(key))
+	for _, k := range key {
+		if k != "" {
+			parts = append(parts, k)
+		}
+	}
+	return strings.Join(parts, " → ")
 }
 
 func (ds *Dataset) shallowCopy() *Dataset {
@@ -361,6 +425,7 @@ type section interface {
 	merge(out, base, in *Dataset, st Stamp, res *ChangeResult)
 	patch(base, put *Dataset, pt Patch, p *problems) (string, error)
 	checkPut(base, put *Dataset, create bool, types map[string]string, p *problems) error
+	uniqueKeys(ds *Dataset, p *problems)
 	remove(ds *Dataset, keys map[string]bool, res *ChangeResult) map[string]bool
 	get(ds *Dataset, key string) any
 	refOf(rec any) (Ref, bool)
@@ -608,7 +673,7 @@ func (s sec[T]) checkPut(base, put *Dataset, create bool, types map[string]strin
 		}
 		if other, ok := types[k]; s.node && ok && other != s.name {
 			o := put.origin[r]
-			p.add(Problem{File: o.file, Record: s.ref(r).String(), Field: "id", Path: argPath(o.arg, "id"),
+			p.add(Problem{File: o.file, Line: o.line, Record: s.ref(r).String(), Field: "id", Path: argPath(o.arg, "id"),
 				Message: fmt.Sprintf("%q is already the id of a record in %s: ids are unique across all types", k, other)})
 		}
 	}
@@ -959,11 +1024,20 @@ func DecodeRecord[T any](arg string, value any) (*T, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		field, msg := decodeProblem(err)
-		return nil, &DatasetError{[]Problem{{Field: field, Path: argPath(arg, field), Message: msg}}}
+		// Every problem of the input, not only the first the decoder
+		// stopped at.
+		p := &problems{}
+		checkJSON(b, reflect.TypeFor[T](), "", func(field, msg string) {
+			p.add(Problem{Field: field, Path: argPath(arg, field), Message: msg})
+		})
+		if p.n == 0 {
+			field, msg := decodeProblem(err)
+			p.add(Problem{Field: field, Path: argPath(arg, field), Message: msg})
+		}
+		return nil, p.err()
 	}
 	if _, ok := any(v).(stamped); ok && *any(v).(stamped).stamp() != (Stamp{}) {
-		return nil, &DatasetError{[]Problem{{Field: "updatedAt", Path: argPath(arg, "updatedAt"), Message: "is set by the server"}}}
+		return nil, &DatasetError{Problems: []Problem{{Field: "updatedAt", Path: argPath(arg, "updatedAt"), Message: "is set by the server"}}}
 	}
 	return v, nil
 }

@@ -16,6 +16,7 @@ const (
 	EFORBIDDEN       = "forbidden"
 	EINTERNAL        = "internal"
 	ENOTIMPLEMENTED  = "not_implemented" // the backend does not offer this yet
+	ETIMEOUT         = "timeout"         // ran out of its time (an import's deadline); nothing was written
 )
 
 // Error is a domain error: a code, a message safe for users and, for
