@@ -3,6 +3,7 @@ package graph
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -218,18 +219,32 @@ func (res *ChangeResult) record(section string, key []string, kind ChangeKind) {
 // CONFLICT for a Create of an existing key or a delete of a node others
 // refer to (without Cascade).
 func (ds *Dataset) Apply(c *Change) (*ChangeResult, error) {
+	dups := &problems{}
 	if c.Put != nil {
-		if err := c.Put.uniqueKeys(); err != nil {
-			return nil, err
-		}
+		c.Put.uniqueKeys(dups)
 	}
 	res, err := ds.apply(c)
+	if err == nil {
+		err = res.Dataset.Validate()
+	}
+	if dups.n > 0 {
+		// The other problems too, as far as they can be found with
+		// one record of each repeated key.
+		var dse *DatasetError
+		if errors.As(err, &dse) {
+			for _, pr := range dse.Problems {
+				dups.add(pr)
+			}
+			dups.n += dse.Count() - len(dse.Problems)
+		}
+		return nil, dups.err()
+	}
 	if err != nil {
 		return nil, err
 	}
-	if err := res.Dataset.Validate(); err != nil {
-		return nil, err
-	}
+	// Accepted: where its records were read from no longer matters, and
+	// keeping it would make every later write copy it.
+	res.Dataset.origin = nil
 	return res, nil
 }
 
@@ -313,12 +328,10 @@ func (ds *Dataset) apply(c *Change) (*ChangeResult, error) {
 // relationship's key) in one change: merged, the later would silently
 // replace the earlier. Each problem names both places. (Replay does not
 // check: a log written before this rule must still open.)
-func (ds *Dataset) uniqueKeys() error {
-	p := &problems{}
+func (ds *Dataset) uniqueKeys(p *problems) {
 	for _, s := range sections {
 		s.uniqueKeys(ds, p)
 	}
-	return p.err()
 }
 
 func (s sec[T]) uniqueKeys(ds *Dataset, p *problems) {
@@ -403,15 +416,12 @@ func (ds *Dataset) Merge(in *Dataset) (*Dataset, MergeSummary) {
 }
 
 func (ds *Dataset) merge(in *Dataset, st Stamp, res *ChangeResult) *Dataset {
-	out := &Dataset{origin: map[any]recordOrigin{}}
+	// Only the records put keep where they were read from: problems
+	// with the result are blamed on them, by file and line; a record
+	// already in the graph is named by its place in the graph.
+	out := &Dataset{origin: make(map[any]recordOrigin, len(in.origin))}
 	for _, s := range sections {
 		s.merge(out, ds, in, st, res)
-	}
-	for k, v := range ds.origin {
-		out.origin[k] = v
-	}
-	for k, v := range in.origin {
-		out.origin[k] = v
 	}
 	return out
 }
@@ -565,10 +575,10 @@ func (s sec[T]) merge(out, base, in *Dataset, st Stamp, res *ChangeResult) {
 	*s.list(out) = merged
 }
 
-// moveOrigin keeps a record's place in its file when the record is
-// replaced by a stamped copy.
+// moveOrigin keeps a put record's place in its file, for its stamped
+// copy.
 func moveOrigin(in, out *Dataset, from, to any) {
-	if o, ok := in.origin[from]; ok && from != to {
+	if o, ok := in.origin[from]; ok {
 		out.origin[to] = o
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"testing/iotest"
 
 	"citynet/graph"
@@ -260,6 +261,21 @@ func TestDataset_Apply_DuplicateKeys(t *testing.T) {
 			t.Errorf("line: got %d, want 4", p.Line)
 		}
 	})
+	t.Run("ErrSameIDTwiceAndMore", func(t *testing.T) {
+		// The other problems of the import are listed as well.
+		src := `{"format": "citynet-dataset", "version": 1, "cities": [
+			{"id": "y", "name": "Y", "country": "PL"}, {"id": "y", "name": "Y\u0000", "country": "PL"}, {"id": "z", "name": "Z", "country": "XX"}]}`
+		in, err := graph.DecodeDataset("in.json", []byte(src))
+		MustOK(t, err)
+		_, err = base.Apply(&graph.Change{Put: in})
+		var de *graph.DatasetError
+		if !errors.As(err, &de) || de.Count() != 3 {
+			t.Fatalf("got %v, want three problems", err)
+		}
+		MustProblem(t, de, "in.json", `cities[1] "y"`, "id", "given twice")
+		MustProblem(t, de, "in.json", `cities[1] "y"`, "name", "U+0000")
+		MustProblem(t, de, "in.json", `cities[2] "z"`, "country", "XX")
+	})
 	t.Run("ErrSameMembershipTwice", func(t *testing.T) {
 		m := `{"city": "x", "network": "net", "since": "2020", "status": "MEMBER"}`
 		in, err := graph.DecodeDataset("in.json", []byte(`{"format": "citynet-dataset", "version": 1, "memberships": [`+m+`,`+m+`]}`))
@@ -294,4 +310,22 @@ func TestDecodeRecord_EveryProblem(t *testing.T) {
 	MustPathProblem(t, err, "input.id", "string")
 	MustPathProblem(t, err, "input.name", "string")
 	MustPathProblem(t, err, "input.colour", "unknown field")
+}
+
+// A duplicate found by Validate names the first record too, with its file
+// and line.
+func TestDataset_Validate_DuplicateNamesBoth(t *testing.T) {
+	a := []byte("{\"format\": \"citynet-dataset\", \"version\": 1,\n \"countries\": [{\"id\": \"PL\", \"name\": \"Poland\"}],\n \"cities\": [{\"id\": \"x\", \"name\": \"X\", \"country\": \"PL\"}]}")
+	b := []byte("{\"format\": \"citynet-dataset\", \"version\": 1,\n\n \"networks\": [{\"id\": \"x\", \"name\": \"X\", \"scope\": \"NATIONAL\"}],\n" +
+		" \"memberships\": [\n  {\"city\": \"x\", \"network\": \"x\", \"status\": \"MEMBER\"},\n  {\"city\": \"x\", \"network\": \"x\", \"status\": \"MEMBER\"}]}")
+	_, err := graph.LoadDataset(fstest.MapFS{"a.json": {Data: a}, "b.json": {Data: b}}, ".")
+	var de *graph.DatasetError
+	if !errors.As(err, &de) {
+		t.Fatalf("got %v", err)
+	}
+	p := MustProblem(t, de, "b.json", `networks[0] "x"`, "id", "already used by a city (cities[0] of a.json (line 3))")
+	if p.Line != 3 {
+		t.Errorf("line: got %d, want 3", p.Line)
+	}
+	MustProblem(t, de, "b.json", `memberships[1] "x → x"`, "", "duplicate of memberships[0] (line 5)")
 }

@@ -147,10 +147,57 @@ func (v *validator) node(rec any, section string, i int, id string, t NodeType) 
 
 func (v *validator) register(id string, t NodeType) {
 	if prev, dup := v.types[id]; dup {
-		v.fail("id", "duplicate id: already used by a %s", strings.ToLower(string(prev)))
+		if v.full() {
+			v.add(Problem{})
+			return
+		}
+		v.fail("id", "duplicate id: already used by a %s (%s)", strings.ToLower(string(prev)), v.firstWithID(id))
 		return
 	}
 	v.types[id] = t
+}
+
+// firstWithID says where the first node with id is: "cities[0] of
+// a.json (line 3)". Only called for a problem that is listed.
+func (v *validator) firstWithID(id string) string {
+	for _, s := range sections {
+		if !s.isNode() {
+			continue
+		}
+		for i, k := range s.keys(v.ds) {
+			if k == id {
+				return v.where(v.recordAt(s.Name(), i), s.Name(), i)
+			}
+		}
+	}
+	return ""
+}
+
+// recordAt is the record at index i of a section of the dataset.
+func (v *validator) recordAt(section string, i int) any {
+	var rec any
+	n := 0
+	sectionNamed(section).each(v.ds, func(r any) {
+		if n == i {
+			rec = r
+		}
+		n++
+	})
+	return rec
+}
+
+// where names a record by its place in its file: "cities[0] of a.json
+// (line 3)"; the file is left out when it is the one being blamed.
+func (v *validator) where(rec any, section string, at int) string {
+	o := v.ds.origin[rec]
+	s := fmt.Sprintf("%s[%d]", section, v.ds.indexIn(rec, at))
+	if o.file != "" && o.file != v.ds.origin[v.rec].file {
+		s += " of " + o.file
+	}
+	if o.line > 0 {
+		s += fmt.Sprintf(" (line %d)", o.line)
+	}
+	return s
 }
 
 func (v *validator) required(field, value string) {
@@ -314,7 +361,7 @@ func (v *validator) relationships() {
 	key := func(section string, i int, parts ...string) {
 		k := section + "\x00" + strings.Join(parts, "\x00")
 		if j, dup := seen[k]; dup {
-			v.fail("", "duplicate of %s[%d]", section, j)
+			v.fail("", "duplicate of %s", v.where(v.recordAt(section, j), section, j))
 			return
 		}
 		seen[k] = i
