@@ -329,3 +329,16 @@ func TestDataset_Validate_DuplicateNamesBoth(t *testing.T) {
 	}
 	MustProblem(t, de, "b.json", `memberships[1] "x → x"`, "", "duplicate of memberships[0] (line 5)")
 }
+
+// The dataset loaded at start is held to the same text rules.
+func TestLoadDataset_ControlCharacters(t *testing.T) {
+	src := "{\"format\": \"citynet-dataset\", \"version\": 1,\n \"countries\": [\n  {\"id\": \"PL\", \"name\": \"Pol\\u0007and\"}]}"
+	_, err := graph.LoadDataset(fstest.MapFS{"a.json": {Data: []byte(src)}}, ".")
+	var de *graph.DatasetError
+	if !errors.As(err, &de) {
+		t.Fatalf("got %v", err)
+	}
+	if p := MustProblem(t, de, "a.json", `countries[0] "PL"`, "name", "U+0007"); p.Line != 3 {
+		t.Errorf("line: got %d, want 3", p.Line)
+	}
+}

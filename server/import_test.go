@@ -357,3 +357,33 @@ func TestMutation_ImportDatasetTimeout(t *testing.T) {
 		t.Errorf("got %+v, want one TIMEOUT error naming the import's 50ms", got.Errors)
 	}
 }
+
+// Control characters are refused on every write path, the field named:
+// here a mutation (imports: TestImport).
+func TestMutation_ControlCharacters(t *testing.T) {
+	s := MustImportServer(t, 0)
+	body, _ := json.Marshal(map[string]any{"query": `mutation($n: String!) { createCity(input: {id: "golf", name: $n, country: "AA"}) { city { id } } }`,
+		"variables": map[string]any{"n": "Golf\u0000"}})
+	req, _ := http.NewRequest("POST", s.url+"/graphql", strings.NewReader(string(body)))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+s.write)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var got struct {
+		Errors []struct {
+			Extensions struct{ Code, Field string }
+		}
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Errors) != 1 || got.Errors[0].Extensions.Code != "BAD_USER_INPUT" || got.Errors[0].Extensions.Field != "input.name" {
+		t.Errorf("got %+v, want BAD_USER_INPUT at input.name", got.Errors)
+	}
+	if _, err := s.store.City(t.Context(), "golf"); graph.ErrorCode(err) != graph.ENOTFOUND {
+		t.Error("the refused mutation wrote")
+	}
+}
