@@ -433,6 +433,9 @@ func decodeSection[T any](d *streamDecoder, section string, into *[]*T) error {
 			}
 			continue
 		}
+		if d.p.n > 0 {
+			continue // refused already: only look for more problems
+		}
 		d.ds.origin[v] = recordOrigin{file: d.name, index: i, line: line}
 		*into = append(*into, v)
 	}
