@@ -209,6 +209,7 @@ const checkEvery = 1024
 func decodeStream(ds *Dataset, p *problems, name string, r io.Reader, stop func() error) error {
 	lr := &lineReader{r: r}
 	dec := json.NewDecoder(lr)
+	dec.DisallowUnknownFields()
 	d := &streamDecoder{ds: ds, p: p, name: name, lr: lr, dec: dec, stop: stop}
 	err := d.file()
 	if lr.err != nil {
@@ -246,6 +247,7 @@ func (d *streamDecoder) file() error {
 	}
 	var format, version bool
 	for d.dec.More() {
+		d.lr.keepFrom(d.dec.InputOffset())
 		t, err := d.dec.Token()
 		if err != nil {
 			return err
@@ -411,13 +413,18 @@ func decodeSection[T any](d *streamDecoder, section string, into *[]*T) error {
 		if d.n++; d.stop != nil && d.n%checkEvery == 0 && d.stop() != nil {
 			return errStopped
 		}
-		var raw json.RawMessage
-		if err := d.dec.Decode(&raw); err != nil {
-			return err
-		}
-		line, _ := d.lr.pos(d.dec.InputOffset() - int64(len(raw)))
+		// One pass, straight into the record; the reader keeps the
+		// record's text until the next one, to explain a failure.
+		start := d.dec.InputOffset()
+		d.lr.keepFrom(start)
 		v := new(T)
-		if err := strictUnmarshal(raw, v); err != nil {
+		err := d.dec.Decode(v)
+		if d.lr.err != nil || errors.As(err, new(*json.SyntaxError)) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			return err // the file ends here (or could not be read)
+		}
+		at, raw := d.lr.value(start, d.dec.InputOffset())
+		line, _ := d.lr.pos(at)
+		if err != nil {
 			rec := fmt.Sprintf("%s[%d]%s", section, i, idOf(raw))
 			if d.p.full() {
 				d.p.add(Problem{}) // counted, not listed
@@ -459,12 +466,6 @@ func (d *streamDecoder) skipRest() error {
 		}
 	}
 	return nil
-}
-
-func strictUnmarshal(raw []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	return dec.Decode(v)
 }
 
 var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
@@ -549,6 +550,9 @@ func jsonFields(t reflect.Type) map[string]reflect.Type {
 }
 
 func rawKind(raw json.RawMessage) string {
+	if len(raw) == 0 {
+		return "nothing"
+	}
 	switch raw[0] {
 	case '{':
 		return "object"
@@ -609,10 +613,35 @@ type lineReader struct {
 	lineStart int64   // offset where its line starts
 	end       int64   // offset after the last byte that is not white space
 	err       error   // the first read error other than io.EOF
+	// The bytes read from offset winStart on (see keepFrom): the record
+	// being decoded and the decoder's read-ahead.
+	win      []byte
+	winStart int64
+}
+
+// keepFrom says the bytes before off are no longer needed.
+func (l *lineReader) keepFrom(off int64) {
+	if drop := min(off-l.winStart, int64(len(l.win))); drop > 0 {
+		l.win = l.win[drop:]
+		l.winStart += drop
+	}
+}
+
+// value returns the JSON value the decoder read between offsets from and
+// to (kept since keepFrom(from)), without the white space and comma before
+// it, and the offset where it starts.
+func (l *lineReader) value(from, to int64) (int64, []byte) {
+	b := l.win[from-l.winStart : to-l.winStart]
+	k := 0
+	for k < len(b) && (b[k] == ' ' || b[k] == '\t' || b[k] == '\r' || b[k] == '\n' || b[k] == ',') {
+		k++
+	}
+	return from + int64(k), b[k:]
 }
 
 func (l *lineReader) Read(b []byte) (int, error) {
 	n, err := l.r.Read(b)
+	l.win = append(l.win, b[:n]...)
 	for i := 0; i < n; {
 		j := bytes.IndexByte(b[i:n], '\n')
 		if j < 0 {

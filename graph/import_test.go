@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"strings"
 	"testing"
@@ -340,5 +341,16 @@ func TestLoadDataset_ControlCharacters(t *testing.T) {
 	}
 	if p := MustProblem(t, de, "a.json", `countries[0] "PL"`, "name", "U+0007"); p.Line != 3 {
 		t.Errorf("line: got %d, want 3", p.Line)
+	}
+}
+
+// A reader that fails in the middle of a record: the read error, not a
+// problem with the record.
+func TestDecodeDatasetFrom_ErrReadMidRecord(t *testing.T) {
+	boom := errors.New("body too large")
+	body := `{"format": "citynet-dataset", "version": 1, "cities": [{"id": "x", "na`
+	_, err := graph.DecodeDatasetFrom(context.Background(), "r.json", io.MultiReader(strings.NewReader(body), iotest.ErrReader(boom)))
+	if !errors.Is(err, boom) {
+		t.Errorf("got %v, want the read error", err)
 	}
 }
