@@ -3,7 +3,9 @@ package graph
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -217,13 +219,32 @@ func (res *ChangeResult) record(section string, key []string, kind ChangeKind) {
 // CONFLICT for a Create of an existing key or a delete of a node others
 // refer to (without Cascade).
 func (ds *Dataset) Apply(c *Change) (*ChangeResult, error) {
+	dups := &problems{}
+	if c.Put != nil {
+		c.Put.uniqueKeys(dups)
+	}
 	res, err := ds.apply(c)
+	if err == nil {
+		err = res.Dataset.Validate()
+	}
+	if dups.n > 0 {
+		// The other problems too, as far as they can be found with
+		// one record of each repeated key.
+		var dse *DatasetError
+		if errors.As(err, &dse) {
+			for _, pr := range dse.Problems {
+				dups.add(pr)
+			}
+			dups.n += dse.Count() - len(dse.Problems)
+		}
+		return nil, dups.err()
+	}
 	if err != nil {
 		return nil, err
 	}
-	if err := res.Dataset.Validate(); err != nil {
-		return nil, err
-	}
+	// Accepted: where its records were read from no longer matters, and
+	// keeping it would make every later write copy it.
+	res.Dataset.origin = nil
 	return res, nil
 }
 
@@ -289,8 +310,8 @@ func (ds *Dataset) apply(c *Change) (*ChangeResult, error) {
 			return nil, err
 		}
 	}
-	if len(p.list) > 0 {
-		return nil, &DatasetError{p.list}
+	if err := p.err(); err != nil {
+		return nil, err
 	}
 	out := ds.merge(put, st, res)
 	if len(deletes) > 0 {
@@ -301,6 +322,62 @@ func (ds *Dataset) apply(c *Change) (*ChangeResult, error) {
 	res.Dataset = out
 	res.seen = nil
 	return res, nil
+}
+
+// uniqueKeys refuses a record given twice under one key (an id, or a
+// relationship's key) in one change: merged, the later would silently
+// replace the earlier. Each problem names both places. (Replay does not
+// check: a log written before this rule must still open.)
+func (ds *Dataset) uniqueKeys(p *problems) {
+	for _, s := range sections {
+		s.uniqueKeys(ds, p)
+	}
+}
+
+func (s sec[T]) uniqueKeys(ds *Dataset, p *problems) {
+	list := *s.list(ds)
+	if len(list) < 2 {
+		return
+	}
+	first := make(map[string]int, len(list))
+	for i, r := range list {
+		k := s.keyOf(r)
+		j, dup := first[k]
+		if !dup {
+			first[k] = i
+			continue
+		}
+		if p.full() {
+			p.add(Problem{})
+			continue
+		}
+		o, prev := ds.origin[r], list[j]
+		where := fmt.Sprintf("%s[%d]", s.name, ds.indexIn(prev, j))
+		if po := ds.origin[prev]; po.file != o.file && po.file != "" {
+			where += " of " + po.file
+		}
+		if line := ds.origin[prev].line; line > 0 {
+			where += fmt.Sprintf(" (line %d)", line)
+		}
+		field, what := "", "the key"
+		if s.node {
+			field, what = "id", "the id"
+		}
+		p.add(Problem{File: o.file, Line: o.line, Record: fmt.Sprintf("%s[%d] %q", s.name, ds.indexIn(r, i), keyLabel(s.key(r))),
+			Field: field, Path: argPath(o.arg, field),
+			Message: fmt.Sprintf("%s is given twice: also at %s; give each record once", what, where)})
+	}
+}
+
+// keyLabel writes a key's non-empty fields: "krakow → eurocities → 2004".
+func keyLabel(key []string) string {
+	parts := make([]string, 0, len(key))
+	for _, k := range key {
+		if k != "" {
+			parts = append(parts, k)
+		}
+	}
+	return strings.Join(parts, " → ")
 }
 
 func (ds *Dataset) shallowCopy() *Dataset {
@@ -339,15 +416,12 @@ func (ds *Dataset) Merge(in *Dataset) (*Dataset, MergeSummary) {
 }
 
 func (ds *Dataset) merge(in *Dataset, st Stamp, res *ChangeResult) *Dataset {
-	out := &Dataset{origin: map[any]recordOrigin{}}
+	// Only the records put keep where they were read from: problems
+	// with the result are blamed on them, by file and line; a record
+	// already in the graph is named by its place in the graph.
+	out := &Dataset{origin: make(map[any]recordOrigin, len(in.origin))}
 	for _, s := range sections {
 		s.merge(out, ds, in, st, res)
-	}
-	for k, v := range ds.origin {
-		out.origin[k] = v
-	}
-	for k, v := range in.origin {
-		out.origin[k] = v
 	}
 	return out
 }
@@ -361,6 +435,7 @@ type section interface {
 	merge(out, base, in *Dataset, st Stamp, res *ChangeResult)
 	patch(base, put *Dataset, pt Patch, p *problems) (string, error)
 	checkPut(base, put *Dataset, create bool, types map[string]string, p *problems) error
+	uniqueKeys(ds *Dataset, p *problems)
 	remove(ds *Dataset, keys map[string]bool, res *ChangeResult) map[string]bool
 	get(ds *Dataset, key string) any
 	refOf(rec any) (Ref, bool)
@@ -500,10 +575,10 @@ func (s sec[T]) merge(out, base, in *Dataset, st Stamp, res *ChangeResult) {
 	*s.list(out) = merged
 }
 
-// moveOrigin keeps a record's place in its file when the record is
-// replaced by a stamped copy.
+// moveOrigin keeps a put record's place in its file, for its stamped
+// copy.
 func moveOrigin(in, out *Dataset, from, to any) {
-	if o, ok := in.origin[from]; ok && from != to {
+	if o, ok := in.origin[from]; ok {
 		out.origin[to] = o
 	}
 }
@@ -608,7 +683,7 @@ func (s sec[T]) checkPut(base, put *Dataset, create bool, types map[string]strin
 		}
 		if other, ok := types[k]; s.node && ok && other != s.name {
 			o := put.origin[r]
-			p.add(Problem{File: o.file, Record: s.ref(r).String(), Field: "id", Path: argPath(o.arg, "id"),
+			p.add(Problem{File: o.file, Line: o.line, Record: s.ref(r).String(), Field: "id", Path: argPath(o.arg, "id"),
 				Message: fmt.Sprintf("%q is already the id of a record in %s: ids are unique across all types", k, other)})
 		}
 	}
@@ -959,11 +1034,20 @@ func DecodeRecord[T any](arg string, value any) (*T, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		field, msg := decodeProblem(err)
-		return nil, &DatasetError{[]Problem{{Field: field, Path: argPath(arg, field), Message: msg}}}
+		// Every problem of the input, not only the first the decoder
+		// stopped at.
+		p := &problems{}
+		checkJSON(b, reflect.TypeFor[T](), "", func(field, msg string) {
+			p.add(Problem{Field: field, Path: argPath(arg, field), Message: msg})
+		})
+		if p.n == 0 {
+			field, msg := decodeProblem(err)
+			p.add(Problem{Field: field, Path: argPath(arg, field), Message: msg})
+		}
+		return nil, p.err()
 	}
 	if _, ok := any(v).(stamped); ok && *any(v).(stamped).stamp() != (Stamp{}) {
-		return nil, &DatasetError{[]Problem{{Field: "updatedAt", Path: argPath(arg, "updatedAt"), Message: "is set by the server"}}}
+		return nil, &DatasetError{Problems: []Problem{{Field: "updatedAt", Path: argPath(arg, "updatedAt"), Message: "is set by the server"}}}
 	}
 	return v, nil
 }

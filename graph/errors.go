@@ -17,6 +17,7 @@ const (
 	EINTERNAL        = "internal"
 	ENOTIMPLEMENTED  = "not_implemented" // the backend does not offer this yet
 	EUNAVAILABLE     = "unavailable"     // the server cannot do it now (a read-only store); nothing was done, retry later
+	ETIMEOUT         = "timeout"         // ran out of its time (an import's deadline); nothing was written
 )
 
 // Error is a domain error: a code, a message safe for users and, for

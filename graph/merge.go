@@ -57,57 +57,86 @@ func (ix nameIndex) find(name string) (id string, ids []string) {
 // network must already exist (a membership list does not say a network's
 // scope, and nothing is invented). Problems name the file and line.
 func MembershipsFromRows(file string, rows []MembershipRow, ds *Dataset) (*Dataset, error) {
-	countries := map[string]bool{}
-	for _, c := range ds.Countries {
-		countries[c.ID] = true
-	}
-	cityByID := map[string]*City{}
-	for _, c := range ds.Cities {
-		cityByID[c.ID] = c
-	}
-	cityNames, netNames := indexNames(ds.Cities), indexNames(ds.Networks)
-	out, p := &Dataset{}, &problems{}
-	fail := func(r MembershipRow, field, format string, args ...any) {
-		p.add(Problem{File: file, Record: fmt.Sprintf("line %d", r.Line), Field: field, Message: fmt.Sprintf(format, args...)})
-	}
-	seen := map[string]int{}
+	p := &problems{}
+	b := newMembershipBuilder(file, ds, p)
 	for _, r := range rows {
-		if !countries[r.Country] {
-			fail(r, "country", "%s is not in the graph: add the country first", r.Country)
-		}
-		netID, candidates := netNames.find(r.Network)
-		if netID == "" {
-			if len(candidates) > 1 {
-				fail(r, "network", "%q names several networks (%s): use the id", r.Network, strings.Join(candidates, ", "))
-			} else {
-				fail(r, "network", "no network with id or name %q: add the network first", r.Network)
-			}
-			continue
-		}
-		cityID, candidates := cityNames.find(r.City)
-		switch {
-		case cityID == "" && len(candidates) > 1:
-			fail(r, "city", "%q names several cities (%s): use the id", r.City, strings.Join(candidates, ", "))
-			continue
-		case cityID == "":
-			c := &City{ID: r.CityID(), Name: r.City, CountryID: r.Country}
-			cityByID[c.ID], cityID = c, c.ID
-			cityNames[c.ID] = []string{c.ID}
-			cityNames[Fold(c.Name)] = []string{c.ID}
-			out.Cities = append(out.Cities, c)
-		case cityByID[cityID].CountryID != r.Country:
-			fail(r, "country", "the city %q is in %s in the graph, not %s", cityID, cityByID[cityID].CountryID, r.Country)
-		}
-		k := cityID + "\x00" + netID + "\x00" + string(r.Since)
-		if line, dup := seen[k]; dup {
-			fail(r, "", "the same membership as line %d", line)
-			continue
-		}
-		seen[k] = r.Line
-		out.Memberships = append(out.Memberships, &Membership{CityID: cityID, NetworkID: netID, Since: r.Since, Status: StatusMember})
+		b.add(r)
 	}
-	if len(p.list) > 0 {
-		return nil, &DatasetError{p.list}
+	if err := p.err(); err != nil {
+		return nil, err
 	}
-	return out, nil
+	return b.out, nil
+}
+
+// membershipBuilder turns the rows of a membership list into records one
+// at a time, as they are read (see MembershipsFromRows).
+type membershipBuilder struct {
+	file                string
+	countries           map[string]bool
+	cityByID            map[string]*City
+	cityNames, netNames nameIndex
+	out                 *Dataset
+	p                   *problems
+	seen                map[membershipKey]int // → the line that gave it
+}
+
+type membershipKey struct {
+	city, network string
+	since         Date
+}
+
+func newMembershipBuilder(file string, ds *Dataset, p *problems) *membershipBuilder {
+	b := &membershipBuilder{file: file, countries: map[string]bool{}, cityByID: map[string]*City{},
+		cityNames: indexNames(ds.Cities), netNames: indexNames(ds.Networks), out: &Dataset{}, p: p, seen: map[membershipKey]int{}}
+	for _, c := range ds.Countries {
+		b.countries[c.ID] = true
+	}
+	for _, c := range ds.Cities {
+		b.cityByID[c.ID] = c
+	}
+	return b
+}
+
+func (b *membershipBuilder) fail(r MembershipRow, field, format string, args ...any) {
+	if b.p.full() {
+		b.p.add(Problem{})
+		return
+	}
+	b.p.add(Problem{File: b.file, Line: r.Line, Record: fmt.Sprintf("line %d", r.Line), Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+func (b *membershipBuilder) add(r MembershipRow) {
+	if !b.countries[r.Country] {
+		b.fail(r, "country", "%s is not in the graph: add the country first", r.Country)
+	}
+	netID, candidates := b.netNames.find(r.Network)
+	if netID == "" {
+		if len(candidates) > 1 {
+			b.fail(r, "network", "%q names several networks (%s): use the id", r.Network, strings.Join(candidates, ", "))
+		} else {
+			b.fail(r, "network", "no network with id or name %q: add the network first", r.Network)
+		}
+		return
+	}
+	cityID, candidates := b.cityNames.find(r.City)
+	switch {
+	case cityID == "" && len(candidates) > 1:
+		b.fail(r, "city", "%q names several cities (%s): use the id", r.City, strings.Join(candidates, ", "))
+		return
+	case cityID == "":
+		c := &City{ID: r.CityID(), Name: r.City, CountryID: r.Country}
+		b.cityByID[c.ID], cityID = c, c.ID
+		b.cityNames[c.ID] = []string{c.ID}
+		b.cityNames[Fold(c.Name)] = []string{c.ID}
+		b.out.Cities = append(b.out.Cities, c)
+	case b.cityByID[cityID].CountryID != r.Country:
+		b.fail(r, "country", "the city %q is in %s in the graph, not %s", cityID, b.cityByID[cityID].CountryID, r.Country)
+	}
+	k := membershipKey{cityID, netID, r.Since}
+	if line, dup := b.seen[k]; dup {
+		b.fail(r, "", "the same membership as line %d", line)
+		return
+	}
+	b.seen[k] = r.Line
+	b.out.Memberships = append(b.out.Memberships, &Membership{CityID: cityID, NetworkID: netID, Since: r.Since, Status: StatusMember})
 }

@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Validate checks the whole dataset: ids, required fields, enums, dates and
@@ -11,8 +12,8 @@ func (ds *Dataset) Validate() error {
 	v := &validator{ds: ds, types: map[string]NodeType{}}
 	v.nodes()
 	v.relationships()
-	if len(v.list) > 0 {
-		return &DatasetError{v.list}
+	if err := v.err(); err != nil {
+		return err
 	}
 	ds.valid = true
 	return nil
@@ -39,11 +40,16 @@ func (v *validator) at(rec any, section string, i int, id string) {
 }
 
 func (v *validator) fail(field, format string, args ...any) {
+	if v.full() {
+		v.add(Problem{}) // counted, not listed: skip describing it
+		return
+	}
 	r := fmt.Sprintf("%s[%d]", v.section, v.ds.indexIn(v.rec, v.index))
 	if v.id != "" {
 		r += fmt.Sprintf(" %q", v.id)
 	}
-	v.add(Problem{File: v.ds.file(v.rec), Record: r, Field: field, Path: argPath(v.ds.origin[v.rec].arg, field),
+	o := v.ds.origin[v.rec]
+	v.add(Problem{File: o.file, Line: o.line, Record: r, Field: field, Path: argPath(o.arg, field),
 		Message: fmt.Sprintf(format, args...)})
 }
 
@@ -53,6 +59,8 @@ func (v *validator) nodes() {
 		v.node(n, "sources", i, n.ID, TypeSource)
 		v.required("title", n.Title)
 		v.required("language", n.Language)
+		v.names("title", n.Title, "titleEn", n.TitleEn, "publisher", n.Publisher, "author", n.Author,
+			"language", n.Language, "url", n.URL, "file", n.File)
 		v.date("published", n.Published)
 		v.date("updated", n.Updated)
 	}
@@ -64,17 +72,21 @@ func (v *validator) nodes() {
 			v.register(n.ID, TypeCountry)
 		}
 		v.required("name", n.Name)
+		v.names("name", n.Name, "localName", n.LocalName)
 		v.strings("altNames", n.AltNames)
 	}
 	for i, n := range ds.Cities {
 		v.node(n, "cities", i, n.ID, TypeCity)
 		v.required("name", n.Name)
+		v.names("name", n.Name, "localName", n.LocalName)
 		v.strings("altNames", n.AltNames)
 		v.required("country", n.CountryID)
 	}
 	for i, n := range ds.Networks {
 		v.node(n, "networks", i, n.ID, TypeNetwork)
 		v.required("name", n.Name)
+		v.names("name", n.Name, "localName", n.LocalName, "acronym", n.Acronym, "website", n.Website)
+		v.freeText("description", n.Description)
 		v.strings("altNames", n.AltNames)
 		v.strings("topics", n.Topics)
 		if n.Kind != "" && !n.Kind.Valid() {
@@ -88,6 +100,7 @@ func (v *validator) nodes() {
 	for i, n := range ds.Institutions {
 		v.node(n, "institutions", i, n.ID, TypeInstitution)
 		v.required("name", n.Name)
+		v.names("name", n.Name, "localName", n.LocalName, "acronym", n.Acronym)
 		v.strings("altNames", n.AltNames)
 		if !n.Kind.Valid() {
 			v.fail("kind", "unknown institution kind %q", n.Kind)
@@ -96,11 +109,14 @@ func (v *validator) nodes() {
 	for i, n := range ds.People {
 		v.node(n, "people", i, n.ID, TypePerson)
 		v.required("name", n.Name)
+		v.names("name", n.Name)
 		v.strings("altNames", n.AltNames)
 	}
 	for i, n := range ds.Events {
 		v.node(n, "events", i, n.ID, TypeEvent)
 		v.required("name", n.Name)
+		v.names("name", n.Name, "localName", n.LocalName)
+		v.freeText("description", n.Description)
 		v.strings("topics", n.Topics)
 		if !n.Kind.Valid() {
 			v.fail("kind", "unknown event kind %q", n.Kind)
@@ -109,6 +125,8 @@ func (v *validator) nodes() {
 	}
 	for i, n := range ds.Partnerships {
 		v.node(n, "partnerships", i, n.ID, TypePartnership)
+		v.names("name", n.Name)
+		v.freeText("description", n.Description)
 		v.strings("areas", n.Areas)
 		if !n.Kind.Valid() {
 			v.fail("kind", "unknown partnership kind %q", n.Kind)
@@ -129,10 +147,57 @@ func (v *validator) node(rec any, section string, i int, id string, t NodeType) 
 
 func (v *validator) register(id string, t NodeType) {
 	if prev, dup := v.types[id]; dup {
-		v.fail("id", "duplicate id: already used by a %s", strings.ToLower(string(prev)))
+		if v.full() {
+			v.add(Problem{})
+			return
+		}
+		v.fail("id", "duplicate id: already used by a %s (%s)", strings.ToLower(string(prev)), v.firstWithID(id))
 		return
 	}
 	v.types[id] = t
+}
+
+// firstWithID says where the first node with id is: "cities[0] of
+// a.json (line 3)". Only called for a problem that is listed.
+func (v *validator) firstWithID(id string) string {
+	for _, s := range sections {
+		if !s.isNode() {
+			continue
+		}
+		for i, k := range s.keys(v.ds) {
+			if k == id {
+				return v.where(v.recordAt(s.Name(), i), s.Name(), i)
+			}
+		}
+	}
+	return ""
+}
+
+// recordAt is the record at index i of a section of the dataset.
+func (v *validator) recordAt(section string, i int) any {
+	var rec any
+	n := 0
+	sectionNamed(section).each(v.ds, func(r any) {
+		if n == i {
+			rec = r
+		}
+		n++
+	})
+	return rec
+}
+
+// where names a record by its place in its file: "cities[0] of a.json
+// (line 3)"; the file is left out when it is the one being blamed.
+func (v *validator) where(rec any, section string, at int) string {
+	o := v.ds.origin[rec]
+	s := fmt.Sprintf("%s[%d]", section, v.ds.indexIn(rec, at))
+	if o.file != "" && o.file != v.ds.origin[v.rec].file {
+		s += " of " + o.file
+	}
+	if o.line > 0 {
+		s += fmt.Sprintf(" (line %d)", o.line)
+	}
+	return s
 }
 
 func (v *validator) required(field, value string) {
@@ -145,8 +210,60 @@ func (v *validator) strings(field string, list []string) {
 	for i, s := range list {
 		if strings.TrimSpace(s) == "" {
 			v.fail(fmt.Sprintf("%s[%d]", field, i), "must not be empty")
+		} else if bad := badText(s, false); bad != "" {
+			v.fail(fmt.Sprintf("%s[%d]", field, i), "%s", bad)
 		}
 	}
+}
+
+// names checks fields (name, value pairs) that are shown on one line: a
+// name, a title, a label, an address. They may not hold any control
+// character (a NUL, a tab, a line break, an escape …) nor invalid UTF-8.
+func (v *validator) names(fieldValues ...string) {
+	for i := 0; i+1 < len(fieldValues); i += 2 {
+		if bad := badText(fieldValues[i+1], false); bad != "" {
+			v.fail(fieldValues[i], "%s", bad)
+		}
+	}
+}
+
+// freeText checks a field of running text (a description, a note, a
+// quote), where tabs and line breaks are legitimate: any other control
+// character, or invalid UTF-8, is refused.
+func (v *validator) freeText(field, value string) {
+	if bad := badText(value, true); bad != "" {
+		v.fail(field, "%s", bad)
+	}
+}
+
+// badText describes the first character of s that a field may not hold,
+// or returns "". Refused everywhere: invalid UTF-8 and the C0 and C1
+// control characters (NUL included) and DEL; in running text (free) tab,
+// line feed and carriage return are allowed.
+func badText(s string, free bool) string {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f {
+			i++
+			continue
+		}
+		if c < 0x80 {
+			if free && (c == '\t' || c == '\n' || c == '\r') {
+				i++
+				continue
+			}
+			return fmt.Sprintf("must not contain the control character %U (at byte %d)", rune(c), i)
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return fmt.Sprintf("is not valid UTF-8 (at byte %d)", i)
+		}
+		if r <= 0x9f {
+			return fmt.Sprintf("must not contain the control character %U (at byte %d)", r, i)
+		}
+		i += size
+	}
+	return ""
 }
 
 func (v *validator) date(field string, d Date) {
@@ -194,6 +311,8 @@ func (v *validator) citations(cs []Citation) {
 		v.ref(f+".source", c.SourceID, true, TypeSource)
 		if strings.TrimSpace(c.Quote) == "" {
 			v.fail(f+".quote", "is required: quote the sentence that supports the fact")
+		} else if bad := badText(c.Quote, true); bad != "" {
+			v.fail(f+".quote", "%s", bad)
 		}
 	}
 }
@@ -242,7 +361,7 @@ func (v *validator) relationships() {
 	key := func(section string, i int, parts ...string) {
 		k := section + "\x00" + strings.Join(parts, "\x00")
 		if j, dup := seen[k]; dup {
-			v.fail("", "duplicate of %s[%d]", section, j)
+			v.fail("", "duplicate of %s", v.where(v.recordAt(section, j), section, j))
 			return
 		}
 		seen[k] = i
@@ -255,6 +374,7 @@ func (v *validator) relationships() {
 			v.fail("status", "must be one of MEMBER, FULL_MEMBER, ASSOCIATE_MEMBER, OBSERVER, FORMER_MEMBER, got %q", m.Status)
 		}
 		v.period(m.Since, m.Until)
+		v.names("phase", m.Phase)
 		v.strings("focus", m.Focus)
 		v.citations(m.Sources)
 		key("memberships", i, m.CityID, m.NetworkID, string(m.Since))
@@ -264,6 +384,7 @@ func (v *validator) relationships() {
 		v.ref("founder", f.FounderID, true, TypeCity, TypePerson)
 		v.ref("network", f.NetworkID, true, TypeNetwork)
 		v.date("date", f.Date)
+		v.freeText("note", f.Note)
 		v.citations(f.Sources)
 		key("founders", i, f.FounderID, f.NetworkID)
 	}
@@ -272,6 +393,7 @@ func (v *validator) relationships() {
 		v.ref("person", o.PersonID, true, TypePerson)
 		v.ref("city", o.CityID, true, TypeCity)
 		v.required("title", o.Title)
+		v.names("title", o.Title, "titleEn", o.TitleEn)
 		v.period(o.Since, o.Until)
 		v.citations(o.Sources)
 		key("offices", i, o.PersonID, o.CityID, o.Title, string(o.Since))
@@ -283,6 +405,7 @@ func (v *validator) relationships() {
 			v.fail("property", "must be a camelCase name like memberCountryCount, got %q", c.Property)
 		}
 		v.required("value", c.Value)
+		v.names("value", c.Value)
 		v.citations(c.Sources)
 	}
 }

@@ -17,17 +17,11 @@ func (r *mutationResolver) ImportDataset(ctx context.Context, data string, forma
 	if err := auth.RequireWrite(ctx); err != nil {
 		return nil, err
 	}
-	ds, err := r.Store.Dataset(ctx)
+	ctx, cancel := graph.WithImportDeadline(ctx, r.importTimeout())
+	defer cancel()
+	res, err := r.importData(ctx, data, deref(format, graph.ImportJSON), deref(name, "import"), deref(dryRun, false))
 	if err != nil {
-		return nil, err
-	}
-	in, err := graph.DecodeImport(deref(name, "import"), deref(format, graph.ImportJSON), []byte(data), ds)
-	if err != nil {
-		return nil, err
-	}
-	res, err := r.write(ctx, &graph.Change{Put: in, DryRun: deref(dryRun, false)})
-	if err != nil {
-		return nil, err
+		return nil, graph.ImportError(ctx, r.importTimeout(), err)
 	}
 	return &generated.ImportResult{DryRun: deref(dryRun, false), Summary: importCounts(res.Summary)}, nil
 }

@@ -6,6 +6,7 @@ package resolvers
 
 import (
 	"context"
+	"time"
 
 	"citynet/graph"
 	"citynet/graph/generated"
@@ -16,6 +17,9 @@ type Resolver struct {
 	Store graph.Store
 	// Feed tells subscriptions of committed writes; nil: no subscriptions.
 	Feed Feed
+	// ImportTimeout bounds importDataset (0: graph.DefaultImportTimeout;
+	// negative: no bound), within the operation's own timeout.
+	ImportTimeout time.Duration
 }
 
 // Feed is a change feed: Subscribe returns a channel of the events that

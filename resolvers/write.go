@@ -2,6 +2,8 @@ package resolvers
 
 import (
 	"context"
+	"strings"
+	"time"
 
 	"citynet/auth"
 	"citynet/graph"
@@ -17,6 +19,27 @@ func (r *Resolver) write(ctx context.Context, c *graph.Change) (*graph.ChangeRes
 	p, _ := auth.FromContext(ctx)
 	c.By = p.Name
 	return r.Store.Apply(ctx, c)
+}
+
+// importData decodes an import given as a mutation's argument and applies
+// it as the caller, under ctx (which carries the import's deadline).
+func (r *Resolver) importData(ctx context.Context, data string, format graph.ImportFormat, name string, dryRun bool) (*graph.ChangeResult, error) {
+	ds, err := r.Store.Dataset(ctx)
+	if err != nil {
+		return nil, err
+	}
+	in, err := graph.DecodeImport(ctx, name, format, strings.NewReader(data), ds)
+	if err != nil {
+		return nil, err
+	}
+	return r.write(ctx, &graph.Change{Put: in, DryRun: dryRun})
+}
+
+func (r *Resolver) importTimeout() time.Duration {
+	if r.ImportTimeout == 0 {
+		return graph.DefaultImportTimeout
+	}
+	return r.ImportTimeout
 }
 
 // put creates (create) or upserts one record given as the mutation's

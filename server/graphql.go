@@ -23,7 +23,7 @@ import (
 // (cache.go), instrumentation (observe.go), the error presenter and the
 // per-operation dataloaders.
 func newGraphQL(store graph.Store, changes resolvers.Feed, opts Options, log *slog.Logger) *handler.Server {
-	gql := handler.New(generated.NewExecutableSchema(withComplexity(generated.Config{Resolvers: &resolvers.Resolver{Store: store, Feed: changes}})))
+	gql := handler.New(generated.NewExecutableSchema(withComplexity(generated.Config{Resolvers: &resolvers.Resolver{Store: store, Feed: changes, ImportTimeout: opts.ImportTimeout}})))
 	addTransports(gql, opts)
 	gql.AddTransport(websocketTransport(opts))
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))

@@ -43,6 +43,10 @@ type Options struct {
 	ReadsNeedKey bool
 	// MaxImportBytes bounds a POST /import body (default 64 MiB).
 	MaxImportBytes int64
+	// ImportTimeout bounds an import, POST /import (reading the body
+	// included) or importDataset (default graph.DefaultImportTimeout;
+	// negative: no bound).
+	ImportTimeout time.Duration
 	// Limits on what one request may ask (limits.go).
 	Limits Limits
 	// Cache: persisted queries, HTTP caching, compression (cache.go).
@@ -130,7 +134,15 @@ func New(store graph.Store, opts Options) http.Handler {
 	if opts.MaxImportBytes <= 0 {
 		opts.MaxImportBytes = 64 << 20
 	}
-	mux.Handle("POST /import", authn(importHandler(store, log, opts.MaxImportBytes)))
+	if opts.ImportTimeout == 0 {
+		opts.ImportTimeout = graph.DefaultImportTimeout
+	}
+	// /import answers a refused credential in its own error shape.
+	importAuthn := opts.Auth.Middleware(!opts.ReadsNeedKey, func(w http.ResponseWriter, _ *http.Request, msg string) {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="citynet"`)
+		importError(w, http.StatusUnauthorized, msg, map[string]any{"code": codes[graph.EUNAUTHENTICATED]})
+	})
+	mux.Handle("POST /import", importAuthn(importHandler(store, log, opts.MaxImportBytes, opts.ImportTimeout)))
 	// /export/csv?table=nodes|edges: the same two lists under one address.
 	mux.HandleFunc("GET /export/csv", func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Query().Get("table") {
@@ -216,6 +228,7 @@ var codes = map[string]string{
 	graph.EINTERNAL:        "INTERNAL_SERVER_ERROR",
 	graph.ENOTIMPLEMENTED:  "NOT_IMPLEMENTED",
 	graph.EUNAVAILABLE:     "SERVICE_UNAVAILABLE",
+	graph.ETIMEOUT:         codeTimeout,
 }
 
 // presentError maps domain errors to their code and safe message. Errors
@@ -229,11 +242,11 @@ func presentError(ctx context.Context, err error, log *slog.Logger) *gqlerror.Er
 	case errors.As(err, &dse):
 		// A write's problems, every one with its place: for a record
 		// given as a mutation argument, the input path ("input.until").
-		gerr.Message = fmt.Sprintf("the write was refused: %d problem(s), nothing was written", len(dse.Problems))
-		gerr.Extensions = map[string]any{"code": codes[graph.EINVALID], "problems": problemList(dse)}
+		gerr.Message = refusedMessage(dse)
+		gerr.Extensions = problemExtensions(dse)
 		if p := dse.Problems[0]; p.Path != "" {
 			gerr.Message = fmt.Sprintf("%s: %s", p.Path, p.Message)
-			if n := len(dse.Problems) - 1; n > 0 {
+			if n := dse.Count() - 1; n > 0 {
 				gerr.Message += fmt.Sprintf(" (and %d more problem(s)); nothing was written", n)
 			}
 			gerr.Extensions["field"] = p.Path

@@ -36,7 +36,15 @@ type answer struct {
 	Summary map[string]struct {
 		Created, Updated, Unchanged int
 	} `json:"summary"`
-	Errors []map[string]string `json:"errors"`
+	// Errors are shaped as GraphQL errors, whatever the failure.
+	Errors []struct {
+		Message    string `json:"message"`
+		Extensions struct {
+			Code         string           `json:"code"`
+			Problems     []map[string]any `json:"problems"`
+			ProblemCount int              `json:"problemCount"`
+		} `json:"extensions"`
+	} `json:"errors"`
 }
 
 func run(args []string, getenv func(string) string, stdout, stderr io.Writer, progress bool) int {
@@ -114,11 +122,22 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer, pr
 	if resp.StatusCode != http.StatusOK {
 		fmt.Fprintf(stderr, "import refused (%s): nothing was written\n", resp.Status)
 		for _, e := range a.Errors {
-			where := strings.Join(nonEmpty(e["file"], e["record"], e["field"]), ": ")
-			if where != "" {
-				where += ": "
+			ext := e.Extensions
+			if len(ext.Problems) == 0 {
+				fmt.Fprintf(stderr, "  %s: %s\n", ext.Code, e.Message)
+				continue
 			}
-			fmt.Fprintf(stderr, "  %s%s\n", where, e["message"])
+			for _, p := range ext.Problems {
+				str := func(k string) string { s, _ := p[k].(string); return s }
+				where := strings.Join(nonEmpty(str("file"), str("record"), str("field")), ": ")
+				if where != "" {
+					where += ": "
+				}
+				fmt.Fprintf(stderr, "  %s%s\n", where, str("message"))
+			}
+			if more := ext.ProblemCount - len(ext.Problems); more > 0 {
+				fmt.Fprintf(stderr, "  … and %d more problem(s) (%d in all; the server lists the first %d)\n", more, ext.ProblemCount, len(ext.Problems))
+			}
 		}
 		return 1
 	}

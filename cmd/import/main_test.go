@@ -74,9 +74,28 @@ func TestRun(t *testing.T) {
 			t.Errorf("problems: %q", errOut.String())
 		}
 	})
+	t.Run("ErrProblemsCounted", func(t *testing.T) {
+		bad := MustFile(t, "many.csv", "city,country,network,since\n"+strings.Repeat("Hotel,AA,Northern League,2021-13\n", 150))
+		var out, errOut bytes.Buffer
+		if code := run([]string{"-server", url, bad}, env, &out, &errOut, false); code != 1 {
+			t.Errorf("exit: got %d, want 1", code)
+		}
+		if got := strings.Count(errOut.String(), "many.csv: line "); got != 100 || !strings.Contains(errOut.String(), "… and 50 more problem(s) (150 in all") {
+			t.Errorf("problems: got %d listed in %q, want 100 and the count of the rest", got, errOut.String())
+		}
+	})
+	t.Run("ErrWrongKey", func(t *testing.T) {
+		var out, errOut bytes.Buffer
+		wrong := func(k string) string { return map[string]string{"CITYNET_KEY": "not-a-key"}[k] }
+		if code := run([]string{"-server", url, csv}, wrong, &out, &errOut, false); code != 1 ||
+			!strings.Contains(errOut.String(), "401") || !strings.Contains(errOut.String(), "UNAUTHENTICATED: unknown API key") {
+			t.Errorf("with a wrong key: exit %d, %q", code, errOut.String())
+		}
+	})
 	t.Run("ErrNoKey", func(t *testing.T) {
 		var out, errOut bytes.Buffer
-		if code := run([]string{"-server", url, csv}, func(string) string { return "" }, &out, &errOut, false); code != 1 || !strings.Contains(errOut.String(), "401") {
+		if code := run([]string{"-server", url, csv}, func(string) string { return "" }, &out, &errOut, false); code != 1 ||
+			!strings.Contains(errOut.String(), "401") || !strings.Contains(errOut.String(), "UNAUTHENTICATED: ") {
 			t.Errorf("without a key: exit %d, %q", code, errOut.String())
 		}
 		if strings.Contains(errOut.String(), key) {

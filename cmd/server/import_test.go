@@ -1,9 +1,11 @@
 package main
 
 import (
+	"io"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"citynet/auth"
 )
@@ -58,7 +60,9 @@ func TestMutation_ImportDataset(t *testing.T) {
 
 	status, r = do(writeKey, map[string]any{"data": "city,country,network,since\nGdynia,PL,EUROCITIES,2024-13\nAtlantis,ZZ,EUROCITIES,2001\n"})
 	e := MustFail(t, status, r, http.StatusOK, "BAD_USER_INPUT", "")
-	if problems, _ := e.Extensions["problems"].([]any); len(problems) != 1 || !strings.Contains(r.Body, `"record":"line 2"`) {
+	// Every problem of every line: the date of line 2, the country of line 3.
+	if problems, _ := e.Extensions["problems"].([]any); len(problems) != 2 || e.Extensions["problemCount"] != float64(2) ||
+		!strings.Contains(r.Body, `"record":"line 2"`) || !strings.Contains(r.Body, `"record":"line 3"`) {
 		t.Errorf("problems: got %s", r.Body)
 	}
 }
@@ -90,6 +94,33 @@ func TestDataDir_ImportSurvivesRestart(t *testing.T) {
 		}
 		if !strings.Contains(srv.StoreName, "durable") {
 			t.Errorf("store name: got %q", srv.StoreName)
+		}
+	})
+}
+
+func TestParseConfig_ImportTimeout(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		env  map[string]string
+		want time.Duration
+	}{
+		{"OK/Default", nil, nil, 0}, // server.Options reads 0 as graph.DefaultImportTimeout
+		{"OK/Env", nil, map[string]string{"IMPORT_TIMEOUT": "30s"}, 30 * time.Second},
+		{"OK/FlagOverridesEnv", []string{"-import-timeout", "2m"}, map[string]string{"IMPORT_TIMEOUT": "30s"}, 2 * time.Minute},
+		{"OK/Off", []string{"-import-timeout", "off"}, nil, -1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg, err := ParseConfig(tc.args, env(tc.env), io.Discard)
+			if err != nil || cfg.ImportTimeout != tc.want {
+				t.Errorf("got %v, %v; want %v", cfg.ImportTimeout, err, tc.want)
+			}
+		})
+	}
+	t.Run("ErrEnv", func(t *testing.T) {
+		_, err := ParseConfig(nil, env(map[string]string{"IMPORT_TIMEOUT": "soon"}), io.Discard)
+		if err == nil || !strings.Contains(err.Error(), "IMPORT_TIMEOUT") {
+			t.Errorf("got %v, want an error naming IMPORT_TIMEOUT", err)
 		}
 	})
 }

@@ -94,6 +94,7 @@ type Config struct {
 	CORSOrigins     []string      // CORS_ORIGINS, -cors-origins (comma-separated)
 	MaxBodyBytes    int64         // MAX_BODY_BYTES, -max-body-bytes
 	MaxImportBytes  int64         // MAX_IMPORT_BYTES, -max-import-bytes
+	ImportTimeout   time.Duration // IMPORT_TIMEOUT, -import-timeout: 0 = graph.DefaultImportTimeout, -1 = off
 	ShutdownTimeout time.Duration // SHUTDOWN_TIMEOUT, -shutdown-timeout
 	LoaderWait      time.Duration // LOADER_WAIT, -loader-wait
 	Load            bool          // -load: load the dataset into Neo4j and exit
@@ -132,6 +133,8 @@ func ParseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 	fs.StringVar(&origins, "cors-origins", "", "comma-separated origins allowed by CORS, one * wildcard each; empty = localhost origins (env CORS_ORIGINS)")
 	fs.Int64Var(&cfg.MaxBodyBytes, "max-body-bytes", 1<<20, "largest request body accepted (env MAX_BODY_BYTES)")
 	fs.Int64Var(&cfg.MaxImportBytes, "max-import-bytes", 64<<20, "largest POST /import body accepted (env MAX_IMPORT_BYTES)")
+	fs.Var(limitValue[time.Duration]{&cfg.ImportTimeout, time.ParseDuration}, "import-timeout",
+		fmt.Sprintf("longest (`duration`) an import (POST /import, reading the body included, or importDataset) may take; past it nothing is written; off = no limit (env IMPORT_TIMEOUT) (default %v)", graph.DefaultImportTimeout))
 	fs.DurationVar(&cfg.LoaderWait, "loader-wait", 0, "how long dataloaders collect ids before reading them; 0 = 2ms (env LOADER_WAIT)")
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", 10*time.Second, "how long to let requests finish on SIGINT/SIGTERM (env SHUTDOWN_TIMEOUT)")
 	reads := "public"
@@ -255,6 +258,7 @@ func (m *Main) Open() error {
 			Auth:           authn,
 			ReadsNeedKey:   m.Config.ReadsNeedKey,
 			MaxImportBytes: m.Config.MaxImportBytes,
+			ImportTimeout:  m.Config.ImportTimeout,
 			Limits:         m.Config.Limits,
 			Cache:          m.Config.Cache,
 			Observe:        m.Config.Observe,

@@ -22,9 +22,12 @@ type Store struct {
 	cur     atomic.Pointer[snapshot]
 	epoch   string        // drawn at start: versions of another run never match
 	version atomic.Uint64 // bumped by every write that changed something
-	writeMu sync.Mutex    // one write at a time
+	writeMu sync.Mutex    // one commit at a time (see Apply)
 	db      *bolt.DB      // nil: in memory only (see Open)
 	file    fileState     // the durable side, with a db
+	// computed, when set (tests), runs after a change's next version is
+	// computed and before it is committed.
+	computed func(*graph.Change)
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -46,34 +49,74 @@ func New(ds *graph.Dataset) (*Store, error) {
 // and where). With a data dir the change is committed to the log before
 // the new version is served. A dry run only reports; so does a change that
 // changes nothing.
+//
+// The next version is computed, validated and indexed outside the write
+// lock, from the version current when the write began: a large import
+// does not hold up other writers while it is checked. The lock is taken
+// only to commit, if that version is still current; if another write
+// committed meanwhile, the change is computed again on top of it. After
+// maxOptimistic such retries the change is computed under the lock, so a
+// large write is not starved by a stream of small ones.
 func (s *Store) Apply(ctx context.Context, c *graph.Change) (*graph.ChangeResult, error) {
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
+	for attempt := 0; ; attempt++ {
+		locked := attempt >= maxOptimistic
+		if locked {
+			s.writeMu.Lock()
+		}
+		res, committed, err := s.tryApply(ctx, c, locked)
+		if locked {
+			s.writeMu.Unlock()
+		}
+		if err != nil || committed {
+			return res, err
+		}
+	}
+}
+
+// maxOptimistic is how many times a change is computed outside the write
+// lock before it waits for the lock to compute it.
+const maxOptimistic = 2
+
+// tryApply computes c on the current version and commits it if that
+// version is still current when it takes the lock (locked: the caller
+// holds it already). committed is false when another write came first.
+func (s *Store) tryApply(ctx context.Context, c *graph.Change, locked bool) (_ *graph.ChangeResult, committed bool, _ error) {
+	base := s.cur.Load()
 	c = c.Stamped(time.Now())
-	res, err := s.cur.Load().ds.Apply(c)
+	res, err := base.ds.Apply(c)
 	if err != nil || c.DryRun {
-		return res, err
+		return res, true, err
 	}
 	if len(res.Changes) == 0 {
 		// Nothing changed (an upsert of what is there): nothing to log,
 		// and the current version, with its caches, stays.
-		res.Dataset = s.cur.Load().ds
-		return res, nil
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
+		res.Dataset = base.ds
+		return res, true, nil
 	}
 	snap, err := newSnapshot(res.Dataset)
 	if err != nil {
-		return nil, err
+		return nil, true, err
+	}
+	if s.computed != nil {
+		s.computed(c)
+	}
+	if !locked {
+		s.writeMu.Lock()
+		defer s.writeMu.Unlock()
+		if s.cur.Load() != base {
+			return nil, false, nil // another write committed meanwhile: again, on top of it
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, true, err
 	}
 	// Durable first, then served: a write that was answered is on disk.
 	if err := s.persist(ctx, c, res.Dataset); err != nil {
-		return nil, err
+		return nil, true, err
 	}
 	s.cur.Store(snap)
 	s.version.Add(1)
-	return res, nil
+	return res, true, nil
 }
 
 // Version names the current version: a number drawn when the store was
