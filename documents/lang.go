@@ -49,7 +49,7 @@ func DetectLanguage(text string) string {
 	}
 	// Function words are a tenth or more of running text in either
 	// language; far fewer means another language (or a word list).
-	if counts[best] < 5 || counts[best]*100 < len(words)*8 || counts[best] < 2*second {
+	if counts[best] < 3 || counts[best]*100 < len(words)*8 || counts[best] < 2*second {
 		return ""
 	}
 	return best

@@ -16,12 +16,15 @@ import (
 // Hash is the SHA-256 of Text: the same content added twice is the same
 // document, under the same source.
 type Document struct {
-	SourceID string    `json:"source"`
-	Hash     string    `json:"hash"`
-	Text     string    `json:"text"`
-	Format   string    `json:"format"` // "text" or "html": what was sent
-	AddedAt  time.Time `json:"addedAt,omitzero"`
-	AddedBy  string    `json:"addedBy,omitempty"`
+	SourceID string `json:"source"`
+	Hash     string `json:"hash"`
+	Text     string `json:"text"`
+	Format   string `json:"format"` // "text" or "html": what was sent
+	Language string `json:"language"`
+	// Retrieved is when the page was fetched, as the sender says.
+	Retrieved Date      `json:"retrieved,omitempty"`
+	AddedAt   time.Time `json:"addedAt,omitzero"`
+	AddedBy   string    `json:"addedBy,omitempty"`
 }
 
 // Document limits. MaxDocumentBytes bounds what is read and stored: a

@@ -24,6 +24,7 @@ type Store struct {
 	version atomic.Uint64 // bumped by every write that changed something
 	writeMu sync.Mutex    // one write at a time
 	db      *bolt.DB      // nil: in memory only (see Open)
+	docs    docStore      // documents and proposals (documents.go)
 }
 
 var _ graph.Store = (*Store)(nil)
