@@ -7,6 +7,7 @@ package resolvers
 import (
 	"context"
 
+	"citynet/documents"
 	"citynet/graph"
 	"citynet/graph/generated"
 )
@@ -16,6 +17,9 @@ type Resolver struct {
 	Store graph.Store
 	// Feed tells subscriptions of committed writes; nil: no subscriptions.
 	Feed Feed
+	// Documents adds documents and reviews their proposals; nil: the
+	// store keeps no documents (their fields answer NOT_IMPLEMENTED).
+	Documents *documents.Service
 }
 
 // Feed is a change feed: Subscribe returns a channel of the events that
