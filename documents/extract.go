@@ -113,6 +113,25 @@ func (r *reader) findTopics() {
 			r.home = e
 		}
 	}
+	// Names that sentences define as organisations ("EUROCITIES jest
+	// zrzeszeniem…", "Eurocities to stowarzyszenie…", "The Association
+	// of European Cities Eurocities was established in 1986") are
+	// networks.
+	for _, u := range r.units {
+		if u.kind == kHeading {
+			continue
+		}
+		if m := defineRE.FindStringSubmatchIndex(u.norm); m != nil {
+			ts := tokenize(u.norm[:m[1]])
+			if j := capRun(ts, 0); j > 0 {
+				name := span(u.norm, ts, 0, j)
+				if !r.g.known(graph.TypeCity, name) && !commonCaps[strings.ToLower(name)] {
+					_, e := r.g.resolve(graph.TypeNetwork, "network", name, bareName(name))
+					r.alias(e, name)
+				}
+			}
+		}
+	}
 	// The network the page is about: its title when the title is a
 	// name, else the capitalised name most often repeated.
 	if t := strings.TrimSpace(r.meta.Title); t != "" && len(strings.Fields(t)) <= 4 && isCap(token{core: t}) {
@@ -121,6 +140,9 @@ func (r *reader) findTopics() {
 		} else if strings.ToUpper(t) == t {
 			_, r.topic = r.g.resolve(graph.TypeNetwork, "network", t, "")
 		}
+	}
+	if r.topic == nil {
+		r.topic = r.mostNamedNetwork()
 	}
 }
 
@@ -144,6 +166,36 @@ func (r *reader) mostNamedNetwork() *entity {
 	}
 	return best
 }
+
+var defineRE = regexp.MustCompile(`(?i)^[^.]{0,120}?\s(?:(?:is|was)\s+(?:an?|the)\s+(?:\p{L}+\s+){0,3}(?:organi[sz]ation|network|association|union|league|group)|(?:was|were)\s+(?:established|founded|set up)|to\s+(?:\p{L}+\s+){0,2}(?:stowarzyszenie|sieć|organizacja|związek)|jest\s+(?:\p{L}+\s+){0,2}(?:zrzeszeniem|stowarzyszeniem|siecią|organizacją|związkiem))\b`)
+
+// alias adds to a new network the short name its written name ends in:
+// "Association of European Cities Eurocities" is also "Eurocities",
+// "Międzynarodowe Stowarzyszenie … AVIAMA" also "AVIAMA".
+func (r *reader) alias(e *entity, name string) {
+	if e == nil || !e.isNew {
+		return
+	}
+	ts := tokenize(name)
+	if len(ts) < 2 {
+		return
+	}
+	last := ts[len(ts)-1].core
+	kind := false
+	for _, t := range ts[:len(ts)-1] {
+		if genericNames[strings.ToLower(t.core)] || strings.EqualFold(t.core, "the") {
+			kind = true
+		}
+	}
+	acronym := len(last) >= 3 && strings.ToUpper(last) == last && strings.ToLower(last) != last
+	if acronym || kind && isCap(ts[len(ts)-1]) && !genericNames[strings.ToLower(last)] && !commonPlural[strings.ToLower(last)] {
+		if f := graph.Fold(last); !contains(e.canon, f) && !contains(e.other, f) {
+			e.other = append(e.other, f)
+		}
+	}
+}
+
+var commonPlural = set("cities towns regions municipalities miast regionów gmin europe")
 
 // cityInTitle returns the last capitalised word of "Urząd Miasta
 // Bydgoszczy" style names.
@@ -283,7 +335,10 @@ func sinceOf(s string, joining bool) (graph.Date, graph.Date, float64) {
 }
 
 // memberships reads "<city> jest członkiem <network>[, <network>…]" and
-// its English and joining variants.
+// its English and joining variants. A statement that names no network
+// ("The City of Stockholm is a member since 1995", "became a full member
+// of the Association") is about the network of its section: the one its
+// heading names, else the one its paragraph names first, else the page's.
 func (r *reader) memberships(u *unit) {
 	if u.kind == kHeading {
 		return
@@ -295,45 +350,185 @@ func (r *reader) memberships(u *unit) {
 		noSubj  bool
 	}
 	rules := []rule{{memberPL, false, 0.9, false}, {joinPL, true, 0.9, false}, {admitPL, true, 0.9, false},
-		{belongPL, false, 0.85, false}, {memberEN, false, 0.9, false}, {joinEN, true, 0.85, false}, {nounPL, false, 0.6, true}}
+		{belongPL, false, 0.85, false}, {memberEN, false, 0.9, false}, {joinEN, true, 0.85, false}, {nounPL, false, 0.6, true},
+		{memberBareEN, false, 0.75, false}, {memberBarePL, false, 0.75, false}}
+	type hit struct {
+		ru   rule
+		m    []int
+		bare bool
+	}
+	var hits []hit
 	for _, ru := range rules {
 		for _, m := range ru.re.FindAllStringSubmatchIndex(u.norm, -1) {
-			verb := u.norm[m[0]:m[1]]
-			if strings.Contains(strings.ToLower(verb), "obserwator") && !strings.Contains(strings.ToLower(verb), "członk") {
-				// still a membership, with its status
+			bare := ru.re == memberBareEN || ru.re == memberBarePL
+			if bare && !bareEnd.MatchString(u.norm[m[1]:]) {
+				continue // "member of X" is the rules' above; "członkiem 11 organizacji" no membership
 			}
-			var city *entity
-			var cres graph.Resolution
-			conf := ru.conf
-			subj, _, _ := subjectBefore(u.norm, m[0])
-			switch {
-			case subj != "" && !r.g.known(graph.TypeNetwork, subj):
-				cres, city = r.g.resolve(graph.TypeCity, "city", subj, "")
-			case (ru.noSubj || subj == "") && r.home != nil && ru.noSubj:
-				cres = graph.Resolution{Role: "city", Type: graph.TypeCity, Text: r.home.name, ID: r.home.id, Name: r.home.name, Match: matchOf(r.home)}
-				city = r.home
-			default:
+			hits = append(hits, hit{ru, m, bare})
+		}
+	}
+	slices.SortFunc(hits, func(a, b hit) int { return a.m[0] - b.m[0] })
+	// One statement matched by two rules is one statement.
+	hits = slices.CompactFunc(hits, func(a, b hit) bool { return a.m[0] == b.m[0] })
+	for i, h := range hits {
+		ru, m := h.ru, h.m
+		verb := u.norm[m[0]:m[1]]
+		joining := ru.joining || strings.Contains(strings.ToLower(verb), "became")
+		var city *entity
+		var cres graph.Resolution
+		conf := ru.conf
+		subj, _, _ := subjectBefore(u.norm, m[0])
+		switch {
+		case subj != "" && !r.g.known(graph.TypeNetwork, subj):
+			cres, city = r.g.resolve(graph.TypeCity, "city", subj, "")
+		case ru.noSubj && r.home != nil:
+			cres = graph.Resolution{Role: "city", Type: graph.TypeCity, Text: r.home.name, ID: r.home.id, Name: r.home.name, Match: matchOf(r.home)}
+			city = r.home
+		default:
+			continue
+		}
+		var nets []nameAt
+		if !h.bare {
+			nets = nameList(u.norm, m[1])
+		}
+		var ctxNet *entity
+		if len(nets) == 1 && genericNetwork(nets[0].text) || h.bare {
+			// "the Association": the network the section is about
+			if ctxNet = r.contextNetwork(u); ctxNet == nil {
 				continue
 			}
-			nets := nameList(u.norm, m[1])
-			if len(nets) == 0 {
+			nets = nil
+			conf = min(conf, 0.75)
+		} else if len(nets) == 0 {
+			continue
+		}
+		// The dates that can be this statement's: between the previous
+		// statement and the next one in the sentence.
+		lo, hi := 0, len(u.norm)
+		if i > 0 {
+			lo = hits[i-1].m[1]
+		}
+		if i+1 < len(hits) {
+			hi = hits[i+1].m[0]
+		}
+		since, until, dc := sinceNear(u.norm, lo, hi, m[0], joining)
+		if len(nets) > 1 {
+			since, until = "", ""
+			if ds := findDates(u.norm); len(ds) > 0 {
+				dc = 0.9
+			}
+		}
+		if ctxNet != nil {
+			nres := graph.Resolution{Role: "network", Type: graph.TypeNetwork, Text: ctxNet.name, ID: ctxNet.id, Name: ctxNet.name, Match: matchOf(ctxNet)}
+			r.addMembershipOf(u, city, cres, ctxNet, nres, "", since, until, statusOf(verb), conf*dc, nil)
+			continue
+		}
+		for _, n := range nets {
+			if r.g.known(graph.TypeCity, n.text) && !r.g.known(graph.TypeNetwork, n.text) || governingBody(n.text) {
 				continue
 			}
-			since, until, dc := sinceOf(u.norm, ru.joining)
-			if len(nets) > 1 {
-				since, until = "", ""
-				if ds := findDates(u.norm); len(ds) > 0 {
-					dc = 0.9
-				}
+			r.addMembership(u, city, cres, n.text, since, until, statusOf(verb), conf*dc, nil)
+		}
+	}
+}
+
+var (
+	memberBareEN = regexp.MustCompile(`(?i)\b(is|was|became|has been|remains)\s+(?:an?\s+)?(?:(full|associate|affiliated|founding)\s+)?(member|observer)\b`)
+	memberBarePL = regexp.MustCompile(`(?i)\b(jest|był[oa]?|został[oa]?)\s+(?:(pełnym|pełnoprawnym|stowarzyszonym)\s+)?(członkiem|obserwatorem)\b`)
+	// bareEnd: what may follow a membership that names no network.
+	bareEnd = regexp.MustCompile(`(?i)^\s*(?:$|[.,;]|since\b|from\b|od\b|in\s+\d|w\s+\d|and\b|i\b|oraz\b|of\s+the\s+(?:network|association|organi[sz]ation)\b|(?:tego\s+)?(?:stowarzyszenia|sieci|organizacji)\s*[.,;])`)
+	genericNames = set("association network organisation organization stowarzyszenie stowarzyszenia sieć sieci organizacja organizacji związek związku platforma platformy")
+	bodyWords    = set("committee board council commission secretariat presidency komitet komitetu zarząd zarządu rada rady komisja komisji sekretariat prezydium")
+)
+
+// genericNetwork: "Association", "the Network": a reference, not a name.
+func genericNetwork(name string) bool {
+	f := strings.Fields(strings.ToLower(name))
+	return len(f) == 1 && genericNames[f[0]]
+}
+
+// governingBody: "Executive Committee" is a body of a network, not one.
+func governingBody(name string) bool {
+	f := strings.Fields(strings.ToLower(name))
+	return len(f) > 0 && (bodyWords[f[len(f)-1]] || bodyWords[f[0]])
+}
+
+// contextNetwork is the network a unit's section is about: its heading's
+// (a heading that is a name: "UCEU, Union of Capitals of the European
+// Union", "European Cities Marketing (ECM)"), else the first network its
+// paragraph names before it, else the page's.
+func (r *reader) contextNetwork(u *unit) *entity {
+	if h := u.heading; h != nil {
+		name := headingName(h.norm)
+		if m := quotedRE.FindStringSubmatch(name); m != nil {
+			name = m[1] // The European Network of Cities "Eurocities"
+		}
+		if i := strings.Index(name, ", "); i > 0 && strings.ToUpper(name[:i]) == name[:i] {
+			name = name[i+2:]
+		}
+		if e, _ := r.g.find(graph.TypeNetwork, name); e != nil {
+			return e
+		}
+		ts := tokenize(name)
+		if len(ts) > 0 && len(ts) <= 8 && capRun(ts, 0) == len(ts) && !governingBody(name) && !listHeading.MatchString(name) {
+			_, e := r.g.resolve(graph.TypeNetwork, "network", name, "")
+			return e
+		}
+	}
+	for p := u.prev; p != nil; p = p.prev {
+		for _, t := range tokenize(p.norm) {
+			if !isCap(t) {
+				continue
 			}
-			for _, n := range nets {
-				if r.g.known(graph.TypeCity, n.text) && !r.g.known(graph.TypeNetwork, n.text) {
-					continue
-				}
-				r.addMembership(u, city, cres, n.text, since, until, statusOf(verb), conf*dc, nil)
+			if e, _ := r.g.find(graph.TypeNetwork, t.core); e != nil {
+				return e
 			}
 		}
 	}
+	return r.topic
+}
+
+// listHeading: headings about memberships in general, not one network.
+var listHeading = regexp.MustCompile(`(?i)member|członk|organi[sz]ations|organizacje|networks|associations|sieci\b|współprac|cooperation|partner|relations|links|contact`)
+
+var quotedRE = regexp.MustCompile(`[„"“]([^”"„“]{2,80})[”"“]`)
+
+// sinceNear picks the date a membership statement gives for its start,
+// among the dates in s[lo:hi]: the one introduced by "od"/"since"/"from"
+// nearest the verb at v, else the only date of a joining statement.
+// Several dates and none marked: no date (propose less).
+func sinceNear(s string, lo, hi, v int, joining bool) (graph.Date, graph.Date, float64) {
+	var since, until graph.Date
+	best := -1
+	ds := findDates(s[lo:hi])
+	for _, d := range ds {
+		dist := abs(lo + d.start - v)
+		switch {
+		case (d.since || asOf.MatchString(s[:lo+d.start])) && (best < 0 || dist < best):
+			since, best = d.date, dist
+		case d.until && until == "":
+			until = d.date
+		}
+	}
+	if since != "" || until != "" {
+		return since, until, 1
+	}
+	if len(ds) == 1 && joining {
+		return ds[0].date, "", 0.95
+	}
+	if len(ds) > 1 {
+		return "", "", 0.8
+	}
+	return "", "", 1
+}
+
+var asOf = regexp.MustCompile(`(?i)\bas\s+of\s*$`)
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 func matchOf(e *entity) string {
@@ -359,6 +554,11 @@ func (r *reader) addMembership(u *unit, city *entity, cres graph.Resolution, net
 			}
 		}
 	}
+	r.alias(net, netText)
+	r.addMembershipOf(u, city, cres, net, nres, phase, since, until, st, conf, extra)
+}
+
+func (r *reader) addMembershipOf(u *unit, city *entity, cres graph.Resolution, net *entity, nres graph.Resolution, phase string, since, until graph.Date, st graph.MembershipStatus, conf float64, extra []*unit) {
 	if net == city {
 		return
 	}
@@ -384,7 +584,7 @@ func (r *reader) addMembership(u *unit, city *entity, cres graph.Resolution, net
 // the city; "członkami stowarzyszenia są: A, B oraz C" (inline or as
 // items) are cities of the network the page is about.
 var (
-	citiesAreRE = regexp.MustCompile(`(?i)\b(?:członkami|members)\s+(?:\p{L}+\s+){0,3}(?:są|include|are)\s*:\s*`)
+	citiesAreRE = regexp.MustCompile(`(?i)\b(?:członkami|members)\b[^:]{0,160}:\s*`)
 	leadNetsRE  = regexp.MustCompile(`(?i)(członkiem|należy\s+do|is\s+a\s+member\s+of|belongs\s+to|member\s+of\s+the\s+following)`)
 	nationalRE  = regexp.MustCompile(`(?i)krajow|national`)
 )
@@ -797,6 +997,13 @@ func (r *reader) add(f *fact) {
 	for _, g := range r.facts {
 		if g.key != f.key {
 			continue
+		}
+		if a, ok := g.rec.(*graph.Membership); ok {
+			// Two periods ("an associate member from 2003, a full member
+			// from 2004") are two memberships.
+			if b := f.rec.(*graph.Membership); a.Since != "" && b.Since != "" && a.Since != b.Since {
+				continue
+			}
 		}
 		if a, ok := g.rec.(*graph.Membership); ok {
 			b := f.rec.(*graph.Membership)

@@ -128,6 +128,13 @@ func (g *gazetteer) known(t graph.NodeType, text string) bool {
 // the nominative to give a new entity (the text itself when empty).
 func (g *gazetteer) resolve(t graph.NodeType, role, text, name string) (graph.Resolution, *entity) {
 	text = strings.TrimSpace(text)
+	if t == graph.TypeNetwork && strings.HasPrefix(text, "The ") && len(strings.Fields(text)) > 2 {
+		// "the Association of …": the article is not part of the name
+		// (a two-word "The Hanse" keeps it).
+		if name == "" || name == text {
+			name = text[len("The "):]
+		}
+	}
 	if e, s := g.find(t, text); e != nil {
 		m := graph.MatchOther
 		switch {

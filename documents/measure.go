@@ -104,7 +104,22 @@ func Compare(props []*graph.Proposal, gold *graph.Dataset, sourceID string) Repo
 		used := make([]bool, n)
 		s := Score{Proposed: len(ps), Gold: n}
 		for _, p := range ps {
+			// A proposal is paired with a curated fact with the same date
+			// first, so two periods of one membership pair up right.
+			order := make([]int, 0, n)
 			for i := 0; i < n; i++ {
+				if dated != nil {
+					if pd, gd := dated(p, i); pd == gd {
+						order = append(order, i)
+					}
+				}
+			}
+			for i := 0; i < n; i++ {
+				if !slices.Contains(order, i) {
+					order = append(order, i)
+				}
+			}
+			for _, i := range order {
 				if !used[i] && eq(p, i) {
 					used[i] = true
 					s.Correct++

@@ -76,11 +76,25 @@ func checkFloors(t *testing.T, rep documents.Report, floors map[string][2]float6
 	}
 }
 
-// TestExtract_HeldOut measures the extractor on pages it was not tuned
-// on (testdata/heldout: annotated by hand before the extractor was first
-// run on them, and not tuned on since).
-func TestExtract_HeldOut(t *testing.T) {
-	gold, err := graph.LoadDataset(os.DirFS("testdata/heldout"), ".")
+// TestExtract_Tuned measures the extractor on the first three public
+// pages set aside (testdata/tuned). They were annotated before the
+// extractor first ran on them (memberships then: precision 0.33, recall
+// 0.06); the rules were then changed after seeing its errors on them, so
+// they no longer measure unseen text: TestExtract_HeldOut does.
+func TestExtract_Tuned(t *testing.T) {
+	measurePages(t, "testdata/tuned", map[string][2]float64{
+		"memberships":       {1, 1},
+		"memberships+dates": {1, 1},
+		"claims":            {1, 0.5},
+		"dates":             {1, 1},
+	})
+}
+
+// measurePages runs the extractor on the pages of dir (facts.json names
+// them and holds their facts annotated by hand) with a graph of countries
+// only, logs the figures and checks them against floors.
+func measurePages(t *testing.T, dir string, floors map[string][2]float64) {
+	gold, err := graph.LoadDataset(os.DirFS(dir), ".")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +104,7 @@ func TestExtract_HeldOut(t *testing.T) {
 	}
 	total := documents.Report{}
 	for _, src := range gold.Sources {
-		b, err := os.ReadFile(filepath.Join("testdata", "heldout", src.File))
+		b, err := os.ReadFile(filepath.Join(dir, src.File))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -108,10 +122,6 @@ func TestExtract_HeldOut(t *testing.T) {
 	}
 	var b strings.Builder
 	total.Write(&b)
-	t.Logf("held-out (3 pages, countries only):\n%s", b.String())
-	checkFloors(t, total, map[string][2]float64{
-		"memberships":       {0.33, 0.05},
-		"memberships+dates": {0.33, 0.05},
-		"dates":             {1, 1},
-	})
+	t.Logf("%s (%d pages, countries only):\n%s", dir, len(gold.Sources), b.String())
+	checkFloors(t, total, floors)
 }

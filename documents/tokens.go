@@ -87,8 +87,13 @@ func capRunAnd(ts []token, i int, and bool) int {
 			}
 			continue
 		}
-		if lc := strings.ToLower(t.core); connectors[lc] && (and || lc != "and") && t.trail == "" && j+1 < len(ts) && isCap(ts[j+1]) && !ts[j+1].openParen {
-			j++
+		// A run of connectors ("of the") joins two capitalised words.
+		k := j
+		for k < len(ts) && k-j < 3 && connectors[strings.ToLower(ts[k].core)] && (and || strings.ToLower(ts[k].core) != "and") && ts[k].trail == "" {
+			k++
+		}
+		if k > j && k < len(ts) && isCap(ts[k]) && !ts[k].openParen {
+			j = k
 			continue
 		}
 		break
