@@ -436,7 +436,7 @@ var (
 	memberBareEN = regexp.MustCompile(`(?i)\b(is|was|became|has been|remains)\s+(?:an?\s+)?(?:(full|associate|affiliated|founding)\s+)?(member|observer)\b`)
 	memberBarePL = regexp.MustCompile(`(?i)\b(jest|był[oa]?|został[oa]?)\s+(?:(pełnym|pełnoprawnym|stowarzyszonym)\s+)?(członkiem|obserwatorem)\b`)
 	// bareEnd: what may follow a membership that names no network.
-	bareEnd = regexp.MustCompile(`(?i)^\s*(?:$|[.,;]|since\b|from\b|od\b|in\s+\d|w\s+\d|and\b|i\b|oraz\b|of\s+the\s+(?:network|association|organi[sz]ation)\b|(?:tego\s+)?(?:stowarzyszenia|sieci|organizacji)\s*[.,;])`)
+	bareEnd      = regexp.MustCompile(`(?i)^\s*(?:$|[.,;]|since\b|from\b|od\b|in\s+\d|w\s+\d|and\b|i\b|oraz\b|of\s+the\s+(?:network|association|organi[sz]ation)\b|(?:tego\s+)?(?:stowarzyszenia|sieci|organizacji)\s*[.,;])`)
 	genericNames = set("association network organisation organization stowarzyszenie stowarzyszenia sieć sieci organizacja organizacji związek związku platforma platformy")
 	bodyWords    = set("committee board council commission secretariat presidency komitet komitetu zarząd zarządu rada rady komisja komisji sekretariat prezydium")
 )
