@@ -219,7 +219,8 @@ func (s *Service) Accept(ctx context.Context, id, by string, dryRun bool) (*grap
 		return nil, nil, err
 	}
 	put := mergeExisting(ds, p.Put)
-	res, err := s.Store.Apply(ctx, &graph.Change{Put: put, By: by, DryRun: dryRun})
+	put, dated := dateUndated(ds, put)
+	res, err := s.Store.Apply(ctx, &graph.Change{Put: put, Delete: dated, By: by, DryRun: dryRun})
 	if err != nil || dryRun {
 		return p, res, err
 	}
@@ -332,6 +333,43 @@ func mergeExisting(ds *graph.Dataset, put *graph.Dataset) *graph.Dataset {
 		add(x)
 	}
 	return out
+}
+
+// dateUndated turns a proposed dated membership whose city and network
+// the graph has only without a date into that membership, dated: the
+// undated record (its fields and citations kept) is replaced in the same
+// write, rather than left beside a second record of the same membership.
+func dateUndated(ds *graph.Dataset, put *graph.Dataset) (*graph.Dataset, []graph.Ref) {
+	var dels []graph.Ref
+	cloned := false
+	for i, m := range put.Memberships {
+		if m.Since == "" || ds.Find(graph.RefOf(m)) != nil {
+			continue
+		}
+		old, ok := ds.Find(graph.MembershipRef(m.CityID, m.NetworkID, "")).(*graph.Membership)
+		if !ok {
+			continue
+		}
+		x := *old
+		x.Since = m.Since
+		x.Until = cmpOr(x.Until, m.Until)
+		if x.Status == graph.StatusMember {
+			x.Status = m.Status
+		}
+		x.Sources = unionCites(old.Sources, m.Sources)
+		if !cloned {
+			put, cloned = shallow(put), true
+		}
+		put.Memberships[i] = &x
+		dels = append(dels, graph.RefOf(old))
+	}
+	return put, dels
+}
+
+func shallow(ds *graph.Dataset) *graph.Dataset {
+	out := *ds
+	out.Memberships = slices.Clone(ds.Memberships)
+	return &out
 }
 
 func unionCites(a, b []graph.Citation) []graph.Citation {

@@ -213,3 +213,27 @@ func TestService_Review(t *testing.T) {
 		}
 	})
 }
+
+// TestService_Accept_DatesUndated: a dated membership proposed where the
+// graph has the same membership without a date dates that record rather
+// than adding a second one beside it.
+func TestService_Accept_DatesUndated(t *testing.T) {
+	ctx := context.Background()
+	svc, st := newService(t)
+	if _, err := st.Apply(ctx, &graph.Change{Put: &graph.Dataset{
+		Sources:     []*graph.Source{{ID: "old", Title: "Old", Language: "pl"}},
+		Memberships: []*graph.Membership{{CityID: "bydgoszcz", NetworkID: "eurocities", Status: graph.StatusMember, Sources: []graph.Citation{{SourceID: "old", Quote: "Bydgoszcz"}}}}}}); err != nil {
+		t.Fatal(err)
+	}
+	a, err := svc.Add(ctx, documents.Input{Content: []byte("Bydgoszcz jest pełnym członkiem stowarzyszenia Eurocities od listopada 2005 r.\n")}, "curator")
+	if err != nil || len(a.Proposals) != 1 {
+		t.Fatalf("got %v, %v", a, err)
+	}
+	if _, _, err := svc.Accept(ctx, a.Proposals[0].ID, "curator", false); err != nil {
+		t.Fatal(err)
+	}
+	ms, _ := st.Memberships(ctx, graph.MembershipFilter{CityIDs: []string{"bydgoszcz"}})
+	if len(ms) != 1 || ms[0].Since != "2005-11" || ms[0].Status != graph.StatusFullMember || len(ms[0].Sources) != 2 {
+		t.Errorf("got %+v, want one membership since 2005-11, FULL_MEMBER, citing both sources", ms)
+	}
+}

@@ -98,7 +98,7 @@ func (r *mutationResolver) EditProposal(ctx context.Context, id string, records 
 	if err != nil {
 		return nil, err
 	}
-	put, err := graph.ParseDataset("records", []byte(records))
+	put, err := graph.DecodeDataset("records", []byte(records))
 	if err != nil {
 		return nil, err
 	}
