@@ -56,7 +56,14 @@ func (r Report) Write(w io.Writer) {
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|")
 	for _, k := range MeasuredTypes {
 		s := r[k]
-		fmt.Fprintf(w, "| %s | %d | %d | %d | %.2f | %.2f |\n", k, s.Proposed, s.Gold, s.Correct, s.Precision(), s.Recall())
+		p, r := fmt.Sprintf("%.2f", s.Precision()), fmt.Sprintf("%.2f", s.Recall())
+		if s.Proposed == 0 {
+			p = "–" // nothing proposed: no precision to speak of
+		}
+		if s.Gold == 0 {
+			r = "–"
+		}
+		fmt.Fprintf(w, "| %s | %d | %d | %d | %s | %s |\n", k, s.Proposed, s.Gold, s.Correct, p, r)
 	}
 }
 
