@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"reflect"
+	"strconv"
 	"testing"
 	"time"
 
@@ -33,9 +34,15 @@ func documentProposals(sourceID, text string) (*graph.Document, []*graph.Proposa
 // RunDocuments checks a graph.DocumentStore: documents kept verbatim and
 // found by content hash, proposals listed, filtered, decided and kept
 // across a re-read. Run calls it with the store open returns.
+//
+// Documents and proposals are not part of the graph a store loads, so a
+// store shared between runs (a live Neo4j) may hold those of an earlier
+// run: every run uses source ids and texts of its own.
 func RunDocuments(t *testing.T, open func(t *testing.T, ds *graph.Dataset) graph.Store) {
 	ctx := context.Background()
-	text := "Bydgoszcz jest pełnym członkiem stowarzyszenia Eurocities od listopada 2005 r.\n\nEUROCITIES jest zrzeszeniem ponad 200 dużych\u00a0miast.\n"
+	run := strconv.FormatInt(time.Now().UnixNano(), 36)
+	text := "Bydgoszcz jest pełnym członkiem stowarzyszenia Eurocities od listopada 2005 r.\n\nEUROCITIES jest zrzeszeniem ponad 200 dużych\u00a0miast.\n" + run + "\n"
+	docA, docB := "doc-a-"+run, "doc-b-"+run
 	mustDocs := func(t *testing.T) graph.DocumentStore {
 		s := open(t, Synthetic())
 		d, ok := s.(graph.DocumentStore)
@@ -46,17 +53,17 @@ func RunDocuments(t *testing.T, open func(t *testing.T, ds *graph.Dataset) graph
 	}
 	t.Run("Document", func(t *testing.T) {
 		d := mustDocs(t)
-		doc, props := documentProposals("doc-a", text)
+		doc, props := documentProposals(docA, text)
 		MustOK(t, d.PutDocument(ctx, doc, props))
-		got, err := d.Document(ctx, "doc-a")
+		got, err := d.Document(ctx, docA)
 		MustOK(t, err)
 		if !reflect.DeepEqual(got, doc) {
 			t.Errorf("Document: got %+v, want %+v (text verbatim)", got, doc)
 		}
 		byHash, err := d.DocumentByHash(ctx, doc.Hash)
 		MustOK(t, err)
-		if byHash == nil || byHash.SourceID != "doc-a" {
-			t.Errorf("DocumentByHash: got %+v, want doc-a", byHash)
+		if byHash == nil || byHash.SourceID != docA {
+			t.Errorf("DocumentByHash: got %+v, want %s", byHash, docA)
 		}
 		none, err := d.DocumentByHash(ctx, graph.ContentHash("other"))
 		MustOK(t, err)
@@ -68,16 +75,16 @@ func RunDocuments(t *testing.T, open func(t *testing.T, ds *graph.Dataset) graph
 	})
 	t.Run("ErrSameTextOtherSource", func(t *testing.T) {
 		d := mustDocs(t)
-		doc, props := documentProposals("doc-a", text)
+		doc, props := documentProposals(docA, text)
 		MustOK(t, d.PutDocument(ctx, doc, props))
-		other, _ := documentProposals("doc-b", text)
+		other, _ := documentProposals(docB, text)
 		MustCode(t, d.PutDocument(ctx, other, nil), graph.ECONFLICT)
 	})
 	t.Run("Proposals", func(t *testing.T) {
 		d := mustDocs(t)
-		doc, props := documentProposals("doc-a", text)
+		doc, props := documentProposals(docA, text)
 		MustOK(t, d.PutDocument(ctx, doc, props))
-		got, err := d.Proposals(ctx, graph.ProposalFilter{SourceID: "doc-a"})
+		got, err := d.Proposals(ctx, graph.ProposalFilter{SourceID: docA})
 		MustOK(t, err)
 		want := append([]*graph.Proposal(nil), props...)
 		graph.SortProposals(want)
@@ -91,7 +98,7 @@ func RunDocuments(t *testing.T, open func(t *testing.T, ds *graph.Dataset) graph
 		}
 		_, err = d.Proposal(ctx, "p-nowhere")
 		MustCode(t, err, graph.ENOTFOUND)
-		none, err := d.Proposals(ctx, graph.ProposalFilter{SourceID: "other"})
+		none, err := d.Proposals(ctx, graph.ProposalFilter{SourceID: "other-" + run})
 		MustOK(t, err)
 		if len(none) != 0 {
 			t.Errorf("Proposals(other source): got %d, want 0", len(none))
@@ -101,17 +108,17 @@ func RunDocuments(t *testing.T, open func(t *testing.T, ds *graph.Dataset) graph
 	})
 	t.Run("SaveProposal", func(t *testing.T) {
 		d := mustDocs(t)
-		doc, props := documentProposals("doc-a", text)
+		doc, props := documentProposals(docA, text)
 		MustOK(t, d.PutDocument(ctx, doc, props))
 		p := *props[1]
 		p.Status, p.DecidedBy, p.DecidedAt = graph.ProposalRejected, "curator", time.Date(2026, 12, 5, 11, 0, 0, 0, time.UTC)
 		MustOK(t, d.SaveProposal(ctx, &p))
-		rejected, err := d.Proposals(ctx, graph.ProposalFilter{Status: graph.ProposalRejected})
+		rejected, err := d.Proposals(ctx, graph.ProposalFilter{SourceID: docA, Status: graph.ProposalRejected})
 		MustOK(t, err)
 		if len(rejected) != 1 || !reflect.DeepEqual(rejected[0], &p) {
 			t.Errorf("Proposals(REJECTED): got %+v, want [%+v]", rejected, &p)
 		}
-		pending, err := d.Proposals(ctx, graph.ProposalFilter{SourceID: "doc-a", Status: graph.ProposalPending})
+		pending, err := d.Proposals(ctx, graph.ProposalFilter{SourceID: docA, Status: graph.ProposalPending})
 		MustOK(t, err)
 		if len(pending) != 1 || pending[0].ID != props[0].ID {
 			t.Errorf("Proposals(PENDING): got %v, want [%s]", pending, props[0].ID)
@@ -123,7 +130,7 @@ func RunDocuments(t *testing.T, open func(t *testing.T, ds *graph.Dataset) graph
 		// Reading again replaces pending proposals and keeps decided ones.
 		again := *props[1]
 		MustOK(t, d.PutDocument(ctx, doc, []*graph.Proposal{&again}))
-		all, err := d.Proposals(ctx, graph.ProposalFilter{SourceID: "doc-a"})
+		all, err := d.Proposals(ctx, graph.ProposalFilter{SourceID: docA})
 		MustOK(t, err)
 		if len(all) != 1 || all[0].Status != graph.ProposalRejected {
 			t.Errorf("after a re-read: got %+v, want only the rejected proposal", all)
