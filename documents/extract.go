@@ -31,22 +31,21 @@ type fact struct {
 
 // reader holds one document's reading.
 type reader struct {
-	text    string
-	lang    string
-	meta    Meta
-	units   []*unit
-	g       *gazetteer
-	facts   []*fact
-	home    *entity // the city the page is about
-	topic   *entity // the network the page is about
-	netsSet map[*entity]int
+	text  string
+	lang  string
+	meta  Meta
+	units []*unit
+	g     *gazetteer
+	facts []*fact
+	home  *entity // the city the page is about
+	topic *entity // the network the page is about
 }
 
 // Extract reads a document and returns the facts it proposes, each with
 // verbatim quotes, resolved against ds (nil: an empty graph). Proposals
 // whose fingerprint is in skip (rejected before) are left out.
 func Extract(ds *graph.Dataset, doc *graph.Document, meta Meta, skip map[string]bool) []*graph.Proposal {
-	r := &reader{text: doc.Text, lang: meta.Language, meta: meta, g: newGazetteer(ds), netsSet: map[*entity]int{}}
+	r := &reader{text: doc.Text, lang: meta.Language, meta: meta, g: newGazetteer(ds)}
 	r.units = segment(doc.Text)
 	r.findTopics()
 	for _, u := range r.units {
@@ -309,31 +308,6 @@ func statusOf(words ...string) graph.MembershipStatus {
 	return graph.StatusMember
 }
 
-// sinceOf picks the date a membership sentence gives for its start: the
-// one introduced by "od"/"since", else the only date of a joining
-// sentence. Several dates and none marked: no date (propose less).
-func sinceOf(s string, joining bool) (graph.Date, graph.Date, float64) {
-	ds := findDates(s)
-	var since, until graph.Date
-	for _, d := range ds {
-		if d.since && since == "" {
-			since = d.date
-		} else if d.until && until == "" {
-			until = d.date
-		}
-	}
-	if since != "" || until != "" {
-		return since, until, 1
-	}
-	if len(ds) == 1 && joining {
-		return ds[0].date, "", 0.95
-	}
-	if len(ds) > 1 {
-		return "", "", 0.8
-	}
-	return "", "", 1
-}
-
 // memberships reads "<city> jest członkiem <network>[, <network>…]" and
 // its English and joining variants. A statement that names no network
 // ("The City of Stockholm is a member since 1995", "became a full member
@@ -562,7 +536,6 @@ func (r *reader) addMembershipOf(u *unit, city *entity, cres graph.Resolution, n
 	if net == city {
 		return
 	}
-	r.netsSet[net]++
 	ms := &graph.Membership{CityID: city.id, NetworkID: net.id, Since: since, Until: until, Status: st, Phase: phase}
 	spans := [][2]int{unitSpan(u)}
 	for _, e := range extra {
