@@ -188,3 +188,42 @@ func TestDocuments_Post(t *testing.T) {
 		}
 	})
 }
+
+// TestDocuments_EditReread: editProposal takes records that refer to the
+// graph (they are checked against it, not alone), and rereadDocument does
+// not propose a rejected fact again.
+func TestDocuments_EditReread(t *testing.T) {
+	s := MustImportServer(t, 1<<20)
+	page := alphaPage + "\nBravograd jest członkiem stowarzyszenia Northern League od 1990 r.\n"
+	a := s.gql(t, s.write, addDocument, map[string]any{"in": map[string]any{"content": page}})
+	props, _ := dig(a.Data, "addDocument", "proposals").([]any)
+	if len(props) != 2 {
+		t.Fatalf("proposals: got %v, want two", a)
+	}
+	source, _ := dig(a.Data, "addDocument", "document", "sourceId").(string)
+	first := props[0].(map[string]any)
+	records := strings.Replace(first["records"].(string), `"FULL_MEMBER"`, `"OBSERVER"`, 1)
+	e := s.gql(t, s.write, `mutation($id: ID!, $r: String!) { editProposal(id: $id, records: $r) { status records } }`,
+		map[string]any{"id": first["id"], "r": records})
+	if len(e.Errors) > 0 || !strings.Contains(dig(e.Data, "editProposal", "records").(string), `"OBSERVER"`) {
+		t.Fatalf("edit: got %+v", e)
+	}
+	code, _ := errorCode(t, s.gql(t, s.write, `mutation($id: ID!, $r: String!) { editProposal(id: $id, records: $r) { status } }`,
+		map[string]any{"id": first["id"], "r": strings.Replace(records, "Alphaville jest", "Somebody else is", 1)}))
+	if code != "BAD_USER_INPUT" {
+		t.Errorf("an edit quoting what the page does not say: got %s, want BAD_USER_INPUT", code)
+	}
+	second := props[1].(map[string]any)
+	if r := s.gql(t, s.write, `mutation($id: ID!) { rejectProposal(id: $id) { status } }`, map[string]any{"id": second["id"]}); len(r.Errors) > 0 {
+		t.Fatal(r.Errors)
+	}
+	rr := s.gql(t, s.write, `mutation($s: ID!) { rereadDocument(source: $s) { id status } }`, map[string]any{"s": source})
+	got, _ := dig(rr.Data, "rereadDocument").([]any)
+	statuses := map[string]string{}
+	for _, p := range got {
+		statuses[dig(p, "id").(string)] = dig(p, "status").(string)
+	}
+	if len(got) != 2 || statuses[second["id"].(string)] != "REJECTED" || statuses[first["id"].(string)] != "PENDING" {
+		t.Errorf("after a re-read: got %v, want the rejected one kept and the pending one proposed again", got)
+	}
+}
