@@ -3,10 +3,10 @@
 // server proposes beside it. Accepting writes through the API like any
 // write, so the change feed (live.js) announces the accepted fact too.
 // Adding and deciding need a write key; the view asks for one when the
-// server answers UNAUTHENTICATED or FORBIDDEN, and restarts the change
-// feed with it (onKey).
+// server answers UNAUTHENTICATED or FORBIDDEN, and hands it to onKey(key),
+// which sets it and restarts the change feed with it.
 
-import { gql, apiKey } from './api.js';
+import { gql } from './api.js';
 import { DOCUMENT_SOURCES, DOCUMENT, ADD_DOCUMENT, ACCEPT_PROPOSAL, REJECT_PROPOSAL, EDIT_PROPOSAL } from './queries.js';
 import { h, fill, $, words } from './dom.js';
 
@@ -55,7 +55,7 @@ export function setupDocuments(showError, onKey) {
     if (!['UNAUTHENTICATED', 'FORBIDDEN'].includes(err?.code)) return false;
     const input = h('input', { id: 'write-key', type: 'password', autocomplete: 'off', required: true, spellcheck: 'false' });
     fill(status, h('form', {
-      onsubmit: (e) => { e.preventDefault(); apiKey.set(input.value.trim()); onKey?.(); say(''); retry(); },
+      onsubmit: (e) => { e.preventDefault(); onKey(input.value.trim()); say(''); retry(); },
     },
     h('span', {}, err.code === 'FORBIDDEN' ? 'This key may only read: reviewing needs a write key. ' : 'Reviewing needs a write key. '),
     h('label', { for: 'write-key' }, 'Write key'), ' ', input, ' ',

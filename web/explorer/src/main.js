@@ -206,7 +206,15 @@ document.addEventListener('keydown', (e) => {
 });
 
 setupAnswers(app);
-app.documents = setupDocuments(showError, () => listen());
+// A key given in the Documents view: the feed stops before the key
+// changes (which closes its socket) and starts again with it, as at the
+// key prompt.
+app.documents = setupDocuments(showError, (key) => {
+  stopWatching?.();
+  stopWatching = null;
+  apiKey.set(key);
+  listen();
+});
 
 // For the browser console and the end-to-end tests: the Cytoscape instance
 // (citynetExplorer.cy.nodes(), …) and focus(id).
