@@ -221,3 +221,21 @@ func TestExtract(t *testing.T) {
 		}
 	})
 }
+
+func TestExtract_Seats(t *testing.T) {
+	ds := &graph.Dataset{Countries: []*graph.Country{{ID: "FR", Name: "France", LocalName: "Francja", AltNames: []string{"Francji"}}}}
+	ps := extract(t, ds, "Białystok jest członkiem Międzynarodowego Stowarzyszenia Miast Przyjaznych Lalkarstwu AVIAMA (z fr. Association des Villes Amies de la Marionnette) z siedzibą w Charleville-Mézières we Francji.\n", "pl")
+	var seat *graph.Proposal
+	for _, p := range ps {
+		if p.Section == "networks" {
+			seat = p
+		}
+	}
+	if seat == nil {
+		t.Fatalf("got %q, want a seat", summaries(ps))
+	}
+	if len(seat.Put.Cities) != 1 || seat.Put.Cities[0].ID != "charleville-mezieres" || seat.Put.Cities[0].CountryID != "FR" ||
+		len(seat.Put.Networks) != 1 || seat.Put.Networks[0].SeatID != "charleville-mezieres" {
+		t.Errorf("seat records: got cities %+v networks %+v, want Charleville-Mézières (FR) as the network's seat", seat.Put.Cities, seat.Put.Networks)
+	}
+}

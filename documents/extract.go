@@ -61,6 +61,7 @@ func Extract(ds *graph.Dataset, doc *graph.Document, meta Meta, skip map[string]
 		r.claims(u)
 		r.events(u)
 		r.partnerships(u)
+		r.seats(u)
 	}
 	return r.proposals(doc, skip)
 }
@@ -962,6 +963,48 @@ func (r *reader) partnerships(u *unit) {
 			summary: fmt.Sprintf("%s and %s are partner cities (%s)", r.home.name, other.name, date),
 			key:     "partnerships|" + r.home.id + "|" + other.id, news: []*entity{r.home, other}})
 	}
+}
+
+// seats reads where a network is seated: "… AVIAMA (…) z siedzibą w
+// Charleville-Mézières we Francji", "Eurocities is based in Brussels". The
+// network is the last one the sentence names before the phrase, else the
+// one its section is about.
+var seatRE = regexp.MustCompile(`(?i)\b(?:z\s+siedzibą|siedzibą|ma\s+siedzibę|is\s+based|is\s+headquartered|has\s+its\s+seat|seated)\s+(?:w|we|in)\s+(\p{Lu}[\p{L}]+(?:-\p{Lu}[\p{L}]+)*)`)
+
+func (r *reader) seats(u *unit) {
+	if u.kind == kHeading {
+		return
+	}
+	m := seatRE.FindStringSubmatchIndex(u.norm)
+	if m == nil {
+		return
+	}
+	place := u.norm[m[2]:m[3]]
+	var net *entity
+	for _, t := range tokenize(u.norm[:m[0]]) {
+		if !isCap(t) {
+			continue
+		}
+		if e, _ := r.g.find(graph.TypeNetwork, t.core); e != nil {
+			net = e
+		}
+	}
+	if net == nil {
+		net = r.contextNetwork(u)
+	}
+	if net == nil || r.g.known(graph.TypeNetwork, place) {
+		return
+	}
+	pres, city := r.g.resolve(graph.TypeCity, "seat", place, "")
+	if city.isNew && city.country == "" {
+		city.country = r.g.country(u.norm[m[1]:])
+	}
+	nres := graph.Resolution{Role: "network", Type: graph.TypeNetwork, Text: net.name, ID: net.id, Name: net.name, Match: matchOf(net)}
+	rec := &graph.Network{ID: net.id, Name: net.name, SeatID: city.id, Scope: graph.ScopeInternational}
+	news := []*entity{city}
+	r.add(&fact{section: "networks", ents: []graph.Resolution{nres, pres}, rec: rec, spans: [][2]int{unitSpan(u)}, conf: 0.7,
+		summary: fmt.Sprintf("%s is seated in %s", net.name, city.name),
+		key:     "seats|" + net.id, news: news})
 }
 
 // add keeps one fact per key: a membership stated twice (with and

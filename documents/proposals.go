@@ -89,7 +89,19 @@ func (r *reader) proposals(doc *graph.Document, skip map[string]bool) []*graph.P
 			put.Add(r.newNode(e, cites[:1]))
 		}
 		setSources(f.rec, cites)
-		put.Add(f.rec)
+		if n, ok := f.rec.(*graph.Network); ok {
+			// A seat: the network itself is new (written with its seat)
+			// or in the graph (merged when accepted, keeping its fields).
+			if e := r.entityOf(n.ID); e != nil && e.isNew {
+				nn := r.newNode(e, cites).(*graph.Network)
+				nn.SeatID = n.SeatID
+				n = nn
+			}
+			n.Sources = cites
+			put.Add(n)
+		} else {
+			put.Add(f.rec)
+		}
 		conf := float64(int(f.conf*100+0.5)) / 100
 		out = append(out, &graph.Proposal{
 			ID: graph.ProposalID(r.meta.SourceID, fp), SourceID: r.meta.SourceID, Section: f.section,
@@ -119,6 +131,8 @@ func (r *reader) fingerprint(f *fact) string {
 		parts = append(parts, string(x.Kind), string(x.Date))
 	case *graph.Claim:
 		parts = append(parts, x.Property, x.Value)
+	case *graph.Network:
+		parts = append(parts, "seat")
 	case *graph.Office:
 		parts = append(parts, graph.Fold(x.Title))
 	}
@@ -141,6 +155,16 @@ func setSources(rec any, cites []graph.Citation) {
 	case *graph.Partnership:
 		x.Sources = c
 	}
+}
+
+// entityOf is the entity with this id.
+func (r *reader) entityOf(id string) *entity {
+	for _, e := range r.g.ents {
+		if e.id == id {
+			return e
+		}
+	}
+	return nil
 }
 
 // newNode is the record of an entity the document introduces, named as

@@ -391,8 +391,10 @@ func mergeRecord(old, new any) any {
 		x.Sources = unionCites(o.Sources, new.(*graph.City).Sources)
 		return &x
 	case *graph.Network:
+		n := new.(*graph.Network)
 		x := *o
-		x.Sources = unionCites(o.Sources, new.(*graph.Network).Sources)
+		x.Sources = unionCites(o.Sources, n.Sources)
+		x.SeatID = cmpOr(x.SeatID, n.SeatID) // a proposed seat fills an empty one
 		return &x
 	case *graph.Person:
 		x := *o
