@@ -5550,7 +5550,7 @@ type Proposal {
   id: ID!
   sourceId: ID!
   source: Source
-  "The dataset section of the fact: memberships, founders, events, partnerships, offices or claims."
+  "The dataset section of the fact: memberships, founders, events, partnerships, offices, claims, or networks (a network's seat)."
   relation: String!
   status: ProposalStatus!
   "0 to 1: how surely the rules read the fact (a list under a lead 0.85, a subject-less statement 0.6, events 0.5)."
