@@ -86,18 +86,25 @@ func (s *Service) Add(ctx context.Context, in Input, by string) (*Added, error) 
 		return nil, graph.Invalid("published", "%v", err)
 	}
 	hash := graph.ContentHash(text)
+	sourceID := ""
 	if old, err := s.Docs.DocumentByHash(ctx, hash); err != nil {
 		return nil, err
 	} else if old != nil {
 		src, err := s.Store.Source(ctx, old.SourceID)
-		if err != nil {
+		switch {
+		case graph.ErrorCode(err) == graph.ENOTFOUND:
+			// The source was deleted since: add it again under its id,
+			// its decided proposals still remembered.
+			sourceID = old.SourceID
+		case err != nil:
 			return nil, err
+		default:
+			ps, err := s.Docs.Proposals(ctx, graph.ProposalFilter{SourceID: old.SourceID})
+			if err != nil {
+				return nil, err
+			}
+			return &Added{Source: src, Document: old, Proposals: ps, Existing: true}, nil
 		}
-		ps, err := s.Docs.Proposals(ctx, graph.ProposalFilter{SourceID: old.SourceID})
-		if err != nil {
-			return nil, err
-		}
-		return &Added{Source: src, Document: old, Proposals: ps, Existing: true}, nil
 	}
 	title := strings.TrimSpace(in.Title)
 	if title == "" {
@@ -110,7 +117,10 @@ func (s *Service) Add(ctx context.Context, in Input, by string) (*Added, error) 
 	if slug == "" {
 		slug = "document"
 	}
-	src := &graph.Source{ID: slug + "-" + hash[:8], Title: title, Publisher: strings.TrimSpace(in.Publisher),
+	if sourceID == "" {
+		sourceID = slug + "-" + hash[:8]
+	}
+	src := &graph.Source{ID: sourceID, Title: title, Publisher: strings.TrimSpace(in.Publisher),
 		Language: lang, URL: strings.TrimSpace(in.URL), Published: published}
 	doc := &graph.Document{SourceID: src.ID, Hash: hash, Text: text, Format: in.Format, Language: lang,
 		Retrieved: retrieved, AddedAt: s.now(), AddedBy: by}
@@ -118,7 +128,11 @@ func (s *Service) Add(ctx context.Context, in Input, by string) (*Added, error) 
 	if err != nil {
 		return nil, err
 	}
-	props := Extract(ds, doc, Meta{SourceID: src.ID, Title: src.Title, Publisher: src.Publisher, Language: lang}, nil)
+	skip, err := s.decided(ctx, src.ID)
+	if err != nil {
+		return nil, err
+	}
+	props := Extract(ds, doc, Meta{SourceID: src.ID, Title: src.Title, Publisher: src.Publisher, Language: lang}, skip)
 	put := &graph.Dataset{Sources: []*graph.Source{src}}
 	if _, err := s.Store.Apply(ctx, &graph.Change{Put: put, Create: true, By: by, DryRun: true}); err != nil {
 		return nil, err
@@ -165,15 +179,9 @@ func (s *Service) Reread(ctx context.Context, sourceID string) ([]*graph.Proposa
 	if err != nil {
 		return nil, err
 	}
-	old, err := s.Docs.Proposals(ctx, graph.ProposalFilter{SourceID: sourceID})
+	skip, err := s.decided(ctx, sourceID)
 	if err != nil {
 		return nil, err
-	}
-	skip := map[string]bool{}
-	for _, p := range old {
-		if p.Status != graph.ProposalPending {
-			skip[p.Fingerprint] = true
-		}
 	}
 	ds, err := s.Store.Dataset(ctx)
 	if err != nil {
@@ -184,6 +192,22 @@ func (s *Service) Reread(ctx context.Context, sourceID string) ([]*graph.Proposa
 		return nil, err
 	}
 	return s.Docs.Proposals(ctx, graph.ProposalFilter{SourceID: sourceID})
+}
+
+// decided returns the fingerprints of a source's accepted and rejected
+// proposals: facts not to propose again.
+func (s *Service) decided(ctx context.Context, sourceID string) (map[string]bool, error) {
+	ps, err := s.Docs.Proposals(ctx, graph.ProposalFilter{SourceID: sourceID})
+	if err != nil {
+		return nil, err
+	}
+	skip := map[string]bool{}
+	for _, p := range ps {
+		if p.Status != graph.ProposalPending {
+			skip[p.Fingerprint] = true
+		}
+	}
+	return skip, nil
 }
 
 // pending returns a proposal that can still be decided.

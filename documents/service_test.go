@@ -237,3 +237,32 @@ func TestService_Accept_DatesUndated(t *testing.T) {
 		t.Errorf("got %+v, want one membership since 2005-11, FULL_MEMBER, citing both sources", ms)
 	}
 }
+
+// TestService_Add_SourceDeleted: a page whose source was deleted since it
+// was added is added again under the same source, its rejected facts
+// still not proposed.
+func TestService_Add_SourceDeleted(t *testing.T) {
+	ctx := context.Background()
+	svc, st := newService(t)
+	a, err := svc.Add(ctx, documents.Input{Content: []byte(bydgoszcz), Title: "EUROCITIES"}, "curator")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Reject(ctx, a.Proposals[0].ID, "curator"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Apply(ctx, &graph.Change{Delete: []graph.Ref{graph.NodeRef(graph.TypeSource, a.Source.ID)}}); err != nil {
+		t.Fatal(err)
+	}
+	again, err := svc.Add(ctx, documents.Input{Content: []byte(bydgoszcz), Title: "EUROCITIES"}, "curator")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Existing || again.Source.ID != a.Source.ID || len(again.Proposals) != 2 {
+		t.Errorf("got existing=%v source %s, %d proposals; want the source %s added again with 2 proposals (one was rejected)",
+			again.Existing, again.Source.ID, len(again.Proposals), a.Source.ID)
+	}
+	if n := sourceCount(t, st); n != 1 {
+		t.Errorf("sources: got %d, want 1", n)
+	}
+}
