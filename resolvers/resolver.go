@@ -8,6 +8,7 @@ import (
 	"context"
 	"time"
 
+	"citynet/documents"
 	"citynet/graph"
 	"citynet/graph/generated"
 )
@@ -20,6 +21,9 @@ type Resolver struct {
 	// ImportTimeout bounds importDataset (0: graph.DefaultImportTimeout;
 	// negative: no bound), within the operation's own timeout.
 	ImportTimeout time.Duration
+	// Documents adds documents and reviews their proposals; nil: the
+	// store keeps no documents (their fields answer NOT_IMPLEMENTED).
+	Documents *documents.Service
 }
 
 // Feed is a change feed: Subscribe returns a channel of the events that

@@ -12,6 +12,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"citynet/documents"
 	"citynet/graph"
 	"citynet/graph/generated"
 	"citynet/resolvers"
@@ -22,8 +23,8 @@ import (
 // limits (limits.go), caches
 // (cache.go), instrumentation (observe.go), the error presenter and the
 // per-operation dataloaders.
-func newGraphQL(store graph.Store, changes resolvers.Feed, opts Options, log *slog.Logger) *handler.Server {
-	gql := handler.New(generated.NewExecutableSchema(withComplexity(generated.Config{Resolvers: &resolvers.Resolver{Store: store, Feed: changes, ImportTimeout: opts.ImportTimeout}})))
+func newGraphQL(store graph.Store, changes resolvers.Feed, docs *documents.Service, opts Options, log *slog.Logger) *handler.Server {
+	gql := handler.New(generated.NewExecutableSchema(withComplexity(generated.Config{Resolvers: &resolvers.Resolver{Store: store, Feed: changes, Documents: docs, ImportTimeout: opts.ImportTimeout}})))
 	addTransports(gql, opts)
 	gql.AddTransport(websocketTransport(opts))
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))

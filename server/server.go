@@ -79,8 +79,10 @@ func New(store graph.Store, opts Options) http.Handler {
 	if changes == nil {
 		changes = newFeed()
 	}
+	raw := store
 	store = auditedStore{publishingStore{observeStore(store, opts.Observe), changes}, log}
-	gql := newGraphQL(store, changes, opts, log)
+	docs := documentService(raw, store)
+	gql := newGraphQL(store, changes, docs, opts, log)
 
 	page := graphiql.Handler("/graphql", "/graphiql/")
 	// The caller's key (if any) is checked before GraphQL or an export
@@ -143,6 +145,7 @@ func New(store graph.Store, opts Options) http.Handler {
 		importError(w, http.StatusUnauthorized, msg, map[string]any{"code": codes[graph.EUNAUTHENTICATED]})
 	})
 	mux.Handle("POST /import", importAuthn(importHandler(store, log, opts.MaxImportBytes, opts.ImportTimeout)))
+	mux.Handle("POST /documents", authn(documentsHandler(docs, log)))
 	// /export/csv?table=nodes|edges: the same two lists under one address.
 	mux.HandleFunc("GET /export/csv", func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Query().Get("table") {

@@ -33,6 +33,7 @@ type ResolverRoot interface {
 	City() CityResolver
 	CityPair() CityPairResolver
 	Country() CountryResolver
+	Document() DocumentResolver
 	Event() EventResolver
 	Founding() FoundingResolver
 	GraphEdge() GraphEdgeResolver
@@ -46,7 +47,10 @@ type ResolverRoot interface {
 	Partnership() PartnershipResolver
 	Path() PathResolver
 	Person() PersonResolver
+	Proposal() ProposalResolver
 	Query() QueryResolver
+	Quote() QuoteResolver
+	Resolution() ResolutionResolver
 	SearchHit() SearchHitResolver
 	Source() SourceResolver
 	Stats() StatsResolver
@@ -173,6 +177,25 @@ type ComplexityRoot struct {
 		Changes func(childComplexity int) int
 		Country func(childComplexity int) int
 		DryRun  func(childComplexity int) int
+	}
+
+	Document struct {
+		AddedAt   func(childComplexity int) int
+		AddedBy   func(childComplexity int) int
+		Format    func(childComplexity int) int
+		Hash      func(childComplexity int) int
+		Language  func(childComplexity int) int
+		Retrieved func(childComplexity int) int
+		Source    func(childComplexity int) int
+		SourceID  func(childComplexity int) int
+		Text      func(childComplexity int) int
+	}
+
+	DocumentResult struct {
+		Document  func(childComplexity int) int
+		DryRun    func(childComplexity int) int
+		Existing  func(childComplexity int) int
+		Proposals func(childComplexity int) int
 	}
 
 	Event struct {
@@ -319,6 +342,8 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
+		AcceptProposal    func(childComplexity int, id string, dryRun *bool) int
+		AddDocument       func(childComplexity int, input DocumentInput, dryRun *bool) int
 		CreateCity        func(childComplexity int, input map[string]any, dryRun *bool) int
 		CreateClaim       func(childComplexity int, input map[string]any, dryRun *bool) int
 		CreateCountry     func(childComplexity int, input map[string]any, dryRun *bool) int
@@ -343,7 +368,10 @@ type ComplexityRoot struct {
 		DeletePartnership func(childComplexity int, id string, cascade *bool, dryRun *bool) int
 		DeletePerson      func(childComplexity int, id string, cascade *bool, dryRun *bool) int
 		DeleteSource      func(childComplexity int, id string, cascade *bool, dryRun *bool) int
+		EditProposal      func(childComplexity int, id string, records string) int
 		ImportDataset     func(childComplexity int, data string, format *graph.ImportFormat, name *string, dryRun *bool) int
+		RejectProposal    func(childComplexity int, id string) int
+		RereadDocument    func(childComplexity int, source string) int
 		UpdateCity        func(childComplexity int, id string, patch map[string]any, dryRun *bool) int
 		UpdateClaim       func(childComplexity int, subject string, property string, value string, patch map[string]any, dryRun *bool) int
 		UpdateCountry     func(childComplexity int, id string, patch map[string]any, dryRun *bool) int
@@ -517,6 +545,28 @@ type ComplexityRoot struct {
 		Person  func(childComplexity int) int
 	}
 
+	Proposal struct {
+		Confidence func(childComplexity int) int
+		DecidedAt  func(childComplexity int) int
+		DecidedBy  func(childComplexity int) int
+		Entities   func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Quotes     func(childComplexity int) int
+		Records    func(childComplexity int) int
+		Section    func(childComplexity int) int
+		Source     func(childComplexity int) int
+		SourceID   func(childComplexity int) int
+		Status     func(childComplexity int) int
+		Summary    func(childComplexity int) int
+	}
+
+	ProposalDecision struct {
+		Changes  func(childComplexity int) int
+		DryRun   func(childComplexity int) int
+		Proposal func(childComplexity int) int
+		Summary  func(childComplexity int) int
+	}
+
 	Query struct {
 		Centrality     func(childComplexity int, kind graph.CentralityKind, first *int) int
 		Cities         func(childComplexity int, filter *graph.CityFilter, first *int, after *string) int
@@ -524,6 +574,7 @@ type ComplexityRoot struct {
 		CityPairs      func(childComplexity int, minShared *int, first *int, after *string) int
 		Countries      func(childComplexity int, first *int, after *string) int
 		Country        func(childComplexity int, id string) int
+		Document       func(childComplexity int, source string) int
 		Event          func(childComplexity int, id string) int
 		Events         func(childComplexity int, filter *graph.EventFilter, first *int, after *string) int
 		Institution    func(childComplexity int, id string) int
@@ -538,12 +589,20 @@ type ComplexityRoot struct {
 		Path           func(childComplexity int, from string, to string, maxHops *int, relations []graph.RelType) int
 		People         func(childComplexity int, filter *graph.PersonFilter, first *int, after *string) int
 		Person         func(childComplexity int, id string) int
+		Proposal       func(childComplexity int, id string) int
+		Proposals      func(childComplexity int, source *string, status *graph.ProposalStatus) int
 		Search         func(childComplexity int, text string, types []graph.NodeType, first *int) int
 		SharedNetworks func(childComplexity int, a string, b string) int
 		SimilarCities  func(childComplexity int, id string, first *int) int
 		Source         func(childComplexity int, id string) int
 		Sources        func(childComplexity int, filter *graph.SourceFilter, first *int, after *string) int
 		Stats          func(childComplexity int) int
+	}
+
+	Quote struct {
+		End   func(childComplexity int) int
+		Start func(childComplexity int) int
+		Text  func(childComplexity int) int
 	}
 
 	RecordChange struct {
@@ -557,6 +616,17 @@ type ComplexityRoot struct {
 	RelationCount struct {
 		Count func(childComplexity int) int
 		Type  func(childComplexity int) int
+	}
+
+	Resolution struct {
+		Country func(childComplexity int) int
+		ID      func(childComplexity int) int
+		Match   func(childComplexity int) int
+		Name    func(childComplexity int) int
+		New     func(childComplexity int) int
+		Role    func(childComplexity int) int
+		Text    func(childComplexity int) int
+		Type    func(childComplexity int) int
 	}
 
 	SearchHit struct {
@@ -690,6 +760,15 @@ type CountryResolver interface {
 
 	Cities(ctx context.Context, obj *graph.Country) ([]*graph.City, error)
 }
+type DocumentResolver interface {
+	Source(ctx context.Context, obj *graph.Document) (*graph.Source, error)
+
+	Format(ctx context.Context, obj *graph.Document) (DocumentFormat, error)
+
+	Retrieved(ctx context.Context, obj *graph.Document) (*graph.Date, error)
+	AddedAt(ctx context.Context, obj *graph.Document) (*time.Time, error)
+	AddedBy(ctx context.Context, obj *graph.Document) (*string, error)
+}
 type EventResolver interface {
 	LocalName(ctx context.Context, obj *graph.Event) (*string, error)
 
@@ -776,6 +855,11 @@ type MutationResolver interface {
 	UpsertClaim(ctx context.Context, input map[string]any, dryRun *bool) (*ClaimWrite, error)
 	UpdateClaim(ctx context.Context, subject string, property string, value string, patch map[string]any, dryRun *bool) (*ClaimWrite, error)
 	DeleteClaim(ctx context.Context, subject string, property string, value string, dryRun *bool) (*WriteResult, error)
+	AddDocument(ctx context.Context, input DocumentInput, dryRun *bool) (*DocumentResult, error)
+	RereadDocument(ctx context.Context, source string) ([]*graph.Proposal, error)
+	AcceptProposal(ctx context.Context, id string, dryRun *bool) (*ProposalDecision, error)
+	RejectProposal(ctx context.Context, id string) (*graph.Proposal, error)
+	EditProposal(ctx context.Context, id string, records string) (*graph.Proposal, error)
 }
 type NetworkResolver interface {
 	LocalName(ctx context.Context, obj *graph.Network) (*string, error)
@@ -819,6 +903,13 @@ type PathResolver interface {
 type PersonResolver interface {
 	Offices(ctx context.Context, obj *graph.Person) ([]*graph.Office, error)
 }
+type ProposalResolver interface {
+	Source(ctx context.Context, obj *graph.Proposal) (*graph.Source, error)
+
+	Records(ctx context.Context, obj *graph.Proposal) (string, error)
+	DecidedAt(ctx context.Context, obj *graph.Proposal) (*time.Time, error)
+	DecidedBy(ctx context.Context, obj *graph.Proposal) (*string, error)
+}
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (graph.Node, error)
 	City(ctx context.Context, id string) (*graph.City, error)
@@ -846,6 +937,15 @@ type QueryResolver interface {
 	NetworkOverlap(ctx context.Context, networks []string) (*graph.Overlap, error)
 	SimilarCities(ctx context.Context, id string, first *int) ([]*graph.CityPair, error)
 	Centrality(ctx context.Context, kind graph.CentralityKind, first *int) (*graph.Centrality, error)
+	Document(ctx context.Context, source string) (*graph.Document, error)
+	Proposals(ctx context.Context, source *string, status *graph.ProposalStatus) ([]*graph.Proposal, error)
+	Proposal(ctx context.Context, id string) (*graph.Proposal, error)
+}
+type QuoteResolver interface {
+	End(ctx context.Context, obj *graph.Quote) (int, error)
+}
+type ResolutionResolver interface {
+	Country(ctx context.Context, obj *graph.Resolution) (*string, error)
 }
 type SearchHitResolver interface {
 	Type(ctx context.Context, obj *graph.SearchHit) (graph.NodeType, error)
@@ -1318,6 +1418,86 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CountryWrite.DryRun(childComplexity), true
+
+	case "Document.addedAt":
+		if e.ComplexityRoot.Document.AddedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.AddedAt(childComplexity), true
+	case "Document.addedBy":
+		if e.ComplexityRoot.Document.AddedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.AddedBy(childComplexity), true
+	case "Document.format":
+		if e.ComplexityRoot.Document.Format == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Format(childComplexity), true
+	case "Document.hash":
+		if e.ComplexityRoot.Document.Hash == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Hash(childComplexity), true
+	case "Document.language":
+		if e.ComplexityRoot.Document.Language == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Language(childComplexity), true
+	case "Document.retrieved":
+		if e.ComplexityRoot.Document.Retrieved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Retrieved(childComplexity), true
+	case "Document.source":
+		if e.ComplexityRoot.Document.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Source(childComplexity), true
+	case "Document.sourceId":
+		if e.ComplexityRoot.Document.SourceID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.SourceID(childComplexity), true
+	case "Document.text":
+		if e.ComplexityRoot.Document.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Text(childComplexity), true
+
+	case "DocumentResult.document":
+		if e.ComplexityRoot.DocumentResult.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentResult.Document(childComplexity), true
+	case "DocumentResult.dryRun":
+		if e.ComplexityRoot.DocumentResult.DryRun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentResult.DryRun(childComplexity), true
+	case "DocumentResult.existing":
+		if e.ComplexityRoot.DocumentResult.Existing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentResult.Existing(childComplexity), true
+	case "DocumentResult.proposals":
+		if e.ComplexityRoot.DocumentResult.Proposals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentResult.Proposals(childComplexity), true
 
 	case "Event.date":
 		if e.ComplexityRoot.Event.Date == nil {
@@ -1888,6 +2068,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MembershipWrite.Membership(childComplexity), true
 
+	case "Mutation.acceptProposal":
+		if e.ComplexityRoot.Mutation.AcceptProposal == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acceptProposal_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcceptProposal(childComplexity, args["id"].(string), args["dryRun"].(*bool)), true
+	case "Mutation.addDocument":
+		if e.ComplexityRoot.Mutation.AddDocument == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addDocument_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddDocument(childComplexity, args["input"].(DocumentInput), args["dryRun"].(*bool)), true
 	case "Mutation.createCity":
 		if e.ComplexityRoot.Mutation.CreateCity == nil {
 			break
@@ -2152,6 +2354,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteSource(childComplexity, args["id"].(string), args["cascade"].(*bool), args["dryRun"].(*bool)), true
+	case "Mutation.editProposal":
+		if e.ComplexityRoot.Mutation.EditProposal == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_editProposal_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EditProposal(childComplexity, args["id"].(string), args["records"].(string)), true
 	case "Mutation.importDataset":
 		if e.ComplexityRoot.Mutation.ImportDataset == nil {
 			break
@@ -2163,6 +2376,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ImportDataset(childComplexity, args["data"].(string), args["format"].(*graph.ImportFormat), args["name"].(*string), args["dryRun"].(*bool)), true
+	case "Mutation.rejectProposal":
+		if e.ComplexityRoot.Mutation.RejectProposal == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectProposal_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectProposal(childComplexity, args["id"].(string)), true
+	case "Mutation.rereadDocument":
+		if e.ComplexityRoot.Mutation.RereadDocument == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rereadDocument_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RereadDocument(childComplexity, args["source"].(string)), true
 	case "Mutation.updateCity":
 		if e.ComplexityRoot.Mutation.UpdateCity == nil {
 			break
@@ -2987,6 +3222,104 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PersonWrite.Person(childComplexity), true
 
+	case "Proposal.confidence":
+		if e.ComplexityRoot.Proposal.Confidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Proposal.Confidence(childComplexity), true
+	case "Proposal.decidedAt":
+		if e.ComplexityRoot.Proposal.DecidedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Proposal.DecidedAt(childComplexity), true
+	case "Proposal.decidedBy":
+		if e.ComplexityRoot.Proposal.DecidedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Proposal.DecidedBy(childComplexity), true
+	case "Proposal.entities":
+		if e.ComplexityRoot.Proposal.Entities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Proposal.Entities(childComplexity), true
+	case "Proposal.id":
+		if e.ComplexityRoot.Proposal.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Proposal.ID(childComplexity), true
+	case "Proposal.quotes":
+		if e.ComplexityRoot.Proposal.Quotes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Proposal.Quotes(childComplexity), true
+	case "Proposal.records":
+		if e.ComplexityRoot.Proposal.Records == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Proposal.Records(childComplexity), true
+	case "Proposal.relation":
+		if e.ComplexityRoot.Proposal.Section == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Proposal.Section(childComplexity), true
+	case "Proposal.source":
+		if e.ComplexityRoot.Proposal.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Proposal.Source(childComplexity), true
+	case "Proposal.sourceId":
+		if e.ComplexityRoot.Proposal.SourceID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Proposal.SourceID(childComplexity), true
+	case "Proposal.status":
+		if e.ComplexityRoot.Proposal.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Proposal.Status(childComplexity), true
+	case "Proposal.summary":
+		if e.ComplexityRoot.Proposal.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Proposal.Summary(childComplexity), true
+
+	case "ProposalDecision.changes":
+		if e.ComplexityRoot.ProposalDecision.Changes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProposalDecision.Changes(childComplexity), true
+	case "ProposalDecision.dryRun":
+		if e.ComplexityRoot.ProposalDecision.DryRun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProposalDecision.DryRun(childComplexity), true
+	case "ProposalDecision.proposal":
+		if e.ComplexityRoot.ProposalDecision.Proposal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProposalDecision.Proposal(childComplexity), true
+	case "ProposalDecision.summary":
+		if e.ComplexityRoot.ProposalDecision.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProposalDecision.Summary(childComplexity), true
+
 	case "Query.centrality":
 		if e.ComplexityRoot.Query.Centrality == nil {
 			break
@@ -3053,6 +3386,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Country(childComplexity, args["id"].(string)), true
+	case "Query.document":
+		if e.ComplexityRoot.Query.Document == nil {
+			break
+		}
+
+		args, err := ec.field_Query_document_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Document(childComplexity, args["source"].(string)), true
 	case "Query.event":
 		if e.ComplexityRoot.Query.Event == nil {
 			break
@@ -3208,6 +3552,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Person(childComplexity, args["id"].(string)), true
+	case "Query.proposal":
+		if e.ComplexityRoot.Query.Proposal == nil {
+			break
+		}
+
+		args, err := ec.field_Query_proposal_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Proposal(childComplexity, args["id"].(string)), true
+	case "Query.proposals":
+		if e.ComplexityRoot.Query.Proposals == nil {
+			break
+		}
+
+		args, err := ec.field_Query_proposals_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Proposals(childComplexity, args["source"].(*string), args["status"].(*graph.ProposalStatus)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -3270,6 +3636,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Stats(childComplexity), true
 
+	case "Quote.end":
+		if e.ComplexityRoot.Quote.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.End(childComplexity), true
+	case "Quote.start":
+		if e.ComplexityRoot.Quote.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.Start(childComplexity), true
+	case "Quote.text":
+		if e.ComplexityRoot.Quote.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.Text(childComplexity), true
+
 	case "RecordChange.id":
 		if e.ComplexityRoot.RecordChange.ID == nil {
 			break
@@ -3313,6 +3698,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RelationCount.Type(childComplexity), true
+
+	case "Resolution.country":
+		if e.ComplexityRoot.Resolution.Country == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Resolution.Country(childComplexity), true
+	case "Resolution.id":
+		if e.ComplexityRoot.Resolution.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Resolution.ID(childComplexity), true
+	case "Resolution.match":
+		if e.ComplexityRoot.Resolution.Match == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Resolution.Match(childComplexity), true
+	case "Resolution.name":
+		if e.ComplexityRoot.Resolution.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Resolution.Name(childComplexity), true
+	case "Resolution.isNew":
+		if e.ComplexityRoot.Resolution.New == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Resolution.New(childComplexity), true
+	case "Resolution.role":
+		if e.ComplexityRoot.Resolution.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Resolution.Role(childComplexity), true
+	case "Resolution.text":
+		if e.ComplexityRoot.Resolution.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Resolution.Text(childComplexity), true
+	case "Resolution.type":
+		if e.ComplexityRoot.Resolution.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Resolution.Type(childComplexity), true
 
 	case "SearchHit.label":
 		if e.ComplexityRoot.SearchHit.Label == nil {
@@ -3700,6 +4134,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputClaimPatch,
 		ec.unmarshalInputCountryInput,
 		ec.unmarshalInputCountryPatch,
+		ec.unmarshalInputDocumentInput,
 		ec.unmarshalInputEventFilter,
 		ec.unmarshalInputEventInput,
 		ec.unmarshalInputEventPatch,
@@ -5009,6 +5444,160 @@ type GraphChange {
   changes: [RecordChange!]!
 }
 `, BuiltIn: false},
+	{Name: "../../documents.graphqls", Input: `# From documents to facts. A curator adds a page (plain text or HTML) with
+# its metadata; the server keeps its text as the source's document
+# (content-hashed: the same text twice is the same source) and reads it,
+# proposing facts of the model, each with the verbatim quotes that support
+# it, a confidence and how every name was resolved against the graph.
+# Proposals are reviewed one by one: accepting writes through the same
+# all-or-nothing, audited path as every other write (with dryRun), citing
+# the document and its quotes; a rejected proposal is remembered, so reading
+# the document again does not propose it again. Adding, re-reading and
+# deciding need a write key; reading documents and proposals does not.
+
+extend type Query {
+  "The text of a source added as a document; null if the source has none."
+  document(source: ID!): Document
+  "Proposals read from documents, of one source and/or in one status, in the order of their first quote."
+  proposals(source: ID, status: ProposalStatus): [Proposal!]!
+  "One proposal; null if there is none."
+  proposal(id: ID!): Proposal
+}
+
+extend type Mutation {
+  """
+  Adds a page and reads it. Bad input is refused with BAD_USER_INPUT and
+  ` + "`" + `extensions.field` + "`" + `, nothing written: a binary file or text that is not
+  UTF-8, an empty page, more than 2 MiB of text (` + "`" + `content` + "`" + `), a language no
+  extractor reads (` + "`" + `language` + "`" + `: en and pl are read; when not given it is
+  detected). The same text added again answers ` + "`" + `existing: true` + "`" + ` with its
+  source and proposals. ` + "`" + `dryRun` + "`" + ` reads and proposes and writes nothing.
+  """
+  addDocument(input: DocumentInput!, dryRun: Boolean = false): DocumentResult!
+  "Reads a stored document again against the graph as it is now: pending proposals are replaced; accepted and rejected ones stay, and are not proposed again."
+  rereadDocument(source: ID!): [Proposal!]!
+  """
+  Writes what the proposal proposes (its ` + "`" + `records` + "`" + `) in one all-or-nothing
+  write citing the document; a record the graph has already keeps its
+  fields and citations and gains the new citations. CONFLICT if the
+  proposal was decided already; BAD_USER_INPUT (with every problem) if the
+  records do not make a valid graph, e.g. a new city without its country:
+  edit the proposal first.
+  """
+  acceptProposal(id: ID!, dryRun: Boolean = false): ProposalDecision!
+  "Rejects a pending proposal; it is remembered, so a re-read does not propose it again."
+  rejectProposal(id: ID!): Proposal!
+  """
+  Replaces what a pending proposal would write: ` + "`" + `records` + "`" + ` is a dataset
+  file (data/FORMAT.md, without sources) holding the corrected records.
+  Citations of the document must quote it verbatim; the records must make a
+  valid change of the current graph (checked as a dry run).
+  """
+  editProposal(id: ID!, records: String!): Proposal!
+}
+
+enum DocumentFormat {
+  TEXT
+  HTML
+}
+
+enum ProposalStatus {
+  PENDING
+  ACCEPTED
+  REJECTED
+}
+
+input DocumentInput {
+  "The page: plain text, or HTML (reduced to its text, headings and lists kept)."
+  content: String!
+  format: DocumentFormat = TEXT
+  "Title of the source; the first line of the text when not given."
+  title: String
+  url: String
+  publisher: String
+  "BCP 47 code (en, pl); detected when not given."
+  language: String
+  "When the page was fetched."
+  retrieved: PartialDate
+  published: PartialDate
+}
+
+type Document {
+  source: Source
+  "The source's id."
+  sourceId: ID!
+  "The text every quote is a verbatim substring of (HTML reduced to text)."
+  text: String!
+  "SHA-256 of the text, hex."
+  hash: String!
+  format: DocumentFormat!
+  language: String!
+  retrieved: PartialDate
+  addedAt: Time
+  addedBy: String
+}
+
+type DocumentResult {
+  dryRun: Boolean!
+  "True when the same text was added before: its source and proposals are returned and nothing is written."
+  existing: Boolean!
+  document: Document!
+  proposals: [Proposal!]!
+}
+
+"A fact read from a document, for review."
+type Proposal {
+  id: ID!
+  sourceId: ID!
+  source: Source
+  "The dataset section of the fact: memberships, founders, events, partnerships, offices, claims, or networks (a network's seat)."
+  relation: String!
+  status: ProposalStatus!
+  "0 to 1: how surely the rules read the fact (a list under a lead 0.85, a subject-less statement 0.6, events 0.5)."
+  confidence: Float!
+  "The fact in one English sentence."
+  summary: String!
+  "The document's text that supports the fact, verbatim, one quote per line of the text."
+  quotes: [Quote!]!
+  "How each name was resolved: an existing node, or a new one to create."
+  entities: [Resolution!]!
+  "What accepting writes: a dataset file (JSON, data/FORMAT.md) with the new nodes and the fact, citing the document."
+  records: String!
+  decidedAt: Time
+  decidedBy: String
+}
+
+type Quote {
+  text: String!
+  "Byte offsets of the quote in the document's text (UTF-8)."
+  start: Int!
+  end: Int!
+}
+
+type Resolution {
+  "What the name is in the fact: city, network, founder, person, place, organizer, party, subject."
+  role: String!
+  type: NodeType!
+  "The name exactly as the text writes it."
+  text: String!
+  "The existing node's id, or the id suggested for a new node."
+  id: ID!
+  "The node's name, or the name suggested for a new node."
+  name: String!
+  "EXACT, INFLECTED (Krakowa → Kraków), OTHER_NAME, or NEW."
+  match: String!
+  isNew: Boolean!
+  "For a new city, the country the text names, if any."
+  country: ID
+}
+
+type ProposalDecision {
+  dryRun: Boolean!
+  proposal: Proposal!
+  changes: [RecordChange!]!
+  summary: [ImportCount!]!
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -5246,6 +5835,44 @@ func (ec *executionContext) childFields_CountryWrite(ctx context.Context, field 
 		return ec.fieldContext_CountryWrite_changes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CountryWrite", field.Name)
+}
+
+func (ec *executionContext) childFields_Document(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "source":
+		return ec.fieldContext_Document_source(ctx, field)
+	case "sourceId":
+		return ec.fieldContext_Document_sourceId(ctx, field)
+	case "text":
+		return ec.fieldContext_Document_text(ctx, field)
+	case "hash":
+		return ec.fieldContext_Document_hash(ctx, field)
+	case "format":
+		return ec.fieldContext_Document_format(ctx, field)
+	case "language":
+		return ec.fieldContext_Document_language(ctx, field)
+	case "retrieved":
+		return ec.fieldContext_Document_retrieved(ctx, field)
+	case "addedAt":
+		return ec.fieldContext_Document_addedAt(ctx, field)
+	case "addedBy":
+		return ec.fieldContext_Document_addedBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Document", field.Name)
+}
+
+func (ec *executionContext) childFields_DocumentResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dryRun":
+		return ec.fieldContext_DocumentResult_dryRun(ctx, field)
+	case "existing":
+		return ec.fieldContext_DocumentResult_existing(ctx, field)
+	case "document":
+		return ec.fieldContext_DocumentResult_document(ctx, field)
+	case "proposals":
+		return ec.fieldContext_DocumentResult_proposals(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DocumentResult", field.Name)
 }
 
 func (ec *executionContext) childFields_Event(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5828,6 +6455,62 @@ func (ec *executionContext) childFields_PersonWrite(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type PersonWrite", field.Name)
 }
 
+func (ec *executionContext) childFields_Proposal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Proposal_id(ctx, field)
+	case "sourceId":
+		return ec.fieldContext_Proposal_sourceId(ctx, field)
+	case "source":
+		return ec.fieldContext_Proposal_source(ctx, field)
+	case "relation":
+		return ec.fieldContext_Proposal_relation(ctx, field)
+	case "status":
+		return ec.fieldContext_Proposal_status(ctx, field)
+	case "confidence":
+		return ec.fieldContext_Proposal_confidence(ctx, field)
+	case "summary":
+		return ec.fieldContext_Proposal_summary(ctx, field)
+	case "quotes":
+		return ec.fieldContext_Proposal_quotes(ctx, field)
+	case "entities":
+		return ec.fieldContext_Proposal_entities(ctx, field)
+	case "records":
+		return ec.fieldContext_Proposal_records(ctx, field)
+	case "decidedAt":
+		return ec.fieldContext_Proposal_decidedAt(ctx, field)
+	case "decidedBy":
+		return ec.fieldContext_Proposal_decidedBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Proposal", field.Name)
+}
+
+func (ec *executionContext) childFields_ProposalDecision(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dryRun":
+		return ec.fieldContext_ProposalDecision_dryRun(ctx, field)
+	case "proposal":
+		return ec.fieldContext_ProposalDecision_proposal(ctx, field)
+	case "changes":
+		return ec.fieldContext_ProposalDecision_changes(ctx, field)
+	case "summary":
+		return ec.fieldContext_ProposalDecision_summary(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProposalDecision", field.Name)
+}
+
+func (ec *executionContext) childFields_Quote(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "text":
+		return ec.fieldContext_Quote_text(ctx, field)
+	case "start":
+		return ec.fieldContext_Quote_start(ctx, field)
+	case "end":
+		return ec.fieldContext_Quote_end(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Quote", field.Name)
+}
+
 func (ec *executionContext) childFields_RecordChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "section":
@@ -5852,6 +6535,28 @@ func (ec *executionContext) childFields_RelationCount(ctx context.Context, field
 		return ec.fieldContext_RelationCount_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RelationCount", field.Name)
+}
+
+func (ec *executionContext) childFields_Resolution(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "role":
+		return ec.fieldContext_Resolution_role(ctx, field)
+	case "type":
+		return ec.fieldContext_Resolution_type(ctx, field)
+	case "text":
+		return ec.fieldContext_Resolution_text(ctx, field)
+	case "id":
+		return ec.fieldContext_Resolution_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Resolution_name(ctx, field)
+	case "match":
+		return ec.fieldContext_Resolution_match(ctx, field)
+	case "isNew":
+		return ec.fieldContext_Resolution_isNew(ctx, field)
+	case "country":
+		return ec.fieldContext_Resolution_country(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Resolution", field.Name)
 }
 
 func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6157,6 +6862,50 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 // endregion ************************** internal!.gotpl ***************************
 
 // region    ***************************** args.gotpl *****************************
+
+func (ec *executionContext) field_Mutation_acceptProposal_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_addDocument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (DocumentInput, error) {
+			return ec.unmarshalNDocumentInput2citynetᚋgraphᚋgeneratedᚐDocumentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
+	return args, nil
+}
 
 func (ec *executionContext) field_Mutation_createCity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
@@ -6814,6 +7563,28 @@ func (ec *executionContext) field_Mutation_deleteSource_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_editProposal_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "records",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["records"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_importDataset_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6849,6 +7620,34 @@ func (ec *executionContext) field_Mutation_importDataset_args(ctx context.Contex
 		return nil, err
 	}
 	args["dryRun"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rejectProposal_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rereadDocument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "source",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["source"] = arg0
 	return args, nil
 }
 
@@ -7686,6 +8485,20 @@ func (ec *executionContext) field_Query_country_args(ctx context.Context, rawArg
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_document_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "source",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["source"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_event_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8007,6 +8820,42 @@ func (ec *executionContext) field_Query_person_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_proposal_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_proposals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "source",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["source"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) (*graph.ProposalStatus, error) {
+			return ec.unmarshalOProposalStatus2ᚖcitynetᚋgraphᚐProposalStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg1
 	return args, nil
 }
 
@@ -10134,6 +10983,332 @@ func (ec *executionContext) fieldContext_CountryWrite_changes(_ context.Context,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_RecordChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_source(ctx context.Context, field graphql.CollectedField, obj *graph.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().Source(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Source) graphql.Marshaler {
+			return ec.marshalOSource2ᚖcitynetᚋgraphᚐSource(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_sourceId(ctx context.Context, field graphql.CollectedField, obj *graph.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_sourceId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SourceID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_sourceId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _Document_text(ctx context.Context, field graphql.CollectedField, obj *graph.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Document_hash(ctx context.Context, field graphql.CollectedField, obj *graph.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_hash(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hash, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_hash(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Document_format(ctx context.Context, field graphql.CollectedField, obj *graph.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_format(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().Format(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v DocumentFormat) graphql.Marshaler {
+			return ec.marshalNDocumentFormat2citynetᚋgraphᚋgeneratedᚐDocumentFormat(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_format(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, true, errors.New("field of type DocumentFormat does not have child fields"))
+}
+
+func (ec *executionContext) _Document_language(ctx context.Context, field graphql.CollectedField, obj *graph.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_language(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Language, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_language(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Document_retrieved(ctx context.Context, field graphql.CollectedField, obj *graph.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_retrieved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().Retrieved(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+			return ec.marshalOPartialDate2ᚖcitynetᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_retrieved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, true, errors.New("field of type PartialDate does not have child fields"))
+}
+
+func (ec *executionContext) _Document_addedAt(ctx context.Context, field graphql.CollectedField, obj *graph.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_addedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().AddedAt(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_addedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, true, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _Document_addedBy(ctx context.Context, field graphql.CollectedField, obj *graph.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_addedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().AddedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_addedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, true, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _DocumentResult_dryRun(ctx context.Context, field graphql.CollectedField, obj *DocumentResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentResult_dryRun(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DryRun, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentResult_dryRun(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentResult", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _DocumentResult_existing(ctx context.Context, field graphql.CollectedField, obj *DocumentResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentResult_existing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Existing, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentResult_existing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentResult", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _DocumentResult_document(ctx context.Context, field graphql.CollectedField, obj *DocumentResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentResult_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Document, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚖcitynetᚋgraphᚐDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentResult_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentResult_proposals(ctx context.Context, field graphql.CollectedField, obj *DocumentResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentResult_proposals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Proposals, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Proposal) graphql.Marshaler {
+			return ec.marshalNProposal2ᚕᚖcitynetᚋgraphᚐProposalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentResult_proposals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Proposal(ctx, field)
 		},
 	}
 	return fc, nil
@@ -14690,6 +15865,226 @@ func (ec *executionContext) fieldContext_Mutation_deleteClaim(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_addDocument(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addDocument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddDocument(ctx, fc.Args["input"].(DocumentInput), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DocumentResult) graphql.Marshaler {
+			return ec.marshalNDocumentResult2ᚖcitynetᚋgraphᚋgeneratedᚐDocumentResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addDocument(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DocumentResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addDocument_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rereadDocument(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rereadDocument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RereadDocument(ctx, fc.Args["source"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Proposal) graphql.Marshaler {
+			return ec.marshalNProposal2ᚕᚖcitynetᚋgraphᚐProposalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rereadDocument(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Proposal(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rereadDocument_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_acceptProposal(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_acceptProposal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AcceptProposal(ctx, fc.Args["id"].(string), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ProposalDecision) graphql.Marshaler {
+			return ec.marshalNProposalDecision2ᚖcitynetᚋgraphᚋgeneratedᚐProposalDecision(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_acceptProposal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProposalDecision(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_acceptProposal_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rejectProposal(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rejectProposal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RejectProposal(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Proposal) graphql.Marshaler {
+			return ec.marshalNProposal2ᚖcitynetᚋgraphᚐProposal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rejectProposal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Proposal(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rejectProposal_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_editProposal(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_editProposal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().EditProposal(ctx, fc.Args["id"].(string), fc.Args["records"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Proposal) graphql.Marshaler {
+			return ec.marshalNProposal2ᚖcitynetᚋgraphᚐProposal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_editProposal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Proposal(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_editProposal_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Network_id(ctx context.Context, field graphql.CollectedField, obj *graph.Network) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17066,6 +18461,428 @@ func (ec *executionContext) fieldContext_PersonWrite_changes(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Proposal_id(ctx context.Context, field graphql.CollectedField, obj *graph.Proposal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Proposal_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Proposal_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Proposal", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _Proposal_sourceId(ctx context.Context, field graphql.CollectedField, obj *graph.Proposal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Proposal_sourceId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SourceID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Proposal_sourceId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Proposal", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _Proposal_source(ctx context.Context, field graphql.CollectedField, obj *graph.Proposal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Proposal_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Proposal().Source(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Source) graphql.Marshaler {
+			return ec.marshalOSource2ᚖcitynetᚋgraphᚐSource(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Proposal_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Proposal",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Proposal_relation(ctx context.Context, field graphql.CollectedField, obj *graph.Proposal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Proposal_relation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Section, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Proposal_relation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Proposal", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Proposal_status(ctx context.Context, field graphql.CollectedField, obj *graph.Proposal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Proposal_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.ProposalStatus) graphql.Marshaler {
+			return ec.marshalNProposalStatus2citynetᚋgraphᚐProposalStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Proposal_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Proposal", field, false, false, errors.New("field of type ProposalStatus does not have child fields"))
+}
+
+func (ec *executionContext) _Proposal_confidence(ctx context.Context, field graphql.CollectedField, obj *graph.Proposal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Proposal_confidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Confidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Proposal_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Proposal", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _Proposal_summary(ctx context.Context, field graphql.CollectedField, obj *graph.Proposal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Proposal_summary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Summary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Proposal_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Proposal", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Proposal_quotes(ctx context.Context, field graphql.CollectedField, obj *graph.Proposal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Proposal_quotes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quotes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Quote) graphql.Marshaler {
+			return ec.marshalNQuote2ᚕcitynetᚋgraphᚐQuoteᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Proposal_quotes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Proposal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Quote(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Proposal_entities(ctx context.Context, field graphql.CollectedField, obj *graph.Proposal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Proposal_entities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Resolution) graphql.Marshaler {
+			return ec.marshalNResolution2ᚕcitynetᚋgraphᚐResolutionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Proposal_entities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Proposal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Resolution(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Proposal_records(ctx context.Context, field graphql.CollectedField, obj *graph.Proposal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Proposal_records(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Proposal().Records(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Proposal_records(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Proposal", field, true, true, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Proposal_decidedAt(ctx context.Context, field graphql.CollectedField, obj *graph.Proposal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Proposal_decidedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Proposal().DecidedAt(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Proposal_decidedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Proposal", field, true, true, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _Proposal_decidedBy(ctx context.Context, field graphql.CollectedField, obj *graph.Proposal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Proposal_decidedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Proposal().DecidedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Proposal_decidedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Proposal", field, true, true, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ProposalDecision_dryRun(ctx context.Context, field graphql.CollectedField, obj *ProposalDecision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProposalDecision_dryRun(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DryRun, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProposalDecision_dryRun(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProposalDecision", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _ProposalDecision_proposal(ctx context.Context, field graphql.CollectedField, obj *ProposalDecision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProposalDecision_proposal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Proposal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Proposal) graphql.Marshaler {
+			return ec.marshalNProposal2ᚖcitynetᚋgraphᚐProposal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProposalDecision_proposal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProposalDecision",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Proposal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProposalDecision_changes(ctx context.Context, field graphql.CollectedField, obj *ProposalDecision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProposalDecision_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.RecordChange) graphql.Marshaler {
+			return ec.marshalNRecordChange2ᚕᚖcitynetᚋgraphᚐRecordChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProposalDecision_changes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProposalDecision",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecordChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProposalDecision_summary(ctx context.Context, field graphql.CollectedField, obj *ProposalDecision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProposalDecision_summary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Summary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ImportCount) graphql.Marshaler {
+			return ec.marshalNImportCount2ᚕᚖcitynetᚋgraphᚋgeneratedᚐImportCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProposalDecision_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProposalDecision",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18198,6 +20015,138 @@ func (ec *executionContext) fieldContext_Query_centrality(ctx context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_document(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Document(ctx, fc.Args["source"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Document) graphql.Marshaler {
+			return ec.marshalODocument2ᚖcitynetᚋgraphᚐDocument(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_document(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_document_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_proposals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_proposals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Proposals(ctx, fc.Args["source"].(*string), fc.Args["status"].(*graph.ProposalStatus))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Proposal) graphql.Marshaler {
+			return ec.marshalNProposal2ᚕᚖcitynetᚋgraphᚐProposalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_proposals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Proposal(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_proposals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_proposal(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_proposal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Proposal(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Proposal) graphql.Marshaler {
+			return ec.marshalOProposal2ᚖcitynetᚋgraphᚐProposal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_proposal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Proposal(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_proposal_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18272,6 +20221,75 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Quote_text(ctx context.Context, field graphql.CollectedField, obj *graph.Quote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quote_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Quote_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Quote", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Quote_start(ctx context.Context, field graphql.CollectedField, obj *graph.Quote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quote_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Quote_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Quote", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _Quote_end(ctx context.Context, field graphql.CollectedField, obj *graph.Quote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quote_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Quote().End(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Quote_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Quote", field, true, true, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _RecordChange_section(ctx context.Context, field graphql.CollectedField, obj *graph.RecordChange) (ret graphql.Marshaler) {
@@ -18433,6 +20451,190 @@ func (ec *executionContext) _RelationCount_count(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_RelationCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RelationCount", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _Resolution_role(ctx context.Context, field graphql.CollectedField, obj *graph.Resolution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Resolution_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Resolution_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Resolution", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Resolution_type(ctx context.Context, field graphql.CollectedField, obj *graph.Resolution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Resolution_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.NodeType) graphql.Marshaler {
+			return ec.marshalNNodeType2citynetᚋgraphᚐNodeType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Resolution_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Resolution", field, false, false, errors.New("field of type NodeType does not have child fields"))
+}
+
+func (ec *executionContext) _Resolution_text(ctx context.Context, field graphql.CollectedField, obj *graph.Resolution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Resolution_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Resolution_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Resolution", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Resolution_id(ctx context.Context, field graphql.CollectedField, obj *graph.Resolution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Resolution_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Resolution_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Resolution", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _Resolution_name(ctx context.Context, field graphql.CollectedField, obj *graph.Resolution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Resolution_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Resolution_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Resolution", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Resolution_match(ctx context.Context, field graphql.CollectedField, obj *graph.Resolution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Resolution_match(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Match, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Resolution_match(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Resolution", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Resolution_isNew(ctx context.Context, field graphql.CollectedField, obj *graph.Resolution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Resolution_isNew(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.New(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Resolution_isNew(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Resolution", field, true, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _Resolution_country(ctx context.Context, field graphql.CollectedField, obj *graph.Resolution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Resolution_country(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Resolution().Country(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Resolution_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Resolution", field, true, true, errors.New("field of type ID does not have child fields"))
 }
 
 func (ec *executionContext) _SearchHit_node(ctx context.Context, field graphql.CollectedField, obj *graph.SearchHit) (ret graphql.Marshaler) {
@@ -21469,6 +23671,89 @@ func (ec *executionContext) unmarshalInputCountryPatch(ctx context.Context, obj 
 				return it, err
 			}
 			it["sources"] = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputDocumentInput(ctx context.Context, obj any) (DocumentInput, error) {
+	var it DocumentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["format"]; !present {
+		asMap["format"] = "TEXT"
+	}
+
+	fieldsInOrder := [...]string{"content", "format", "title", "url", "publisher", "language", "retrieved", "published"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "content":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("content"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Content = data
+		case "format":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("format"))
+			data, err := ec.unmarshalODocumentFormat2ᚖcitynetᚋgraphᚋgeneratedᚐDocumentFormat(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Format = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "url":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("url"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URL = data
+		case "publisher":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publisher"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Publisher = data
+		case "language":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("language"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Language = data
+		case "retrieved":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("retrieved"))
+			data, err := ec.unmarshalOPartialDate2ᚖcitynetᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Retrieved = data
+		case "published":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("published"))
+			data, err := ec.unmarshalOPartialDate2ᚖcitynetᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Published = data
 		}
 	}
 	return it, nil
@@ -24817,6 +27102,302 @@ func (ec *executionContext) _CountryWrite(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var documentImplementors = []string{"Document"}
+
+func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet, obj *graph.Document) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, documentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Document")
+		case "source":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Document_source(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "sourceId":
+			out.Values[i] = ec._Document_sourceId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "text":
+			out.Values[i] = ec._Document_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "hash":
+			out.Values[i] = ec._Document_hash(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "format":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Document_format(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "language":
+			out.Values[i] = ec._Document_language(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "retrieved":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Document_retrieved(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "addedAt":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Document_addedAt(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "addedBy":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Document_addedBy(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var documentResultImplementors = []string{"DocumentResult"}
+
+func (ec *executionContext) _DocumentResult(ctx context.Context, sel ast.SelectionSet, obj *DocumentResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, documentResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DocumentResult")
+		case "dryRun":
+			out.Values[i] = ec._DocumentResult_dryRun(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "existing":
+			out.Values[i] = ec._DocumentResult_existing(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "document":
+			out.Values[i] = ec._DocumentResult_document(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "proposals":
+			out.Values[i] = ec._DocumentResult_proposals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var eventImplementors = []string{"Event", "Node"}
 
 func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, obj *graph.Event) graphql.Marshaler {
@@ -26861,6 +29442,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "addDocument":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addDocument(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rereadDocument":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rereadDocument(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acceptProposal":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_acceptProposal(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejectProposal":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rejectProposal(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "editProposal":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_editProposal(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -28718,6 +31334,284 @@ func (ec *executionContext) _PersonWrite(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var proposalImplementors = []string{"Proposal"}
+
+func (ec *executionContext) _Proposal(ctx context.Context, sel ast.SelectionSet, obj *graph.Proposal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, proposalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Proposal")
+		case "id":
+			out.Values[i] = ec._Proposal_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sourceId":
+			out.Values[i] = ec._Proposal_sourceId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "source":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Proposal_source(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "relation":
+			out.Values[i] = ec._Proposal_relation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._Proposal_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "confidence":
+			out.Values[i] = ec._Proposal_confidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "summary":
+			out.Values[i] = ec._Proposal_summary(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "quotes":
+			out.Values[i] = ec._Proposal_quotes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "entities":
+			out.Values[i] = ec._Proposal_entities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "records":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Proposal_records(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "decidedAt":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Proposal_decidedAt(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "decidedBy":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Proposal_decidedBy(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var proposalDecisionImplementors = []string{"ProposalDecision"}
+
+func (ec *executionContext) _ProposalDecision(ctx context.Context, sel ast.SelectionSet, obj *ProposalDecision) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, proposalDecisionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProposalDecision")
+		case "dryRun":
+			out.Values[i] = ec._ProposalDecision_dryRun(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "proposal":
+			out.Values[i] = ec._ProposalDecision_proposal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changes":
+			out.Values[i] = ec._ProposalDecision_changes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "summary":
+			out.Values[i] = ec._ProposalDecision_summary(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -29310,6 +32204,72 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "document":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_document(ctx, field)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "proposals":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_proposals(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "proposal":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_proposal(ctx, field)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -29324,6 +32284,87 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var quoteImplementors = []string{"Quote"}
+
+func (ec *executionContext) _Quote(ctx context.Context, sel ast.SelectionSet, obj *graph.Quote) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, quoteImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Quote")
+		case "text":
+			out.Values[i] = ec._Quote_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "start":
+			out.Values[i] = ec._Quote_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "end":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Quote_end(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -29425,6 +32466,112 @@ func (ec *executionContext) _RelationCount(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var resolutionImplementors = []string{"Resolution"}
+
+func (ec *executionContext) _Resolution(ctx context.Context, sel ast.SelectionSet, obj *graph.Resolution) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, resolutionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Resolution")
+		case "role":
+			out.Values[i] = ec._Resolution_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "type":
+			out.Values[i] = ec._Resolution_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "text":
+			out.Values[i] = ec._Resolution_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "id":
+			out.Values[i] = ec._Resolution_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._Resolution_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "match":
+			out.Values[i] = ec._Resolution_match(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "isNew":
+			out.Values[i] = ec._Resolution_isNew(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "country":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Resolution_country(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -31387,6 +34534,41 @@ func (ec *executionContext) marshalNDatePrecision2citynetᚋgraphᚋgeneratedᚐ
 	return v
 }
 
+func (ec *executionContext) marshalNDocument2ᚖcitynetᚋgraphᚐDocument(ctx context.Context, sel ast.SelectionSet, v *graph.Document) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._Document(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDocumentFormat2citynetᚋgraphᚋgeneratedᚐDocumentFormat(ctx context.Context, v any) (DocumentFormat, error) {
+	var res DocumentFormat
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDocumentFormat2citynetᚋgraphᚋgeneratedᚐDocumentFormat(ctx context.Context, sel ast.SelectionSet, v DocumentFormat) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNDocumentInput2citynetᚋgraphᚋgeneratedᚐDocumentInput(ctx context.Context, v any) (DocumentInput, error) {
+	res, err := ec.unmarshalInputDocumentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDocumentResult2ᚖcitynetᚋgraphᚋgeneratedᚐDocumentResult(ctx context.Context, sel ast.SelectionSet, v *DocumentResult) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._DocumentResult(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNEvent2ᚕᚖcitynetᚋgraphᚐEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Event) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -32376,6 +35558,79 @@ func (ec *executionContext) marshalNPersonWrite2ᚖcitynetᚋgraphᚋgenerated�
 	return ec._PersonWrite(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNProposal2ᚕᚖcitynetᚋgraphᚐProposalᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Proposal) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProposal2ᚖcitynetᚋgraphᚐProposal(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNProposal2ᚖcitynetᚋgraphᚐProposal(ctx context.Context, sel ast.SelectionSet, v *graph.Proposal) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._Proposal(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNProposalDecision2ᚖcitynetᚋgraphᚋgeneratedᚐProposalDecision(ctx context.Context, sel ast.SelectionSet, v *ProposalDecision) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ProposalDecision(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNProposalStatus2citynetᚋgraphᚐProposalStatus(ctx context.Context, v any) (graph.ProposalStatus, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := graph.ProposalStatus(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNProposalStatus2citynetᚋgraphᚐProposalStatus(ctx context.Context, sel ast.SelectionSet, v graph.ProposalStatus) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNQuote2citynetᚋgraphᚐQuote(ctx context.Context, sel ast.SelectionSet, v graph.Quote) graphql.Marshaler {
+	return ec._Quote(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNQuote2ᚕcitynetᚋgraphᚐQuoteᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Quote) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNQuote2citynetᚋgraphᚐQuote(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNRecordChange2citynetᚋgraphᚐRecordChange(ctx context.Context, sel ast.SelectionSet, v graph.RecordChange) graphql.Marshaler {
 	return ec._RecordChange(ctx, sel, &v)
 }
@@ -32450,6 +35705,26 @@ func (ec *executionContext) unmarshalNRelationType2citynetᚋgraphᚐRelType(ctx
 
 func (ec *executionContext) marshalNRelationType2citynetᚋgraphᚐRelType(ctx context.Context, sel ast.SelectionSet, v graph.RelType) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNResolution2citynetᚋgraphᚐResolution(ctx context.Context, sel ast.SelectionSet, v graph.Resolution) graphql.Marshaler {
+	return ec._Resolution(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNResolution2ᚕcitynetᚋgraphᚐResolutionᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Resolution) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNResolution2citynetᚋgraphᚐResolution(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNSearchHit2ᚕᚖcitynetᚋgraphᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.SearchHit) graphql.Marshaler {
@@ -32930,6 +36205,29 @@ func (ec *executionContext) marshalOCountry2ᚖcitynetᚋgraphᚐCountry(ctx con
 	return ec._Country(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalODocument2ᚖcitynetᚋgraphᚐDocument(ctx context.Context, sel ast.SelectionSet, v *graph.Document) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Document(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalODocumentFormat2ᚖcitynetᚋgraphᚋgeneratedᚐDocumentFormat(ctx context.Context, v any) (*DocumentFormat, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(DocumentFormat)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODocumentFormat2ᚖcitynetᚋgraphᚋgeneratedᚐDocumentFormat(ctx context.Context, sel ast.SelectionSet, v *DocumentFormat) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalOEvent2ᚖcitynetᚋgraphᚐEvent(ctx context.Context, sel ast.SelectionSet, v *graph.Event) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -33362,6 +36660,32 @@ func (ec *executionContext) unmarshalOPersonFilter2ᚖcitynetᚋgraphᚐPersonFi
 	}
 	res, err := ec.unmarshalInputPersonFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOProposal2ᚖcitynetᚋgraphᚐProposal(ctx context.Context, sel ast.SelectionSet, v *graph.Proposal) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Proposal(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOProposalStatus2ᚖcitynetᚋgraphᚐProposalStatus(ctx context.Context, v any) (*graph.ProposalStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := graph.ProposalStatus(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOProposalStatus2ᚖcitynetᚋgraphᚐProposalStatus(ctx context.Context, sel ast.SelectionSet, v *graph.ProposalStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
 }
 
 func (ec *executionContext) unmarshalORelationType2ᚕcitynetᚋgraphᚐRelTypeᚄ(ctx context.Context, v any) ([]graph.RelType, error) {

@@ -75,6 +75,29 @@ type CountryWrite struct {
 	Changes []*graph.RecordChange `json:"changes"`
 }
 
+type DocumentInput struct {
+	// The page: plain text, or HTML (reduced to its text, headings and lists kept).
+	Content string          `json:"content"`
+	Format  *DocumentFormat `json:"format,omitempty"`
+	// Title of the source; the first line of the text when not given.
+	Title     *string `json:"title,omitempty"`
+	URL       *string `json:"url,omitempty"`
+	Publisher *string `json:"publisher,omitempty"`
+	// BCP 47 code (en, pl); detected when not given.
+	Language *string `json:"language,omitempty"`
+	// When the page was fetched.
+	Retrieved *graph.Date `json:"retrieved,omitempty"`
+	Published *graph.Date `json:"published,omitempty"`
+}
+
+type DocumentResult struct {
+	DryRun bool `json:"dryRun"`
+	// True when the same text was added before: its source and proposals are returned and nothing is written.
+	Existing  bool              `json:"existing"`
+	Document  *graph.Document   `json:"document"`
+	Proposals []*graph.Proposal `json:"proposals"`
+}
+
 type EventConnection struct {
 	Edges      []*EventEdge `json:"edges"`
 	PageInfo   *PageInfo    `json:"pageInfo"`
@@ -224,6 +247,13 @@ type PersonWrite struct {
 	Changes []*graph.RecordChange `json:"changes"`
 }
 
+type ProposalDecision struct {
+	DryRun   bool                  `json:"dryRun"`
+	Proposal *graph.Proposal       `json:"proposal"`
+	Changes  []*graph.RecordChange `json:"changes"`
+	Summary  []*ImportCount        `json:"summary"`
+}
+
 type Query struct {
 }
 
@@ -325,6 +355,61 @@ func (e *DatePrecision) UnmarshalJSON(b []byte) error {
 }
 
 func (e DatePrecision) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type DocumentFormat string
+
+const (
+	DocumentFormatText DocumentFormat = "TEXT"
+	DocumentFormatHTML DocumentFormat = "HTML"
+)
+
+var AllDocumentFormat = []DocumentFormat{
+	DocumentFormatText,
+	DocumentFormatHTML,
+}
+
+func (e DocumentFormat) IsValid() bool {
+	switch e {
+	case DocumentFormatText, DocumentFormatHTML:
+		return true
+	}
+	return false
+}
+
+func (e DocumentFormat) String() string {
+	return string(e)
+}
+
+func (e *DocumentFormat) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = DocumentFormat(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid DocumentFormat", str)
+	}
+	return nil
+}
+
+func (e DocumentFormat) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *DocumentFormat) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e DocumentFormat) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

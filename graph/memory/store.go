@@ -28,6 +28,7 @@ type Store struct {
 	// computed, when set (tests), runs after a change's next version is
 	// computed and before it is committed.
 	computed func(*graph.Change)
+	docs     docStore // documents and proposals (documents.go)
 }
 
 var _ graph.Store = (*Store)(nil)

@@ -129,6 +129,7 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 	for _, t := range RelTypes {
 		names = append(names, "schema_rel_key_"+t)
 	}
+	names = append(names, documentSchema...)
 	for _, name := range names {
 		// A schema statement cannot share a transaction with other
 		// statements, so each runs in its own.

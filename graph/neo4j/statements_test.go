@@ -244,6 +244,7 @@ func TestStore_SendsEveryStatement(t *testing.T) {
 		graph.ClaimRef(got.Claims[0].SubjectID, got.Claims[0].Property, got.Claims[0].Value),
 		graph.NodeRef(graph.TypePerson, got.People[0].ID)}})
 	must(err)
+	driveDocuments(t, s)
 
 	for _, st := range Statements() {
 		if strings.Contains(st.Text, labelSlot) || strings.Contains(st.Text, typeSlot) || strings.Contains(st.Text, otherLabelsSlot) {

@@ -19,12 +19,17 @@ export function watchChanges(box, { inView, refresh, onError }) {
   let last = null;
   let missed = false;
   let stop = null;
+  // Set when the watcher is stopped: the socket it used may still report
+  // its end afterwards (a key change closes it), which must not touch the
+  // box a new watcher now owns.
+  let stopped = false;
 
   function start() {
     stop = subscribe(CHANGES, {}, {
       // For scripts and tests: the feed is connected.
       connected: () => { box.dataset.live = 'on'; },
       next: ({ graphChanged: g }) => {
+        if (stopped) return;
         for (const c of g.changes) {
           const kinds = counts.get(c.section) ?? new Map();
           kinds.set(c.change, (kinds.get(c.change) ?? 0) + 1);
@@ -36,6 +41,7 @@ export function watchChanges(box, { inView, refresh, onError }) {
         show();
       },
       done: (err) => {
+        if (stopped) return;
         delete box.dataset.live;
         if (err) {
           // The feed is a convenience: say it is off, in the same place.
@@ -82,5 +88,5 @@ export function watchChanges(box, { inView, refresh, onError }) {
   }
 
   start();
-  return () => { stop?.(); reset(); delete box.dataset.live; };
+  return () => { stopped = true; stop?.(); reset(); delete box.dataset.live; };
 }

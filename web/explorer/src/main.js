@@ -14,6 +14,7 @@ import { createPanel } from './panel.js';
 import { combobox } from './combobox.js';
 import { setupAnswers, drawingTable } from './answers.js';
 import { watchChanges } from './live.js';
+import { setupDocuments } from './documents.js';
 import { save, saveExport } from './download.js';
 import { h, fill, $, fmt, plural, typeCount, queryBox } from './dom.js';
 
@@ -205,6 +206,15 @@ document.addEventListener('keydown', (e) => {
 });
 
 setupAnswers(app);
+// A key given in the Documents view: the feed stops before the key
+// changes (which closes its socket) and starts again with it, as at the
+// key prompt.
+app.documents = setupDocuments(showError, (key) => {
+  stopWatching?.();
+  stopWatching = null;
+  apiKey.set(key);
+  listen();
+});
 
 // For the browser console and the end-to-end tests: the Cytoscape instance
 // (citynetExplorer.cy.nodes(), …) and focus(id).
@@ -213,6 +223,24 @@ window.citynetExplorer = { cy: drawing.cy, focus };
 // Start: the node named in the URL, else (or if it names nothing) the city
 // in the most networks; then listen for changes.
 let stopWatching = null;
+// listen (re)starts the change feed: at the start, and when a key is
+// given (the feed's socket authenticates with it).
+function listen() {
+  stopWatching?.();
+  stopWatching = watchChanges($('changes'), {
+    inView: (id) => drawing.has(id) || panel.current()?.id === id,
+    // The drawing around the same centre, the same details, the answers.
+    refresh: async () => {
+      const centre = decodeURIComponent(location.hash.slice(1));
+      const shown = panel.current();
+      app.refreshAnswers();
+      if (centre) await focus(centre);
+      if (shown && shown.id !== centre) await panel.showNode(shown.id, shown.type);
+    },
+    onError: showError,
+  });
+}
+
 function start() {
   document.body.dataset.ready = 'false';
   (async () => {
@@ -233,19 +261,7 @@ function start() {
       if (id) await focus(id);
       else statusLine.textContent = 'The graph is empty.';
     }
-    stopWatching?.();
-    stopWatching = watchChanges($('changes'), {
-      inView: (id) => drawing.has(id) || panel.current()?.id === id,
-      // The drawing around the same centre, the same details, the answers.
-      refresh: async () => {
-        const centre = decodeURIComponent(location.hash.slice(1));
-        const shown = panel.current();
-        app.refreshAnswers();
-        if (centre) await focus(centre);
-        if (shown && shown.id !== centre) await panel.showNode(shown.id, shown.type);
-      },
-      onError: showError,
-    });
+    listen();
   })().catch(showError).finally(() => { document.body.dataset.ready = 'true'; });
 }
 start();

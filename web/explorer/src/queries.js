@@ -212,3 +212,35 @@ export const SUPPORTS = `query ExplorerSupports($id: ID!, $first: Int, $after: S
     }
   }
 }`;
+
+// Documents: pages added by curators, the facts read from them (proposals)
+// and their review (documents.graphqls).
+const PROPOSAL = `id sourceId relation status confidence summary decidedBy
+  quotes { text start end }
+  entities { role type text id name match isNew country }
+  records`;
+
+export const DOCUMENT_SOURCES = `query ExplorerDocumentSources {
+  proposals { sourceId status source { id title } }
+}`;
+
+export const DOCUMENT = `query ExplorerDocument($source: ID!) {
+  document(source: $source) { sourceId text language retrieved source { id title url publisher } }
+  proposals(source: $source) { ${PROPOSAL} }
+}`;
+
+export const ADD_DOCUMENT = `mutation ExplorerAddDocument($input: DocumentInput!) {
+  addDocument(input: $input) { existing document { sourceId } proposals { id } }
+}`;
+
+export const ACCEPT_PROPOSAL = `mutation ExplorerAcceptProposal($id: ID!) {
+  acceptProposal(id: $id) { proposal { ${PROPOSAL} } summary { section created updated } }
+}`;
+
+export const REJECT_PROPOSAL = `mutation ExplorerRejectProposal($id: ID!) {
+  rejectProposal(id: $id) { ${PROPOSAL} }
+}`;
+
+export const EDIT_PROPOSAL = `mutation ExplorerEditProposal($id: ID!, $records: String!) {
+  editProposal(id: $id, records: $records) { ${PROPOSAL} }
+}`;

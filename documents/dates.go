@@ -1,0 +1,133 @@
+package documents
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"citynet/graph"
+)
+
+// months maps the forms of month names (Polish nominative, genitive and
+// locative, English) to their numbers.
+var months = map[string]int{}
+
+func init() {
+	forms := [][]string{
+		{"styczeń", "stycznia", "styczniu", "january", "jan"},
+		{"luty", "lutego", "lutym", "february", "feb"},
+		{"marzec", "marca", "marcu", "march", "mar"},
+		{"kwiecień", "kwietnia", "kwietniu", "april", "apr"},
+		{"maj", "maja", "maju", "may"},
+		{"czerwiec", "czerwca", "czerwcu", "june", "jun"},
+		{"lipiec", "lipca", "lipcu", "july", "jul"},
+		{"sierpień", "sierpnia", "sierpniu", "august", "aug"},
+		{"wrzesień", "września", "wrześniu", "september", "sep", "sept"},
+		{"październik", "października", "październiku", "october", "oct"},
+		{"listopad", "listopada", "listopadzie", "november", "nov"},
+		{"grudzień", "grudnia", "grudniu", "december", "dec"},
+	}
+	for i, fs := range forms {
+		for _, f := range fs {
+			months[f] = i + 1
+		}
+	}
+}
+
+// dateMention is a date the text states, with the precision it states.
+type dateMention struct {
+	date       graph.Date
+	start, end int  // span in the unit's text
+	since      bool // introduced by "od", "since", "from"
+	until      bool // introduced by "do", "until", "to"
+}
+
+var (
+	monthAlt   = `(?:stycz(?:eń|nia|niu)|lut(?:y|ego|ym)|mar(?:zec|ca|cu)|kwie(?:cień|tnia|tniu)|maj[au]?|czerw(?:iec|ca|cu)|lip(?:iec|ca|cu)|sierp(?:ień|nia|niu)|wrze(?:sień|śnia|śniu)|październik(?:a|u)?|listopad(?:a|zie)?|grud(?:zień|nia|niu)|january|february|march|april|may|june|july|august|september|october|november|december)`
+	yearAlt    = `(1[89]\d\d|20\d\d)`
+	isoDateRE  = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	dayMonthRE = regexp.MustCompile(`(?i)\b(\d{1,2})\.?\s+` + monthAlt + `(?:\s+` + yearAlt + `)?`)
+	monthDayRE = regexp.MustCompile(`(?i)\b` + monthAlt + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+` + yearAlt)
+	monthYrRE  = regexp.MustCompile(`(?i)\b` + monthAlt + `\s+` + yearAlt)
+	yearRE     = regexp.MustCompile(`\b` + yearAlt + `\b`)
+	rangeRE    = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\s*[-–]\s*(1[89]\d\d|20\d\d)\b`)
+	sinceWord  = regexp.MustCompile(`(?i)(?:\bod|\bsince|\bfrom|\bod\s+roku)\s*$`)
+	untilWord  = regexp.MustCompile(`(?i)(?:\bdo|\buntil|\btill)\s*$`)
+)
+
+// findDates returns the dates s states, left to right, each at the most
+// precise reading the text supports ("15 października" is --10-15, "od
+// listopada 2005 r." is 2005-11, "w 1992 roku" is 1992). A year is never
+// added to a day or month the text gives without one; ranges ("2010-2012")
+// are not read as two dates of one fact.
+func findDates(s string) []dateMention {
+	taken := make([]bool, len(s)+1)
+	var out []dateMention
+	add := func(d string, a, b int) {
+		for i := a; i < b; i++ {
+			if taken[i] {
+				return
+			}
+		}
+		date, err := graph.ParseDate(d)
+		if err != nil {
+			return
+		}
+		for i := a; i < b; i++ {
+			taken[i] = true
+		}
+		before := s[:a]
+		out = append(out, dateMention{date: date, start: a, end: b, since: sinceWord.MatchString(before), until: untilWord.MatchString(before)})
+	}
+	for _, m := range rangeRE.FindAllStringIndex(s, -1) {
+		for i := m[0]; i < m[1]; i++ {
+			taken[i] = true
+		}
+	}
+	for _, m := range isoDateRE.FindAllStringSubmatchIndex(s, -1) {
+		add(s[m[0]:m[1]], m[0], m[1])
+	}
+	for _, m := range dayMonthRE.FindAllStringSubmatchIndex(s, -1) {
+		day, _ := strconv.Atoi(s[m[2]:m[3]])
+		mon := months[strings.ToLower(monthOf(s[m[0]:m[1]]))]
+		if m[4] >= 0 {
+			add(fmt.Sprintf("%s-%02d-%02d", s[m[4]:m[5]], mon, day), m[0], m[1])
+		} else {
+			add(fmt.Sprintf("--%02d-%02d", mon, day), m[0], m[1])
+		}
+	}
+	for _, m := range monthDayRE.FindAllStringSubmatchIndex(s, -1) {
+		day, _ := strconv.Atoi(s[m[2]:m[3]])
+		mon := months[strings.ToLower(monthOf(s[m[0]:m[1]]))]
+		add(fmt.Sprintf("%s-%02d-%02d", s[m[4]:m[5]], mon, day), m[0], m[1])
+	}
+	for _, m := range monthYrRE.FindAllStringSubmatchIndex(s, -1) {
+		mon := months[strings.ToLower(monthOf(s[m[0]:m[1]]))]
+		add(fmt.Sprintf("%s-%02d", s[m[2]:m[3]], mon), m[0], m[1])
+	}
+	for _, m := range yearRE.FindAllStringSubmatchIndex(s, -1) {
+		add(s[m[2]:m[3]], m[0], m[1])
+	}
+	sortMentions(out)
+	return out
+}
+
+// monthOf returns the month word inside a matched date.
+func monthOf(m string) string {
+	for _, w := range strings.Fields(m) {
+		w = strings.Trim(strings.ToLower(w), ".,")
+		if _, ok := months[w]; ok {
+			return w
+		}
+	}
+	return ""
+}
+
+func sortMentions(ds []dateMention) {
+	for i := 1; i < len(ds); i++ {
+		for j := i; j > 0 && ds[j].start < ds[j-1].start; j-- {
+			ds[j], ds[j-1] = ds[j-1], ds[j]
+		}
+	}
+}

@@ -1,0 +1,1048 @@
+package documents
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"citynet/graph"
+)
+
+// Meta is what the sender says about a document.
+type Meta struct {
+	SourceID  string
+	Title     string
+	Publisher string
+	Language  string // "pl" or "en"
+}
+
+// fact is one proposal being built.
+type fact struct {
+	section string
+	ents    []graph.Resolution
+	rec     any
+	spans   [][2]int // in the document's text
+	conf    float64
+	summary string
+	key     string // identity of the fact as the text states it
+	news    []*entity
+}
+
+// reader holds one document's reading.
+type reader struct {
+	text  string
+	lang  string
+	meta  Meta
+	units []*unit
+	g     *gazetteer
+	facts []*fact
+	home  *entity // the city the page is about
+	topic *entity // the network the page is about
+}
+
+// Extract reads a document and returns the facts it proposes, each with
+// verbatim quotes, resolved against ds (nil: an empty graph). Proposals
+// whose fingerprint is in skip (rejected before) are left out.
+func Extract(ds *graph.Dataset, doc *graph.Document, meta Meta, skip map[string]bool) []*graph.Proposal {
+	r := &reader{text: doc.Text, lang: meta.Language, meta: meta, g: newGazetteer(ds)}
+	r.units = segment(doc.Text)
+	r.findTopics()
+	for _, u := range r.units {
+		r.memberships(u)
+	}
+	if r.topic == nil {
+		r.topic = r.mostNamedNetwork()
+	}
+	for _, u := range r.units {
+		r.memberList(u)
+		r.foundings(u)
+		r.offices(u)
+		r.claims(u)
+		r.events(u)
+		r.partnerships(u)
+		r.seats(u)
+	}
+	return r.proposals(doc, skip)
+}
+
+// Membership wording. Each pattern's match ends where the network name
+// (or list) begins; the subject is the name just before the verb.
+var (
+	memberPL = regexp.MustCompile(`(?i)\b(jest|był[oa]?|pozostaje|został[oa]?)\s+(?:(pełnym|pełnoprawnym|stowarzyszonym|honorowym)\s+)?(członkiem|obserwatorem)(?:\s+(stowarzyszonym))?\s+`)
+	joinPL   = regexp.MustCompile(`(?i)\b(przystąpił[oa]?|dołączył[oa]?|wstąpił[oa]?)\s+do\s+`)
+	admitPL  = regexp.MustCompile(`(?i)\b(został[oa]?|zostało)\s+(?:oficjalnie\s+)?przyjęt[ya]\s+(?:w\s+poczet\s+członków|do)\s+`)
+	belongPL = regexp.MustCompile(`(?i)\bnależy\s+do\s+`)
+	nounPL   = regexp.MustCompile(`(?i)\b(?:przynależność|przynależności)\s+(?:\p{Lu}\p{L}+\s+)?do\s+`)
+	memberEN = regexp.MustCompile(`(?i)\b(is|was|became|has been|remains)\s+(?:an?\s+)?(?:(full|associate|founding)\s+)?(member|observer)\s+(?:city\s+)?of\s+`)
+	joinEN   = regexp.MustCompile(`(?i)\b(joined)\s+`)
+	// kind words before a network's name, skipped: "stowarzyszenia
+	// miast europejskich EUROCITIES".
+	kindWords = set("stowarzyszenia stowarzyszenie sieci sieć organizacji organizacja związku związek platformy platforma fundacji fundacja miast europejskich międzynarodowej międzynarodowego europejskiej polskich the network association organisation organization of international european cities grona")
+)
+
+// findTopics finds the page's city and network before the rules run:
+// the city that is the subject of its membership sentences (else the one
+// its publisher or title names), the network its title or most sentences
+// name.
+func (r *reader) findTopics() {
+	cities := map[string]int{}
+	var order []string
+	for _, u := range r.units {
+		for _, re := range []*regexp.Regexp{memberPL, joinPL, admitPL, memberEN, joinEN} {
+			for _, m := range re.FindAllStringIndex(u.norm, -1) {
+				if s, _, _ := subjectBefore(u.norm, m[0]); s != "" {
+					if cities[s] == 0 {
+						order = append(order, s)
+					}
+					cities[s]++
+				}
+			}
+		}
+	}
+	best := ""
+	for _, c := range order {
+		if best == "" || cities[c] > cities[best] {
+			best = c
+		}
+	}
+	if best != "" {
+		_, r.home = r.g.resolve(graph.TypeCity, "city", best, "")
+	} else if c := cityInTitle(r.meta.Publisher); c != "" {
+		if e, _ := r.g.find(graph.TypeCity, c); e != nil {
+			r.home = e
+		}
+	}
+	// Names that sentences define as organisations ("EUROCITIES jest
+	// zrzeszeniem…", "Eurocities to stowarzyszenie…", "The Association
+	// of European Cities Eurocities was established in 1986") are
+	// networks.
+	for _, u := range r.units {
+		if u.kind == kHeading {
+			continue
+		}
+		if m := defineRE.FindStringSubmatchIndex(u.norm); m != nil {
+			ts := tokenize(u.norm[:m[1]])
+			if j := capRun(ts, 0); j > 0 {
+				name := span(u.norm, ts, 0, j)
+				if !r.g.known(graph.TypeCity, name) && !commonCaps[strings.ToLower(name)] {
+					_, e := r.g.resolve(graph.TypeNetwork, "network", name, bareName(name))
+					r.alias(e, name)
+				}
+			}
+		}
+	}
+	// The network the page is about: its title when the title is a
+	// name, else the capitalised name most often repeated.
+	if t := strings.TrimSpace(r.meta.Title); t != "" && len(strings.Fields(t)) <= 4 && isCap(token{core: t}) {
+		if e, _ := r.g.find(graph.TypeNetwork, t); e != nil {
+			r.topic = e
+		} else if strings.ToUpper(t) == t {
+			_, r.topic = r.g.resolve(graph.TypeNetwork, "network", t, "")
+		}
+	}
+	if r.topic == nil {
+		r.topic = r.mostNamedNetwork()
+	}
+}
+
+// mostNamedNetwork is the network whose names the page repeats most,
+// among those it has been found to name.
+func (r *reader) mostNamedNetwork() *entity {
+	folded := " " + graph.Fold(r.text) + " "
+	var best *entity
+	bestN := 0
+	for _, e := range r.g.ents {
+		if e.typ != graph.TypeNetwork {
+			continue
+		}
+		n := 0
+		for _, f := range append(append([]string{}, e.canon...), e.other...) {
+			n = max(n, strings.Count(folded, " "+f+" "))
+		}
+		if n > bestN {
+			best, bestN = e, n
+		}
+	}
+	return best
+}
+
+var defineRE = regexp.MustCompile(`(?i)^[^.]{0,120}?\s(?:(?:is|was)\s+(?:an?|the)\s+(?:\p{L}+\s+){0,3}(?:organi[sz]ation|network|association|union|league|group)|(?:was|were)\s+(?:established|founded|set up)|to\s+(?:\p{L}+\s+){0,2}(?:stowarzyszenie|sieć|organizacja|związek)|jest\s+(?:\p{L}+\s+){0,2}(?:zrzeszeniem|stowarzyszeniem|siecią|organizacją|związkiem))\b`)
+
+// alias adds to a new network the short name its written name ends in:
+// "Association of European Cities Eurocities" is also "Eurocities",
+// "Międzynarodowe Stowarzyszenie … AVIAMA" also "AVIAMA".
+func (r *reader) alias(e *entity, name string) {
+	if e == nil || !e.isNew {
+		return
+	}
+	ts := tokenize(name)
+	if len(ts) < 2 {
+		return
+	}
+	last := ts[len(ts)-1].core
+	kind := false
+	for _, t := range ts[:len(ts)-1] {
+		if genericNames[strings.ToLower(t.core)] || strings.EqualFold(t.core, "the") {
+			kind = true
+		}
+	}
+	acronym := len(last) >= 3 && strings.ToUpper(last) == last && strings.ToLower(last) != last
+	if acronym || kind && isCap(ts[len(ts)-1]) && !genericNames[strings.ToLower(last)] && !commonPlural[strings.ToLower(last)] {
+		if f := graph.Fold(last); !contains(e.canon, f) && !contains(e.other, f) {
+			e.other = append(e.other, f)
+		}
+	}
+}
+
+var commonPlural = set("cities towns regions municipalities miast regionów gmin europe")
+
+// cityInTitle returns the last capitalised word of "Urząd Miasta
+// Bydgoszczy" style names.
+func cityInTitle(s string) string {
+	ts := tokenize(s)
+	for i := len(ts) - 1; i >= 0; i-- {
+		if isCap(ts[i]) && !commonCaps[strings.ToLower(ts[i].core)] {
+			return ts[i].core
+		}
+	}
+	return ""
+}
+
+// subjectBefore returns the city name that ends just before offset at
+// in s ("W 2017 r. Miasto Poznań przystąpiło" → "Poznań"), or "".
+func subjectBefore(s string, at int) (name string, start, end int) {
+	ts := tokenize(s[:at])
+	j := len(ts)
+	i := j
+	for i > 0 && isCap(ts[i-1]) && (i == j || !stops(ts[i-1])) && !ts[i-1].openParen {
+		i--
+	}
+	for i < j && commonCaps[strings.ToLower(ts[i].core)] {
+		i++
+	}
+	if i == j || j-i > 3 {
+		return "", 0, 0
+	}
+	for k := i; k < j; k++ {
+		if strings.ToUpper(ts[k].core) == ts[k].core && len(ts[k].core) > 1 {
+			if k == i && j-i == 1 {
+				if w, off := unglue(ts[k].core); off > 0 {
+					return w, ts[k].cs + off, ts[k].ce
+				}
+			}
+			return "", 0, 0 // an acronym: a network, not a city
+		}
+	}
+	if i == j-1 {
+		if w, off := unglue(ts[i].core); off > 0 {
+			return w, ts[i].cs + off, ts[i].ce
+		}
+	}
+	return s[ts[i].cs:ts[j-1].ce], ts[i].cs, ts[j-1].ce
+}
+
+// nameList reads one or more names starting at offset at of s: "X, Y oraz
+// Z", each maybe after kind words ("stowarzyszenia miast europejskich
+// EUROCITIES"). It stops at the first piece that is not a name.
+func nameList(s string, at int) []nameAt {
+	ts := tokenize(s[at:])
+	var out []nameAt
+	i := 0
+	for i < len(ts) {
+		k := i
+		for k < len(ts) && k-i < 4 && kindWords[strings.ToLower(ts[k].core)] && !isCap(ts[k]) {
+			k++
+		}
+		j := capRunAnd(ts, k, len(out) == 0 && !(k+1 < len(ts) && strings.HasPrefix(ts[k].trail, ",")))
+		if j == k {
+			break
+		}
+		name := span(s[at:], ts, k, j)
+		n := nameAt{text: name, start: at + ts[k].cs, end: at + ts[j-1].ce}
+		// "AVIAMA (z fr. …)": a trailing acronym is the name's acronym
+		out = append(out, n)
+		if j < len(ts) && ts[j].openParen {
+			for j < len(ts) && !strings.Contains(ts[j].trail, ")") {
+				j++
+			}
+			j++
+		}
+		if j >= len(ts) {
+			break
+		}
+		last := ts[j-1]
+		sep := strings.ToLower(ts[j].core)
+		switch {
+		case strings.HasPrefix(last.trail, ","):
+			if sep == "oraz" || sep == "i" || sep == "and" || sep == "czy" {
+				j++
+			}
+			i = j
+		case last.trail == "" && (sep == "oraz" || sep == "i" || sep == "and" || sep == "czy" || sep == "or" || sep == "lub"):
+			i = j + 1
+		default:
+			return out
+		}
+	}
+	return out
+}
+
+type nameAt struct {
+	text       string
+	start, end int // in the unit
+}
+
+// unitSpan is a unit's span in the document.
+func unitSpan(u *unit) [2]int { return [2]int{u.start, u.end} }
+
+func statusOf(words ...string) graph.MembershipStatus {
+	w := strings.ToLower(strings.Join(words, " "))
+	switch {
+	case strings.Contains(w, "pełn") || strings.Contains(w, "full"):
+		return graph.StatusFullMember
+	case strings.Contains(w, "stowarzysz") || strings.Contains(w, "associate"):
+		return graph.StatusAssociateMember
+	case strings.Contains(w, "obserwator") || strings.Contains(w, "observer"):
+		return graph.StatusObserver
+	}
+	return graph.StatusMember
+}
+
+// memberships reads "<city> jest członkiem <network>[, <network>…]" and
+// its English and joining variants. A statement that names no network
+// ("The City of Stockholm is a member since 1995", "became a full member
+// of the Association") is about the network of its section: the one its
+// heading names, else the one its paragraph names first, else the page's.
+func (r *reader) memberships(u *unit) {
+	if u.kind == kHeading {
+		return
+	}
+	type rule struct {
+		re      *regexp.Regexp
+		joining bool
+		conf    float64
+		noSubj  bool
+	}
+	rules := []rule{{memberPL, false, 0.9, false}, {joinPL, true, 0.9, false}, {admitPL, true, 0.9, false},
+		{belongPL, false, 0.85, false}, {memberEN, false, 0.9, false}, {joinEN, true, 0.85, false}, {nounPL, false, 0.6, true},
+		{memberBareEN, false, 0.75, false}, {memberBarePL, false, 0.75, false}}
+	type hit struct {
+		ru   rule
+		m    []int
+		bare bool
+	}
+	var hits []hit
+	for _, ru := range rules {
+		for _, m := range ru.re.FindAllStringSubmatchIndex(u.norm, -1) {
+			bare := ru.re == memberBareEN || ru.re == memberBarePL
+			if bare && !bareEnd.MatchString(u.norm[m[1]:]) {
+				continue // "member of X" is the rules' above; "członkiem 11 organizacji" no membership
+			}
+			hits = append(hits, hit{ru, m, bare})
+		}
+	}
+	slices.SortFunc(hits, func(a, b hit) int { return a.m[0] - b.m[0] })
+	// One statement matched by two rules is one statement.
+	hits = slices.CompactFunc(hits, func(a, b hit) bool { return a.m[0] == b.m[0] })
+	for i, h := range hits {
+		ru, m := h.ru, h.m
+		verb := u.norm[m[0]:m[1]]
+		joining := ru.joining || strings.Contains(strings.ToLower(verb), "became")
+		var city *entity
+		var cres graph.Resolution
+		conf := ru.conf
+		subj, _, _ := subjectBefore(u.norm, m[0])
+		switch {
+		case subj != "" && !r.g.known(graph.TypeNetwork, subj):
+			cres, city = r.g.resolve(graph.TypeCity, "city", subj, "")
+		case ru.noSubj && r.home != nil:
+			cres = graph.Resolution{Role: "city", Type: graph.TypeCity, Text: r.home.name, ID: r.home.id, Name: r.home.name, Match: matchOf(r.home)}
+			city = r.home
+		default:
+			continue
+		}
+		var nets []nameAt
+		if !h.bare {
+			nets = nameList(u.norm, m[1])
+		}
+		var ctxNet *entity
+		if len(nets) == 1 && genericNetwork(nets[0].text) || h.bare {
+			// "the Association": the network the section is about
+			if ctxNet = r.contextNetwork(u); ctxNet == nil {
+				continue
+			}
+			nets = nil
+			conf = min(conf, 0.75)
+		} else if len(nets) == 0 {
+			continue
+		}
+		// The dates that can be this statement's: between the previous
+		// statement and the next one in the sentence.
+		lo, hi := 0, len(u.norm)
+		if i > 0 {
+			lo = hits[i-1].m[1]
+		}
+		if i+1 < len(hits) {
+			hi = hits[i+1].m[0]
+		}
+		since, until, dc := sinceNear(u.norm, lo, hi, m[0], joining)
+		if len(nets) > 1 {
+			since, until = "", ""
+			if ds := findDates(u.norm); len(ds) > 0 {
+				dc = 0.9
+			}
+		}
+		if ctxNet != nil {
+			nres := graph.Resolution{Role: "network", Type: graph.TypeNetwork, Text: ctxNet.name, ID: ctxNet.id, Name: ctxNet.name, Match: matchOf(ctxNet)}
+			r.addMembershipOf(u, city, cres, ctxNet, nres, "", since, until, statusOf(verb), conf*dc, nil)
+			continue
+		}
+		for _, n := range nets {
+			if r.g.known(graph.TypeCity, n.text) && !r.g.known(graph.TypeNetwork, n.text) || governingBody(n.text) {
+				continue
+			}
+			r.addMembership(u, city, cres, n.text, since, until, statusOf(verb), conf*dc, nil)
+		}
+	}
+}
+
+var (
+	memberBareEN = regexp.MustCompile(`(?i)\b(is|was|became|has been|remains)\s+(?:an?\s+)?(?:(full|associate|affiliated|founding)\s+)?(member|observer)\b`)
+	memberBarePL = regexp.MustCompile(`(?i)\b(jest|był[oa]?|został[oa]?)\s+(?:(pełnym|pełnoprawnym|stowarzyszonym)\s+)?(członkiem|obserwatorem)\b`)
+	// bareEnd: what may follow a membership that names no network.
+	bareEnd      = regexp.MustCompile(`(?i)^\s*(?:$|[.,;]|since\b|from\b|od\b|in\s+\d|w\s+\d|and\b|i\b|oraz\b|of\s+the\s+(?:network|association|organi[sz]ation)\b|(?:tego\s+)?(?:stowarzyszenia|sieci|organizacji)\s*[.,;])`)
+	genericNames = set("association network organisation organization stowarzyszenie stowarzyszenia sieć sieci organizacja organizacji związek związku platforma platformy")
+	bodyWords    = set("committee board council commission secretariat presidency komitet komitetu zarząd zarządu rada rady komisja komisji sekretariat prezydium")
+)
+
+// genericNetwork: "Association", "the Network": a reference, not a name.
+func genericNetwork(name string) bool {
+	f := strings.Fields(strings.ToLower(name))
+	return len(f) == 1 && genericNames[f[0]]
+}
+
+// governingBody: "Executive Committee" is a body of a network, not one.
+func governingBody(name string) bool {
+	f := strings.Fields(strings.ToLower(name))
+	return len(f) > 0 && (bodyWords[f[len(f)-1]] || bodyWords[f[0]])
+}
+
+// contextNetwork is the network a unit's section is about: its heading's
+// (a heading that is a name: "UCEU, Union of Capitals of the European
+// Union", "European Cities Marketing (ECM)"), else the first network its
+// paragraph names before it, else the page's.
+func (r *reader) contextNetwork(u *unit) *entity {
+	if h := u.heading; h != nil {
+		name := headingName(h.norm)
+		if m := quotedRE.FindStringSubmatch(name); m != nil {
+			name = m[1] // The European Network of Cities "Eurocities"
+		}
+		if i := strings.Index(name, ", "); i > 0 && strings.ToUpper(name[:i]) == name[:i] {
+			name = name[i+2:]
+		}
+		if e, _ := r.g.find(graph.TypeNetwork, name); e != nil {
+			return e
+		}
+		ts := tokenize(name)
+		if len(ts) > 0 && len(ts) <= 8 && capRun(ts, 0) == len(ts) && !governingBody(name) && !listHeading.MatchString(name) {
+			_, e := r.g.resolve(graph.TypeNetwork, "network", name, "")
+			return e
+		}
+	}
+	for p := u.prev; p != nil; p = p.prev {
+		for _, t := range tokenize(p.norm) {
+			if !isCap(t) {
+				continue
+			}
+			if e, _ := r.g.find(graph.TypeNetwork, t.core); e != nil {
+				return e
+			}
+		}
+	}
+	return r.topic
+}
+
+// listHeading: headings about memberships in general, not one network.
+var listHeading = regexp.MustCompile(`(?i)member|członk|organi[sz]ations|organizacje|networks|associations|sieci\b|współprac|cooperation|partner|relations|links|contact`)
+
+var quotedRE = regexp.MustCompile(`[„"“]([^”"„“]{2,80})[”"“]`)
+
+// sinceNear picks the date a membership statement gives for its start,
+// among the dates in s[lo:hi]: the one introduced by "od"/"since"/"from"
+// nearest the verb at v, else the only date of a joining statement.
+// Several dates and none marked: no date (propose less).
+func sinceNear(s string, lo, hi, v int, joining bool) (graph.Date, graph.Date, float64) {
+	var since, until graph.Date
+	best := -1
+	ds := findDates(s[lo:hi])
+	for _, d := range ds {
+		dist := abs(lo + d.start - v)
+		switch {
+		case (d.since || asOf.MatchString(s[:lo+d.start])) && (best < 0 || dist < best):
+			since, best = d.date, dist
+		case d.until && until == "":
+			until = d.date
+		}
+	}
+	if since != "" || until != "" {
+		return since, until, 1
+	}
+	if len(ds) == 1 && joining {
+		return ds[0].date, "", 0.95
+	}
+	if len(ds) > 1 {
+		return "", "", 0.8
+	}
+	return "", "", 1
+}
+
+var asOf = regexp.MustCompile(`(?i)\bas\s+of\s*$`)
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func matchOf(e *entity) string {
+	if e.isNew {
+		return graph.MatchNew
+	}
+	return graph.MatchExact
+}
+
+var phaseRE = regexp.MustCompile(`\s*[–-]\s*([IVX]+)\s+(?:Phase|Faza|faza|phase)$`)
+
+func (r *reader) addMembership(u *unit, city *entity, cres graph.Resolution, netText string, since, until graph.Date, st graph.MembershipStatus, conf float64, extra []*unit) {
+	phase := ""
+	if m := phaseRE.FindStringSubmatchIndex(netText); m != nil {
+		phase = netText[m[2]:m[3]]
+		netText = netText[:m[0]]
+	}
+	nres, net := r.g.resolve(graph.TypeNetwork, "network", netText, bareName(netText))
+	if net.isNew {
+		if b := bareName(netText); b != netText {
+			if f := graph.Fold(b); !contains(net.canon, f) && !contains(net.other, f) {
+				net.other = append(net.other, f)
+			}
+		}
+	}
+	r.alias(net, netText)
+	r.addMembershipOf(u, city, cres, net, nres, phase, since, until, st, conf, extra)
+}
+
+func (r *reader) addMembershipOf(u *unit, city *entity, cres graph.Resolution, net *entity, nres graph.Resolution, phase string, since, until graph.Date, st graph.MembershipStatus, conf float64, extra []*unit) {
+	if net == city {
+		return
+	}
+	ms := &graph.Membership{CityID: city.id, NetworkID: net.id, Since: since, Until: until, Status: st, Phase: phase}
+	spans := [][2]int{unitSpan(u)}
+	for _, e := range extra {
+		if e != nil {
+			spans = append(spans, unitSpan(e))
+		}
+	}
+	when := ""
+	if since != "" {
+		when = " since " + string(since)
+	}
+	r.add(&fact{section: "memberships", ents: []graph.Resolution{cres, nres}, rec: ms, spans: spans, conf: conf,
+		summary: fmt.Sprintf("%s is a member of %s%s", city.name, net.name, when),
+		key:     "memberships|" + city.id + "|" + net.id, news: []*entity{city, net}})
+}
+
+// memberList reads lists: items under a lead sentence "<city> jest
+// członkiem N organizacji …:" or "Miasto należy do …:" are networks of
+// the city; "członkami stowarzyszenia są: A, B oraz C" (inline or as
+// items) are cities of the network the page is about.
+var (
+	citiesAreRE = regexp.MustCompile(`(?i)\b(?:członkami|members)\b[^:]{0,160}:\s*`)
+	leadNetsRE  = regexp.MustCompile(`(?i)(członkiem|należy\s+do|is\s+a\s+member\s+of|belongs\s+to|member\s+of\s+the\s+following)`)
+	nationalRE  = regexp.MustCompile(`(?i)krajow|national`)
+)
+
+func (r *reader) memberList(u *unit) {
+	switch u.kind {
+	case kSentence:
+		m := citiesAreRE.FindStringIndex(u.norm)
+		if m == nil {
+			return
+		}
+		net := r.topic
+		if net == nil {
+			return // whose members? propose less
+		}
+		country := r.g.country(u.norm[:m[0]])
+		for _, n := range splitList(u.norm[m[1]:], m[1]) {
+			if r.g.known(graph.TypeNetwork, n.text) {
+				continue
+			}
+			cres, city := r.g.resolve(graph.TypeCity, "city", n.text, "")
+			if city.isNew && city.country == "" {
+				city.country = country
+				cres.Country = country
+			}
+			nres := graph.Resolution{Role: "network", Type: graph.TypeNetwork, Text: net.name, ID: net.id, Name: net.name, Match: matchOf(net)}
+			ms := &graph.Membership{CityID: city.id, NetworkID: net.id, Status: graph.StatusMember}
+			r.add(&fact{section: "memberships", ents: []graph.Resolution{cres, nres}, rec: ms, spans: [][2]int{unitSpan(u)}, conf: 0.8,
+				summary: fmt.Sprintf("%s is a member of %s", city.name, net.name),
+				key:     "memberships|" + city.id + "|" + net.id, news: []*entity{city, net}})
+		}
+	case kItem:
+		lead := u.lead
+		if lead == nil {
+			return
+		}
+		// "Miasto jest członkiem 15 organizacji. Są to …:": the
+		// sentence before the lead may be the one naming the relation.
+		if !leadNetsRE.MatchString(lead.norm) && lead.prev != nil {
+			lead = lead.prev
+		}
+		if m := leadNetsRE.FindStringIndex(lead.norm); m != nil {
+			subj, _, _ := subjectBefore(lead.norm, m[0])
+			var city *entity
+			var cres graph.Resolution
+			switch {
+			case subj != "":
+				cres, city = r.g.resolve(graph.TypeCity, "city", subj, "")
+			case r.home != nil:
+				city = r.home
+				cres = graph.Resolution{Role: "city", Type: graph.TypeCity, Text: city.name, ID: city.id, Name: city.name, Match: matchOf(city)}
+			default:
+				return
+			}
+			item := strings.TrimRight(u.norm, ".;, ")
+			if item == "" || len(strings.Fields(item)) > 12 {
+				return // a sentence, not a name
+			}
+			r.addMembership(u, city, cres, item, "", "", graph.StatusMember, 0.85, []*unit{lead, u.lead})
+			if nationalRE.MatchString(lead.norm) {
+				r.national(item)
+			}
+		}
+	}
+}
+
+// national marks a network read from a list of national organisations,
+// so a new node gets the NATIONAL scope.
+func (r *reader) national(name string) {
+	if e, _ := r.g.find(graph.TypeNetwork, strings.TrimRight(name, ".;, ")); e != nil && e.isNew {
+		e.country = "national"
+	}
+}
+
+// splitList splits an inline list "A, B, C oraz D." into names.
+func splitList(s string, off int) []nameAt {
+	end := strings.IndexAny(s, ".;")
+	if end < 0 {
+		end = len(s)
+	}
+	var out []nameAt
+	seps := regexp.MustCompile(`\s*,\s*(?:oraz\s+|i\s+|and\s+)?|\s+(?:oraz|i|and)\s+`)
+	prev := 0
+	body := s[:end]
+	for _, m := range append(seps.FindAllStringIndex(body, -1), []int{len(body), len(body)}) {
+		item := strings.TrimSpace(body[prev:m[0]])
+		start := prev + (len(body[prev:m[0]]) - len(strings.TrimLeft(body[prev:m[0]], " ")))
+		prev = m[1]
+		if item == "" {
+			continue
+		}
+		ts := tokenize(item)
+		if j := capRun(ts, 0); j == 0 || j < len(ts) || len(ts) > 4 {
+			return nil // not a plain list of names: propose nothing
+		}
+		out = append(out, nameAt{text: item, start: off + start, end: off + start + len(item)})
+	}
+	return out
+}
+
+// foundings reads "założone w 1986 r. przez burmistrzów sześciu miast …:
+// Barcelony, Birmingham, …" and "founded in 1986 by the mayors of …".
+var (
+	foundedRE = regexp.MustCompile(`(?i)\b(założon[eyaą]|założył[oa]?|utworzon[eya]|powołan[eya]|founded|established|set up)\b`)
+	byRE      = regexp.MustCompile(`(?i)\b(?:przez|by)\s+(?:(?:the\s+)?(?:burmistrzów|prezydentów|mayors\s+of|władze|leaders\s+of)\s+)?(?:\p{Ll}+\s+){0,3}(?:miast|cities)?\s*[:,]?\s*`)
+)
+
+func (r *reader) foundings(u *unit) {
+	if u.kind == kHeading {
+		return
+	}
+	fm := foundedRE.FindStringIndex(u.norm)
+	if fm == nil {
+		return
+	}
+	bm := byRE.FindStringIndex(u.norm[fm[1]:])
+	if bm == nil {
+		return
+	}
+	at := fm[1] + bm[1]
+	names := nameList(u.norm, at)
+	// The network: a known network named in the sentence, else the page's.
+	var net *entity
+	for _, t := range tokenize(u.norm) {
+		if e, _ := r.g.find(graph.TypeNetwork, t.core); e != nil && isCap(t) {
+			net = e
+			break
+		}
+	}
+	if net == nil {
+		net = r.topic
+	}
+	if net == nil || len(names) == 0 {
+		return
+	}
+	var date graph.Date
+	if ds := findDates(u.norm[:at]); len(ds) == 1 {
+		date = ds[0].date
+	}
+	nres := graph.Resolution{Role: "network", Type: graph.TypeNetwork, Text: net.name, ID: net.id, Name: net.name, Match: matchOf(net)}
+	for _, n := range names {
+		if e, _ := r.g.find(graph.TypeNetwork, n.text); e != nil {
+			continue
+		}
+		nom := n.text
+		if r.lang == "pl" {
+			nom = nominative(n.text)
+		}
+		cres, city := r.g.resolve(graph.TypeCity, "founder", n.text, nom)
+		f := &graph.Founding{FounderID: city.id, NetworkID: net.id, Date: date}
+		r.add(&fact{section: "founders", ents: []graph.Resolution{cres, nres}, rec: f, spans: [][2]int{unitSpan(u)}, conf: 0.8,
+			summary: fmt.Sprintf("%s founded %s", city.name, net.name),
+			key:     "founders|" + city.id + "|" + net.id, news: []*entity{city, net}})
+	}
+}
+
+// offices reads "Prezydent Miasta Krakowa Aleksander Miszalski" and
+// "Mayor of X, First Last".
+var officePL = regexp.MustCompile(`\b(Prezydent|Burmistrz|Wójt|Starosta)\s+Miasta\s+(\p{Lu}\p{L}+)\s+(\p{Lu}\p{Ll}+)\s+(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)`)
+var officeEN = regexp.MustCompile(`\b(Mayor|Lord Mayor|President)\s+of\s+(\p{Lu}\p{L}+),?\s+(\p{Lu}\p{Ll}+)\s+(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)`)
+
+func (r *reader) offices(u *unit) {
+	for _, re := range []*regexp.Regexp{officePL, officeEN} {
+		for _, m := range re.FindAllStringSubmatchIndex(u.norm, -1) {
+			title := u.norm[m[0]:m[5]]
+			title = strings.Join(strings.Fields(title), " ")
+			cityText := u.norm[m[4]:m[5]]
+			person := u.norm[m[6]:m[7]] + " " + u.norm[m[8]:m[9]]
+			cres, city := r.g.resolve(graph.TypeCity, "city", cityText, "")
+			pres, p := r.g.resolve(graph.TypePerson, "person", person, "")
+			o := &graph.Office{PersonID: p.id, CityID: city.id, Title: title}
+			r.add(&fact{section: "offices", ents: []graph.Resolution{pres, cres}, rec: o, spans: [][2]int{unitSpan(u)}, conf: 0.8,
+				summary: fmt.Sprintf("%s holds the office %q in %s", p.name, title, city.name),
+				key:     "offices|" + p.id + "|" + city.id, news: []*entity{p, city}})
+		}
+	}
+}
+
+// claims reads member counts: "zrzesza ponad 200 miast z 38 krajów",
+// "reprezentujących łącznie ponad 130 milionów mieszkańców", "Miasto
+// Poznań jest członkiem 11 organizacji".
+var (
+	cityCountRE    = regexp.MustCompile(`(?i)\b(zrzesza|zrzeszeniem|zrzeszającym|skupia|grona|brings together|includes|comprises|unites)\s+(?:łącznie\s+)?(ponad|około|blisko|over|more than|about|nearly)?\s*(\d[\d ]*)\s+(?:\p{L}+\s+){0,2}(miast|metropolii|cities|members)`)
+	countryCountRE = regexp.MustCompile(`(?i)\b(?:z|from|in)\s+(ponad|około|over|more than|about)?\s*(\d+)\s+(?:\p{L}+\s+)?(krajów|państw|countries)`)
+	populationRE   = regexp.MustCompile(`(?i)\b(ponad|około|over|more than|about)?\s*(\d+)\s+(milionów|mln|million)\s+(?:mieszkańców|obywateli|people|inhabitants|citizens)`)
+	orgCountRE     = regexp.MustCompile(`(?i)\b(?:jest\s+członkiem|is\s+a\s+member\s+of)\s+(\d+)\s+(krajowych|national|międzynarodowych|international)?\s*(organizacji|organisations|organizations|networks)`)
+)
+
+func qualifier(w string) string {
+	switch strings.ToLower(w) {
+	case "ponad", "over", "more than":
+		return "more than "
+	case "około", "about", "blisko", "nearly":
+		return "about "
+	}
+	return ""
+}
+
+func (r *reader) claims(u *unit) {
+	if u.kind == kHeading {
+		return
+	}
+	subjNet := func() *entity {
+		for _, t := range tokenize(u.norm) {
+			if e, _ := r.g.find(graph.TypeNetwork, t.core); e != nil && isCap(t) {
+				return e
+			}
+		}
+		return r.topic
+	}
+	addClaim := func(subj *entity, prop, value string, conf float64) {
+		if subj == nil {
+			return
+		}
+		sres := graph.Resolution{Role: "subject", Type: subj.typ, Text: subj.name, ID: subj.id, Name: subj.name, Match: matchOf(subj)}
+		c := &graph.Claim{SubjectID: subj.id, Property: prop, Value: value}
+		r.add(&fact{section: "claims", ents: []graph.Resolution{sres}, rec: c, spans: [][2]int{unitSpan(u)}, conf: conf,
+			summary: fmt.Sprintf("%s: %s = %s", subj.name, prop, value),
+			key:     "claims|" + subj.id + "|" + prop + "|" + value, news: []*entity{subj}})
+	}
+	if m := cityCountRE.FindStringSubmatch(u.norm); m != nil {
+		addClaim(subjNet(), "memberCityCount", qualifier(m[2])+strings.TrimSpace(strings.ReplaceAll(m[3], " ", "")), 0.7)
+		if c := countryCountRE.FindStringSubmatch(u.norm); c != nil {
+			addClaim(subjNet(), "memberCountryCount", qualifier(c[1])+c[2], 0.7)
+		}
+	}
+	if m := populationRE.FindStringSubmatch(u.norm); m != nil && cityCountRE.MatchString(u.norm) {
+		addClaim(subjNet(), "populationRepresented", qualifier(m[1])+m[2]+" million", 0.6)
+	} else if m != nil && countryCountRE.MatchString(u.norm) {
+		addClaim(subjNet(), "populationRepresented", qualifier(m[1])+m[2]+" million", 0.6)
+	}
+	if m := orgCountRE.FindStringSubmatchIndex(u.norm); m != nil {
+		subj, _, _ := subjectBefore(u.norm, m[0])
+		if subj == "" {
+			return
+		}
+		_, city := r.g.resolve(graph.TypeCity, "city", subj, "")
+		prop := "internationalMembershipCount"
+		if m[4] >= 0 && nationalRE.MatchString(u.norm[m[4]:m[5]]) {
+			prop = "nationalMembershipCount"
+		}
+		addClaim(city, prop, u.norm[m[2]:m[3]], 0.7)
+	}
+}
+
+// events reads meetings, conferences, workshops and fairs held in a place
+// the sentence names ("Walne Zgromadzenie EUROCITIES w Ljubljanie"), with
+// the year the sentence, or the lead of its list, gives.
+var eventWords = []struct {
+	re   *regexp.Regexp
+	kind graph.EventKind
+}{
+	{regexp.MustCompile(`(?i)\b(walne\s+(?:zgromadzenie|zebranie)|general\s+(?:assembly|meeting)|AGM)\b`), graph.EventGeneralMeeting},
+	{regexp.MustCompile(`(?i)\b(konferencj[aię]|conference|kongres|congress|forum)\b`), graph.EventConference},
+	{regexp.MustCompile(`(?i)\b(warsztat[yów]*|workshops?)\b`), graph.EventWorkshop},
+	{regexp.MustCompile(`(?i)\b(targ[iach]*|trade\s+fair|fair)\b`), graph.EventTradeFair},
+	{regexp.MustCompile(`(?i)\b(spotkani[eua]|posiedzeni[eua]|meeting|summit|szczyt)\b`), graph.EventMeeting},
+}
+
+var placeRE = regexp.MustCompile(`\b(?:w|we|in)\s+(\p{Lu}\p{Ll}+(?:[- ]\p{Lu}\p{Ll}+)?)`)
+
+func (r *reader) events(u *unit) {
+	if u.kind == kHeading {
+		return
+	}
+	yearSrc := []*unit{u}
+	if u.lead != nil {
+		yearSrc = append(yearSrc, u.lead)
+	}
+	var date graph.Date
+	var dateUnit *unit
+	for _, s := range yearSrc {
+		ds := findDates(s.norm)
+		if len(ds) == 1 {
+			date, dateUnit = ds[0].date, s
+			break
+		}
+		if len(ds) > 1 {
+			return // which date is the event's? propose nothing
+		}
+	}
+	var org *entity
+	if u.heading != nil {
+		if e, _ := r.g.find(graph.TypeNetwork, headingName(u.heading.norm)); e != nil {
+			org = e
+		}
+	}
+	seen := map[string]bool{}
+	for _, ew := range eventWords {
+		for _, m := range ew.re.FindAllStringIndex(u.norm, -1) {
+			clauseEnd := len(u.norm)
+			if k := strings.IndexAny(u.norm[m[1]:], ";"); k >= 0 {
+				clauseEnd = m[1] + k
+			}
+			pm := placeRE.FindStringSubmatchIndex(u.norm[m[1]:clauseEnd])
+			if pm == nil {
+				continue
+			}
+			place := u.norm[m[1]+pm[2] : m[1]+pm[3]]
+			if r.g.known(graph.TypeNetwork, place) || months[strings.ToLower(place)] > 0 || commonCaps[strings.ToLower(place)] {
+				continue
+			}
+			k := string(ew.kind) + "|" + graph.Fold(place)
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			pres, city := r.g.resolve(graph.TypeCity, "place", place, "")
+			name := strings.Join(strings.Fields(u.norm[m[0]:m[1]+pm[1]]), " ")
+			ents := []graph.Resolution{pres}
+			news := []*entity{city}
+			ev := &graph.Event{Name: name, Kind: ew.kind, Date: date, PlaceID: city.id}
+			if org != nil {
+				ev.OrganizerID = org.id
+				ents = append(ents, graph.Resolution{Role: "organizer", Type: graph.TypeNetwork, Text: org.name, ID: org.id, Name: org.name, Match: matchOf(org)})
+				news = append(news, org)
+			}
+			ev.ID = r.g.freeID(graph.Slug(name + " " + string(date)))
+			spans := [][2]int{unitSpan(u)}
+			if dateUnit != nil && dateUnit != u {
+				spans = append(spans, unitSpan(dateUnit))
+			}
+			r.add(&fact{section: "events", ents: ents, rec: ev, spans: spans, conf: 0.5,
+				summary: fmt.Sprintf("%s (%s) in %s, %s", name, strings.ToLower(string(ew.kind)), city.name, date),
+				key:     "events|" + string(ew.kind) + "|" + city.id + "|" + string(date), news: news})
+		}
+	}
+}
+
+// bareName drops a leading kind word from a network's name when what is
+// left is one proper name: "Stowarzyszenia Eurocities" → "Eurocities"
+// (but "Stowarzyszenie Gmin i Powiatów Wielkopolski" stays whole).
+func bareName(s string) string {
+	ts := tokenize(s)
+	if len(ts) == 2 && kindWords[strings.ToLower(ts[0].core)] && isCap(ts[1]) {
+		return ts[1].core
+	}
+	return s
+}
+
+// headingName drops a trailing "(ACRONYM)" from a heading.
+func headingName(h string) string {
+	if i := strings.Index(h, " ("); i > 0 {
+		return h[:i]
+	}
+	return h
+}
+
+// partnerships reads partner-city agreements ("podpisała … porozumienie
+// partnerskie … Eindhoven") between the page's city and another, and
+// letters of intent between two named parties.
+var (
+	partnerRE = regexp.MustCompile(`(?i)\b(porozumienie\s+partnerskie|umow[ęa]\s+partnersk[aą]|umow[ęa]\s+o\s+partnerstwie|partner(?:ship)?\s+agreement|twinning\s+agreement|sister[- ]city\s+agreement)`)
+	loiRE     = regexp.MustCompile(`(?i)\b(list\s+intencyjny|letter\s+of\s+intent)\b.*?\b(?:pomiędzy|między|between)\s+`)
+)
+
+func (r *reader) partnerships(u *unit) {
+	if u.kind == kHeading {
+		return
+	}
+	var date graph.Date
+	if ds := findDates(u.norm); len(ds) == 1 {
+		date = ds[0].date
+	} else if len(ds) > 1 {
+		return
+	}
+	if m := partnerRE.FindStringIndex(u.norm); m != nil && r.home != nil {
+		// the other city: the one capitalised name in the sentence that
+		// is not its first word, a region ("stolica Podlasia") or the
+		// page's city.
+		ts := tokenize(u.norm)
+		var cands []string
+		for i := 1; i < len(ts); i++ {
+			t := ts[i]
+			if !isCap(t) || commonCaps[strings.ToLower(t.core)] {
+				continue
+			}
+			prev := strings.ToLower(ts[i-1].core)
+			if prev == "stolica" || prev == "regionu" || prev == "województwa" || prev == "capital" {
+				continue
+			}
+			if e, _ := r.g.find(graph.TypeCity, t.core); e == r.home {
+				continue
+			}
+			if r.g.known(graph.TypeNetwork, t.core) {
+				continue
+			}
+			cands = append(cands, t.core)
+		}
+		if len(cands) != 1 {
+			return // none or several: whose partner? propose less
+		}
+		hres := graph.Resolution{Role: "party", Type: graph.TypeCity, Text: r.home.name, ID: r.home.id, Name: r.home.name, Match: matchOf(r.home)}
+		ores, other := r.g.resolve(graph.TypeCity, "party", cands[0], "")
+		if other.isNew && other.country == "" {
+			other.country = r.g.country(u.norm)
+		}
+		p := &graph.Partnership{Kind: graph.PartnershipPartnerCities, Date: date, PartyIDs: []string{r.home.id, other.id},
+			Name: r.home.name + " – " + other.name}
+		p.ID = r.g.freeID(graph.Slug(r.home.id + " " + other.id + " partnership"))
+		r.add(&fact{section: "partnerships", ents: []graph.Resolution{hres, ores}, rec: p, spans: [][2]int{unitSpan(u)}, conf: 0.6,
+			summary: fmt.Sprintf("%s and %s are partner cities (%s)", r.home.name, other.name, date),
+			key:     "partnerships|" + r.home.id + "|" + other.id, news: []*entity{r.home, other}})
+	}
+}
+
+// seats reads where a network is seated: "… AVIAMA (…) z siedzibą w
+// Charleville-Mézières we Francji", "Eurocities is based in Brussels". The
+// network is the last one the sentence names before the phrase, else the
+// one its section is about.
+var seatRE = regexp.MustCompile(`(?i)\b(?:z\s+siedzibą|siedzibą|ma\s+siedzibę|is\s+based|is\s+headquartered|has\s+its\s+seat|seated)\s+(?:w|we|in)\s+(\p{Lu}[\p{L}]+(?:-\p{Lu}[\p{L}]+)*)`)
+
+func (r *reader) seats(u *unit) {
+	if u.kind == kHeading {
+		return
+	}
+	m := seatRE.FindStringSubmatchIndex(u.norm)
+	if m == nil {
+		return
+	}
+	place := u.norm[m[2]:m[3]]
+	var net *entity
+	for _, t := range tokenize(u.norm[:m[0]]) {
+		if !isCap(t) {
+			continue
+		}
+		if e, _ := r.g.find(graph.TypeNetwork, t.core); e != nil {
+			net = e
+		}
+	}
+	if net == nil {
+		net = r.contextNetwork(u)
+	}
+	if net == nil || r.g.known(graph.TypeNetwork, place) {
+		return
+	}
+	pres, city := r.g.resolve(graph.TypeCity, "seat", place, "")
+	if city.isNew && city.country == "" {
+		city.country = r.g.country(u.norm[m[1]:])
+	}
+	nres := graph.Resolution{Role: "network", Type: graph.TypeNetwork, Text: net.name, ID: net.id, Name: net.name, Match: matchOf(net)}
+	rec := &graph.Network{ID: net.id, Name: net.name, SeatID: city.id, Scope: graph.ScopeInternational}
+	news := []*entity{city}
+	r.add(&fact{section: "networks", ents: []graph.Resolution{nres, pres}, rec: rec, spans: [][2]int{unitSpan(u)}, conf: 0.7,
+		summary: fmt.Sprintf("%s is seated in %s", net.name, city.name),
+		key:     "seats|" + net.id, news: news})
+}
+
+// add keeps one fact per key: a membership stated twice (with and
+// without its date) is one proposal citing both sentences.
+func (r *reader) add(f *fact) {
+	for _, g := range r.facts {
+		if g.key != f.key {
+			continue
+		}
+		if a, ok := g.rec.(*graph.Membership); ok {
+			// Two periods ("an associate member from 2003, a full member
+			// from 2004") are two memberships.
+			if b := f.rec.(*graph.Membership); a.Since != "" && b.Since != "" && a.Since != b.Since {
+				continue
+			}
+		}
+		if a, ok := g.rec.(*graph.Membership); ok {
+			b := f.rec.(*graph.Membership)
+			if a.Since == "" && b.Since != "" {
+				a.Since, a.Until = b.Since, b.Until
+			}
+			if a.Status == graph.StatusMember && b.Status != graph.StatusMember {
+				a.Status = b.Status
+			}
+			if a.Phase == "" {
+				a.Phase = b.Phase
+			}
+			if b.Since != "" {
+				g.summary = f.summary
+			}
+		}
+		for _, s := range f.spans {
+			if !slices.Contains(g.spans, s) {
+				g.spans = append(g.spans, s)
+			}
+		}
+		g.conf = max(g.conf, f.conf)
+		return
+	}
+	r.facts = append(r.facts, f)
+}

@@ -1,0 +1,214 @@
+package documents
+
+import (
+	"strconv"
+	"strings"
+
+	"citynet/graph"
+)
+
+// entity is a node the extractor can name: one of the graph's, or one a
+// document introduces (New), with every form of its name seen so far, so
+// that "Kraków" and "Krakowa" in one page are one new city.
+type entity struct {
+	typ     graph.NodeType
+	id      string
+	name    string
+	acronym string
+	canon   []string // folded canonical names
+	other   []string // folded other names and forms seen
+	isNew   bool
+	country string
+	written []string // forms as written, for a new node's altNames
+}
+
+// gazetteer resolves names against the graph and the new entities of one
+// document.
+type gazetteer struct {
+	ents []*entity
+	ids  map[string]bool
+}
+
+func newGazetteer(ds *graph.Dataset) *gazetteer {
+	g := &gazetteer{ids: map[string]bool{}}
+	add := func(n graph.Node) {
+		canon, other := graph.Names(n)
+		e := &entity{typ: n.NodeType(), id: n.NodeID(), name: n.Label()}
+		for _, c := range canon {
+			if f := graph.Fold(c); f != "" {
+				e.canon = append(e.canon, f)
+			}
+		}
+		for _, o := range other {
+			if f := graph.Fold(o); f != "" {
+				e.other = append(e.other, f)
+			}
+		}
+		if nw, ok := n.(*graph.Network); ok {
+			e.acronym = nw.Acronym
+		}
+		if c, ok := n.(*graph.City); ok {
+			e.country = c.CountryID
+		}
+		g.ents = append(g.ents, e)
+		g.ids[e.id] = true
+	}
+	if ds == nil {
+		return g
+	}
+	for _, x := range ds.Countries {
+		add(x)
+	}
+	for _, x := range ds.Cities {
+		add(x)
+	}
+	for _, x := range ds.Networks {
+		add(x)
+	}
+	for _, x := range ds.People {
+		add(x)
+	}
+	for _, x := range ds.Institutions {
+		add(x)
+	}
+	for _, x := range ds.Sources {
+		g.ids[x.ID] = true
+	}
+	for _, x := range ds.Events {
+		g.ids[x.ID] = true
+	}
+	for _, x := range ds.Partnerships {
+		g.ids[x.ID] = true
+	}
+	return g
+}
+
+// minScore is the weakest match taken as the same node: an inflected
+// form of another name ("Mediolanu" for a city also called "Mediolan").
+// Prefix and substring matches are too loose for reading text: "Poznań"
+// would be "Poznań – Ille-et-Vilaine Foundation".
+const minScore = graph.ScoreInflected - 5
+
+// find returns the best entity of type t for a name, and the score.
+func (g *gazetteer) find(t graph.NodeType, text string) (*entity, int) {
+	q := graph.Fold(text)
+	if q == "" {
+		return nil, 0
+	}
+	var best *entity
+	bestScore := 0
+	for _, e := range g.ents {
+		if e.typ != t {
+			continue
+		}
+		s := 0
+		for _, n := range e.canon {
+			s = max(s, graph.MatchFolded(q, n, true))
+		}
+		for _, n := range e.other {
+			s = max(s, graph.MatchFolded(q, n, false))
+		}
+		if e.acronym != "" && text == e.acronym {
+			s = max(s, graph.ScoreExact)
+		}
+		if s >= minScore && s > bestScore {
+			best, bestScore = e, s
+		}
+	}
+	return best, bestScore
+}
+
+// known reports whether a name is already an entity of type t.
+func (g *gazetteer) known(t graph.NodeType, text string) bool {
+	e, _ := g.find(t, text)
+	return e != nil
+}
+
+// resolve finds or creates the entity of type t a name denotes. name is
+// the nominative to give a new entity (the text itself when empty).
+func (g *gazetteer) resolve(t graph.NodeType, role, text, name string) (graph.Resolution, *entity) {
+	text = strings.TrimSpace(text)
+	if t == graph.TypeNetwork && strings.HasPrefix(text, "The ") && len(strings.Fields(text)) > 2 {
+		// "the Association of …": the article is not part of the name
+		// (a two-word "The Hanse" keeps it).
+		if name == "" || name == text {
+			name = text[len("The "):]
+		}
+	}
+	if e, s := g.find(t, text); e != nil {
+		m := graph.MatchOther
+		switch {
+		case s == graph.ScoreExact:
+			m = graph.MatchExact
+		case s == graph.ScoreInflected:
+			m = graph.MatchInflected
+		}
+		if f := graph.Fold(text); !contains(e.canon, f) && !contains(e.other, f) {
+			e.other = append(e.other, f)
+			if e.isNew {
+				e.written = append(e.written, text)
+			}
+		}
+		if e.isNew {
+			m = graph.MatchNew
+		}
+		return graph.Resolution{Role: role, Type: t, Text: text, ID: e.id, Name: e.name, Match: m, Score: s, Country: e.country}, e
+	}
+	if name == "" {
+		name = text
+	}
+	e := &entity{typ: t, id: g.freeID(graph.Slug(name)), name: name, isNew: true,
+		canon: []string{graph.Fold(name)}}
+	if f := graph.Fold(text); f != e.canon[0] {
+		e.other = append(e.other, f)
+		e.written = append(e.written, text)
+	}
+	g.ents = append(g.ents, e)
+	return graph.Resolution{Role: role, Type: t, Text: text, ID: e.id, Name: name, Match: graph.MatchNew}, e
+}
+
+func (g *gazetteer) freeID(base string) string {
+	if base == "" {
+		base = "new"
+	}
+	if len(base) > 60 {
+		base = strings.Trim(base[:60], "-")
+	}
+	id := base
+	for i := 2; g.ids[id]; i++ {
+		id = base + "-" + strconv.Itoa(i)
+	}
+	g.ids[id] = true
+	return id
+}
+
+// country finds a country the text names ("w Polsce", "we Francji"),
+// by its names and their inflected forms.
+func (g *gazetteer) country(s string) string {
+	words := strings.Fields(graph.Fold(s))
+	for _, e := range g.ents {
+		if e.typ != graph.TypeCountry {
+			continue
+		}
+		for _, n := range append(append([]string{}, e.canon...), e.other...) {
+			if len(n) < 4 {
+				continue // "pl", "fr": codes, not words of a sentence
+			}
+			for _, w := range words {
+				if graph.MatchFolded(w, n, true) >= graph.ScoreInflected {
+					return e.id
+				}
+			}
+		}
+	}
+	return ""
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}

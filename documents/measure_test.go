@@ -1,0 +1,140 @@
+package documents_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"citynet/data"
+	"citynet/documents"
+	"citynet/graph"
+)
+
+// countriesOnly is the graph the measure reads against: the curated
+// countries and nothing else, so every city and network must be found in
+// the text itself.
+func countriesOnly(tb testing.TB, ds *graph.Dataset) *graph.Dataset {
+	tb.Helper()
+	return &graph.Dataset{Countries: ds.Countries}
+}
+
+// TestExtract_Corpus runs the extractor on the five corpus pages and
+// compares its proposals with the dataset curated by hand from them.
+func TestExtract_Corpus(t *testing.T) {
+	gold, err := data.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := documents.Report{}
+	for _, src := range gold.Sources {
+		b, err := os.ReadFile(filepath.Join("..", "..", "shared", "corpus", src.File))
+		if err != nil {
+			t.Skipf("corpus not found: %v", err)
+		}
+		doc := &graph.Document{SourceID: src.ID, Text: string(b), Hash: graph.ContentHash(string(b))}
+		props := documents.Extract(countriesOnly(t, gold), doc, documents.Meta{SourceID: src.ID, Title: src.Title, Publisher: src.Publisher, Language: src.Language}, nil)
+		for _, p := range props {
+			if err := p.CheckQuotes(doc); err != nil {
+				t.Errorf("%s: %v", p.ID, err)
+			}
+			if testing.Verbose() && os.Getenv("SHOW_PROPOSALS") != "" {
+				t.Logf("%s %.2f %s | %v", p.Section, p.Confidence, p.Summary, p.Entities)
+			}
+		}
+		rep := documents.Compare(props, gold, src.ID)
+		total.Add(rep)
+	}
+	var b strings.Builder
+	total.Write(&b)
+	t.Logf("corpus (5 pages, countries only):\n%s", b.String())
+	// The figures reached when this test was written (README, "From
+	// documents to facts"): a change to the rules must not fall below.
+	checkFloors(t, total, map[string][2]float64{
+		"memberships":       {0.95, 0.97},
+		"memberships+dates": {0.95, 0.97},
+		"foundings":         {1, 1},
+		"events":            {0.66, 0.66},
+		"partnerships":      {1, 0.5},
+		"offices":           {1, 1},
+		"claims":            {1, 0.22},
+		"dates":             {1, 1},
+	})
+}
+
+func checkFloors(t *testing.T, rep documents.Report, floors map[string][2]float64) {
+	t.Helper()
+	for _, k := range documents.MeasuredTypes {
+		f, ok := floors[k]
+		if !ok {
+			continue
+		}
+		s := rep[k]
+		if s.Precision() < f[0] || s.Recall() < f[1] {
+			t.Errorf("%s: got precision %.2f recall %.2f, want at least %.2f and %.2f", k, s.Precision(), s.Recall(), f[0], f[1])
+		}
+	}
+}
+
+// TestExtract_Tuned measures the extractor on the first three public
+// pages set aside (testdata/tuned). They were annotated before the
+// extractor first ran on them (memberships then: precision 0.33, recall
+// 0.06); the rules were then changed after seeing its errors on them, so
+// they no longer measure unseen text: TestExtract_HeldOut does.
+func TestExtract_Tuned(t *testing.T) {
+	measurePages(t, "testdata/tuned", map[string][2]float64{
+		"memberships":       {1, 1},
+		"memberships+dates": {1, 1},
+		"claims":            {1, 0.5},
+		"dates":             {1, 1},
+	})
+}
+
+// measurePages runs the extractor on the pages of dir (facts.json names
+// them and holds their facts annotated by hand) with a graph of countries
+// only, logs the figures and checks them against floors.
+func measurePages(t *testing.T, dir string, floors map[string][2]float64) {
+	gold, err := graph.LoadDataset(os.DirFS(dir), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	curated, err := data.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := documents.Report{}
+	for _, src := range gold.Sources {
+		b, err := os.ReadFile(filepath.Join(dir, src.File))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc := &graph.Document{SourceID: src.ID, Text: string(b), Hash: graph.ContentHash(string(b))}
+		props := documents.Extract(countriesOnly(t, curated), doc, documents.Meta{SourceID: src.ID, Title: src.Title, Publisher: src.Publisher, Language: src.Language}, nil)
+		for _, p := range props {
+			if err := p.CheckQuotes(doc); err != nil {
+				t.Errorf("%s: %v", p.ID, err)
+			}
+			if testing.Verbose() && os.Getenv("SHOW_PROPOSALS") != "" {
+				t.Logf("%s %.2f %s | %v", p.Section, p.Confidence, p.Summary, p.Entities)
+			}
+		}
+		total.Add(documents.Compare(props, gold, src.ID))
+	}
+	var b strings.Builder
+	total.Write(&b)
+	t.Logf("%s (%d pages, countries only):\n%s", dir, len(gold.Sources), b.String())
+	checkFloors(t, total, floors)
+}
+
+// TestExtract_HeldOut measures the extractor on pages it was not tuned
+// on (testdata/heldout: chosen and annotated after the rules were last
+// changed, before the extractor first ran on them). The floors are the
+// figures of that first run.
+func TestExtract_HeldOut(t *testing.T) {
+	measurePages(t, "testdata/heldout", map[string][2]float64{
+		"memberships":       {1, 0.28},
+		"memberships+dates": {0.5, 0.14},
+		"claims":            {1, 1},
+		"dates":             {1, 0.5},
+	})
+}

@@ -1,0 +1,199 @@
+package documents
+
+import (
+	"slices"
+	"strings"
+
+	"citynet/graph"
+)
+
+// quotes turns spans of the document into verbatim quotes, one per line
+// of the text (as the dataset cites a sentence the page breaks across
+// lines), trimmed of spaces.
+func quotes(text string, spans [][2]int) []graph.Quote {
+	var out []graph.Quote
+	for _, sp := range spans {
+		s := sp[0]
+		for s < sp[1] {
+			e := strings.IndexByte(text[s:sp[1]], '\n')
+			if e < 0 {
+				e = sp[1]
+			} else {
+				e += s
+			}
+			a, b := s, e
+			for a < b && isSpace(text, a) {
+				a += spaceLen(text, a)
+			}
+			for b > a && isSpaceBefore(text, b) {
+				b -= spaceLenBefore(text, b)
+			}
+			if a < b {
+				q := graph.Quote{Text: text[a:b], Start: a}
+				if !slices.Contains(out, q) {
+					out = append(out, q)
+				}
+			}
+			s = e + 1
+		}
+	}
+	return out
+}
+
+func isSpace(t string, i int) bool {
+	return t[i] == ' ' || t[i] == '\t' || t[i] == '\r' || strings.HasPrefix(t[i:], "\u00a0")
+}
+
+func spaceLen(t string, i int) int {
+	if strings.HasPrefix(t[i:], "\u00a0") {
+		return 2
+	}
+	return 1
+}
+
+func isSpaceBefore(t string, i int) bool {
+	return t[i-1] == ' ' || t[i-1] == '\t' || t[i-1] == '\r' || strings.HasSuffix(t[:i], "\u00a0")
+}
+
+func spaceLenBefore(t string, i int) int {
+	if strings.HasSuffix(t[:i], "\u00a0") {
+		return 2
+	}
+	return 1
+}
+
+// proposals turns the facts into proposals: the records accepting each
+// would put (its new nodes, then the fact), citing the document.
+func (r *reader) proposals(doc *graph.Document, skip map[string]bool) []*graph.Proposal {
+	var out []*graph.Proposal
+	for _, f := range r.facts {
+		fp := r.fingerprint(f)
+		if skip[fp] {
+			continue
+		}
+		qs := quotes(doc.Text, f.spans)
+		if len(qs) == 0 {
+			continue
+		}
+		cites := make([]graph.Citation, len(qs))
+		for i, q := range qs {
+			cites[i] = graph.Citation{SourceID: r.meta.SourceID, Quote: q.Text}
+		}
+		put := &graph.Dataset{}
+		seen := map[*entity]bool{}
+		for _, e := range f.news {
+			if e == nil || !e.isNew || seen[e] {
+				continue
+			}
+			seen[e] = true
+			put.Add(r.newNode(e, cites[:1]))
+		}
+		setSources(f.rec, cites)
+		if n, ok := f.rec.(*graph.Network); ok {
+			// A seat: the network itself is new (written with its seat)
+			// or in the graph (merged when accepted, keeping its fields).
+			if e := r.entityOf(n.ID); e != nil && e.isNew {
+				nn := r.newNode(e, cites).(*graph.Network)
+				nn.SeatID = n.SeatID
+				n = nn
+			}
+			n.Sources = cites
+			put.Add(n)
+		} else {
+			put.Add(f.rec)
+		}
+		conf := float64(int(f.conf*100+0.5)) / 100
+		out = append(out, &graph.Proposal{
+			ID: graph.ProposalID(r.meta.SourceID, fp), SourceID: r.meta.SourceID, Section: f.section,
+			Fingerprint: fp, Status: graph.ProposalPending, Confidence: conf, Summary: f.summary,
+			Quotes: qs, Entities: f.ents, Put: put,
+		})
+	}
+	graph.SortProposals(out)
+	return out
+}
+
+// fingerprint names the fact by the names as the text writes them
+// (folded) rather than by ids, which depend on the graph at reading time.
+func (r *reader) fingerprint(f *fact) string {
+	parts := []string{f.section}
+	for _, e := range f.ents {
+		parts = append(parts, e.Role+"="+graph.Fold(e.Name))
+	}
+	switch x := f.rec.(type) {
+	case *graph.Membership:
+		parts = append(parts, string(x.Since), string(x.Until))
+	case *graph.Founding:
+		parts = append(parts, string(x.Date))
+	case *graph.Event:
+		parts = append(parts, string(x.Kind), string(x.Date))
+	case *graph.Partnership:
+		parts = append(parts, string(x.Kind), string(x.Date))
+	case *graph.Claim:
+		parts = append(parts, x.Property, x.Value)
+	case *graph.Network:
+		parts = append(parts, "seat")
+	case *graph.Office:
+		parts = append(parts, graph.Fold(x.Title))
+	}
+	return strings.Join(parts, "|")
+}
+
+func setSources(rec any, cites []graph.Citation) {
+	c := slices.Clone(cites)
+	switch x := rec.(type) {
+	case *graph.Membership:
+		x.Sources = c
+	case *graph.Founding:
+		x.Sources = c
+	case *graph.Office:
+		x.Sources = c
+	case *graph.Claim:
+		x.Sources = c
+	case *graph.Event:
+		x.Sources = c
+	case *graph.Partnership:
+		x.Sources = c
+	}
+}
+
+// entityOf is the entity with this id.
+func (r *reader) entityOf(id string) *entity {
+	for _, e := range r.g.ents {
+		if e.id == id {
+			return e
+		}
+	}
+	return nil
+}
+
+// newNode is the record of an entity the document introduces, named as
+// written (other forms as other names).
+func (r *reader) newNode(e *entity, cites []graph.Citation) any {
+	var alt []string
+	for _, w := range e.written {
+		if w != e.name && !slices.Contains(alt, w) {
+			alt = append(alt, w)
+		}
+	}
+	switch e.typ {
+	case graph.TypeCity:
+		c := &graph.City{ID: e.id, Name: e.name, AltNames: alt, Sources: slices.Clone(cites)}
+		if e.country != "national" {
+			c.CountryID = e.country
+		}
+		if r.lang == "pl" {
+			c.LocalName = e.name
+		}
+		return c
+	case graph.TypeNetwork:
+		scope := graph.ScopeInternational
+		if e.country == "national" {
+			scope = graph.ScopeNational
+		}
+		return &graph.Network{ID: e.id, Name: e.name, AltNames: alt, Scope: scope, Sources: slices.Clone(cites)}
+	case graph.TypePerson:
+		return &graph.Person{ID: e.id, Name: e.name, AltNames: alt, Sources: slices.Clone(cites)}
+	}
+	return &graph.Institution{ID: e.id, Name: e.name, AltNames: alt, Kind: graph.InstitutionOther, Sources: slices.Clone(cites)}
+}

@@ -1,0 +1,192 @@
+package documents
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// unit is a piece of the document the rules read: a paragraph sentence, a
+// list item or a heading, with its byte span in the document's text and
+// the structure around it.
+type unit struct {
+	kind       unitKind
+	start, end int    // span in the document's text
+	norm       string // text[start:end] with line breaks and no-break spaces as spaces (same byte offsets)
+	heading    *unit  // the nearest heading above
+	lead       *unit  // for a list item: the sentence introducing the list (ending in ':')
+	para       int    // paragraph number, for sentences
+	prev       *unit  // the sentence before, in the same paragraph
+}
+
+type unitKind int
+
+const (
+	kSentence unitKind = iota
+	kItem
+	kHeading
+)
+
+// normalize returns text with every line break and tab as a space and
+// every no-break space as two spaces: the same byte length, so offsets in
+// the result are offsets in text.
+func normalize(text string) string {
+	r := strings.NewReplacer("\r", " ", "\n", " ", "\t", " ", "\f", " ", "\u00a0", "  ")
+	return r.Replace(text)
+}
+
+var bulletRE = regexp.MustCompile(`^[ \t\x{00a0}]*(?:[•·▪◦*–-]|\d{1,2}[.)])[ \t\x{00a0}]+`)
+
+type line struct {
+	start, end int
+	text       string
+}
+
+func lines(text string) []line {
+	var out []line
+	start := 0
+	for i := 0; i <= len(text); i++ {
+		if i == len(text) || text[i] == '\n' {
+			out = append(out, line{start, i, text[start:i]})
+			start = i + 1
+		}
+	}
+	return out
+}
+
+func blank(s string) bool { return strings.TrimSpace(strings.ReplaceAll(s, "\u00a0", " ")) == "" }
+
+// isHeadingLine: short, no sentence punctuation at its end, starts with a
+// capital letter.
+func isHeadingLine(s string) bool {
+	t := strings.TrimSpace(strings.ReplaceAll(s, "\u00a0", " "))
+	if t == "" || utf8.RuneCountInString(t) > 90 || len(strings.Fields(t)) > 12 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(t)
+	if strings.ContainsRune(".,;:!?", last) {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsUpper(first) || unicode.IsDigit(first)
+}
+
+// segment cuts the text into units: headings, sentences of paragraphs and
+// list items, each item tied to the sentence that leads its list.
+func segment(text string) []*unit {
+	norm := normalize(text)
+	ls := lines(text)
+	var out []*unit
+	var heading, lead *unit
+	para := 0
+	mk := func(k unitKind, s, e int) *unit {
+		// trim spaces (in the normalized copy) at both ends
+		for s < e && norm[s] == ' ' {
+			s++
+		}
+		for e > s && norm[e-1] == ' ' {
+			e--
+		}
+		return &unit{kind: k, start: s, end: e, norm: norm[s:e], heading: heading, para: para}
+	}
+	for i := 0; i < len(ls); {
+		l := ls[i]
+		switch {
+		case blank(l.text):
+			i++
+			continue
+		case bulletRE.MatchString(l.text):
+			m := bulletRE.FindStringIndex(l.text)
+			u := mk(kItem, l.start+m[1], l.end)
+			u.lead = lead
+			if u.start < u.end {
+				out = append(out, u)
+			}
+			i++
+			continue
+		}
+		// A paragraph: lines up to a blank line or a list item. A short
+		// unpunctuated line standing alone is a heading.
+		j := i
+		for j < len(ls) && !blank(ls[j].text) && !bulletRE.MatchString(ls[j].text) {
+			j++
+		}
+		if j == i+1 && isHeadingLine(l.text) || (j > i+1 && isHeadingLine(l.text) && i > 0 && bulletRE.MatchString(ls[i-1].text)) {
+			u := mk(kHeading, l.start, l.end)
+			out = append(out, u)
+			heading, lead = u, nil
+			i++
+			continue
+		}
+		para++
+		var prev *unit
+		for _, s := range sentences(norm, ls[i].start, ls[j-1].end) {
+			u := mk(kSentence, s[0], s[1])
+			if u.start < u.end {
+				u.prev, prev = prev, u
+				out = append(out, u)
+				if strings.HasSuffix(u.norm, ":") {
+					lead = u
+				} else {
+					lead = nil
+				}
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+// abbreviations after which a full stop does not end a sentence.
+var abbreviations = set("r m.in tzw np ul św dr prof ok ds nr tj wg pt jw im al fr ang mr mrs dr st inc ltd e.g i.e")
+
+// sentences splits norm[start:end] at a full stop, question or
+// exclamation mark followed by a space and a capital letter or a digit,
+// except after an abbreviation or an initial.
+func sentences(norm string, start, end int) [][2]int {
+	var out [][2]int
+	s := start
+	for i := start; i < end; i++ {
+		c := norm[i]
+		if c != '.' && c != '!' && c != '?' {
+			continue
+		}
+		j := i + 1
+		if j < end && (norm[j] == '"' || norm[j] == ')') {
+			j++
+		}
+		if j >= end || norm[j] != ' ' {
+			continue
+		}
+		k := j
+		for k < end && norm[k] == ' ' {
+			k++
+		}
+		if k >= end {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(norm[k:])
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) && r != '„' && r != '"' {
+			continue
+		}
+		if c == '.' {
+			w := lastWord(norm[s:i])
+			if abbreviations[strings.ToLower(w)] || utf8.RuneCountInString(w) == 1 && unicode.IsUpper([]rune(w)[0]) {
+				continue
+			}
+		}
+		out = append(out, [2]int{s, j})
+		s = k
+	}
+	if s < end {
+		out = append(out, [2]int{s, end})
+	}
+	return out
+}
+
+func lastWord(s string) string {
+	s = strings.TrimRight(s, " ")
+	i := strings.LastIndexAny(s, " (")
+	return s[i+1:]
+}

@@ -1,0 +1,3 @@
+// One proposal by id.
+MATCH (p:Proposal {id: $id})
+RETURN p.payload AS payload
