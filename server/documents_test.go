@@ -173,7 +173,7 @@ func TestDocuments_Post(t *testing.T) {
 			before, _ := s.store.Dataset(context.Background())
 			status, a := s.postDocument(t, s.write, c.ct, "", c.body)
 			errs, _ := a["errors"].([]any)
-			if status != c.status || len(errs) != 1 || dig(errs[0], "code") != "BAD_USER_INPUT" || dig(errs[0], "field") != c.field {
+			if status != c.status || len(errs) != 1 || dig(errs[0], "extensions", "code") != "BAD_USER_INPUT" || dig(errs[0], "extensions", "field") != c.field {
 				t.Errorf("got %d %v, want %d BAD_USER_INPUT on %s", status, a, c.status, c.field)
 			}
 			after, _ := s.store.Dataset(context.Background())
