@@ -185,9 +185,9 @@ func renderPreset(b *strings.Builder, opt options, r *report) {
 	row := func(measure, ours, duck, ratio string) { w("| %s | %s | %s | %s |\n", measure, ours, duck, ratio) }
 	var dr struct {
 		pv, pi, pp *duckTimed[duckPairs]
-		sim    *duckTimed[[]duckPair]
-		ov     *duckTimed[duckOverlap]
-		path   *duckTimed[duckPath]
+		sim        *duckTimed[[]duckPair]
+		ov         *duckTimed[duckOverlap]
+		path       *duckTimed[duckPath]
 	}
 	if r.duck != nil {
 		res := r.duck.Results
