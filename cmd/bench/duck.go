@@ -95,6 +95,7 @@ type duckOutput struct {
 	Results struct {
 		CityPairsVarchar *duckTimed[duckPairs]   `json:"cityPairsVarchar"`
 		CityPairsInt     *duckTimed[duckPairs]   `json:"cityPairsInt"`
+		CityPairsPacked  *duckTimed[duckPairs]   `json:"cityPairsPacked"`
 		SimilarCities    *duckTimed[[]duckPair]  `json:"similarCities"`
 		NetworkOverlap   *duckTimed[duckOverlap] `json:"networkOverlap"`
 		Path             *duckTimed[duckPath]    `json:"path"`
@@ -165,7 +166,7 @@ func compare(d *dataset, ours *ourResults, duck *duckOutput) []string {
 	if duck.Data.Memberships != d.distinctMemberships {
 		addf("distinct memberships: DuckDB %d, ours %d", duck.Data.Memberships, d.distinctMemberships)
 	}
-	for name, dp := range map[string]*duckTimed[duckPairs]{"cityPairs (VARCHAR)": duck.Results.CityPairsVarchar, "cityPairs (INTEGER)": duck.Results.CityPairsInt} {
+	for name, dp := range map[string]*duckTimed[duckPairs]{"cityPairs (VARCHAR)": duck.Results.CityPairsVarchar, "cityPairs (INTEGER)": duck.Results.CityPairsInt, "cityPairs (packed)": duck.Results.CityPairsPacked} {
 		if !dp.answered() {
 			continue
 		}

@@ -172,7 +172,7 @@ func parseFlags(args []string) (options, error) {
 	presets := fs.String("presets", "acuto", "comma-separated synth presets ("+strings.Join(synth.Presets(), ", ")+")")
 	fs.IntVar(&opt.runs, "runs", 5, "timed runs of each question after one warm-up (median reported)")
 	duckRuns := fs.String("duckdb-runs", "", "DuckDB runs per preset where it differs from -runs, e.g. x10=1")
-	duckSkip := fs.String("duckdb-skip", "", "DuckDB questions to leave out per preset, e.g. x10=cityPairsVarchar (names: cityPairsVarchar, cityPairsInt, similarCities, networkOverlap, path); separate presets with ;")
+	duckSkip := fs.String("duckdb-skip", "", "DuckDB questions to leave out per preset, e.g. x10=cityPairsVarchar (names: cityPairsVarchar, cityPairsInt, cityPairsPacked, similarCities, networkOverlap, path); separate presets with ;")
 	fs.Float64Var(&opt.loadSeconds, "load-seconds", 10, "seconds of API load per query")
 	fs.IntVar(&opt.workers, "workers", 4, "concurrent API clients")
 	fs.IntVar(&opt.maxRequests, "max-requests", 500_000, "at most this many requests per API query")

@@ -133,3 +133,63 @@ func TestDocs_Examples(t *testing.T) {
 		})
 	}
 }
+
+// docPointer is a message's pointer to a section of the documentation:
+// (docs/writing.md, "Backup and restore") or (docs/neo4j.md, 'Testing against Neo4j').
+var docPointer = regexp.MustCompile(`\b(README|docs/[\w-]+\.md)[,:] \\?["']([^"'\\]+)\\?["']`)
+
+// TestDocs_Pointers checks that every section a message of the program
+// sends its reader to (an error's hint, a skip message) is a heading of the
+// file it names, so that moving a section does not leave hints pointing
+// nowhere.
+func TestDocs_Pointers(t *testing.T) {
+	headings := map[string]map[string]bool{}
+	heads := func(file string) map[string]bool {
+		if h, ok := headings[file]; ok {
+			return h
+		}
+		h := map[string]bool{}
+		if b, err := os.ReadFile(filepath.Join("../..", file)); err == nil {
+			for _, line := range strings.Split(string(b), "\n") {
+				if title, ok := strings.CutPrefix(strings.TrimLeft(line, "#"), " "); ok && strings.HasPrefix(line, "#") {
+					h[title] = true
+				}
+			}
+		}
+		headings[file] = h
+		return h
+	}
+	found := 0
+	err := filepath.WalkDir("../..", func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "node_modules" || strings.HasPrefix(d.Name(), ".")) && path != "../.." {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range docPointer.FindAllStringSubmatch(string(b), -1) {
+			file, section := m[1], m[2]
+			if file == "README" {
+				file = "README.md"
+			}
+			found++
+			if !heads(file)[section] {
+				t.Errorf("%s points to %s, %q: no such heading there\ngot  %s", path, file, section, m[0])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found == 0 {
+		t.Errorf("found no pointers to the documentation in the Go sources, want the store's hints at least")
+	}
+}

@@ -74,11 +74,6 @@ func main() {
 		fmt.Fprintln(os.Stderr, "server: cannot start:", err)
 		os.Exit(1)
 	}
-	reads := "public"
-	if cfg.ReadsNeedKey {
-		reads = "need a key"
-	}
-	log.Info("serving", "url", m.URL()+"/graphql", "store", m.StoreName, "reads", reads, "api_keys", m.keyCount)
 	if err := m.Run(ctx); err != nil {
 		log.Error("server failed", "error", err)
 		os.Exit(1)
@@ -428,8 +423,22 @@ func (m *Main) loadNeo4j(ctx context.Context, s *neo4j.Store, ds *graph.Dataset,
 // URL is the base URL the server listens on.
 func (m *Main) URL() string { return "http://" + m.ln.Addr().String() }
 
+// logReady says the server is ready and where: a first `go run` builds
+// for minutes in silence, so this line is the first sign of life a
+// newcomer sees, and it names both pages they may open. It is written
+// before Serve starts, so any answer the server gives comes after it.
+func (m *Main) logReady() {
+	reads := "public"
+	if m.Config.ReadsNeedKey {
+		reads = "need a key"
+	}
+	m.Logger.Info("serving", "explorer", m.URL()+"/", "graphql", m.URL()+"/graphql",
+		"store", m.StoreName, "reads", reads, "api_keys", m.keyCount)
+}
+
 // Run serves until ctx is cancelled, then shuts down gracefully.
 func (m *Main) Run(ctx context.Context) error {
+	m.logReady()
 	errc := make(chan error, 1)
 	go func() { errc <- m.srv.Serve(m.ln) }()
 	if w, ok := m.store.(interface{ Warm(context.Context) }); ok {

@@ -31,6 +31,7 @@ import (
 	"testing"
 	"time"
 
+	"citynet/auth"
 	"citynet/data"
 	"citynet/graph"
 	"citynet/graph/neo4j"
@@ -1734,6 +1735,57 @@ func MustWriteFiles(tb testing.TB, files map[string]string) string {
 		}
 	}
 	return dir
+}
+
+// readKeyLine is the API_KEYS entry of a new read key.
+func readKeyLine(t *testing.T) string {
+	t.Helper()
+	_, line, err := auth.NewKey("reader", auth.RoleRead)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return line
+}
+
+// TestMain_LogReady checks the line that tells a newcomer, after a first
+// `go run` that builds in silence, that the server is up and where: both
+// the explorer at / and GraphQL at /graphql, with the address really bound.
+func TestMain_LogReady(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		cfg   Config
+		reads string
+	}{
+		{"public reads", Config{}, "reads=public"},
+		{"reads need a key", Config{ReadsNeedKey: true, APIKeys: readKeyLine(t)}, `reads="need a key"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := MustStart(t, tc.cfg)
+			// Run logs the line before it serves, so once /healthz has
+			// answered the line is in the log.
+			resp, err := client.Get(s.URL + "/healthz")
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			var line string
+			for _, l := range strings.Split(s.Log.String(), "\n") {
+				if strings.Contains(l, "msg=serving") {
+					line = l
+				}
+			}
+			for _, want := range []string{
+				"level=INFO",
+				"explorer=" + s.URL + "/ ",
+				"graphql=" + s.URL + "/graphql ",
+				tc.reads,
+			} {
+				if !strings.Contains(line, want) {
+					t.Errorf("ready line lacks %q\ngot  %q\nlog:\n%s", want, line, s.Log)
+				}
+			}
+		})
+	}
 }
 
 func TestMain_Open(t *testing.T) {

@@ -76,8 +76,8 @@ func (e *FileError) Unwrap() error { return e.Err }
 
 // The hints of FileError.
 const (
-	hintRestore = "the server does not start on it: restore the file from a backup (README, \"Backup and restore\"), or move it away to start a new store from the dataset"
-	hintLocked  = "another process holds its lock (a server running on the same -data-dir?): stop it, or take a backup from the running server (README, \"Backup and restore\")"
+	hintRestore = "the server does not start on it: restore the file from a backup (docs/writing.md, \"Backup and restore\"), or move it away to start a new store from the dataset"
+	hintLocked  = "another process holds its lock (a server running on the same -data-dir?): stop it, or take a backup from the running server (docs/writing.md, \"Backup and restore\")"
 	hintAccess  = "check the file, its directory and their permissions"
 )
 

@@ -169,7 +169,7 @@ const firstRankPairs = 1000
 // version (bipartite.cypher: one row per city, network and membership).
 // Ranking in Cypher would expand every (city, network, city) triple —
 // 40 million rows on the acuto preset — and sort every pair on every
-// request (see the README, "Neo4j at acuto scale, on paper").
+// request (see docs/neo4j.md, "Neo4j at acuto scale, on paper").
 func (s *Store) CityPairs(ctx context.Context, minShared int, p graph.Page) (*graph.Connection[*graph.CityPair], error) {
 	if err := graph.CheckMinShared(minShared); err != nil {
 		return nil, err

@@ -13,13 +13,13 @@ import (
 
 // openLive connects to the Neo4j named by NEO4J_URI (with NEO4J_USERNAME,
 // NEO4J_PASSWORD, NEO4J_DATABASE), or skips: no Neo4j can run on the
-// development and CI machines. See the README for running it with
+// development and CI machines. See docs/neo4j.md for running it with
 // docker compose. The database is overwritten.
 func openLive(t *testing.T) *neo4j.Store {
 	t.Helper()
 	uri := os.Getenv("NEO4J_URI")
 	if uri == "" {
-		t.Skip("NEO4J_URI is not set: skipping the conformance suite on Neo4j (see README: 'Testing against Neo4j')")
+		t.Skip("NEO4J_URI is not set: skipping the conformance suite on Neo4j (see docs/neo4j.md, 'Testing against Neo4j')")
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
