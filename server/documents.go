@@ -38,14 +38,7 @@ func documentsHandler(svc *documents.Service, log *slog.Logger) http.Handler {
 		importError(w, status, graph.ErrorMessage(err), extensionsOf(err))
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if err := auth.RequireWrite(r.Context()); err != nil {
-			status := http.StatusUnauthorized
-			if graph.ErrorCode(err) == graph.EFORBIDDEN {
-				status = http.StatusForbidden
-			} else {
-				w.Header().Set("WWW-Authenticate", `Bearer realm="citynet"`)
-			}
-			fail(w, status, err)
+		if !requireWrite(w, r) {
 			return
 		}
 		if svc == nil {

@@ -28,14 +28,7 @@ const importAnswerWindow = 30 * time.Second
 // error is answered in the shape /graphql answers them (importError).
 func importHandler(store graph.Store, log *slog.Logger, maxBytes int64, timeout time.Duration) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if err := auth.RequireWrite(r.Context()); err != nil {
-			status := http.StatusUnauthorized
-			if graph.ErrorCode(err) == graph.EFORBIDDEN {
-				status = http.StatusForbidden
-			} else {
-				w.Header().Set("WWW-Authenticate", `Bearer realm="citynet"`)
-			}
-			importError(w, status, graph.ErrorMessage(err), map[string]any{"code": codes[graph.ErrorCode(err)]})
+		if !requireWrite(w, r) {
 			return
 		}
 		dryRun, _ := strconv.ParseBool(r.URL.Query().Get("dry_run"))
@@ -126,6 +119,23 @@ func extensionsOf(err error) map[string]any {
 		}
 	}
 	return ext
+}
+
+// requireWrite answers 401 (no credential) or 403 (a read-only one) in
+// the one error shape, and reports whether the caller may write.
+func requireWrite(w http.ResponseWriter, r *http.Request) bool {
+	err := auth.RequireWrite(r.Context())
+	if err == nil {
+		return true
+	}
+	status := http.StatusUnauthorized
+	if graph.ErrorCode(err) == graph.EFORBIDDEN {
+		status = http.StatusForbidden
+	} else {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="citynet"`)
+	}
+	importError(w, status, graph.ErrorMessage(err), map[string]any{"code": codes[graph.ErrorCode(err)]})
+	return false
 }
 
 // importError answers a failed import in the shape of a GraphQL error
