@@ -18,16 +18,7 @@ const addDocument = `mutation($in: DocumentInput!, $dry: Boolean) {
 
 func (s *importServer) postDocument(tb testing.TB, key, contentType, query, body string) (int, map[string]any) {
 	tb.Helper()
-	req, _ := http.NewRequest("POST", s.url+"/documents"+query, strings.NewReader(body))
-	req.Header.Set("Content-Type", contentType)
-	if key != "" {
-		req.Header.Set("Authorization", "Bearer "+key)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer resp.Body.Close()
+	resp := s.send(tb, key, "/documents", contentType, query, body)
 	var a map[string]any
 	if err := json.NewDecoder(resp.Body).Decode(&a); err != nil {
 		tb.Fatalf("status %d: body is not JSON: %v", resp.StatusCode, err)

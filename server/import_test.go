@@ -80,9 +80,10 @@ type importErrorJSON struct {
 	} `json:"extensions"`
 }
 
-func (s *importServer) post(tb testing.TB, key, contentType, query, body string) (int, importAnswer) {
+// send POSTs body to path (with query) as contentType, with key if any.
+func (s *importServer) send(tb testing.TB, key, path, contentType, query, body string) *http.Response {
 	tb.Helper()
-	req, _ := http.NewRequest("POST", s.url+"/import"+query, strings.NewReader(body))
+	req, _ := http.NewRequest("POST", s.url+path+query, strings.NewReader(body))
 	req.Header.Set("Content-Type", contentType)
 	if key != "" {
 		req.Header.Set("Authorization", "Bearer "+key)
@@ -91,8 +92,13 @@ func (s *importServer) post(tb testing.TB, key, contentType, query, body string)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	defer resp.Body.Close()
-	return readImportAnswer(tb, resp)
+	tb.Cleanup(func() { resp.Body.Close() })
+	return resp
+}
+
+func (s *importServer) post(tb testing.TB, key, contentType, query, body string) (int, importAnswer) {
+	tb.Helper()
+	return readImportAnswer(tb, s.send(tb, key, "/import", contentType, query, body))
 }
 
 func readImportAnswer(tb testing.TB, resp *http.Response) (int, importAnswer) {
@@ -339,14 +345,7 @@ func TestMutation_ImportDatasetTimeout(t *testing.T) {
 		func(o *Options) { o.ImportTimeout = 50 * time.Millisecond })
 	body, _ := json.Marshal(map[string]any{"query": `mutation($d: String!) { importDataset(data: $d, format: CSV) { dryRun } }`,
 		"variables": map[string]any{"d": "city,country,network,since\nGolf,AA,n1,2021\n"}})
-	req, _ := http.NewRequest("POST", s.url+"/graphql", strings.NewReader(string(body)))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer "+s.write)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
+	resp := s.send(t, s.write, "/graphql", "application/json", "", string(body))
 	var got struct {
 		Errors []importErrorJSON
 	}
@@ -364,14 +363,7 @@ func TestMutation_ControlCharacters(t *testing.T) {
 	s := MustImportServer(t, 0)
 	body, _ := json.Marshal(map[string]any{"query": `mutation($n: String!) { createCity(input: {id: "golf", name: $n, country: "AA"}) { city { id } } }`,
 		"variables": map[string]any{"n": "Golf\u0000"}})
-	req, _ := http.NewRequest("POST", s.url+"/graphql", strings.NewReader(string(body)))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer "+s.write)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
+	resp := s.send(t, s.write, "/graphql", "application/json", "", string(body))
 	var got struct {
 		Errors []struct {
 			Extensions struct{ Code, Field string }

@@ -12,24 +12,31 @@ import (
 	"citynet/synth"
 )
 
+// mustTinyStores loads the tiny preset into the embedded store (the
+// reference answers) and into a Store over the fake database.
+func mustTinyStores(tb testing.TB) (*graph.Dataset, *memory.Store, *Store, *recorder) {
+	tb.Helper()
+	cfg, err := synth.Preset("tiny")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ds := synth.Generate(cfg)
+	mem, err := memory.New(synth.Generate(cfg))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s, rec := fakeStore(tb, newFakeDB())
+	MustLoad(tb, s, ds)
+	return ds, mem, s, rec
+}
+
 // TestStore_CityPairs: pairs are ranked from the membership graph, read
 // once per version, exactly as the embedded store ranks them; no Cypher
 // ranks them (city_pairs.cypher expanded every (city, network, city)
 // triple on every request).
 func TestStore_CityPairs(t *testing.T) {
 	ctx := context.Background()
-	cfg, err := synth.Preset("tiny")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ds := synth.Generate(cfg)
-	mem, err := memory.New(synth.Generate(cfg))
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := newFakeDB()
-	s, rec := fakeStore(t, db)
-	MustLoad(t, s, ds)
+	ds, mem, s, rec := mustTinyStores(t)
 
 	t.Run("SameAsEmbedded", func(t *testing.T) {
 		for _, tt := range []struct {
@@ -109,18 +116,7 @@ func TestStore_CityPairs(t *testing.T) {
 // paths).
 func TestStore_Neighborhood(t *testing.T) {
 	ctx := context.Background()
-	cfg, err := synth.Preset("tiny")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ds := synth.Generate(cfg)
-	mem, err := memory.New(synth.Generate(cfg))
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := newFakeDB()
-	s, rec := fakeStore(t, db)
-	MustLoad(t, s, ds)
+	ds, mem, s, rec := mustTinyStores(t)
 	hub := ds.Bipartite().MostConnected()
 	for _, tt := range []struct {
 		id           string
