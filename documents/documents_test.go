@@ -81,6 +81,21 @@ func TestFindDates(t *testing.T) {
 		"30. Konferencja i Walne Zebranie ECM w Dubrowniku":   nil,
 		"od 1 maja 2004 r., po przystąpieniu Polski do UE":    {"2004-05-01"},
 		"spotkanie 3 czerwca w Antwerpii, bez roku w tekście": {"--06-03"},
+		// ordinals, "of", commas, numbers and Roman months
+		"Gdansk's accession date: 20th October 1995":        {"1995-10-20"},
+		"On 22nd of February 1998 the Agreement was signed": {"1998-02-22"},
+		"joined on October 20, 1995":                        {"1995-10-20"},
+		"joined on October 1st, 1995":                       {"1995-10-01"},
+		"in October, 1995":                                  {"1995-10"},
+		"On 31.12.2006 the members were 84 municipalities":  {"2006-12-31"},
+		"Data przystąpienia: 12.05.2000 r.":                 {"2000-05-12"},
+		"Data przystąpienia: 12 V 2000 r.":                  {"2000-05-12"},
+		"since 20/10/1995":                                  {"1995-10-20"},
+		"since 10/20/1995":                                  {"1995-10-20"},
+		"since 03/04/1995, March or April":                  {"1995"},
+		"on 31.02.2006, no such day":                        {"2006"},
+		"Data przystąpienia: 12 maja 2000 r.":               {"2000-05-12"},
+		"Członek od 1998 r.":                                {"1998"},
 	} {
 		var got []graph.Date
 		for _, d := range findDates(in) {
