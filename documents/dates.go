@@ -44,9 +44,9 @@ type dateMention struct {
 }
 
 var (
-	monthAlt   = `(?:stycz(?:eń|nia|niu)|lut(?:y|ego|ym)|mar(?:zec|ca|cu)|kwie(?:cień|tnia|tniu)|maj[au]?|czerw(?:iec|ca|cu)|lip(?:iec|ca|cu)|sierp(?:ień|nia|niu)|wrze(?:sień|śnia|śniu)|październik(?:a|u)?|listopad(?:a|zie)?|grud(?:zień|nia|niu)|january|february|march|april|may|june|july|august|september|october|november|december)`
-	yearAlt    = `(1[89]\d\d|20\d\d)`
-	isoDateRE  = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	monthAlt  = `(?:stycz(?:eń|nia|niu)|lut(?:y|ego|ym)|mar(?:zec|ca|cu)|kwie(?:cień|tnia|tniu)|maj[au]?|czerw(?:iec|ca|cu)|lip(?:iec|ca|cu)|sierp(?:ień|nia|niu)|wrze(?:sień|śnia|śniu)|październik(?:a|u)?|listopad(?:a|zie)?|grud(?:zień|nia|niu)|january|february|march|april|may|june|july|august|september|october|november|december)`
+	yearAlt   = `(1[89]\d\d|20\d\d)`
+	isoDateRE = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 	// "20 października 1995", "20th October 1995", "22nd of February 1998"
 	dayMonthRE = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?` + monthAlt + `(?:,?\s+` + yearAlt + `)?`)
 	monthDayRE = regexp.MustCompile(`(?i)\b` + monthAlt + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+` + yearAlt)
@@ -56,10 +56,10 @@ var (
 	numDateRE = regexp.MustCompile(`\b(\d{1,2})([./])(\d{1,2})([./])` + yearAlt + `\b`)
 	// "12 V 2000", "12.V.2000": a Roman month, as Polish dates may be written.
 	romanDateRE = regexp.MustCompile(`\b(\d{1,2})\.?\s*(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\.?\s*` + yearAlt + `\b`)
-	yearRE     = regexp.MustCompile(`\b` + yearAlt + `\b`)
-	rangeRE    = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\s*[-–]\s*(1[89]\d\d|20\d\d)\b`)
-	sinceWord  = regexp.MustCompile(`(?i)(?:\bod|\bsince|\bfrom|\bod\s+roku)\s*$`)
-	untilWord  = regexp.MustCompile(`(?i)(?:\bdo|\buntil|\btill)\s*$`)
+	yearRE      = regexp.MustCompile(`\b` + yearAlt + `\b`)
+	rangeRE     = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\s*[-–]\s*(1[89]\d\d|20\d\d)\b`)
+	sinceWord   = regexp.MustCompile(`(?i)(?:\bod|\bsince|\bfrom|\bod\s+roku)\s*$`)
+	untilWord   = regexp.MustCompile(`(?i)(?:\bdo|\buntil|\btill)\s*$`)
 )
 
 // findDates returns the dates s states, left to right, each at the most
