@@ -39,6 +39,9 @@ type reader struct {
 	facts []*fact
 	home  *entity // the city the page is about
 	topic *entity // the network the page is about
+
+	homeTried  bool // homeCity has looked at the publisher
+	titleTopic bool // topic is the network the page's title names
 }
 
 // Extract reads a document and returns the facts it proposes, each with
@@ -51,6 +54,9 @@ func Extract(ds *graph.Dataset, doc *graph.Document, meta Meta, skip map[string]
 	for _, u := range r.units {
 		r.memberships(u)
 	}
+	// After the statements: a key line's network may be the one its
+	// section's statement names.
+	r.keyLines()
 	if r.topic == nil {
 		r.topic = r.mostNamedNetwork()
 	}
@@ -69,12 +75,12 @@ func Extract(ds *graph.Dataset, doc *graph.Document, meta Meta, skip map[string]
 // Membership wording. Each pattern's match ends where the network name
 // (or list) begins; the subject is the name just before the verb.
 var (
-	memberPL = regexp.MustCompile(`(?i)\b(jest|był[oa]?|pozostaje|został[oa]?)\s+(?:(pełnym|pełnoprawnym|stowarzyszonym|honorowym)\s+)?(członkiem|obserwatorem)(?:\s+(stowarzyszonym))?\s+`)
+	memberPL = regexp.MustCompile(`(?i)\b(jest|był[oa]?|pozostaje|został[oa]?|stał[oa]?\s+się)\s+(?:(pełnym|pełnoprawnym|stowarzyszonym|honorowym|aktywnym|wspierającym)\s+)?(członkiem|obserwatorem)(?:\s+(stowarzyszonym))?\s+`)
 	joinPL   = regexp.MustCompile(`(?i)\b(przystąpił[oa]?|dołączył[oa]?|wstąpił[oa]?)\s+do\s+`)
 	admitPL  = regexp.MustCompile(`(?i)\b(został[oa]?|zostało)\s+(?:oficjalnie\s+)?przyjęt[ya]\s+(?:w\s+poczet\s+członków|do)\s+`)
 	belongPL = regexp.MustCompile(`(?i)\bnależy\s+do\s+`)
 	nounPL   = regexp.MustCompile(`(?i)\b(?:przynależność|przynależności)\s+(?:\p{Lu}\p{L}+\s+)?do\s+`)
-	memberEN = regexp.MustCompile(`(?i)\b(is|was|became|has been|remains)\s+(?:an?\s+)?(?:(full|associate|founding)\s+)?(member|observer)\s+(?:city\s+)?of\s+`)
+	memberEN = regexp.MustCompile(`(?i)\b(is|was|became|has\s+been|have\s+been|remains)\s+(?:(?:also|now|still)\s+)?(?:an?\s+)?(?:(full|associate|founding|active|affiliated|honorary|regular|ordinary|long-standing|longstanding)\s+)?(member|observer)\s+(?:city\s+)?of\s+`)
 	joinEN   = regexp.MustCompile(`(?i)\b(joined)\s+`)
 	// kind words before a network's name, skipped: "stowarzyszenia
 	// miast europejskich EUROCITIES".
@@ -136,9 +142,10 @@ func (r *reader) findTopics() {
 	// name, else the capitalised name most often repeated.
 	if t := strings.TrimSpace(r.meta.Title); t != "" && len(strings.Fields(t)) <= 4 && isCap(token{core: t}) {
 		if e, _ := r.g.find(graph.TypeNetwork, t); e != nil {
-			r.topic = e
+			r.topic, r.titleTopic = e, true
 		} else if strings.ToUpper(t) == t {
 			_, r.topic = r.g.resolve(graph.TypeNetwork, "network", t, "")
+			r.titleTopic = true
 		}
 	}
 	if r.topic == nil {
@@ -258,6 +265,16 @@ func nameList(s string, at int) []nameAt {
 		if j == k {
 			break
 		}
+		// "the Union of the Baltic Cities and Gdynia is …": a verb after
+		// the name starts a new clause whose subject the "and" began.
+		if j < len(ts) && clauseVerbs[strings.ToLower(ts[j].core)] {
+			for c := j - 1; c > k; c-- {
+				if w := strings.ToLower(ts[c].core); w == "and" || w == "i" || w == "oraz" {
+					j = c
+					break
+				}
+			}
+		}
 		name := span(s[at:], ts, k, j)
 		n := nameAt{text: name, start: at + ts[k].cs, end: at + ts[j-1].ce}
 		// "AVIAMA (z fr. …)": a trailing acronym is the name's acronym
@@ -287,6 +304,8 @@ func nameList(s string, at int) []nameAt {
 	}
 	return out
 }
+
+var clauseVerbs = set("is are was were has have had joined became remains jest są był była było byli należy należą przystąpił przystąpiła przystąpiło został została zostało")
 
 type nameAt struct {
 	text       string
@@ -348,17 +367,21 @@ func (r *reader) memberships(u *unit) {
 	for i, h := range hits {
 		ru, m := h.ru, h.m
 		verb := u.norm[m[0]:m[1]]
-		joining := ru.joining || strings.Contains(strings.ToLower(verb), "became")
+		lv := strings.ToLower(verb)
+		joining := ru.joining || strings.Contains(lv, "became") || strings.Contains(lv, "został") || strings.Contains(lv, "stał")
 		var city *entity
 		var cres graph.Resolution
 		conf := ru.conf
 		subj, _, _ := subjectBefore(u.norm, m[0])
 		switch {
+		case subj != "" && (notACity(subj) || r.g.known(graph.TypeCountry, subj)):
+			continue // "Gdynia Maritime University is a member of …": not a city
 		case subj != "" && !r.g.known(graph.TypeNetwork, subj):
 			cres, city = r.g.resolve(graph.TypeCity, "city", subj, "")
-		case ru.noSubj && r.home != nil:
-			cres = graph.Resolution{Role: "city", Type: graph.TypeCity, Text: r.home.name, ID: r.home.id, Name: r.home.name, Match: matchOf(r.home)}
-			city = r.home
+		case ru.noSubj && r.homeCity() != nil, subj == "" && cityRef(u.norm, m[0]) && r.homeCity() != nil:
+			// "przynależność do …"; "Miasto jest członkiem …", "the city joined …"
+			city = r.homeCity()
+			cres = resolutionOf(city, "city")
 		default:
 			continue
 		}
@@ -367,7 +390,8 @@ func (r *reader) memberships(u *unit) {
 			nets = nameList(u.norm, m[1])
 		}
 		var ctxNet *entity
-		if len(nets) == 1 && genericNetwork(nets[0].text) || h.bare {
+		generic := len(nets) == 0 && !h.bare && genericRef.MatchString(u.norm[m[1]:])
+		if len(nets) == 1 && genericNetwork(nets[0].text) || h.bare || generic {
 			// "the Association": the network the section is about
 			if ctxNet = r.contextNetwork(u); ctxNet == nil {
 				continue
@@ -408,8 +432,12 @@ func (r *reader) memberships(u *unit) {
 }
 
 var (
-	memberBareEN = regexp.MustCompile(`(?i)\b(is|was|became|has been|remains)\s+(?:an?\s+)?(?:(full|associate|affiliated|founding)\s+)?(member|observer)\b`)
-	memberBarePL = regexp.MustCompile(`(?i)\b(jest|był[oa]?|został[oa]?)\s+(?:(pełnym|pełnoprawnym|stowarzyszonym)\s+)?(członkiem|obserwatorem)\b`)
+	memberBareEN = regexp.MustCompile(`(?i)\b(is|was|became|has\s+been|have\s+been|remains)\s+(?:(?:also|now|still)\s+)?(?:an?\s+)?(?:(full|associate|affiliated|founding|active|honorary|regular|ordinary|long-standing|longstanding)\s+)?(member|observer)\b`)
+	memberBarePL = regexp.MustCompile(`(?i)\b(jest|był[oa]?|został[oa]?|stał[oa]?\s+się)\s+(?:(pełnym|pełnoprawnym|stowarzyszonym|aktywnym)\s+)?(członkiem|obserwatorem)\b`)
+	// genericRef: a network named by its kind after the verb ("joined
+	// the network in 1996", "przystąpiło do stowarzyszenia w 2005 r."):
+	// the network the section is about.
+	genericRef = regexp.MustCompile(`(?i)^(?:(?:the|this|tego|tej)\s+)?(?:network|association|organi[sz]ation|union|stowarzyszenia|sieci|organizacji|związku)(?:\s*$|\s*[.,;]|\s+(?:in|on|since|from|as|w|od|z\s+dniem|jako)\b)`)
 	// bareEnd: what may follow a membership that names no network.
 	bareEnd      = regexp.MustCompile(`(?i)^\s*(?:$|[.,;]|since\b|from\b|od\b|in\s+\d|w\s+\d|and\b|i\b|oraz\b|of\s+the\s+(?:network|association|organi[sz]ation)\b|(?:tego\s+)?(?:stowarzyszenia|sieci|organizacji)\s*[.,;])`)
 	genericNames = set("association network organisation organization stowarzyszenie stowarzyszenia sieć sieci organizacja organizacji związek związku platforma platformy")
@@ -433,22 +461,8 @@ func governingBody(name string) bool {
 // Union", "European Cities Marketing (ECM)"), else the first network its
 // paragraph names before it, else the page's.
 func (r *reader) contextNetwork(u *unit) *entity {
-	if h := u.heading; h != nil {
-		name := headingName(h.norm)
-		if m := quotedRE.FindStringSubmatch(name); m != nil {
-			name = m[1] // The European Network of Cities "Eurocities"
-		}
-		if i := strings.Index(name, ", "); i > 0 && strings.ToUpper(name[:i]) == name[:i] {
-			name = name[i+2:]
-		}
-		if e, _ := r.g.find(graph.TypeNetwork, name); e != nil {
-			return e
-		}
-		ts := tokenize(name)
-		if len(ts) > 0 && len(ts) <= 8 && capRun(ts, 0) == len(ts) && !governingBody(name) && !listHeading.MatchString(name) {
-			_, e := r.g.resolve(graph.TypeNetwork, "network", name, "")
-			return e
-		}
+	if e := r.headingNetwork(u); e != nil {
+		return e
 	}
 	for p := u.prev; p != nil; p = p.prev {
 		for _, t := range tokenize(p.norm) {
@@ -475,7 +489,14 @@ var quotedRE = regexp.MustCompile(`[„"“]([^”"„“]{2,80})[”"“]`)
 func sinceNear(s string, lo, hi, v int, joining bool) (graph.Date, graph.Date, float64) {
 	var since, until graph.Date
 	best := -1
-	ds := findDates(s[lo:hi])
+	var ds []dateMention
+	for _, d := range findDates(s[lo:hi]) {
+		// "founded in 1991", "signed on 22 February 1998": the date of
+		// another event, whatever else the clause holds.
+		if !otherEvent.MatchString(s[max(lo, lo+d.start-60) : lo+d.start]) {
+			ds = append(ds, d)
+		}
+	}
 	for _, d := range ds {
 		dist := abs(lo + d.start - v)
 		switch {
@@ -498,6 +519,10 @@ func sinceNear(s string, lo, hi, v int, joining bool) (graph.Date, graph.Date, f
 }
 
 var asOf = regexp.MustCompile(`(?i)\bas\s+of\s*$`)
+
+// otherEvent ends the words before a date that belongs to another event
+// than the membership: a founding, a signing, a creation.
+var otherEvent = regexp.MustCompile(`(?i)\b(?:founded|established|set\s+up|created|formed|signed|launched|założon\p{L}*|utworzon\p{L}*|powołan\p{L}*|podpisan\p{L}*|zawiązan\p{L}*|powstał\p{L}*|istnieje)\s+(?:(?:\p{L}+\s+){0,2}?(?:in|on|w|dniu|roku|od)\s+)?(?:the\s+year\s+)?$`)
 
 func abs(x int) int {
 	if x < 0 {

@@ -69,7 +69,7 @@ func isHeadingLine(s string) bool {
 		return false
 	}
 	first, _ := utf8.DecodeRuneInString(t)
-	return unicode.IsUpper(first) || unicode.IsDigit(first)
+	return unicode.IsUpper(first)
 }
 
 // segment cuts the text into units: headings, sentences of paragraphs and
@@ -107,12 +107,15 @@ func segment(text string) []*unit {
 			continue
 		}
 		// A paragraph: lines up to a blank line or a list item. A short
-		// unpunctuated line standing alone is a heading.
+		// unpunctuated line standing alone is a heading, and so is one
+		// that stands above a list or above fields ("Union of the Baltic
+		// Cities" / "Gdansk's accession date: 30th October 1991"); a
+		// line stating a membership's date is never a heading.
 		j := i
 		for j < len(ls) && !blank(ls[j].text) && !bulletRE.MatchString(ls[j].text) {
 			j++
 		}
-		if j == i+1 && isHeadingLine(l.text) || (j > i+1 && isHeadingLine(l.text) && i > 0 && bulletRE.MatchString(ls[i-1].text)) {
+		if isHeadingLine(l.text) && !isKeyLine(l.text) && (j == i+1 || i > 0 && bulletRE.MatchString(ls[i-1].text) || isFieldLine(ls[i+1].text)) {
 			u := mk(kHeading, l.start, l.end)
 			out = append(out, u)
 			heading, lead = u, nil
@@ -121,8 +124,7 @@ func segment(text string) []*unit {
 		}
 		para++
 		var prev *unit
-		for _, s := range sentences(norm, ls[i].start, ls[j-1].end) {
-			u := mk(kSentence, s[0], s[1])
+		add := func(u *unit) {
 			if u.start < u.end {
 				u.prev, prev = prev, u
 				out = append(out, u)
@@ -133,9 +135,71 @@ func segment(text string) []*unit {
 				}
 			}
 		}
+		// Within the paragraph, a field line ("Member since: 2004") is
+		// a unit of its own, and so is each short name line under a line
+		// ending in a colon (a list written without bullets); the other
+		// lines run together into sentences.
+		for k := i; k < j; {
+			switch {
+			case isFieldLine(ls[k].text):
+				add(mk(kSentence, ls[k].start, ls[k].end))
+				k++
+				continue
+			case k > i && lead != nil && strings.HasSuffix(strings.TrimSpace(ls[k-1].text), ":") && nameLine(ls[k].text):
+				ld := lead
+				for k < j && nameLine(ls[k].text) && !isFieldLine(ls[k].text) {
+					u := mk(kItem, ls[k].start, ls[k].end)
+					u.lead = ld
+					if u.start < u.end {
+						out = append(out, u)
+					}
+					k++
+				}
+				lead = ld
+				continue
+			}
+			e := k + 1
+			for e < j && !isFieldLine(ls[e].text) && !(strings.HasSuffix(strings.TrimSpace(ls[e-1].text), ":") && nameLine(ls[e].text)) {
+				e++
+			}
+			for _, s := range sentences(norm, ls[k].start, ls[e-1].end) {
+				add(mk(kSentence, s[0], s[1]))
+			}
+			k = e
+		}
 		i = j
 	}
 	return out
+}
+
+// fieldRE: "Key: value" with a short key, as pages lay out an entry's
+// fields ("Main office: Brussels", "Data przystąpienia: 12 maja 2000 r.").
+var fieldRE = regexp.MustCompile(`^\p{Lu}[^:.!?]{0,50}:\s+\S`)
+
+// isFieldLine: a line that is one field of an entry, or that states
+// when a membership began ("Membership of Gdynia since 1998").
+func isFieldLine(s string) bool {
+	t := strings.TrimSpace(strings.ReplaceAll(s, "\u00a0", " "))
+	if isKeyLine(t) {
+		return true
+	}
+	if !fieldRE.MatchString(t) || utf8.RuneCountInString(t) > 100 || strings.HasSuffix(t, ",") {
+		return false
+	}
+	key := t[:strings.IndexByte(t, ':')]
+	return len(strings.Fields(key)) <= 5
+}
+
+// nameLine: a short line that can be a name in a list ("Eurocities",
+// "Union of the Baltic Cities (since 1991);").
+func nameLine(s string) bool {
+	t := strings.TrimSpace(strings.ReplaceAll(s, "\u00a0", " "))
+	t = strings.TrimRight(t, ".,;")
+	if t == "" || utf8.RuneCountInString(t) > 90 || len(strings.Fields(t)) > 12 || strings.ContainsAny(t, ".!?:") && !strings.Contains(t, "(") {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsUpper(first)
 }
 
 // abbreviations after which a full stop does not end a sentence.

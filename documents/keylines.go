@@ -1,0 +1,414 @@
+package documents
+
+import (
+	"regexp"
+	"strings"
+
+	"citynet/graph"
+)
+
+// Key lines: pages that list organisations often give each one an entry
+// (a heading naming the organisation, then fields), and state the city's
+// membership as a field: "Gdansk's accession date: 20th October 1995",
+// "Member since: 2004", "Data przystąpienia: 12 maja 2000 r.", "Członek
+// od 1998 r.", "Membership of Gdynia since 1998". The key names the
+// relation and the value is the date, so the date is the membership's by
+// the line's own grammar; nothing else may stand in the value.
+var (
+	possRE = regexp.MustCompile(`^(\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,2})['’]s\s+`)
+	// name: a capitalised word, kept case-sensitive inside (?i) patterns.
+	keyRE = regexp.MustCompile(`(?i)^(?:` +
+		`(?:date|year)\s+of\s+(?:accession|joining|admission|entry|membership)` +
+		`|(?:accession|joining|admission|membership)\s+(?:date|year)` +
+		`|membership(?:\s+of\s+(?:the\s+)?(?-i:(\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,2})))?\s+(?:since|from)` +
+		`|(?:a\s+)?member(?:\s+city)?\s+(?:since|from)` +
+		`|(?:membership|accession|joined)\s*:` +
+		`|joined(?:\s+(?:in|on))?` +
+		`|(?:data|rok|dzień)\s+(?:przystąpienia|wstąpienia|przyjęcia|akcesji)(?:\s+(?:miasta|gminy))?(?:\s+(?-i:(\p{Lu}[\p{L}\-]*)))?(?:\s+do\s+(?:organizacji|stowarzyszenia|sieci|związku))?` +
+		`|(?:członkostwo|przynależność)(?:\s+(?:miasta|gminy))?(?:\s+(?-i:(\p{Lu}[\p{L}\-]*)))?\s+od` +
+		`|(?:członek|członkiem)\s+od` +
+		`|(?:członkostwo|przystąpienie|przynależność)\s*:` +
+		`)\s*(?::\s*)?(?:(?:since|from|in|on|od|w|z\s+dniem|dnia)\s+)?`)
+	// memberOfRE: "Member of the Union of the Baltic Cities since 2007",
+	// "Członek Związku Miast Polskich od 1998 r.": the network named, then
+	// the start.
+	memberOfRE = regexp.MustCompile(`(?i)^(?:(?:a\s+)?member\s+of\s+|członkiem\s+|członek\s+)`)
+	sinceRE    = regexp.MustCompile(`(?i)^\s*,?\s*(?:since|from|od)\s+`)
+	keyTailRE  = regexp.MustCompile(`(?i)^\s*(?:r\.?|roku|rok)?\s*[.;]?\s*$`)
+)
+
+// keyLine is what a key line states.
+type keyLine struct {
+	who  string   // the city (or network) it names; "" for the page's city
+	of   bool     // who is named as "Membership of X": a city or a network
+	nets []nameAt // the networks it names
+	date graph.Date
+}
+
+// isKeyLine reports whether a whole line states a membership's start as
+// a field.
+func isKeyLine(s string) bool {
+	_, ok := parseKeyLine(strings.TrimSpace(s))
+	return ok
+}
+
+// parseKeyLine reads a unit that is a key line, and nothing else.
+func parseKeyLine(s string) (keyLine, bool) {
+	var k keyLine
+	if utf8Len(s) > 120 {
+		return k, false
+	}
+	at := 0
+	if m := possRE.FindStringSubmatchIndex(s); m != nil {
+		k.who = s[m[2]:m[3]]
+		at = m[1]
+	}
+	rest := s[at:]
+	if m := keyRE.FindStringSubmatchIndex(rest); m != nil {
+		for g := 1; g < len(m)/2; g++ {
+			if m[2*g] >= 0 {
+				if k.who != "" {
+					return k, false // "Gdansk's membership of Gdynia": whose?
+				}
+				k.who, k.of = rest[m[2*g]:m[2*g+1]], true
+			}
+		}
+		return k, k.value(rest[m[1]:])
+	}
+	if k.who != "" {
+		return k, false
+	}
+	if m := memberOfRE.FindStringIndex(rest); m != nil {
+		nets := nameList(rest, m[1])
+		if len(nets) == 0 || strings.EqualFold(strings.Fields(rest[m[1]:])[0], "od") {
+			return k, false
+		}
+		sm := sinceRE.FindStringIndex(rest[nets[len(nets)-1].end:])
+		if sm == nil {
+			return k, false
+		}
+		k.nets = nets
+		return k, k.value(rest[nets[len(nets)-1].end+sm[1]:])
+	}
+	return k, false
+}
+
+// value reads the field's value: one date and nothing else of note.
+func (k *keyLine) value(v string) bool {
+	ds := findDates(v)
+	if len(ds) != 1 || strings.TrimSpace(v[:ds[0].start]) != "" || !keyTailRE.MatchString(v[ds[0].end:]) {
+		return false
+	}
+	k.date = ds[0].date
+	return true
+}
+
+func utf8Len(s string) int { return len([]rune(s)) }
+
+// keyLines proposes the memberships key lines state. The city is the one
+// the line names, else the page's; the network is the one the line
+// names, else its entry's heading, else the one network its section
+// states a membership of the same city in, else the network the page's
+// title names. Otherwise nothing: a date with no network is no fact.
+func (r *reader) keyLines() {
+	for i, u := range r.units {
+		if u.kind == kHeading {
+			continue
+		}
+		k, ok := parseKeyLine(u.norm)
+		if !ok {
+			continue
+		}
+		nets := k.nets
+		var city *entity
+		var cres graph.Resolution
+		who := k.who
+		if who != "" && (r.g.known(graph.TypeNetwork, who) || strings.ToUpper(who) == who) {
+			// "Membership of EUROCITIES since 2004": the network, not a city
+			nets, who = []nameAt{{text: who}}, ""
+		}
+		if who != "" && k.of {
+			// "Membership of X": X is the member when it is a city known
+			// (the page's among them); else the member or the
+			// organisation? Propose nothing.
+			r.homeCity()
+			if !r.g.known(graph.TypeCity, who) {
+				continue
+			}
+		}
+		switch {
+		case who != "":
+			if notACity(who) || r.g.known(graph.TypeCountry, who) {
+				continue
+			}
+			nom := ""
+			if r.lang == "pl" {
+				nom = nominative(who)
+			}
+			cres, city = r.g.resolve(graph.TypeCity, "city", who, nom)
+		default:
+			if city = r.homeCity(); city == nil {
+				continue
+			}
+			cres = resolutionOf(city, "city")
+		}
+		if len(nets) > 0 {
+			since := k.date
+			if len(nets) > 1 {
+				since = ""
+			}
+			for _, n := range nets {
+				if governingBody(n.text) || r.g.known(graph.TypeCity, n.text) && !r.g.known(graph.TypeNetwork, n.text) {
+					continue
+				}
+				r.addMembership(u, city, cres, n.text, since, "", graph.StatusMember, 0.8, nil)
+			}
+			continue
+		}
+		net := r.headingNetwork(u)
+		if net == nil {
+			net = r.sectionNetwork(i, city)
+		}
+		if net == nil && r.titleTopic {
+			net = r.topic
+		}
+		if net == nil {
+			continue
+		}
+		r.addMembershipOf(u, city, cres, net, resolutionOf(net, "network"), "", k.date, "", graph.StatusMember, 0.8, nil)
+	}
+}
+
+// resolutionOf is how an entity already resolved is named in a proposal.
+func resolutionOf(e *entity, role string) graph.Resolution {
+	return graph.Resolution{Role: role, Type: e.typ, Text: e.name, ID: e.id, Name: e.name, Match: matchOf(e), Country: e.country}
+}
+
+// sectionNetwork is the one network the section around unit i (from its
+// heading to the next, or to the next key line) states a membership of
+// city in, by a sentence of its own: "Membership of Gdynia since 1998 /
+// … Gdynia is a member of the Communes Association …". Several, or
+// none: nil.
+func (r *reader) sectionNetwork(i int, city *entity) *entity {
+	spans := map[[2]int]bool{}
+	for j := i - 1; j >= 0 && r.units[j].kind != kHeading; j-- {
+		if _, ok := parseKeyLine(r.units[j].norm); ok {
+			break
+		}
+		spans[unitSpan(r.units[j])] = true
+	}
+	for j := i + 1; j < len(r.units) && r.units[j].kind != kHeading; j++ {
+		if _, ok := parseKeyLine(r.units[j].norm); ok {
+			break
+		}
+		spans[unitSpan(r.units[j])] = true
+	}
+	var net string
+	for _, f := range r.facts {
+		m, ok := f.rec.(*graph.Membership)
+		if !ok || m.CityID != city.id || !spans[f.spans[0]] {
+			continue
+		}
+		if net != "" && net != m.NetworkID {
+			return nil
+		}
+		net = m.NetworkID
+	}
+	if net == "" {
+		return nil
+	}
+	return r.entityOf(net)
+}
+
+// headingNetwork is the network a unit's heading names, when the heading
+// is a name: "UCEU, Union of Capitals of the European Union", "European
+// Cities Marketing (ECM)", "Polish Communes in the Baltic Euro-Region".
+func (r *reader) headingNetwork(u *unit) *entity {
+	h := u.heading
+	if h == nil {
+		return nil
+	}
+	name := headingName(h.norm)
+	if m := quotedRE.FindStringSubmatch(name); m != nil {
+		name = m[1] // The European Network of Cities "Eurocities"
+	}
+	if i := strings.Index(name, ", "); i > 0 && strings.ToUpper(name[:i]) == name[:i] {
+		name = name[i+2:]
+	}
+	if e, _ := r.g.find(graph.TypeNetwork, name); e != nil {
+		return e
+	}
+	if !headingIsName(name) || !networkish(name) || governingBody(name) || listHeading.MatchString(name) {
+		return nil
+	}
+	if e, _ := r.g.find(graph.TypeCity, name); e != nil || r.g.known(graph.TypeCountry, name) {
+		return nil // a heading naming a place is no network
+	}
+	_, e := r.g.resolve(graph.TypeNetwork, "network", name, "")
+	return e
+}
+
+// networkWords are parts of the names networks give themselves; a
+// heading that holds none ("Activities", "Our Goals") is not taken for a
+// network's name unless it is an acronym.
+var networkWords = []string{"union", "network", "associat", "league", "alliance", "forum", "partnership", "platform", "organi",
+	"group", "club", "cities", "city", "towns", "mayors", "municipalit", "communes", "region", "covenant", "federation", "hanse",
+	"stowarzysz", "zwiazek", "zwiazku", "siec", "liga", "unia", "klub", "miast", "gmin", "porozumieni", "federacj", "platform", "fundacj"}
+
+func networkish(name string) bool {
+	f := graph.Fold(name)
+	for _, w := range networkWords {
+		if strings.Contains(f, w) {
+			return true
+		}
+	}
+	for _, t := range tokenize(name) {
+		if len(t.core) >= 2 && strings.ToUpper(t.core) == t.core && strings.ToLower(t.core) != t.core {
+			return true // an acronym: ICLEI, UCEU
+		}
+	}
+	return false
+}
+
+// headingConnectors may stand between the capitalised words of a heading
+// that is a name; a heading is one name by its layout, so "in" and "w"
+// join ("Polish Communes in the Baltic Euro-Region") where in running
+// text they would end the name.
+var headingConnectors = set("for of and the de des la le du di der für am an on & – - du et y in w na dla i z ze do")
+
+func headingIsName(name string) bool {
+	ts := tokenize(name)
+	if len(ts) == 0 || len(ts) > 10 || !isCap(ts[0]) || !isCap(ts[len(ts)-1]) && !isDigitLed(ts[len(ts)-1]) {
+		return false
+	}
+	for _, t := range ts {
+		if !isCap(t) && !isDigitLed(t) && !headingConnectors[strings.ToLower(t.core)] {
+			return false
+		}
+		if stops(t) && t.core != ts[len(ts)-1].core {
+			return false
+		}
+	}
+	return true
+}
+
+// homeCity is the page's city: the subject of its membership statements,
+// else the city its publisher names ("City of Gdańsk", "Urząd Miasta
+// Poznania", "Lublin City Office"), as the page writes it most often.
+func (r *reader) homeCity() *entity {
+	if r.home != nil || r.homeTried {
+		return r.home
+	}
+	r.homeTried = true
+	name := publisherCity(r.meta.Publisher)
+	if name == "" || notACity(name) {
+		return nil
+	}
+	// The form the page itself uses most ("Poznań" for "Poznania"); a
+	// Polish publisher names its city in the genitive or locative
+	// ("Urząd Miasta Gdyni"), so that form counts least there.
+	counts := map[string]int{}
+	best := ""
+	for _, u := range r.units {
+		for _, t := range tokenize(u.norm) {
+			if !isCap(t) || graph.MatchScore(t.core, name, true) < graph.ScoreInflected && graph.MatchScore(name, t.core, true) < graph.ScoreInflected {
+				continue
+			}
+			counts[t.core] += 2
+			if r.lang == "pl" && t.core == name {
+				counts[t.core]--
+			}
+		}
+	}
+	for _, u := range r.units {
+		for _, t := range tokenize(u.norm) {
+			if c, ok := counts[t.core]; ok && (best == "" || c > counts[best]) {
+				best = t.core
+			}
+		}
+	}
+	if best == "" {
+		best = name
+		if r.lang == "pl" {
+			best = nominative(name)
+		}
+	}
+	_, r.home = r.g.resolve(graph.TypeCity, "city", best, "")
+	return r.home
+}
+
+var publisherRE = []*regexp.Regexp{
+	regexp.MustCompile(`\b(?:City|Town|Municipality|Borough)\s+of\s+(\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?)`),
+	regexp.MustCompile(`^(\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?)\s+(?:City|Town|Municipal)\s+(?:Office|Council|Hall|Government|Administration)\b`),
+	regexp.MustCompile(`\bUrząd\s+(?:Miasta|Gminy)\s+(?:Stołecznego\s+)?(\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?)`),
+	regexp.MustCompile(`\bUrząd\s+Miejski\s+w\s+(\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?)`),
+	regexp.MustCompile(`^(?:Gmina\s+)?Miasto\s+(?:Stołeczne\s+)?(\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?)`),
+}
+
+// publisherCity is the city a publisher's name names, or "".
+func publisherCity(p string) string {
+	p = strings.TrimSpace(p)
+	for _, re := range publisherRE {
+		if m := re.FindStringSubmatch(p); m != nil {
+			return m[1]
+		}
+	}
+	return ""
+}
+
+// nonCityWords mark a subject that is not a city: a district, region or
+// country, an institution, a person or an office.
+var nonCityWords = set("district county region regionu province voivodeship województwo powiat powiatu okręg university uniwersytet universität politechnika akademia academy school szkoła college agency agencja office urząd bureau biuro company spółka ltd inc council rada department wydział ministry ministerstwo government rząd mayor burmistrz president prezydent mr mrs ms dr minister chamber izba port airport lotnisko museum muzeum theatre teatr hospital szpital foundation fundacja association stowarzyszenie network union")
+
+// notACity reports whether a subject names something other than a city.
+func notACity(name string) bool {
+	for _, w := range strings.Fields(name) {
+		if nonCityWords[strings.ToLower(strings.Trim(w, ".,;:"))] {
+			return true
+		}
+	}
+	return false
+}
+
+// cityRef reports whether the words just before a verb at are the page's
+// city named by a common noun: "Miasto jest członkiem", "W 2005 r.
+// miasto przystąpiło", "the city joined", "our town became".
+func cityRef(s string, at int) bool {
+	ts := tokenize(s[:at])
+	n := len(ts)
+	if n == 0 || stops(ts[n-1]) {
+		return false
+	}
+	w := strings.ToLower(ts[n-1].core)
+	i := n - 1
+	switch w {
+	case "miasto", "gmina":
+		if i > 0 && strings.ToLower(ts[i-1].core) == "nasze" {
+			i--
+		}
+	case "city", "town", "municipality":
+		if i == 0 {
+			return false
+		}
+		d := strings.ToLower(ts[i-1].core)
+		if d != "the" && d != "our" && d != "this" {
+			return false
+		}
+		i--
+	default:
+		return false
+	}
+	if i == 0 {
+		return true
+	}
+	// "każde miasto", "each city", "a member of the city": not the page's.
+	prev := ts[i-1]
+	if strings.ContainsAny(prev.trail, ",;:") {
+		return true
+	}
+	p := strings.ToLower(prev.core)
+	return cityRefAfter[p] || isDigitLed(prev)
+}
+
+// cityRefAfter: words after which "miasto"/"the city" begins a clause.
+var cityRefAfter = set("r r. roku and i oraz a but lecz zaś when gdy kiedy then następnie also także również")
