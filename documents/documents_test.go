@@ -20,6 +20,17 @@ func TestHTMLText(t *testing.T) {
 			t.Errorf("got\n%q\nwant\n%q", got, want)
 		}
 	})
+	t.Run("Table", func(t *testing.T) {
+		got, err := HTMLText([]byte(`<h2>Memberships</h2><table><thead><tr><th>Organisation</th><th>Year of accession</th></tr></thead>
+<tbody><tr><td>Eurocities</td><td>1995</td></tr><tr><td><a href="#">Union of the Baltic Cities</a></td><td> 1991 </td></tr></tbody></table><p>After.</p>`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "Memberships\n\nOrganisation | Year of accession\nEurocities | 1995\nUnion of the Baltic Cities | 1991\n\nAfter.\n"
+		if got != want {
+			t.Errorf("got\n%q\nwant\n%q", got, want)
+		}
+	})
 }
 
 func TestCheckDocumentText(t *testing.T) {

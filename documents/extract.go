@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"citynet/graph"
 )
@@ -57,6 +59,7 @@ func Extract(ds *graph.Dataset, doc *graph.Document, meta Meta, skip map[string]
 	// After the statements: a key line's network may be the one its
 	// section's statement names.
 	r.keyLines()
+	r.tables()
 	if r.topic == nil {
 		r.topic = r.mostNamedNetwork()
 	}
@@ -305,6 +308,8 @@ func nameList(s string, at int) []nameAt {
 	return out
 }
 
+var followingRE = regexp.MustCompile(`(?i)^(?:the\s+following|następujących|poniższych)\s+(?:[\p{L}-]+\s+){0,4}?(?:organi[sz]ations|networks|associations|bodies|organizacji|stowarzyszeń|sieci|organizacjach)[^:.]{0,60}:\s*`)
+
 var clauseVerbs = set("is are was were has have had joined became remains jest są był była było byli należy należą przystąpił przystąpiła przystąpiło został została zostało")
 
 type nameAt struct {
@@ -399,7 +404,14 @@ func (r *reader) memberships(u *unit) {
 			nets = nil
 			conf = min(conf, 0.75)
 		} else if len(nets) == 0 {
-			continue
+			// "… is a member of the following organisations: A, B and C."
+			fm := followingRE.FindStringIndex(u.norm[m[1]:])
+			if fm == nil {
+				continue
+			}
+			if nets = nameList(u.norm, m[1]+fm[1]); len(nets) < 2 {
+				continue
+			}
 		}
 		// The dates that can be this statement's: between the previous
 		// statement and the next one in the sentence.
@@ -630,24 +642,78 @@ func (r *reader) memberList(u *unit) {
 			var city *entity
 			var cres graph.Resolution
 			switch {
+			case subj != "" && (notACity(subj) || r.g.known(graph.TypeCountry, subj)):
+				return
 			case subj != "":
 				cres, city = r.g.resolve(graph.TypeCity, "city", subj, "")
-			case r.home != nil:
-				city = r.home
-				cres = graph.Resolution{Role: "city", Type: graph.TypeCity, Text: city.name, ID: city.id, Name: city.name, Match: matchOf(city)}
+			case r.homeCity() != nil:
+				city = r.homeCity()
+				cres = resolutionOf(city, "city")
 			default:
 				return
 			}
-			item := strings.TrimRight(u.norm, ".;, ")
+			item, since := splitItem(strings.TrimRight(u.norm, ".;, "), accessionLead.MatchString(lead.norm) || accessionLead.MatchString(u.lead.norm))
 			if item == "" || len(strings.Fields(item)) > 12 {
 				return // a sentence, not a name
 			}
-			r.addMembership(u, city, cres, item, "", "", graph.StatusMember, 0.85, []*unit{lead, u.lead})
+			r.addMembership(u, city, cres, item, since, "", graph.StatusMember, 0.85, []*unit{lead, u.lead})
 			if nationalRE.MatchString(lead.norm) {
 				r.national(item)
 			}
 		}
 	}
+}
+
+// accessionLead: a lead that says the years its items give are the
+// years of joining ("… (year of accession in brackets):").
+var accessionLead = regexp.MustCompile(`(?i)accession|joined|joining|member\s+since|przystąpieni|wstąpieni|członkiem\s+od|rok\s+przyjęcia|data\s+przyjęcia`)
+
+var (
+	itemParenRE = regexp.MustCompile(`\s*\(([^()]*)\)$`)
+	itemDashRE  = regexp.MustCompile(`\s+[–—-]\s+|,\s+|:\s+`)
+	// itemSinceRE: the words before an item's date that make it the
+	// membership's start.
+	itemSinceRE = regexp.MustCompile(`(?i)^(?:(?:member\s+)?since|from|od|joined(?:\s+in)?|członek\s+od|członkiem\s+od|member\s+from|przystąpienie(?:\s+w)?)\s+`)
+)
+
+// splitItem cuts a list item into the network's name and the date of
+// joining the item gives: "Eurocities (od 1995 r.)", "Union of the
+// Baltic Cities – since 1991", "Energy Cities – a network of local
+// authorities" (a description, dropped). A bare year ("Eurocities
+// (1986)") may be a founding: it is the membership's only when the lead
+// says its years are years of joining.
+func splitItem(item string, accession bool) (string, graph.Date) {
+	value := func(v string) (graph.Date, bool) {
+		marked := false
+		if m := itemSinceRE.FindStringIndex(v); m != nil {
+			v, marked = v[m[1]:], true
+		}
+		ds := findDates(v)
+		if len(ds) != 1 || strings.TrimSpace(v[:ds[0].start]) != "" || !keyTailRE.MatchString(v[ds[0].end:]) {
+			return "", false
+		}
+		if marked || accession {
+			return ds[0].date, true
+		}
+		return "", true
+	}
+	if m := itemParenRE.FindStringSubmatchIndex(item); m != nil && m[0] > 0 {
+		if d, ok := value(item[m[2]:m[3]]); ok {
+			return item[:m[0]], d
+		}
+		return item, ""
+	}
+	for _, m := range itemDashRE.FindAllStringIndex(item, -1) {
+		rest := item[m[1]:]
+		if d, ok := value(rest); ok {
+			return item[:m[0]], d
+		}
+		first, _ := utf8.DecodeRuneInString(rest)
+		if strings.TrimSpace(item[m[0]:m[1]]) != "," && unicode.IsLower(first) {
+			return item[:m[0]], "" // "– a network of …": a description
+		}
+	}
+	return item, ""
 }
 
 // national marks a network read from a list of national organisations,

@@ -412,3 +412,70 @@ func cityRef(s string, at int) bool {
 
 // cityRefAfter: words after which "miasto"/"the city" begins a clause.
 var cityRefAfter = set("r r. roku and i oraz a but lecz zaś when gdy kiedy then następnie also także również")
+
+// Tables written as text: a header row naming the organisation and when
+// the city joined ("Organisation | Year of accession", "Nazwa
+// organizacji | Data przystąpienia"), then a row per organisation; or,
+// on a network's page, the member city and when it joined. A table with
+// no column of joining dates says nothing about memberships.
+var (
+	orgColRE  = regexp.MustCompile(`(?i)^(?:name(?:\s+of\s+(?:the\s+)?organi[sz]ation)?|organi[sz]ation|network|association|nazwa(?:\s+organizacji)?|organizacja|sieć|stowarzyszenie)$`)
+	cityColRE = regexp.MustCompile(`(?i)^(?:city|town|municipality|member(?:\s+city)?|miasto|gmina|członek)$`)
+	dateColRE = regexp.MustCompile(`(?i)^(?:(?:date|year)\s+of\s+(?:accession|joining|admission|membership)|(?:accession|joining|admission|membership)(?:\s+(?:date|year))?|joined|member\s+since|since|(?:data|rok)\s+(?:przystąpienia|wstąpienia|przyjęcia)|członek\s+od|członkiem\s+od|członkostwo\s+od|od)$`)
+)
+
+func (r *reader) tables() {
+	var head *unit
+	org, who, when := -1, -1, -1
+	for i, u := range r.units {
+		if u.kind != kRow {
+			head = nil
+			continue
+		}
+		cs := cells(r.text[u.start:u.end])
+		if head == nil || i > 0 && r.units[i-1].kind != kRow {
+			// a header row
+			head, org, who, when = u, -1, -1, -1
+			for c, h := range cs {
+				switch h = strings.TrimRight(h, ":"); {
+				case orgColRE.MatchString(h):
+					org = c
+				case cityColRE.MatchString(h):
+					who = c
+				case dateColRE.MatchString(h):
+					when = c
+				}
+			}
+			continue
+		}
+		if when < 0 || len(cs) != len(cells(r.text[head.start:head.end])) || strings.Trim(strings.Join(cs, ""), "-:| ") == "" {
+			continue // no joining dates, a ragged row, a "|---|" rule
+		}
+		since := graph.Date("")
+		if ds := findDates(cs[when]); len(ds) == 1 && strings.TrimSpace(cs[when][:ds[0].start]) == "" && keyTailRE.MatchString(cs[when][ds[0].end:]) {
+			since = ds[0].date
+		}
+		switch {
+		case org >= 0:
+			name := cs[org]
+			ts := tokenize(name)
+			city := r.homeCity()
+			if city == nil || len(ts) == 0 || !isCap(ts[0]) || len(ts) > 12 || governingBody(name) {
+				continue
+			}
+			r.addMembership(u, city, resolutionOf(city, "city"), name, since, "", graph.StatusMember, 0.8, []*unit{head})
+		case who >= 0:
+			net := r.headingNetwork(u)
+			if net == nil && r.titleTopic {
+				net = r.topic
+			}
+			name := cs[who]
+			ts := tokenize(name)
+			if net == nil || len(ts) == 0 || len(ts) > 4 || capRun(ts, 0) != len(ts) || notACity(name) || r.g.known(graph.TypeNetwork, name) {
+				continue
+			}
+			cres, city := r.g.resolve(graph.TypeCity, "city", name, "")
+			r.addMembershipOf(u, city, cres, net, resolutionOf(net, "network"), "", since, "", graph.StatusMember, 0.8, []*unit{head})
+		}
+	}
+}

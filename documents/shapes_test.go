@@ -91,3 +91,63 @@ func TestExtract_KeyLines(t *testing.T) {
 			want: nil},
 	})
 }
+
+// TestExtract_Statements: a sentence states the membership; its date is
+// the membership's only when the grammar ties it to the membership.
+func TestExtract_Statements(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "HasBeenSince", lang: "en", text: "The town of Gargždai has been a member of the Union of the Baltic Cities since 2007. The Union of the Baltic Cities was founded in 1991 and currently unites 107 cities.\n",
+			want: []string{"Gargždai|Union of the Baltic Cities|2007"}},
+		{name: "JoinedIn", lang: "en", text: "Gdańsk joined Eurocities in 1996.\n", want: []string{"Gdańsk|Eurocities|1996"}},
+		{name: "InYearJoined", lang: "en", text: "In 1996 Gdańsk joined Eurocities.\n", want: []string{"Gdańsk|Eurocities|1996"}},
+		{name: "BecameMemberIn", lang: "en", text: "Gdańsk became a member of the Union of the Baltic Cities in 1991.\n", want: []string{"Gdańsk|Union of the Baltic Cities|1991"}},
+		{name: "BecameFullMemberOn", lang: "en", text: "Gdańsk became a full member of Eurocities on October 20, 1995.\n", want: []string{"Gdańsk|Eurocities|1995-10-20"}},
+		{name: "SinceFirst", lang: "en", text: "Since 2004, Gdańsk has been a member of Eurocities.\n", want: []string{"Gdańsk|Eurocities|2004"}},
+		{name: "ActiveMember", lang: "en", text: "Gdańsk is an active member of Eurocities.\n", want: []string{"Gdańsk|Eurocities|"}},
+		{name: "TheCityIsThePublisher", lang: "en", publisher: "City of Gdańsk", text: "The city joined the Union of the Baltic Cities in 1991.\n", want: []string{"Gdańsk|Union of the Baltic Cities|1991"}},
+		{name: "TheNetworkOfTheSection", lang: "en", publisher: "City of Gdańsk", text: "Eurocities\n\nThe city joined the network in 1996.\n", want: []string{"Gdańsk|Eurocities|1996"}},
+		{name: "FoundingDateSkipped", lang: "en", text: "Gdańsk joined the Union of the Baltic Cities, founded in 1991, in 1995.\n", want: []string{"Gdańsk|Union of the Baltic Cities|1995"}},
+		{name: "PolishMiastoSinceDay", lang: "pl", publisher: "Urząd Miasta Gdańska", text: "Gdańsk w organizacjach\n\nMiasto jest członkiem Stowarzyszenia Eurocities od 12 maja 2000 r.\n", want: []string{"Gdańsk|Eurocities|2000-05-12"}},
+		{name: "PolishInYearTheCityJoined", lang: "pl", publisher: "Urząd Miasta Gdańska", text: "Gdańsk w organizacjach\n\nW 2005 r. miasto przystąpiło do Związku Miast Bałtyckich.\n", want: []string{"Gdańsk|Związku Miast Bałtyckich|2005"}},
+		{name: "PolishBecame", lang: "pl", text: "Gdańsk stał się członkiem Eurocities w 1995 r.\n", want: []string{"Gdańsk|Eurocities|1995"}},
+		{name: "PolishFoundingInParentheses", lang: "pl", text: "Gdańsk jest członkiem Związku Miast Bałtyckich (założonego w 1990 r.) od 1991 r.\n", want: []string{"Gdańsk|Związku Miast Bałtyckich|1991"}},
+		{name: "PolishGminaMiasto", lang: "pl", text: "Gmina Miasto Gdańsk należy do Związku Miast Polskich od 1998 r.\n", want: []string{"Gdańsk|Związku Miast Polskich|1998"}},
+		// negatives: no membership, or a membership without the date of
+		// something else
+		{name: "FoundingNotMembership", lang: "en", text: "Gdańsk is a member of the Union of the Baltic Cities, which was founded in 1991.\n", want: []string{"Gdańsk|Union of the Baltic Cities|"}},
+		{name: "CountOnADate", lang: "en", text: "Gdańsk is a member of Eurocities. On 31.12.2006 the members of the Association were 84 municipalities.\n", want: []string{"Gdańsk|Eurocities|"}},
+		{name: "SigningDate", lang: "en", text: "The agreement was signed on 22 February 1998 and Gdańsk joined the Euroregion Baltic.\n", want: []string{"Gdańsk|Euroregion Baltic|"}},
+		{name: "AnotherCitysDate", lang: "en", text: "Gdańsk joined Eurocities in 1996 and Gdynia in 1998.\n", want: []string{"Gdańsk|Eurocities|"}},
+		{name: "PolishAnotherCitysDate", lang: "pl", text: "Gdańsk przystąpił do Związku Miast Bałtyckich w 1991 r., a Gdynia w 1998 r.\n", want: []string{"Gdańsk|Związku Miast Bałtyckich|"}},
+		{name: "PolishFoundedOnly", lang: "pl", text: "Gdańsk przystąpił do Związku Miast Bałtyckich, założonego w 1991 r.\n", want: []string{"Gdańsk|Związku Miast Bałtyckich|"}},
+		{name: "UniversityIsNoCity", lang: "en", text: "Gdynia Maritime University is a member of the Baltic University Programme.\n", want: nil},
+		{name: "CountryIsNoCity", lang: "en", text: "Poland is a member of the European Union.\n", want: nil},
+		{name: "EachCity", lang: "en", publisher: "City of Gdańsk", text: "Each city is a member of the network.\n", want: nil},
+		{name: "PolishEachCity", lang: "pl", publisher: "Urząd Miasta Gdańska", text: "Każde miasto jest członkiem stowarzyszenia.\n", want: nil},
+		{name: "TheCityWithoutPublisher", lang: "en", text: "The city joined the Union of the Baltic Cities in 1991.\n", want: nil},
+		{name: "MayorOnABoard", lang: "en", text: "The Mayor of Gdańsk is a member of the Executive Committee.\n", want: nil},
+		{name: "MemberOfTheCityCouncil", lang: "en", publisher: "City of Gdańsk", text: "Anna Nowak is a member of the City Council.\n", want: nil},
+	})
+}
+
+// TestExtract_Lists: organisations listed under a lead sentence, with or
+// without bullets, inline, and as rows of a table.
+func TestExtract_Lists(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "BulletsWithDates", lang: "pl", text: "Gdańsk jest członkiem następujących organizacji:\n\n• Eurocities (od 1995 r.)\n• Związek Miast Bałtyckich – od 1991 r.\n• Energy Cities\n",
+			want: []string{"Gdańsk|Eurocities|1995", "Gdańsk|Związek Miast Bałtyckich|1991", "Gdańsk|Energy Cities|"}},
+		{name: "BulletsEnglish", lang: "en", publisher: "City of Gdańsk", text: "The city is a member of:\n\n• Eurocities (since 1995)\n• Union of the Baltic Cities (1991)\n• Energy Cities – a network of local authorities\n",
+			want: []string{"Gdańsk|Eurocities|1995", "Gdańsk|Union of the Baltic Cities|", "Gdańsk|Energy Cities|"}},
+		{name: "LinesUnderLead", lang: "en", text: "Gdańsk is a member of the following organisations:\nEurocities\nUnion of the Baltic Cities\n",
+			want: []string{"Gdańsk|Eurocities|", "Gdańsk|Union of the Baltic Cities|"}},
+		{name: "InlineFollowing", lang: "en", publisher: "City of Gdańsk", text: "The city is a member of the following organisations: Eurocities, Union of the Baltic Cities and Energy Cities.\n",
+			want: []string{"Gdańsk|Eurocities|", "Gdańsk|Union of the Baltic Cities|", "Gdańsk|Energy Cities|"}},
+		{name: "Table", lang: "en", publisher: "City of Gdańsk", text: "Memberships\n\nOrganisation | Year of accession\nEurocities | 1995\nUnion of the Baltic Cities | 1991\n",
+			want: []string{"Gdańsk|Eurocities|1995", "Gdańsk|Union of the Baltic Cities|1991"}},
+		{name: "TablePolish", lang: "pl", publisher: "Urząd Miasta Gdańska", text: "Gdańsk w organizacjach\n\nNazwa organizacji\tData przystąpienia\nEurocities\t20.10.1995\nZwiązek Miast Bałtyckich\t1991\n",
+			want: []string{"Gdańsk|Eurocities|1995-10-20", "Gdańsk|Związek Miast Bałtyckich|1991"}},
+		// negatives
+		{name: "TableWithoutMembership", lang: "en", publisher: "City of Gdańsk", text: "Networks\n\nOrganisation | Founded\nEurocities | 1986\n", want: nil},
+		{name: "ListOfEvents", lang: "en", publisher: "City of Gdańsk", text: "In 2017 the city took part in:\n\n• Eurocities AGM\n• Energy Cities Forum\n", want: nil},
+	})
+}

@@ -26,6 +26,7 @@ const (
 	kSentence unitKind = iota
 	kItem
 	kHeading
+	kRow // a row of a table written as text, cells split by "|" or tabs
 )
 
 // normalize returns text with every line break and tab as a space and
@@ -141,6 +142,15 @@ func segment(text string) []*unit {
 		// lines run together into sentences.
 		for k := i; k < j; {
 			switch {
+			case tableRow(ls, k, i, j):
+				u := mk(kRow, ls[k].start, ls[k].end)
+				if u.start < u.end {
+					u.prev, prev = prev, u
+					out = append(out, u)
+				}
+				lead = nil
+				k++
+				continue
 			case isFieldLine(ls[k].text):
 				add(mk(kSentence, ls[k].start, ls[k].end))
 				k++
@@ -159,7 +169,7 @@ func segment(text string) []*unit {
 				continue
 			}
 			e := k + 1
-			for e < j && !isFieldLine(ls[e].text) && !(strings.HasSuffix(strings.TrimSpace(ls[e-1].text), ":") && nameLine(ls[e].text)) {
+			for e < j && !tableRow(ls, e, i, j) && !isFieldLine(ls[e].text) && !(strings.HasSuffix(strings.TrimSpace(ls[e-1].text), ":") && nameLine(ls[e].text)) {
 				e++
 			}
 			for _, s := range sentences(norm, ls[k].start, ls[e-1].end) {
@@ -170,6 +180,42 @@ func segment(text string) []*unit {
 		i = j
 	}
 	return out
+}
+
+// cells splits a table row written as text: "A | B", "| A | B |",
+// "A\tB". Other lines have no cells.
+func cells(s string) []string {
+	sep := "|"
+	if !strings.Contains(s, sep) {
+		sep = "\t"
+	}
+	parts := strings.Split(s, sep)
+	if len(parts) < 2 {
+		return nil
+	}
+	if strings.TrimSpace(parts[0]) == "" && sep == "|" {
+		parts = parts[1:]
+	}
+	if n := len(parts); n > 0 && strings.TrimSpace(parts[n-1]) == "" && sep == "|" {
+		parts = parts[:n-1]
+	}
+	if len(parts) < 2 {
+		return nil
+	}
+	for i := range parts {
+		parts[i] = strings.TrimSpace(strings.ReplaceAll(parts[i], "\u00a0", " "))
+	}
+	return parts
+}
+
+// tableRow: line k of the paragraph i..j is a row of a table: it has
+// cells, as many as the line above or below it.
+func tableRow(ls []line, k, i, j int) bool {
+	n := len(cells(ls[k].text))
+	if n < 2 {
+		return false
+	}
+	return k > i && len(cells(ls[k-1].text)) == n || k+1 < j && len(cells(ls[k+1].text)) == n
 }
 
 // fieldRE: "Key: value" with a short key, as pages lay out an entry's
