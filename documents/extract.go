@@ -78,7 +78,7 @@ func Extract(ds *graph.Dataset, doc *graph.Document, meta Meta, skip map[string]
 // Membership wording. Each pattern's match ends where the network name
 // (or list) begins; the subject is the name just before the verb.
 var (
-	memberPL = regexp.MustCompile(`(?i)\b(jest|był[oa]?|pozostaje|został[oa]?|stał[oa]?\s+się)\s+(?:(pełnym|pełnoprawnym|stowarzyszonym|honorowym|aktywnym|wspierającym)\s+)?(członkiem|obserwatorem)(?:\s+(stowarzyszonym))?\s+`)
+	memberPL = regexp.MustCompile(`(?i)\b(jest|był[oa]?|pozostaje|został[oa]?|stał[oa]?\s+się)\s+(?:(pełnym|pełnoprawnym|stowarzyszonym|honorowym|aktywnym|wspierającym)\s+)?(członkiem(?:[- ]założycielem)?|obserwatorem)(?:\s+(stowarzyszonym))?\s+`)
 	joinPL   = regexp.MustCompile(`(?i)\b(przystąpił[oa]?|dołączył[oa]?|wstąpił[oa]?)\s+do\s+`)
 	admitPL  = regexp.MustCompile(`(?i)\b(został[oa]?|zostało)\s+(?:oficjalnie\s+)?przyjęt[ya]\s+(?:w\s+poczet\s+członków|do)\s+`)
 	belongPL = regexp.MustCompile(`(?i)\bnależy\s+do\s+`)
@@ -231,6 +231,10 @@ func subjectBefore(s string, at int) (name string, start, end int) {
 	for i < j && commonCaps[strings.ToLower(ts[i].core)] {
 		i++
 	}
+	// "Klaipėda City Municipality", "Gdańsk Municipality": the city
+	for j-i > 1 && citySuffix[strings.ToLower(ts[j-1].core)] && !stops(ts[j-2]) {
+		j--
+	}
 	if i == j || j-i > 3 {
 		return "", 0, 0
 	}
@@ -309,6 +313,8 @@ func nameList(s string, at int) []nameAt {
 }
 
 var followingRE = regexp.MustCompile(`(?i)^(?:the\s+following|następujących|poniższych)\s+(?:[\p{L}-]+\s+){0,4}?(?:organi[sz]ations|networks|associations|bodies|organizacji|stowarzyszeń|sieci|organizacjach)[^:.]{0,60}:\s*`)
+
+var citySuffix = set("city municipality town")
 
 var clauseVerbs = set("is are was were has have had joined became remains jest są był była było byli należy należą przystąpił przystąpiła przystąpiło został została zostało")
 
@@ -698,8 +704,12 @@ func splitItem(item string, accession bool) (string, graph.Date) {
 		return "", true
 	}
 	if m := itemParenRE.FindStringSubmatchIndex(item); m != nil && m[0] > 0 {
-		if d, ok := value(item[m[2]:m[3]]); ok {
+		in := item[m[2]:m[3]]
+		if d, ok := value(in); ok {
 			return item[:m[0]], d
+		}
+		if first, _ := utf8.DecodeRuneInString(in); unicode.IsLower(first) || len(findDates(in)) > 0 {
+			return item[:m[0]], "" // "(founded in 1998)": of the network, not the membership
 		}
 		return item, ""
 	}
@@ -858,7 +868,8 @@ func (r *reader) claims(u *unit) {
 				return e
 			}
 		}
-		return r.topic
+		// "it brings together …": the network of the section
+		return r.contextNetwork(u)
 	}
 	addClaim := func(subj *entity, prop, value string, conf float64) {
 		if subj == nil {

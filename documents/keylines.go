@@ -190,18 +190,26 @@ func resolutionOf(e *entity, role string) graph.Resolution {
 // … Gdynia is a member of the Communes Association …". Several, or
 // none: nil.
 func (r *reader) sectionNetwork(i int, city *entity) *entity {
+	// The section: the key line's paragraph, or the paragraph after it
+	// when the line stands alone.
+	para := r.units[i].para
+	if (i == 0 || r.units[i-1].para != para) && (i+1 >= len(r.units) || r.units[i+1].para != para) {
+		para++
+	}
 	spans := map[[2]int]bool{}
-	for j := i - 1; j >= 0 && r.units[j].kind != kHeading; j-- {
+	for j := i - 1; j >= 0 && r.units[j].kind != kHeading && r.units[j].para >= para; j-- {
 		if _, ok := parseKeyLine(r.units[j].norm); ok {
 			break
 		}
 		spans[unitSpan(r.units[j])] = true
 	}
-	for j := i + 1; j < len(r.units) && r.units[j].kind != kHeading; j++ {
+	for j := i + 1; j < len(r.units) && r.units[j].kind != kHeading && r.units[j].para <= para; j++ {
 		if _, ok := parseKeyLine(r.units[j].norm); ok {
 			break
 		}
-		spans[unitSpan(r.units[j])] = true
+		if r.units[j].para == para {
+			spans[unitSpan(r.units[j])] = true
+		}
 	}
 	var net string
 	for _, f := range r.facts {

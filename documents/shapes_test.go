@@ -89,6 +89,10 @@ func TestExtract_KeyLines(t *testing.T) {
 			want: nil},
 		{name: "MembershipOfUnknownName", lang: "en", text: "Activities\n\nMembership of Baltica since 1998\n",
 			want: nil},
+		{name: "EntryHeadingsGluedToTheirText", lang: "en", publisher: "City of Poznań", text: "International cooperation\n\nThe City of Poznań is a member of several international organisations and networks.\n\nEUROCITIES\nEUROCITIES is the network of major European cities. Founded in 1986, it brings together over 200 cities. Poznań joined the network in 2004.\n\nUnion of the Baltic Cities (UBC)\nThe UBC was established in 1991 in Gdańsk. Member since: 1993\n\nEnergy Cities\n\nPoznań has been a member since 2010. The association was created in 1990.\n\nCovenant of Mayors\n\nIn 2009 the Mayor of Poznań signed the Covenant of Mayors.\n",
+			want: []string{"Poznań|EUROCITIES|2004", "Poznań|Union of the Baltic Cities|1993", "Poznań|Energy Cities|2010"}},
+		{name: "KeyLineFarFromTheStatement", lang: "en", text: "Activities\n\nMembership of Gdynia since 1998\n\nThe port of Gdynia was built in the 1920s.\n\nGdynia is a member of the Union of the Baltic Cities.\n",
+			want: []string{"Gdynia|Union of the Baltic Cities|"}},
 	})
 }
 
@@ -111,6 +115,10 @@ func TestExtract_Statements(t *testing.T) {
 		{name: "PolishInYearTheCityJoined", lang: "pl", publisher: "Urząd Miasta Gdańska", text: "Gdańsk w organizacjach\n\nW 2005 r. miasto przystąpiło do Związku Miast Bałtyckich.\n", want: []string{"Gdańsk|Związku Miast Bałtyckich|2005"}},
 		{name: "PolishBecame", lang: "pl", text: "Gdańsk stał się członkiem Eurocities w 1995 r.\n", want: []string{"Gdańsk|Eurocities|1995"}},
 		{name: "PolishFoundingInParentheses", lang: "pl", text: "Gdańsk jest członkiem Związku Miast Bałtyckich (założonego w 1990 r.) od 1991 r.\n", want: []string{"Gdańsk|Związku Miast Bałtyckich|1991"}},
+		{name: "CityMunicipalityIsTheCity", lang: "en", text: "The Klaipėda City Municipality joined the International Association of Ports on 5 May 2010. The network, set up in 1955, now counts 300 members.\n",
+			want: []string{"Klaipėda|International Association of Ports|2010-05-05"}},
+		{name: "PolishFoundingMember", lang: "pl", text: "Gdańsk jest członkiem-założycielem Związku Miast Bałtyckich, powołanego 20 września 1991 r. w Gdańsku.\n",
+			want: []string{"Gdańsk|Związku Miast Bałtyckich|"}},
 		{name: "PolishGminaMiasto", lang: "pl", text: "Gmina Miasto Gdańsk należy do Związku Miast Polskich od 1998 r.\n", want: []string{"Gdańsk|Związku Miast Polskich|1998"}},
 		// negatives: no membership, or a membership without the date of
 		// something else
@@ -138,6 +146,10 @@ func TestExtract_Lists(t *testing.T) {
 			want: []string{"Gdańsk|Eurocities|1995", "Gdańsk|Związek Miast Bałtyckich|1991", "Gdańsk|Energy Cities|"}},
 		{name: "BulletsEnglish", lang: "en", publisher: "City of Gdańsk", text: "The city is a member of:\n\n• Eurocities (since 1995)\n• Union of the Baltic Cities (1991)\n• Energy Cities – a network of local authorities\n",
 			want: []string{"Gdańsk|Eurocities|1995", "Gdańsk|Union of the Baltic Cities|", "Gdańsk|Energy Cities|"}},
+		{name: "ParenthesesOfTheNetwork", lang: "en", text: "Klaipėda is a member of the following international organisations:\n\n• Euroregion Baltic (founded in 1998)\n• Baltic Sea Region Energy Network (an EU project)\n",
+			want: []string{"Klaipėda|Euroregion Baltic|", "Klaipėda|Baltic Sea Region Energy Network|"}},
+		{name: "BareYearUnderAccessionLead", lang: "en", text: "Klaipėda is a member of these networks (year of accession in brackets):\n\n• Euroregion Baltic (1998)\n",
+			want: []string{"Klaipėda|Euroregion Baltic|1998"}},
 		{name: "LinesUnderLead", lang: "en", text: "Gdańsk is a member of the following organisations:\nEurocities\nUnion of the Baltic Cities\n",
 			want: []string{"Gdańsk|Eurocities|", "Gdańsk|Union of the Baltic Cities|"}},
 		{name: "InlineFollowing", lang: "en", publisher: "City of Gdańsk", text: "The city is a member of the following organisations: Eurocities, Union of the Baltic Cities and Energy Cities.\n",

@@ -69,8 +69,11 @@ func isHeadingLine(s string) bool {
 	if strings.ContainsRune(".,;:!?", last) {
 		return false
 	}
+	if len(sentences(t, 0, len(t))) > 1 {
+		return false // "The UBC was set up in 1991. Member since: 1993"
+	}
 	first, _ := utf8.DecodeRuneInString(t)
-	return unicode.IsUpper(first)
+	return unicode.IsUpper(first) || unicode.IsDigit(first)
 }
 
 // segment cuts the text into units: headings, sentences of paragraphs and
@@ -116,7 +119,7 @@ func segment(text string) []*unit {
 		for j < len(ls) && !blank(ls[j].text) && !bulletRE.MatchString(ls[j].text) {
 			j++
 		}
-		if isHeadingLine(l.text) && !isKeyLine(l.text) && (j == i+1 || i > 0 && bulletRE.MatchString(ls[i-1].text) || isFieldLine(ls[i+1].text)) {
+		if isHeadingLine(l.text) && !isKeyLine(l.text) && (j == i+1 || i > 0 && bulletRE.MatchString(ls[i-1].text) || isFieldLine(ls[i+1].text) || entryHeading(l.text, ls[i+1].text)) {
 			u := mk(kHeading, l.start, l.end)
 			out = append(out, u)
 			heading, lead = u, nil
@@ -216,6 +219,23 @@ func tableRow(ls []line, k, i, j int) bool {
 		return false
 	}
 	return k > i && len(cells(ls[k-1].text)) == n || k+1 < j && len(cells(ls[k+1].text)) == n
+}
+
+// entryHeading: a line that names an organisation, directly above the
+// text of its entry ("Union of the Baltic Cities (UBC)" / "The UBC was
+// established …"), is that entry's heading, though no blank line
+// follows it. A line of running text cut short ("… Aleksander" /
+// "Miszalski podkreślił …") rarely both ends in a capitalised word and
+// reads as an organisation's name.
+func entryHeading(s, next string) bool {
+	t := strings.TrimSpace(strings.ReplaceAll(s, "\u00a0", " "))
+	n := strings.TrimSpace(strings.ReplaceAll(next, "\u00a0", " "))
+	first, _ := utf8.DecodeRuneInString(n)
+	if !unicode.IsUpper(first) || len(strings.Fields(t)) > 8 || strings.Contains(t, ",") {
+		return false
+	}
+	name := headingName(t)
+	return headingIsName(name) && networkish(name)
 }
 
 // fieldRE: "Key: value" with a short key, as pages lay out an entry's
