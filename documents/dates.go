@@ -59,7 +59,7 @@ var (
 	yearRE      = regexp.MustCompile(`\b` + yearAlt + `\b`)
 	rangeRE     = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\s*[-–]\s*(1[89]\d\d|20\d\d)\b`)
 	sinceWord   = regexp.MustCompile(`(?i)(?:\bod|\bsince|\bfrom|\bod\s+roku)\s*$`)
-	untilWord   = regexp.MustCompile(`(?i)(?:\bdo|\buntil|\btill)\s*$`)
+	untilWord   = regexp.MustCompile(`(?i)(?:\bdo|\buntil|\btill|\bfrom\s+\S+(?:\s+\S+){0,2}\s+to)\s*$`)
 )
 
 // findDates returns the dates s states, left to right, each at the most

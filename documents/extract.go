@@ -82,6 +82,9 @@ var (
 	joinPL   = regexp.MustCompile(`(?i)\b(przystąpił[oa]?|dołączył[oa]?|wstąpił[oa]?)\s+do\s+`)
 	admitPL  = regexp.MustCompile(`(?i)\b(został[oa]?|zostało)\s+(?:oficjalnie\s+)?przyjęt[ya]\s+(?:w\s+poczet\s+członków|do)\s+`)
 	belongPL = regexp.MustCompile(`(?i)\bnależy\s+do\s+`)
+	belongEN = regexp.MustCompile(`(?i)\b(?:belongs|has\s+belonged)\s+to\s+`)
+	// oneOfEN: "is one of the (founding) members of"
+	oneOfEN = regexp.MustCompile(`(?i)\b(?:is|was|became|has\s+been)\s+(?:one\s+of\s+the|among\s+the)\s+(?:(?:\p{Ll}+|founding)\s+)?members\s+of\s+`)
 	nounPL   = regexp.MustCompile(`(?i)\b(?:przynależność|przynależności)\s+(?:\p{Lu}\p{L}+\s+)?do\s+`)
 	memberEN = regexp.MustCompile(`(?i)\b(is|was|became|has\s+been|have\s+been|remains)\s+(?:(?:also|now|still)\s+)?(?:an?\s+)?(?:(full|associate|founding|active|affiliated|honorary|regular|ordinary|long-standing|longstanding)\s+)?(member|observer)\s+(?:city\s+)?of\s+`)
 	joinEN   = regexp.MustCompile(`(?i)\b(joined)\s+`)
@@ -312,6 +315,67 @@ func nameList(s string, at int) []nameAt {
 	return out
 }
 
+var (
+	pairSinceRE = regexp.MustCompile(`(?i)^\s*,?\s*\(?\s*(?:since|from|od)\s+`)
+	pairSepRE   = regexp.MustCompile(`(?i)^\s*(?:r\.|roku)?\s*\)?\s*(?:,\s*(?:and\s+|oraz\s+|i\s+|a\s+)?|;\s*|\s+and\s+|\s+oraz\s+|\s+i\s+)(?:(?:of|do)\s+)?`)
+)
+
+var tailDateRE = regexp.MustCompile(`(?i)^\s*,?\s*\(?\s*(?:since|from|in|on|od|w|z\s+dniem)\s+`)
+
+// statementEnd is where a statement whose network list starts at at
+// ends: after the names, and after a date that follows them directly.
+func statementEnd(s string, at int) int {
+	ns := nameList(s, at)
+	if len(ns) == 0 {
+		return at
+	}
+	e := ns[len(ns)-1].end
+	if m := tailDateRE.FindStringIndex(s[e:]); m != nil {
+		if ds := findDates(s[e+m[1]:]); len(ds) > 0 && ds[0].start == 0 {
+			return e + m[1] + ds[0].end
+		}
+	}
+	return e
+}
+
+type datedName struct {
+	n nameAt
+	d graph.Date
+}
+
+// datedPairs reads names each followed by its own start, from offset
+// at: "Eurocities since 1995, the Union of the Baltic Cities since 1991
+// and Energy Cities since 2000", "Eurocities (od 1995 r.) i Związku Miast
+// Bałtyckich (od 1991 r.)". It stops at the first piece of another shape.
+func datedPairs(s string, at int) []datedName {
+	var out []datedName
+	p := at
+	for p < len(s) {
+		ns := nameList(s, p)
+		if len(ns) == 0 {
+			break
+		}
+		q := ns[0].end
+		m := pairSinceRE.FindStringIndex(s[q:])
+		if m == nil {
+			break
+		}
+		q += m[1]
+		ds := findDates(s[q:])
+		if len(ds) == 0 || ds[0].start != 0 {
+			break
+		}
+		out = append(out, datedName{ns[0], ds[0].date})
+		q += ds[0].end
+		sm := pairSepRE.FindStringIndex(s[q:])
+		if sm == nil {
+			break
+		}
+		p = q + sm[1]
+	}
+	return out
+}
+
 var followingRE = regexp.MustCompile(`(?i)^(?:the\s+following|następujących|poniższych)\s+(?:[\p{L}-]+\s+){0,4}?(?:organi[sz]ations|networks|associations|bodies|organizacji|stowarzyszeń|sieci|organizacjach)[^:.]{0,60}:\s*`)
 
 var citySuffix = set("city municipality town")
@@ -355,7 +419,7 @@ func (r *reader) memberships(u *unit) {
 		noSubj  bool
 	}
 	rules := []rule{{memberPL, false, 0.9, false}, {joinPL, true, 0.9, false}, {admitPL, true, 0.9, false},
-		{belongPL, false, 0.85, false}, {memberEN, false, 0.9, false}, {joinEN, true, 0.85, false}, {nounPL, false, 0.6, true},
+		{belongPL, false, 0.85, false}, {belongEN, false, 0.85, false}, {oneOfEN, false, 0.85, false}, {memberEN, false, 0.9, false}, {joinEN, true, 0.85, false}, {nounPL, false, 0.6, true},
 		{memberBareEN, false, 0.75, false}, {memberBarePL, false, 0.75, false}}
 	type hit struct {
 		ru   rule
@@ -419,14 +483,33 @@ func (r *reader) memberships(u *unit) {
 				continue
 			}
 		}
+		// "a member of Eurocities since 1995, the Union of the Baltic
+		// Cities since 1991 and Energy Cities since 2000": each its own.
+		if ctxNet == nil && len(nets) == 1 {
+			if ps := datedPairs(u.norm, nets[0].start); len(ps) >= 2 {
+				for _, p := range ps {
+					if governingBody(p.n.text) || r.g.known(graph.TypeCity, p.n.text) && !r.g.known(graph.TypeNetwork, p.n.text) {
+						continue
+					}
+					r.addMembership(u, city, cres, p.n.text, p.d, "", statusOf(verb), conf*0.95, nil)
+				}
+				continue
+			}
+		}
 		// The dates that can be this statement's: between the previous
 		// statement and the next one in the sentence.
+		// A date right after the previous statement's network is that
+		// statement's: "X … of Eurocities since 1995 and Gdynia is a
+		// member … since 1998".
 		lo, hi := 0, len(u.norm)
 		if i > 0 {
-			lo = hits[i-1].m[1]
+			lo = statementEnd(u.norm, hits[i-1].m[1])
 		}
 		if i+1 < len(hits) {
 			hi = hits[i+1].m[0]
+			if s, st, _ := subjectBefore(u.norm, hi); s != "" {
+				hi = max(min(hi, st), m[1])
+			}
 		}
 		since, until, dc := sinceNear(u.norm, lo, hi, m[0], joining)
 		if len(nets) > 1 {
@@ -440,9 +523,13 @@ func (r *reader) memberships(u *unit) {
 			r.addMembershipOf(u, city, cres, ctxNet, nres, "", since, until, statusOf(verb), conf*dc, nil)
 			continue
 		}
+		belong := ru.re == belongPL || ru.re == belongEN
 		for _, n := range nets {
 			if r.g.known(graph.TypeCity, n.text) && !r.g.known(graph.TypeNetwork, n.text) || governingBody(n.text) {
 				continue
+			}
+			if belong && !r.g.known(graph.TypeNetwork, n.text) && !networkish(n.text) {
+				continue // "należy do Pomorza", "belongs to Pomerania": a region, not a network
 			}
 			r.addMembership(u, city, cres, n.text, since, until, statusOf(verb), conf*dc, nil)
 		}

@@ -260,7 +260,7 @@ func (r *reader) headingNetwork(u *unit) *entity {
 // heading that holds none ("Activities", "Our Goals") is not taken for a
 // network's name unless it is an acronym.
 var networkWords = []string{"union", "network", "associat", "league", "alliance", "forum", "partnership", "platform", "organi",
-	"group", "club", "cities", "city", "towns", "mayors", "municipalit", "communes", "region", "covenant", "federation", "hanse",
+	"group", "club", "cities", "towns", "mayors", "municipalit", "communes", "region", "covenant", "federation", "hanse",
 	"stowarzysz", "zwiazek", "zwiazku", "siec", "liga", "unia", "klub", "miast", "gmin", "porozumieni", "federacj", "platform", "fundacj"}
 
 func networkish(name string) bool {

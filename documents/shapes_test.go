@@ -163,3 +163,30 @@ func TestExtract_Lists(t *testing.T) {
 		{name: "ListOfEvents", lang: "en", publisher: "City of Gdańsk", text: "In 2017 the city took part in:\n\n• Eurocities AGM\n• Energy Cities Forum\n", want: nil},
 	})
 }
+
+// TestExtract_SeveralInOneSentence: one sentence, several memberships,
+// each date tied to its own network or none.
+func TestExtract_SeveralInOneSentence(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "PairsEnglish", lang: "en", text: "Gdańsk has been a member of Eurocities since 1995, the Union of the Baltic Cities since 1991 and Energy Cities since 2000.\n",
+			want: []string{"Gdańsk|Eurocities|1995", "Gdańsk|Union of the Baltic Cities|1991", "Gdańsk|Energy Cities|2000"}},
+		{name: "PairsPolish", lang: "pl", text: "Gdańsk jest członkiem Eurocities od 1995 r., Związku Miast Bałtyckich od 1991 r. oraz Energy Cities od 2000 r.\n",
+			want: []string{"Gdańsk|Eurocities|1995", "Gdańsk|Związku Miast Bałtyckich|1991", "Gdańsk|Energy Cities|2000"}},
+		{name: "PairsInParentheses", lang: "en", text: "Gdańsk is also a member of Energy Cities (since 2000) and ICLEI (since 2005).\n",
+			want: []string{"Gdańsk|Energy Cities|2000", "Gdańsk|ICLEI|2005"}},
+		{name: "PairsAndOf", lang: "en", text: "Gdańsk is a member of Eurocities since 1995 and of the Union of the Baltic Cities since 1991.\n",
+			want: []string{"Gdańsk|Eurocities|1995", "Gdańsk|Union of the Baltic Cities|1991"}},
+		{name: "FromTo", lang: "en", text: "Poznań was a member of Eurocities from 2004 to 2012.\n", want: []string{"Poznań|Eurocities|2004"}},
+		{name: "OneOfTheMembers", lang: "en", text: "Gdańsk is one of the founding members of the Union of the Baltic Cities.\n", want: []string{"Gdańsk|Union of the Baltic Cities|"}},
+		{name: "BelongsTo", lang: "en", text: "Since 1991 Gdynia has belonged to the Union of the Baltic Cities.\n", want: []string{"Gdynia|Union of the Baltic Cities|1991"}},
+		// negatives
+		{name: "ListWithOneDate", lang: "en", text: "Gdańsk is a member of Eurocities, the Union of the Baltic Cities and Energy Cities since 2000.\n",
+			want: []string{"Gdańsk|Eurocities|", "Gdańsk|Union of the Baltic Cities|", "Gdańsk|Energy Cities|"}},
+		{name: "BelongsToARegion", lang: "en", text: "Gdynia belongs to Pomerania.\n", want: nil},
+		{name: "PolishBelongsToARegion", lang: "pl", text: "Gdynia należy do Pomorza.\n", want: nil},
+		{name: "PolishTwoCitiesTwoDates", lang: "pl", text: "Gdańsk jest członkiem Eurocities od 1995 r., a Gdynia jest członkiem Związku Miast Bałtyckich od 1991 r.\n",
+			want: []string{"Gdańsk|Eurocities|1995", "Gdynia|Związku Miast Bałtyckich|1991"}},
+		{name: "TwoCitiesTwoDates", lang: "en", text: "Gdańsk is a member of Eurocities since 1995 and Gdynia is a member of Eurocities since 1998.\n",
+			want: []string{"Gdańsk|Eurocities|1995", "Gdynia|Eurocities|1998"}},
+	})
+}
