@@ -84,7 +84,7 @@ var (
 	belongPL = regexp.MustCompile(`(?i)\bnależy\s+do\s+`)
 	belongEN = regexp.MustCompile(`(?i)\b(?:belongs|has\s+belonged)\s+to\s+`)
 	// oneOfEN: "is one of the (founding) members of"
-	oneOfEN = regexp.MustCompile(`(?i)\b(?:is|was|became|has\s+been)\s+(?:one\s+of\s+the|among\s+the)\s+(?:(?:\p{Ll}+|founding)\s+)?members\s+of\s+`)
+	oneOfEN  = regexp.MustCompile(`(?i)\b(?:is|was|became|has\s+been)\s+(?:one\s+of\s+the|among\s+the)\s+(?:(?:\p{Ll}+|founding)\s+)?members\s+of\s+`)
 	nounPL   = regexp.MustCompile(`(?i)\b(?:przynależność|przynależności)\s+(?:\p{Lu}\p{L}+\s+)?do\s+`)
 	memberEN = regexp.MustCompile(`(?i)\b(is|was|became|has\s+been|have\s+been|remains)\s+(?:(?:also|now|still)\s+)?(?:an?\s+)?(?:(full|associate|founding|active|affiliated|honorary|regular|ordinary|long-standing|longstanding)\s+)?(member|observer)\s+(?:city\s+)?of\s+`)
 	joinEN   = regexp.MustCompile(`(?i)\b(joined)\s+`)
