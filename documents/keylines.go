@@ -347,7 +347,8 @@ func (r *reader) homeCity() *entity {
 
 var publisherRE = []*regexp.Regexp{
 	regexp.MustCompile(`\b(?:City|Town|Municipality|Borough)\s+of\s+(\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?)`),
-	regexp.MustCompile(`^(\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?)\s+(?:City|Town|Municipal)\s+(?:Office|Council|Hall|Government|Administration)\b`),
+	regexp.MustCompile(`^(\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?)\s+(?:City|Town|Municipal)\s+(?:Office|Council|Hall|Government|Administration|Municipality)\b`),
+	regexp.MustCompile(`^(\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?)\s+(?:Municipality|City)$`),
 	regexp.MustCompile(`\bUrząd\s+(?:Miasta|Gminy)\s+(?:Stołecznego\s+)?(\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?)`),
 	regexp.MustCompile(`\bUrząd\s+Miejski\s+w\s+(\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?)`),
 	regexp.MustCompile(`^(?:Gmina\s+)?Miasto\s+(?:Stołeczne\s+)?(\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?)`),

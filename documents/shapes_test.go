@@ -190,3 +190,32 @@ func TestExtract_SeveralInOneSentence(t *testing.T) {
 			want: []string{"Gdańsk|Eurocities|1995", "Gdynia|Eurocities|1998"}},
 	})
 }
+
+func TestPublisherCity(t *testing.T) {
+	for in, want := range map[string]string{
+		"City of Gdańsk":              "Gdańsk",
+		"Lublin City Office":          "Lublin",
+		"Urząd Miasta Poznania":       "Poznania",
+		"Urząd Miejski w Białymstoku": "Białymstoku",
+		"Vilnius City Municipality":   "Vilnius",
+		"Miasto Stołeczne Warszawa":   "Warszawa",
+		"Otwarty na świat":            "",
+		"":                            "",
+	} {
+		if got := publisherCity(in); got != want {
+			t.Errorf("%q: got %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestExtract_PageCity: the page's city named only by its publisher.
+func TestExtract_PageCity(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "TableUnderMunicipality", lang: "en", publisher: "Vilnius City Municipality", text: "International organisations\n\nOrganisation | Member since | Contact\nEUROCITIES | 2004 | Department of International Relations\nCovenant of Mayors | signed in 2009 | Environment Department\n",
+			want: []string{"Vilnius|EUROCITIES|2004", "Vilnius|Covenant of Mayors|"}},
+		{name: "PolishGenitivePublisher", lang: "pl", publisher: "Urząd Miasta Gdyni", text: "Sieć Miast Cittaslow\n\nW 2012 roku Gdynia przystąpiła do sieci.\n\nEurocities\n\nMiasto jest członkiem sieci od 2004 roku. W Gdyni odbyło się forum.\n",
+			want: []string{"Gdynia|Sieć Miast Cittaslow|2012", "Gdynia|Eurocities|2004"}},
+		{name: "DistrictPublisherIsNoCity", lang: "en", publisher: "Klaipėda District Municipality", text: "Euroregion Baltic\n\nMember since: 1998\n", want: nil},
+		{name: "NoPublisherNoCity", lang: "pl", text: "Eurocities\n\nMiasto jest członkiem sieci od 2004 roku.\n", want: nil},
+	})
+}
