@@ -16,19 +16,22 @@ import (
 // the line's own grammar; nothing else may stand in the value.
 var (
 	possRE = regexp.MustCompile(`^(\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,2})['’]s\s+`)
-	// name: a capitalised word, kept case-sensitive inside (?i) patterns.
-	keyRE = regexp.MustCompile(`(?i)^(?:` +
-		`(?:date|year)\s+of\s+(?:accession|joining|admission|entry|membership)` +
-		`|(?:accession|joining|admission|membership)\s+(?:date|year)` +
-		`|membership(?:\s+of\s+(?:the\s+)?(?-i:(\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,2})))?\s+(?:since|from)` +
+	// Names (who: the member, net: the network) are capitalised words,
+	// kept case-sensitive inside the (?i) pattern; a network named after
+	// "to"/"do" runs to the colon.
+	keyNet = `(?:\s+(?:to|do)\s+(?:the\s+)?(?P<net>(?-i:\p{Lu})[^:]{0,80}?)\s*:|\s+(?:to|do)\s+(?:the\s+)?(?:organi[sz]ation|network|association|organizacji|stowarzyszenia|sieci|związku)\s*:)?`
+	keyRE  = regexp.MustCompile(`(?i)^(?:` +
+		`(?:date|year)\s+of\s+(?:accession|joining|admission|entry|membership)` + keyNet +
+		`|(?:accession|joining|admission|membership)\s+(?:date|year)` + keyNet +
+		`|membership(?:\s+of\s+(?:the\s+)?(?-i:(?P<who>\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,2})))?\s+(?:since|from)` +
 		`|(?:a\s+)?member(?:\s+city)?\s+(?:since|from)` +
 		`|(?:membership|accession|joined)\s*:` +
 		`|joined(?:\s+(?:in|on))?` +
-		`|(?:data|rok|dzień)\s+(?:przystąpienia|wstąpienia|przyjęcia|akcesji)(?:\s+(?:miasta|gminy))?(?:\s+(?-i:(\p{Lu}[\p{L}\-]*)))?(?:\s+do\s+(?:organizacji|stowarzyszenia|sieci|związku))?` +
-		`|(?:członkostwo|przynależność)(?:\s+(?:miasta|gminy))?(?:\s+(?-i:(\p{Lu}[\p{L}\-]*)))?\s+od` +
+		`|(?:data|rok|dzień)\s+(?:przystąpienia|wstąpienia|przyjęcia|akcesji)(?:\s+(?:miasta|gminy))?(?:\s+(?-i:(?P<who>\p{Lu}[\p{L}\-]*)))?` + keyNet +
+		`|(?:członkostwo|przynależność)(?:\s+(?:miasta|gminy))?(?:\s+(?-i:(?P<who>\p{Lu}[\p{L}\-]*)))?\s+od` +
 		`|(?:członek|członkiem)\s+od` +
 		`|(?:członkostwo|przystąpienie|przynależność)\s*:` +
-		`)\s*(?::\s*)?(?:(?:since|from|in|on|od|w|z\s+dniem|dnia)\s+)?`)
+		`)\s*(?:[:–—-]\s*)?(?:(?:since|from|in|on|od|w|z\s+dniem|dnia)\s+)?`)
 	// memberOfRE: "Member of the Union of the Baltic Cities since 2007",
 	// "Członek Związku Miast Polskich od 1998 r.": the network named, then
 	// the start.
@@ -65,12 +68,18 @@ func parseKeyLine(s string) (keyLine, bool) {
 	}
 	rest := s[at:]
 	if m := keyRE.FindStringSubmatchIndex(rest); m != nil {
-		for g := 1; g < len(m)/2; g++ {
-			if m[2*g] >= 0 {
+		for g, name := range keyRE.SubexpNames() {
+			if g == 0 || m[2*g] < 0 {
+				continue
+			}
+			switch name {
+			case "who":
 				if k.who != "" {
 					return k, false // "Gdansk's membership of Gdynia": whose?
 				}
 				k.who, k.of = rest[m[2*g]:m[2*g+1]], true
+			case "net":
+				k.nets = []nameAt{{text: strings.TrimSpace(rest[m[2*g]:m[2*g+1]]), start: at + m[2*g], end: at + m[2*g+1]}}
 			}
 		}
 		return k, k.value(rest[m[1]:])
@@ -120,6 +129,9 @@ func (r *reader) keyLines() {
 			continue
 		}
 		nets := k.nets
+		if len(nets) == 1 && genericNetwork(nets[0].text) {
+			nets = nil // "Członek Stowarzyszenia od 1998 r.": the entry's network
+		}
 		var city *entity
 		var cres graph.Resolution
 		who := k.who

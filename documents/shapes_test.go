@@ -219,3 +219,46 @@ func TestExtract_PageCity(t *testing.T) {
 		{name: "NoPublisherNoCity", lang: "pl", text: "Eurocities\n\nMiasto jest członkiem sieci od 2004 roku.\n", want: nil},
 	})
 }
+
+func TestParseKeyLine(t *testing.T) {
+	for _, c := range []struct {
+		in        string
+		ok        bool
+		who, net  string
+		wantSince graph.Date
+	}{
+		{"Gdansk's accession date: 20th October 1995", true, "Gdansk", "", "1995-10-20"},
+		{"Date of accession: 20.10.1995", true, "", "", "1995-10-20"},
+		{"Date of accession to the Union of the Baltic Cities: 1991", true, "", "Union of the Baltic Cities", "1991"},
+		{"Year of joining: 1995", true, "", "", "1995"},
+		{"Joined: 1995", true, "", "", "1995"},
+		{"Member since 1995", true, "", "", "1995"},
+		{"Membership since 1995", true, "", "", "1995"},
+		{"Accession date – 20 October 1995", true, "", "", "1995-10-20"},
+		{"Membership of Gdynia since 1998", true, "Gdynia", "", "1998"},
+		{"Data przystąpienia: 12 maja 2000 r.", true, "", "", "2000-05-12"},
+		{"Data przystąpienia do organizacji: 12 maja 2000 r.", true, "", "", "2000-05-12"},
+		{"Data przystąpienia Gdańska do Związku Miast Bałtyckich: 30 października 1991 r.", true, "Gdańska", "Związku Miast Bałtyckich", "1991-10-30"},
+		{"Rok przystąpienia: 2000", true, "", "", "2000"},
+		{"Członek od 1998 r.", true, "", "", "1998"},
+		{"Członkostwo od: 1998", true, "", "", "1998"},
+		{"Członek Związku Miast Polskich od 1998 r.", true, "", "Związku Miast Polskich", "1998"},
+		// not key lines
+		{"Founded: 1991", false, "", "", ""},
+		{"Data założenia: 1991", false, "", "", ""},
+		{"Member since 1995 and board member since 2001", false, "", "", ""},
+		{"Member since the beginning", false, "", "", ""},
+		{"Joined Eurocities in 1996", false, "", "", ""},
+		{"Members: 107 cities", false, "", "", ""},
+		{"Ostatnia aktualizacja: 10 maja 2017 r.", false, "", "", ""},
+	} {
+		k, ok := parseKeyLine(c.in)
+		net := ""
+		if len(k.nets) == 1 {
+			net = k.nets[0].text
+		}
+		if ok != c.ok || ok && (k.who != c.who || net != c.net || k.date != c.wantSince) {
+			t.Errorf("%q: got %v who %q net %q since %q, want %v %q %q %q", c.in, ok, k.who, net, k.date, c.ok, c.who, c.net, c.wantSince)
+		}
+	}
+}
