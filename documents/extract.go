@@ -338,6 +338,29 @@ func statementEnd(s string, at int) int {
 	return e
 }
 
+var appositionRE = regexp.MustCompile(`^\s*(?:,[^,.;()]{1,80},|\([^()]{1,80}\))`)
+
+// dateAfter is the date that directly follows offset e: "… Eurocities
+// in 1995", "… do sieci w 2005 r.".
+func dateAfter(s string, e int) (graph.Date, bool) {
+	// past one apposition: "the Union of the Baltic Cities, founded in
+	// 1991, in 1995", "Eurocities (a network of large cities) in 1995"
+	if a := appositionRE.FindStringIndex(s[e:]); a != nil {
+		if d, ok := dateAfter(s, e+a[1]); ok {
+			return d, true
+		}
+	}
+	m := tailDateRE.FindStringIndex(s[e:])
+	if m == nil {
+		return "", false
+	}
+	ds := findDates(s[e+m[1]:])
+	if len(ds) == 0 || ds[0].start != 0 {
+		return "", false
+	}
+	return ds[0].date, true
+}
+
 type datedName struct {
 	n nameAt
 	d graph.Date
@@ -377,6 +400,8 @@ func datedPairs(s string, at int) []datedName {
 }
 
 var followingRE = regexp.MustCompile(`(?i)^(?:the\s+following|następujących|poniższych)\s+(?:[\p{L}-]+\s+){0,4}?(?:organi[sz]ations|networks|associations|bodies|organizacji|stowarzyszeń|sieci|organizacjach)[^:.]{0,60}:\s*`)
+
+var relativeRE = regexp.MustCompile(`(?i)\s*,\s*(?:which|that|który|która|które)\s+(?:(?:has|have|had|also|then|in\s+\d{4})\s+)?$`)
 
 var citySuffix = set("city municipality town")
 
@@ -448,6 +473,9 @@ func (r *reader) memberships(u *unit) {
 		var cres graph.Resolution
 		conf := ru.conf
 		subj, _, _ := subjectBefore(u.norm, m[0])
+		if rm := relativeRE.FindStringIndex(u.norm[:m[0]]); subj == "" && rm != nil {
+			subj, _, _ = subjectBefore(u.norm, rm[0]) // "Gdańsk, which joined …"
+		}
 		switch {
 		case subj != "" && (notACity(subj) || r.g.known(graph.TypeCountry, subj)):
 			continue // "Gdynia Maritime University is a member of …": not a city
@@ -512,6 +540,20 @@ func (r *reader) memberships(u *unit) {
 			}
 		}
 		since, until, dc := sinceNear(u.norm, lo, hi, m[0], joining)
+		if since == "" && until == "" && joining {
+			// "Gdańsk joined Eurocities in 1995 and hosted its AGM in
+			// 2010": the date right after the network is the joining's.
+			end := m[1]
+			switch {
+			case len(nets) == 1:
+				end = nets[0].end
+			case generic:
+				end = m[1] + genericRef.FindStringSubmatchIndex(u.norm[m[1]:])[3]
+			}
+			if d, ok := dateAfter(u.norm, end); ok && len(nets) <= 1 {
+				since, dc = d, 0.95
+			}
+		}
 		if len(nets) > 1 {
 			since, until = "", ""
 			if ds := findDates(u.norm); len(ds) > 0 {
@@ -542,7 +584,7 @@ var (
 	// genericRef: a network named by its kind after the verb ("joined
 	// the network in 1996", "przystąpiło do stowarzyszenia w 2005 r."):
 	// the network the section is about.
-	genericRef = regexp.MustCompile(`(?i)^(?:(?:the|this|tego|tej)\s+)?(?:network|association|organi[sz]ation|union|stowarzyszenia|sieci|organizacji|związku)(?:\s*$|\s*[.,;]|\s+(?:in|on|since|from|as|w|od|z\s+dniem|jako)\b)`)
+	genericRef = regexp.MustCompile(`(?i)^(?:(?:the|this|tego|tej)\s+)?(network|association|organi[sz]ation|union|stowarzyszenia|sieci|organizacji|związku)(?:\s*$|\s*[.,;]|\s+(?:in|on|since|from|as|w|od|z\s+dniem|jako)\b)`)
 	// bareEnd: what may follow a membership that names no network.
 	bareEnd      = regexp.MustCompile(`(?i)^\s*(?:$|[.,;]|since\b|from\b|od\b|in\s+\d|w\s+\d|and\b|i\b|oraz\b|of\s+the\s+(?:network|association|organi[sz]ation)\b|(?:tego\s+)?(?:stowarzyszenia|sieci|organizacji)\s*[.,;])`)
 	genericNames = set("association network organisation organization stowarzyszenie stowarzyszenia sieć sieci organizacja organizacji związek związku platforma platformy")
@@ -614,7 +656,10 @@ func sinceNear(s string, lo, hi, v int, joining bool) (graph.Date, graph.Date, f
 	if since != "" || until != "" {
 		return since, until, 1
 	}
-	if len(ds) == 1 && joining {
+	if len(ds) == 1 && joining && lo+ds[0].start < v {
+		// "In 1996 Gdańsk joined …": the clause's opening date. One after
+		// the verb is the joining's only right after the network (the
+		// caller's statementEnd), not "… and hosted its AGM in 2010".
 		return ds[0].date, "", 0.95
 	}
 	if len(ds) > 1 {
