@@ -640,9 +640,15 @@ func sinceNear(s string, lo, hi, v int, joining bool) (graph.Date, graph.Date, f
 	for _, d := range findDates(s[lo:hi]) {
 		// "founded in 1991", "signed on 22 February 1998": the date of
 		// another event, whatever else the clause holds.
-		if !otherEvent.MatchString(s[max(lo, lo+d.start-60) : lo+d.start]) {
-			ds = append(ds, d)
+		if otherEvent.MatchString(s[max(lo, lo+d.start-60) : lo+d.start]) {
+			continue
 		}
+		// "… of Eurocities, which has existed since 1986": a date after a
+		// relative pronoun is its clause's.
+		if at := lo + d.start; at > v && relativeClause.MatchString(s[v:at]) {
+			continue
+		}
+		ds = append(ds, d)
 	}
 	for _, d := range ds {
 		dist := abs(lo + d.start - v)
@@ -672,7 +678,11 @@ var asOf = regexp.MustCompile(`(?i)\bas\s+of\s*$`)
 
 // otherEvent ends the words before a date that belongs to another event
 // than the membership: a founding, a signing, a creation.
-var otherEvent = regexp.MustCompile(`(?i)\b(?:founded|established|set\s+up|created|formed|signed|launched|założon\p{L}*|utworzon\p{L}*|powołan\p{L}*|podpisan\p{L}*|zawiązan\p{L}*|powstał\p{L}*|istnieje)\s+(?:(?:\p{L}+\s+){0,2}?(?:in|on|w|dniu|roku|od)\s+)?(?:the\s+year\s+)?$`)
+var otherEvent = regexp.MustCompile(`(?i)\b(?:founded|founding|foundation|established|establishment|set\s+up|created|creation|formed|signed|launched|exists|existed|existing|operat\p{L}*|założon\p{L}*|założenia|utworzon\p{L}*|utworzenia|powołan\p{L}*|powołania|podpisan\p{L}*|zawiązan\p{L}*|powstał\p{L}*|powstania|istnieje|istniej\p{L}*|działa\p{L}*)\s+(?:(?:\p{L}+\s+){0,2}?(?:in|on|since|from|w|dniu|roku|od)\s+)?(?:the\s+year\s+)?$`)
+
+// relativeClause: words between a membership's verb and a date that
+// open another clause the date belongs to.
+var relativeClause = regexp.MustCompile(`(?i)(?:,|\s)\s*(?:which|that|who|where|when|który|która|które|którego|której|których|gdzie|kiedy)\b`)
 
 func abs(x int) int {
 	if x < 0 {
