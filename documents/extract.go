@@ -401,6 +401,22 @@ func datedPairs(s string, at int) []datedName {
 
 var followingRE = regexp.MustCompile(`(?i)^(?:the\s+following|następujących|poniższych)\s+(?:[\p{L}-]+\s+){0,4}?(?:organi[sz]ations|networks|associations|bodies|organizacji|stowarzyszeń|sieci|organizacjach)[^:.]{0,60}:\s*`)
 
+// campaignWords name what a city joins without becoming a member of a
+// network: a campaign, a project, a programme, a declaration.
+var campaignWords = set("campaign project programme program initiative week day challenge declaration charter competition pledge kampania kampanii projekt projektu program programu inicjatywa inicjatywy tydzień tygodnia dzień dnia deklaracja deklaracji karta karty konkurs konkursu akcja akcji")
+
+// campaign: the name n (in s) is or is followed by a campaign word.
+func campaign(s string, n nameAt) bool {
+	ts := tokenize(n.text)
+	if len(ts) > 0 && campaignWords[strings.ToLower(ts[len(ts)-1].core)] || len(ts) > 0 && campaignWords[strings.ToLower(ts[0].core)] {
+		return true
+	}
+	if after := tokenize(s[n.end:]); len(after) > 0 && campaignWords[strings.ToLower(after[0].core)] {
+		return true
+	}
+	return false
+}
+
 var relativeRE = regexp.MustCompile(`(?i)\s*,\s*(?:which|that|który|która|które)\s+(?:(?:has|have|had|also|then|in\s+\d{4})\s+)?$`)
 
 var citySuffix = set("city municipality town")
@@ -572,6 +588,9 @@ func (r *reader) memberships(u *unit) {
 			}
 			if belong && !r.g.known(graph.TypeNetwork, n.text) && !networkish(n.text) {
 				continue // "należy do Pomorza", "belongs to Pomerania": a region, not a network
+			}
+			if joining && !r.g.known(graph.TypeNetwork, n.text) && campaign(u.norm, n) {
+				continue // "joined the European Mobility Week campaign": no network
 			}
 			r.addMembership(u, city, cres, n.text, since, until, statusOf(verb), conf*dc, nil)
 		}

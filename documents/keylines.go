@@ -24,7 +24,7 @@ var (
 		`(?:date|year)\s+of\s+(?:accession|joining|admission|entry|membership)` + keyNet +
 		`|(?:accession|joining|admission|membership)\s+(?:date|year)` + keyNet +
 		`|membership(?:\s+of\s+(?:the\s+)?(?-i:(?P<who>\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,2})))?\s+(?:since|from)` +
-		`|(?:a\s+)?member(?:\s+city)?\s+(?:since|from)` +
+		`|(?:an?\s+)?(?:(?:full|associate|active|founding|honorary|affiliated)\s+)?member(?:\s+city)?\s+(?:since|from)` +
 		`|(?:membership|accession|joined)\s*:` +
 		`|joined(?:\s+(?:in|on))?` +
 		`|(?:data|rok|dzień)\s+(?:przystąpienia|wstąpienia|przyjęcia|akcesji)(?:\s+(?:miasta|gminy))?(?:\s+(?-i:(?P<who>\p{Lu}[\p{L}\-]*)))?` + keyNet +
@@ -187,7 +187,7 @@ func (r *reader) keyLines() {
 		if net == nil {
 			continue
 		}
-		r.addMembershipOf(u, city, cres, net, resolutionOf(net, "network"), "", k.date, "", graph.StatusMember, 0.8, nil)
+		r.addMembershipOf(u, city, cres, net, resolutionOf(net, "network"), "", k.date, "", statusOf(strings.Fields(u.norm)[0]), 0.8, nil)
 	}
 }
 
