@@ -169,6 +169,7 @@ func TestExtract_Lists(t *testing.T) {
 			want: []string{"Gdańsk|Eurocities|1995-10-20", "Gdańsk|Związek Miast Bałtyckich|1991"}},
 		// negatives
 		{name: "TableWithoutMembership", lang: "en", publisher: "City of Gdańsk", text: "Networks\n\nOrganisation | Founded\nEurocities | 1986\n", want: nil},
+		{name: "MenuAfterTheList", lang: "en", text: "Gdańsk is a member of:\n\n• Eurocities\n• Energy Cities\n\n• Home\n• Contact\n", want: []string{"Gdańsk|Eurocities|", "Gdańsk|Energy Cities|"}},
 		{name: "ListOfEvents", lang: "en", publisher: "City of Gdańsk", text: "In 2017 the city took part in:\n\n• Eurocities AGM\n• Energy Cities Forum\n", want: nil},
 	})
 }

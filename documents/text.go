@@ -98,6 +98,9 @@ func segment(text string) []*unit {
 		l := ls[i]
 		switch {
 		case blank(l.text):
+			if i > 0 && bulletRE.MatchString(ls[i-1].text) {
+				lead = nil // a list ends at a blank line: later bullets (a menu, links) are not its items
+			}
 			i++
 			continue
 		case bulletRE.MatchString(l.text):
