@@ -20,6 +20,16 @@ func TestHTMLText(t *testing.T) {
 			t.Errorf("got\n%q\nwant\n%q", got, want)
 		}
 	})
+	t.Run("DefinitionList", func(t *testing.T) {
+		got, err := HTMLText([]byte(`<h3>Union of the Baltic Cities</h3><dl><dt>Member since</dt><dd>1991</dd><dt>Website</dt><dd><a href="#">ubc.net</a></dd></dl>`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "Union of the Baltic Cities\n\nMember since: 1991\n\nWebsite: ubc.net\n"
+		if got != want {
+			t.Errorf("got\n%q\nwant\n%q", got, want)
+		}
+	})
 	t.Run("Table", func(t *testing.T) {
 		got, err := HTMLText([]byte(`<h2>Memberships</h2><table><thead><tr><th>Organisation</th><th>Year of accession</th></tr></thead>
 <tbody><tr><td>Eurocities</td><td>1995</td></tr><tr><td><a href="#">Union of the Baltic Cities</a></td><td> 1991 </td></tr></tbody></table><p>After.</p>`))

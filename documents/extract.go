@@ -234,9 +234,18 @@ func subjectBefore(s string, at int) (name string, start, end int) {
 	for i < j && commonCaps[strings.ToLower(ts[i].core)] {
 		i++
 	}
-	// "Klaipėda City Municipality", "Gdańsk Municipality": the city
-	for j-i > 1 && citySuffix[strings.ToLower(ts[j-1].core)] && !stops(ts[j-2]) {
-		j--
+	// "Klaipėda City Municipality", "Gdańsk Municipality", "Tallinn City
+	// Government": the city
+	for j-i > 1 && !stops(ts[j-2]) {
+		switch last := strings.ToLower(ts[j-1].core); {
+		case citySuffix[last]:
+			j--
+			continue
+		case j-i > 2 && cityBodies[last] && citySuffix[strings.ToLower(ts[j-2].core)]:
+			j -= 2
+			continue
+		}
+		break
 	}
 	if i == j || j-i > 3 {
 		return "", 0, 0
@@ -419,7 +428,10 @@ func campaign(s string, n nameAt) bool {
 
 var relativeRE = regexp.MustCompile(`(?i)\s*,\s*(?:which|that|który|która|które)\s+(?:(?:has|have|had|also|then|in\s+\d{4})\s+)?$`)
 
-var citySuffix = set("city municipality town")
+var (
+	citySuffix = set("city municipality town municipal")
+	cityBodies = set("government council hall office administration")
+)
 
 var clauseVerbs = set("is are was were has have had joined became remains jest są był była było byli należy należą przystąpił przystąpiła przystąpiło został została zostało")
 

@@ -99,6 +99,16 @@ func (w *textWriter) walk(n *html.Node) {
 			w.children(n)
 			w.cur.WriteString(" ")
 			return
+		case n.DataAtom == atom.Dt:
+			// "Member since" / "1995": one field line, "Member since: 1995"
+			w.gap()
+			w.children(n)
+			w.cur.WriteString(": ")
+			return
+		case n.DataAtom == atom.Dd:
+			w.children(n)
+			w.flush()
+			return
 		case headings[n.DataAtom]:
 			w.gap()
 			w.children(n)

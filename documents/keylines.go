@@ -255,8 +255,23 @@ func (r *reader) headingNetwork(u *unit) *entity {
 	if i := strings.Index(name, ", "); i > 0 && strings.ToUpper(name[:i]) == name[:i] {
 		name = name[i+2:]
 	}
+	acronym := ""
+	if m := acronymDashRE.FindStringSubmatch(name); m != nil {
+		// "UBC – Union of the Baltic Cities", "Union of the Baltic
+		// Cities – UBC": the name, and its acronym
+		if m[1] != "" {
+			acronym, name = m[1], m[2]
+		} else {
+			name, acronym = m[3], m[4]
+		}
+	}
 	if e, _ := r.g.find(graph.TypeNetwork, name); e != nil {
 		return e
+	}
+	if acronym != "" {
+		if e, _ := r.g.find(graph.TypeNetwork, acronym); e != nil {
+			return e
+		}
 	}
 	if !headingIsName(name) || !networkish(name) || governingBody(name) || listHeading.MatchString(name) {
 		return nil
@@ -265,8 +280,13 @@ func (r *reader) headingNetwork(u *unit) *entity {
 		return nil // a heading naming a place is no network
 	}
 	_, e := r.g.resolve(graph.TypeNetwork, "network", name, "")
+	if f := graph.Fold(acronym); acronym != "" && !contains(e.canon, f) && !contains(e.other, f) {
+		e.other = append(e.other, f)
+	}
 	return e
 }
+
+var acronymDashRE = regexp.MustCompile(`^(?:(\p{Lu}{2,}[0-9]*)\s+[–—-]\s+(.+)|(.+?)\s+[–—-]\s+(\p{Lu}{2,}[0-9]*))$`)
 
 // networkWords are parts of the names networks give themselves; a
 // heading that holds none ("Activities", "Our Goals") is not taken for a
@@ -440,9 +460,9 @@ var cityRefAfter = set("r r. roku and i oraz a but lecz zaś when gdy kiedy then
 // on a network's page, the member city and when it joined. A table with
 // no column of joining dates says nothing about memberships.
 var (
-	orgColRE  = regexp.MustCompile(`(?i)^(?:name(?:\s+of\s+(?:the\s+)?organi[sz]ation)?|organi[sz]ation|network|association|nazwa(?:\s+organizacji)?|organizacja|sieć|stowarzyszenie)$`)
+	orgColRE  = regexp.MustCompile(`(?i)^(?:name(?:\s+of\s+(?:the\s+)?(?:organi[sz]ation|network|association))?|(?:organi[sz]ation|network|association)(?:\s+name)?|nazwa(?:\s+(?:organizacji|sieci|stowarzyszenia))?|organizacja|sieć|stowarzyszenie)$`)
 	cityColRE = regexp.MustCompile(`(?i)^(?:city|town|municipality|member(?:\s+city)?|miasto|gmina|członek)$`)
-	dateColRE = regexp.MustCompile(`(?i)^(?:(?:date|year)\s+of\s+(?:accession|joining|admission|membership)|(?:accession|joining|admission|membership)(?:\s+(?:date|year))?|joined|member\s+since|since|(?:data|rok)\s+(?:przystąpienia|wstąpienia|przyjęcia)|członek\s+od|członkiem\s+od|członkostwo\s+od|od)$`)
+	dateColRE = regexp.MustCompile(`(?i)^(?:(?:date|year)\s+of\s+(?:accession|joining|admission|membership)(?:\s+.*)?|(?:accession|joining|admission|membership)(?:\s+(?:date|year|since))?|joined(?:\s+in)?|member\s+since|since|(?:data|rok)\s+(?:przystąpienia|wstąpienia|przyjęcia)(?:\s+.*)?|członek\s+od|członkiem\s+od|członkostwo\s+od|od)$`)
 )
 
 func (r *reader) tables() {

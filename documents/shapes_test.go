@@ -75,6 +75,8 @@ func TestExtract_KeyLines(t *testing.T) {
 			want: []string{"Gdynia|Union of the Baltic Cities|1991", "Gdynia|Związku Miast Polskich|1998"}},
 		// negatives: a field that is no membership, a date with no
 		// network, a membership key whose value holds more than a date.
+		{name: "AcronymDashHeading", lang: "en", publisher: "City of Tallinn", text: "UBC – Union of the Baltic Cities\n\nMember since: 1991\n\nEnergy Cities – EC\n\nMember since: 2000\n",
+			want: []string{"Tallinn|Union of the Baltic Cities|1991", "Tallinn|Energy Cities|2000"}},
 		{name: "FoundedFieldIsNoMembership", lang: "en", publisher: "City of Gdynia", text: "Union of the Baltic Cities\nFounded: 1991\nMembers: 107 cities\n",
 			want: nil},
 		{name: "NoNetworkNoFact", lang: "en", publisher: "City of Gdynia", text: "Our memberships\n\nMember since: 2004\n",
@@ -117,6 +119,7 @@ func TestExtract_Statements(t *testing.T) {
 		{name: "PolishFoundingInParentheses", lang: "pl", text: "Gdańsk jest członkiem Związku Miast Bałtyckich (założonego w 1990 r.) od 1991 r.\n", want: []string{"Gdańsk|Związku Miast Bałtyckich|1991"}},
 		{name: "CityMunicipalityIsTheCity", lang: "en", text: "The Klaipėda City Municipality joined the International Association of Ports on 5 May 2010. The network, set up in 1955, now counts 300 members.\n",
 			want: []string{"Klaipėda|International Association of Ports|2010-05-05"}},
+		{name: "CityGovernmentIsTheCity", lang: "en", text: "Tallinn City Government has been a member of Eurocities since 1993.\n", want: []string{"Tallinn|Eurocities|1993"}},
 		{name: "PolishFoundingMember", lang: "pl", text: "Gdańsk jest członkiem-założycielem Związku Miast Bałtyckich, powołanego 20 września 1991 r. w Gdańsku.\n",
 			want: []string{"Gdańsk|Związku Miast Bałtyckich|"}},
 		{name: "PolishGminaMiasto", lang: "pl", text: "Gmina Miasto Gdańsk należy do Związku Miast Polskich od 1998 r.\n", want: []string{"Gdańsk|Związku Miast Polskich|1998"}},
@@ -171,6 +174,7 @@ func TestExtract_Lists(t *testing.T) {
 			want: []string{"Gdańsk|Eurocities|1995", "Gdańsk|Union of the Baltic Cities|1991"}},
 		{name: "TablePolish", lang: "pl", publisher: "Urząd Miasta Gdańska", text: "Gdańsk w organizacjach\n\nNazwa organizacji\tData przystąpienia\nEurocities\t20.10.1995\nZwiązek Miast Bałtyckich\t1991\n",
 			want: []string{"Gdańsk|Eurocities|1995-10-20", "Gdańsk|Związek Miast Bałtyckich|1991"}},
+		{name: "TableHeadersOfOtherWords", lang: "en", publisher: "City of Gdańsk", text: "Organisation name\tDate of joining the organisation\tWebsite\nEurocities\t20 October 1995\teurocities.eu\n", want: []string{"Gdańsk|Eurocities|1995-10-20"}},
 		// negatives
 		{name: "TableWithoutMembership", lang: "en", publisher: "City of Gdańsk", text: "Networks\n\nOrganisation | Founded\nEurocities | 1986\n", want: nil},
 		{name: "MenuAfterTheList", lang: "en", text: "Gdańsk is a member of:\n\n• Eurocities\n• Energy Cities\n\n• Home\n• Contact\n", want: []string{"Gdańsk|Eurocities|", "Gdańsk|Energy Cities|"}},
