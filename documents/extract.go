@@ -629,10 +629,21 @@ func genericNetwork(name string) bool {
 }
 
 // governingBody: "Executive Committee" is a body of a network, not one.
+// A council of municipalities or cities ("Council of European
+// Municipalities and Regions", "Rada Gmin i Regionów Europy") is a
+// network.
 func governingBody(name string) bool {
 	f := strings.Fields(strings.ToLower(name))
-	return len(f) > 0 && (bodyWords[f[len(f)-1]] || bodyWords[f[0]])
+	if len(f) == 0 {
+		return false
+	}
+	if bodyWords[f[len(f)-1]] {
+		return true
+	}
+	return bodyWords[f[0]] && !membersOfCities.MatchString(graph.Fold(name))
 }
+
+var membersOfCities = regexp.MustCompile(`municipalit|cities|towns|mayors|miast|gmin`)
 
 // contextNetwork is the network a unit's section is about: its heading's
 // (a heading that is a name: "UCEU, Union of Capitals of the European
@@ -832,10 +843,12 @@ func (r *reader) memberList(u *unit) {
 				return
 			}
 			item, since := splitItem(strings.TrimRight(u.norm, ".;, "), accessionLead.MatchString(lead.norm) || accessionLead.MatchString(u.lead.norm))
+			item, acr := splitAcronym(item)
 			if item == "" || len(strings.Fields(item)) > 12 {
 				return // a sentence, not a name
 			}
 			r.addMembership(u, city, cres, item, since, "", graph.StatusMember, 0.85, []*unit{lead, u.lead})
+			r.acronym(item, acr)
 			if nationalRE.MatchString(lead.norm) {
 				r.national(item)
 			}
@@ -897,6 +910,29 @@ func splitItem(item string, accession bool) (string, graph.Date) {
 		}
 	}
 	return item, ""
+}
+
+var acronymParenRE = regexp.MustCompile(`^(.+?)\s*\((\p{Lu}[\p{Lu}0-9&]+)\)$`)
+
+// splitAcronym cuts "Union of the Baltic Cities (UBC)" into the name and
+// its acronym, which is the network's other name, not part of its name.
+func splitAcronym(name string) (string, string) {
+	if m := acronymParenRE.FindStringSubmatch(name); m != nil {
+		return m[1], m[2]
+	}
+	return name, ""
+}
+
+// acronym gives the new network named name its acronym as another name.
+func (r *reader) acronym(name, acr string) {
+	if acr == "" {
+		return
+	}
+	if e, _ := r.g.find(graph.TypeNetwork, name); e != nil && e.isNew {
+		if f := graph.Fold(acr); !contains(e.canon, f) && !contains(e.other, f) {
+			e.other = append(e.other, f)
+		}
+	}
 }
 
 // national marks a network read from a list of national organisations,

@@ -504,7 +504,9 @@ func (r *reader) tables() {
 			if city == nil || len(ts) == 0 || !isCap(ts[0]) || len(ts) > 12 || governingBody(name) {
 				continue
 			}
+			name, acr := splitAcronym(name)
 			r.addMembership(u, city, resolutionOf(city, "city"), name, since, "", graph.StatusMember, 0.8, []*unit{head})
+			r.acronym(name, acr)
 		case who >= 0:
 			net := r.headingNetwork(u)
 			if net == nil && r.titleTopic {

@@ -149,6 +149,8 @@ func TestExtract_Statements(t *testing.T) {
 		{name: "EachCity", lang: "en", publisher: "City of Gdańsk", text: "Each city is a member of the network.\n", want: nil},
 		{name: "PolishEachCity", lang: "pl", publisher: "Urząd Miasta Gdańska", text: "Każde miasto jest członkiem stowarzyszenia.\n", want: nil},
 		{name: "TheCityWithoutPublisher", lang: "en", text: "The city joined the Union of the Baltic Cities in 1991.\n", want: nil},
+		{name: "CouncilOfMunicipalities", lang: "en", text: "Riga is a member of the Council of European Municipalities and Regions.\n", want: []string{"Riga|Council of European Municipalities and Regions|"}},
+		{name: "CommitteeOfTheRegions", lang: "en", text: "Riga is a member of the Committee of the Regions.\n", want: nil},
 		{name: "MayorOnABoard", lang: "en", text: "The Mayor of Gdańsk is a member of the Executive Committee.\n", want: nil},
 		{name: "MemberOfTheCityCouncil", lang: "en", publisher: "City of Gdańsk", text: "Anna Nowak is a member of the City Council.\n", want: nil},
 	})
@@ -166,6 +168,8 @@ func TestExtract_Lists(t *testing.T) {
 			want: []string{"Klaipėda|Euroregion Baltic|", "Klaipėda|Baltic Sea Region Energy Network|"}},
 		{name: "BareYearUnderAccessionLead", lang: "en", text: "Klaipėda is a member of these networks (year of accession in brackets):\n\n• Euroregion Baltic (1998)\n",
 			want: []string{"Klaipėda|Euroregion Baltic|1998"}},
+		{name: "AcronymsInParentheses", lang: "en", publisher: "City of Riga", text: "Riga is a member of:\n\n• Union of the Baltic Cities (UBC) – since 1991\n• Council of European Municipalities and Regions (CEMR)\n\nOrganisation | Member since\nEnergy Cities (EC) | 2000\n",
+			want: []string{"Riga|Union of the Baltic Cities|1991", "Riga|Council of European Municipalities and Regions|", "Riga|Energy Cities|2000"}},
 		{name: "LinesUnderLead", lang: "en", text: "Gdańsk is a member of the following organisations:\nEurocities\nUnion of the Baltic Cities\n",
 			want: []string{"Gdańsk|Eurocities|", "Gdańsk|Union of the Baltic Cities|"}},
 		{name: "InlineFollowing", lang: "en", publisher: "City of Gdańsk", text: "The city is a member of the following organisations: Eurocities, Union of the Baltic Cities and Energy Cities.\n",
