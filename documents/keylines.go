@@ -46,6 +46,9 @@ type keyLine struct {
 	of   bool     // who is named as "Membership of X": a city or a network
 	nets []nameAt // the networks it names
 	date graph.Date
+	// nameFirst: the line starts with the name ("X – member since
+	// 1991"), which may be the member as well as the network
+	nameFirst bool
 }
 
 // isKeyLine reports whether a whole line states a membership's start as
@@ -99,8 +102,30 @@ func parseKeyLine(s string) (keyLine, bool) {
 		k.nets = nets
 		return k, k.value(rest[nets[len(nets)-1].end+sm[1]:])
 	}
+	// "Union of the Baltic Cities – member since 1991", "Eurocities
+	// (członek od 2004 r.)": the network, then the field.
+	if ts := tokenize(rest); len(ts) > 0 {
+		if j := capRun(ts, 0); j > 0 && j < len(ts) {
+			name := span(rest, ts, 0, j)
+			if sm := nameKeySepRE.FindStringIndex(rest[len(name):]); sm != nil && !strings.ContainsAny(name, "'’") {
+				after := strings.TrimRight(strings.TrimSpace(rest[len(name)+sm[1]:]), ")")
+				if m := keyRE.FindStringSubmatchIndex(after); m != nil && m[1] > 0 {
+					for g, n := range keyRE.SubexpNames() {
+						if g > 0 && n != "" && m[2*g] >= 0 {
+							return k, false // the line names a member or a network twice
+						}
+					}
+					k.nets = []nameAt{{text: name, start: at, end: at + len(name)}}
+					k.nameFirst = true
+					return k, k.value(after[m[1]:])
+				}
+			}
+		}
+	}
 	return k, false
 }
+
+var nameKeySepRE = regexp.MustCompile(`^\s*(?:[–—:,-]|\()\s*`)
 
 // value reads the field's value: one date and nothing else of note.
 func (k *keyLine) value(v string) bool {
@@ -169,9 +194,13 @@ func (r *reader) keyLines() {
 			if len(nets) > 1 {
 				since = ""
 			}
+			r.homeCity()
 			for _, n := range nets {
 				if governingBody(n.text) || r.g.known(graph.TypeCity, n.text) && !r.g.known(graph.TypeNetwork, n.text) {
 					continue
+				}
+				if k.nameFirst && !r.g.known(graph.TypeNetwork, n.text) && !networkish(n.text) {
+					continue // "Gdynia – member since 1998": of what?
 				}
 				r.addMembership(u, city, cres, n.text, since, "", graph.StatusMember, 0.8, nil)
 			}

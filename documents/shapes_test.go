@@ -77,6 +77,9 @@ func TestExtract_KeyLines(t *testing.T) {
 		// network, a membership key whose value holds more than a date.
 		{name: "AcronymDashHeading", lang: "en", publisher: "City of Tallinn", text: "UBC – Union of the Baltic Cities\n\nMember since: 1991\n\nEnergy Cities – EC\n\nMember since: 2000\n",
 			want: []string{"Tallinn|Union of the Baltic Cities|1991", "Tallinn|Energy Cities|2000"}},
+		{name: "NameThenKey", lang: "en", publisher: "City of Riga", text: "Our networks\n\nUnion of the Baltic Cities – member since 1991\nEurocities (member since 2004)\n",
+			want: []string{"Riga|Union of the Baltic Cities|1991", "Riga|Eurocities|2004"}},
+		{name: "CityThenKey", lang: "en", text: "Our networks\n\nGdynia – member since 1998\n", want: nil},
 		{name: "FoundedFieldIsNoMembership", lang: "en", publisher: "City of Gdynia", text: "Union of the Baltic Cities\nFounded: 1991\nMembers: 107 cities\n",
 			want: nil},
 		{name: "NoNetworkNoFact", lang: "en", publisher: "City of Gdynia", text: "Our memberships\n\nMember since: 2004\n",
@@ -266,7 +269,12 @@ func TestParseKeyLine(t *testing.T) {
 		{"Członek od 1998 r.", true, "", "", "1998"},
 		{"Członkostwo od: 1998", true, "", "", "1998"},
 		{"Członek Związku Miast Polskich od 1998 r.", true, "", "Związku Miast Polskich", "1998"},
+		{"Union of the Baltic Cities – member since 1991", true, "", "Union of the Baltic Cities", "1991"},
+		{"Eurocities (członek od 2004 r.)", true, "", "Eurocities", "2004"},
+		{"Energy Cities: accession date 12 May 2000", true, "", "Energy Cities", "2000-05-12"},
 		// not key lines
+		{"Union of the Baltic Cities – founded in 1991", false, "", "", ""},
+		{"Gdańsk – member since 1991", true, "", "Gdańsk", "1991"},
 		{"Founded: 1991", false, "", "", ""},
 		{"Data założenia: 1991", false, "", "", ""},
 		{"Member since 1995 and board member since 2001", false, "", "", ""},
