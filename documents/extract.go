@@ -507,7 +507,9 @@ func (r *reader) memberships(u *unit) {
 		switch {
 		case subj != "" && (notACity(subj) || r.g.known(graph.TypeCountry, subj)):
 			continue // "Gdynia Maritime University is a member of …": not a city
-		case subj != "" && !r.g.known(graph.TypeNetwork, subj):
+		case subj != "" && (!r.g.known(graph.TypeNetwork, subj) || r.g.known(graph.TypeCity, subj)):
+			// (a city is a city though a network's name ends in it:
+			// "Stowarzyszenie Metropolia Poznań")
 			cres, city = r.g.resolve(graph.TypeCity, "city", subj, "")
 		case ru.noSubj && r.homeCity() != nil, subj == "" && cityRef(u.norm, m[0]) && r.homeCity() != nil:
 			// "przynależność do …"; "Miasto jest członkiem …", "the city joined …"
@@ -786,7 +788,7 @@ func (r *reader) addMembershipOf(u *unit, city *entity, cres graph.Resolution, n
 // items) are cities of the network the page is about.
 var (
 	citiesAreRE = regexp.MustCompile(`(?i)\b(?:członkami|members)\b[^:]{0,160}:\s*`)
-	leadNetsRE  = regexp.MustCompile(`(?i)(członkiem|należy\s+do|is\s+a\s+member\s+of|belongs\s+to|member\s+of\s+the\s+following)`)
+	leadNetsRE  = regexp.MustCompile(`(?i)(członkiem|należy\s+do|do\s+których\s+należy|is\s+a\s+member\s+of|belongs\s+to|member\s+of\s+the\s+following)`)
 	nationalRE  = regexp.MustCompile(`(?i)krajow|national`)
 )
 
@@ -828,15 +830,36 @@ func (r *reader) memberList(u *unit) {
 			lead = lead.prev
 		}
 		if m := leadNetsRE.FindStringIndex(lead.norm); m != nil {
-			subj, _, _ := subjectBefore(lead.norm, m[0])
+			verb := m[0]
+			if a := auxRE.FindStringIndex(lead.norm[:m[0]]); a != nil {
+				verb = a[0] // "Gdańsk jest członkiem", "Riga is a member of"
+			}
+			subj, _, _ := subjectBefore(lead.norm, verb)
+			home := false
+			if subj == "" {
+				// "Organizacje, do których należy Gdańsk:", "… do
+				// których należy miasto:": the subject after the verb
+				after := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(lead.norm[m[1]:]), ":"))
+				ts := tokenize(after)
+				switch {
+				case leadCityWords[strings.ToLower(after)]:
+					home = true
+				case len(ts) > 0 && len(ts) <= 3 && capRun(ts, 0) == len(ts):
+					subj = after
+				default:
+					// "The city is a member of:", "Member of:"; not
+					// "The network is a member of:"
+					home = cityRef(lead.norm, verb) || leadCityRef.MatchString(lead.norm[:verb]) || strings.TrimSpace(lead.norm[:verb]) == ""
+				}
+			}
 			var city *entity
 			var cres graph.Resolution
 			switch {
-			case subj != "" && (notACity(subj) || r.g.known(graph.TypeCountry, subj)):
+			case subj != "" && (notACity(subj) || r.g.known(graph.TypeCountry, subj) || r.g.known(graph.TypeNetwork, subj) && !r.g.known(graph.TypeCity, subj)):
 				return
 			case subj != "":
 				cres, city = r.g.resolve(graph.TypeCity, "city", subj, "")
-			case r.homeCity() != nil:
+			case home && r.homeCity() != nil:
 				city = r.homeCity()
 				cres = resolutionOf(city, "city")
 			default:
@@ -855,6 +878,14 @@ func (r *reader) memberList(u *unit) {
 		}
 	}
 }
+
+var (
+	auxRE         = regexp.MustCompile(`(?i)\b(?:jest|był[oa]?|pozostaje|is|was|has\s+been|remains)\s+(?:(?:also|still|now|an?|full|active|pełnym|aktywnym)\s+)*$`)
+	leadCityWords = set("miasto nasze miasto the city our city the town our town gmina")
+	// leadCityRef: "Organisations the city belongs to", "Sieci, do
+	// których należy nasze miasto"
+	leadCityRef = regexp.MustCompile(`(?i)(?:\b(?:the|our)\s+(?:city|town)|\bmiasto|\bgmina)\s*$`)
+)
 
 // accessionLead: a lead that says the years its items give are the
 // years of joining ("… (year of accession in brackets):").

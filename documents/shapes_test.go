@@ -125,6 +125,8 @@ func TestExtract_Statements(t *testing.T) {
 		{name: "CityGovernmentIsTheCity", lang: "en", text: "Tallinn City Government has been a member of Eurocities since 1993.\n", want: []string{"Tallinn|Eurocities|1993"}},
 		{name: "PolishFoundingMember", lang: "pl", text: "Gdańsk jest członkiem-założycielem Związku Miast Bałtyckich, powołanego 20 września 1991 r. w Gdańsku.\n",
 			want: []string{"Gdańsk|Związku Miast Bałtyckich|"}},
+		{name: "CityNamedInANetworksName", lang: "pl", publisher: "Urząd Miasta Gdańska", text: "Gdańsk w organizacjach\n\nGdańsk jest członkiem Stowarzyszenia Metropolia Gdańsk. Gdańsk jest członkiem Eurocities od 1995 r.\n",
+			want: []string{"Gdańsk|Stowarzyszenia Metropolia Gdańsk|", "Gdańsk|Eurocities|1995"}},
 		{name: "PolishGminaMiasto", lang: "pl", text: "Gmina Miasto Gdańsk należy do Związku Miast Polskich od 1998 r.\n", want: []string{"Gdańsk|Związku Miast Polskich|1998"}},
 		// negatives: no membership, or a membership without the date of
 		// something else
@@ -185,6 +187,12 @@ func TestExtract_Lists(t *testing.T) {
 		// negatives
 		{name: "TableWithoutMembership", lang: "en", publisher: "City of Gdańsk", text: "Networks\n\nOrganisation | Founded\nEurocities | 1986\n", want: nil},
 		{name: "MenuAfterTheList", lang: "en", text: "Gdańsk is a member of:\n\n• Eurocities\n• Energy Cities\n\n• Home\n• Contact\n", want: []string{"Gdańsk|Eurocities|", "Gdańsk|Energy Cities|"}},
+		{name: "PolishLeadSubjectAfterVerb", lang: "pl", publisher: "Urząd Miasta Gdańska", text: "Gdańsk w świecie\n\nOrganizacje, do których należy miasto:\n\n• Eurocities\n• Związek Miast Bałtyckich\n",
+			want: []string{"Gdańsk|Eurocities|", "Gdańsk|Związek Miast Bałtyckich|"}},
+		{name: "EnglishLeadTheCity", lang: "en", publisher: "City of Riga", text: "Organisations the city belongs to:\n\n• Eurocities\n",
+			want: []string{"Riga|Eurocities|"}},
+		{name: "NetworkIsTheMember", lang: "en", publisher: "City of Riga", text: "Eurocities\n\nThe network is a member of:\n\n• Climate Alliance\n", want: nil},
+		{name: "KnownNetworkIsTheMember", lang: "en", publisher: "City of Riga", text: "Eurocities is an association of cities.\n\nEurocities is a member of:\n\n• Climate Alliance\n", want: nil},
 		{name: "ListOfEvents", lang: "en", publisher: "City of Gdańsk", text: "In 2017 the city took part in:\n\n• Eurocities AGM\n• Energy Cities Forum\n", want: nil},
 	})
 }
