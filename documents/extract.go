@@ -78,11 +78,11 @@ func Extract(ds *graph.Dataset, doc *graph.Document, meta Meta, skip map[string]
 // Membership wording. Each pattern's match ends where the network name
 // (or list) begins; the subject is the name just before the verb.
 var (
-	memberPL = regexp.MustCompile(`(?i)\b(jest|był[oa]?|pozostaje|został[oa]?|stał[oa]?\s+się)\s+(?:(pełnym|pełnoprawnym|stowarzyszonym|honorowym|aktywnym|wspierającym)\s+)?(członkiem(?:[- ]założycielem)?|obserwatorem)(?:\s+(stowarzyszonym))?\s+`)
+	memberPL = regexp.MustCompile(`(?i)\b(jest|był[oa]?|pozostaje|został[oa]?|stał[oa]?\s+się)\s+(?:(?:również|także|też|obecnie|nadal)\s+)?(?:(pełnym|pełnoprawnym|stowarzyszonym|honorowym|aktywnym|wspierającym)\s+)?(członkiem(?:[- ]założycielem)?|obserwatorem)(?:\s+(stowarzyszonym))?\s+`)
 	joinPL   = regexp.MustCompile(`(?i)\b(przystąpił[oa]?|dołączył[oa]?|wstąpił[oa]?)\s+do\s+`)
 	admitPL  = regexp.MustCompile(`(?i)\b(został[oa]?|zostało)\s+(?:oficjalnie\s+)?przyjęt[ya]\s+(?:w\s+poczet\s+członków|do)\s+`)
-	belongPL = regexp.MustCompile(`(?i)\bnależy\s+do\s+`)
-	belongEN = regexp.MustCompile(`(?i)\b(?:belongs|has\s+belonged)\s+to\s+`)
+	belongPL = regexp.MustCompile(`(?i)\bnależy\s+(?:(?:również|także|też|obecnie|nadal)\s+)?do\s+`)
+	belongEN = regexp.MustCompile(`(?i)\b(?:belongs|has\s+belonged|(?:is|has\s+been)\s+(?:also\s+)?(?:a\s+)?part)\s+(?:also\s+)?(?:to|of)\s+`)
 	// oneOfEN: "is one of the (founding) members of"
 	oneOfEN  = regexp.MustCompile(`(?i)\b(?:is|was|became|has\s+been)\s+(?:one\s+of\s+the|among\s+the)\s+(?:(?:\p{Ll}+|founding)\s+)?members\s+of\s+`)
 	nounPL   = regexp.MustCompile(`(?i)\b(?:przynależność|przynależności)\s+(?:\p{Lu}\p{L}+\s+)?do\s+`)
@@ -280,7 +280,21 @@ func nameList(s string, at int) []nameAt {
 		for k < len(ts) && k-i < 4 && kindWords[strings.ToLower(ts[k].core)] && !isCap(ts[k]) {
 			k++
 		}
-		j := capRunAnd(ts, k, len(out) == 0 && !(k+1 < len(ts) && strings.HasPrefix(ts[k].trail, ",")))
+		// A list has one closing conjunction: in "…, the Council of
+		// European Municipalities and Regions and the Association of …"
+		// the first "and" is the name's.
+		conj := -1
+		nconj := 0
+		for c := k; c < len(ts); c++ {
+			if w := strings.ToLower(ts[c].core); w == "and" || w == "i" || w == "oraz" {
+				conj, nconj = c, nconj+1
+			}
+		}
+		inner := len(out) > 0 && nconj >= 2
+		j := capRunAnd(ts, k, len(out) == 0 && !(k+1 < len(ts) && strings.HasPrefix(ts[k].trail, ",")) || inner)
+		if inner && j > conj {
+			j = conj
+		}
 		if j == k {
 			break
 		}
@@ -296,6 +310,11 @@ func nameList(s string, at int) []nameAt {
 		}
 		name := span(s[at:], ts, k, j)
 		n := nameAt{text: name, start: at + ts[k].cs, end: at + ts[j-1].ce}
+		if q := strings.Count(name, "„") + strings.Count(name, "“"); q > strings.Count(name, "”") && strings.HasPrefix(ts[j-1].trail, "”") {
+			// "Stowarzyszenia „Polska Wschodnia”": the closing quote too
+			n.end += len("”")
+			n.text = s[n.start:n.end]
+		}
 		// "AVIAMA (z fr. …)": a trailing acronym is the name's acronym
 		out = append(out, n)
 		if j < len(ts) && ts[j].openParen {
@@ -310,7 +329,7 @@ func nameList(s string, at int) []nameAt {
 		last := ts[j-1]
 		sep := strings.ToLower(ts[j].core)
 		switch {
-		case strings.HasPrefix(last.trail, ","):
+		case strings.HasPrefix(strings.TrimLeft(last.trail, ")”\"»"), ","):
 			if sep == "oraz" || sep == "i" || sep == "and" || sep == "czy" {
 				j++
 			}
@@ -348,6 +367,26 @@ func statementEnd(s string, at int) int {
 }
 
 var appositionRE = regexp.MustCompile(`^\s*(?:,[^,.;()]{1,80},|\([^()]{1,80}\))`)
+
+var parenSinceRE = regexp.MustCompile(`(?i)^\s*\(\s*(?:member\s+)?(?:since|from|od)\s+`)
+
+// parenSince is the start a parenthesis right after a name gives:
+// "ICLEI (since 2003)", "Eurocities (od 1995 r.)".
+func parenSince(s string, e int) graph.Date {
+	m := parenSinceRE.FindStringIndex(s[e:])
+	if m == nil {
+		return ""
+	}
+	v := s[e+m[1]:]
+	ds := findDates(v)
+	if len(ds) == 0 || ds[0].start != 0 {
+		return ""
+	}
+	if !regexp.MustCompile(`^\s*(?:r\.?|roku)?\s*\)`).MatchString(v[ds[0].end:]) {
+		return ""
+	}
+	return ds[0].date
+}
 
 // dateAfter is the date that directly follows offset e: "… Eurocities
 // in 1995", "… do sieci w 2005 r.".
@@ -425,6 +464,14 @@ func campaign(s string, n nameAt) bool {
 	}
 	return false
 }
+
+// networkSubject: words of a network's name that no city's name has
+// ("Euroregion Baltic", "Baltic Cities", "Związek Miast …").
+var networkSubject = regexp.MustCompile(`\b(?:union|network|associat\w*|league|alliance|euroregion|region|stowarzysz\w*|zwiazek|zwiazku|unia|siec|liga|forum|platform\w*|organi[sz]ation)\b|cities\b`)
+
+// partOfNames: what a city is "part of" as a member: a network, an
+// association, a union, not a region.
+var partOfNames = regexp.MustCompile(`network|association|union|league|alliance|forum|platform|covenant`)
 
 var relativeRE = regexp.MustCompile(`(?i)\s*,\s*(?:which|that|który|która|które)\s+(?:(?:has|have|had|also|then|in\s+\d{4})\s+)?$`)
 
@@ -505,8 +552,8 @@ func (r *reader) memberships(u *unit) {
 			subj, _, _ = subjectBefore(u.norm, rm[0]) // "Gdańsk, which joined …"
 		}
 		switch {
-		case subj != "" && (notACity(subj) || r.g.known(graph.TypeCountry, subj)):
-			continue // "Gdynia Maritime University is a member of …": not a city
+		case subj != "" && (notACity(subj) || r.g.known(graph.TypeCountry, subj) || networkSubject.MatchString(graph.Fold(subj)) && !r.g.known(graph.TypeCity, subj)):
+			continue // "Gdynia Maritime University is a member of …", "Euroregion Baltic, which is …": not a city
 		case subj != "" && (!r.g.known(graph.TypeNetwork, subj) || r.g.known(graph.TypeCity, subj)):
 			// (a city is a city though a network's name ends in it:
 			// "Stowarzyszenie Metropolia Poznań")
@@ -600,8 +647,16 @@ func (r *reader) memberships(u *unit) {
 			if r.g.known(graph.TypeCity, n.text) && !r.g.known(graph.TypeNetwork, n.text) || governingBody(n.text) {
 				continue
 			}
+			if len(nets) > 1 {
+				// "ICLEI (since 2003), the Council of …": a date in the
+				// name's own parenthesis is its own
+				since = parenSince(u.norm, n.end)
+			}
 			if belong && !r.g.known(graph.TypeNetwork, n.text) && !networkish(n.text) {
 				continue // "należy do Pomorza", "belongs to Pomerania": a region, not a network
+			}
+			if partOf := strings.Contains(strings.ToLower(verb), "part"); partOf && !partOfNames.MatchString(graph.Fold(n.text)) {
+				continue // "is part of the Euroregion", "part of Southwest Finland"
 			}
 			if joining && !r.g.known(graph.TypeNetwork, n.text) && campaign(u.norm, n) {
 				continue // "joined the European Mobility Week campaign": no network
@@ -613,7 +668,7 @@ func (r *reader) memberships(u *unit) {
 
 var (
 	memberBareEN = regexp.MustCompile(`(?i)\b(is|was|became|has\s+been|have\s+been|remains)\s+(?:(?:also|now|still)\s+)?(?:an?\s+)?(?:(full|associate|affiliated|founding|active|honorary|regular|ordinary|long-standing|longstanding)\s+)?(member|observer)\b`)
-	memberBarePL = regexp.MustCompile(`(?i)\b(jest|był[oa]?|został[oa]?|stał[oa]?\s+się)\s+(?:(pełnym|pełnoprawnym|stowarzyszonym|aktywnym)\s+)?(członkiem|obserwatorem)\b`)
+	memberBarePL = regexp.MustCompile(`(?i)\b(jest|był[oa]?|został[oa]?|stał[oa]?\s+się)\s+(?:(?:również|także|też|obecnie|nadal)\s+)?(?:(?:jej|jego)\s+)?(?:(pełnym|pełnoprawnym|stowarzyszonym|aktywnym)\s+)?(członkiem|obserwatorem)\b`)
 	// genericRef: a network named by its kind after the verb ("joined
 	// the network in 1996", "przystąpiło do stowarzyszenia w 2005 r."):
 	// the network the section is about.
@@ -665,7 +720,31 @@ func (r *reader) contextNetwork(u *unit) *entity {
 			}
 		}
 	}
-	return r.topic
+	// The page's network, when the page is about one: its title names
+	// it, or it is the only network the page names. On a page of many,
+	// the most named is no evidence ("Miasto jest jej członkiem od …").
+	if r.titleTopic || r.namedNetworks() == 1 {
+		return r.topic
+	}
+	return nil
+}
+
+// namedNetworks counts the networks whose names the page writes.
+func (r *reader) namedNetworks() int {
+	folded := " " + graph.Fold(r.text) + " "
+	n := 0
+	for _, e := range r.g.ents {
+		if e.typ != graph.TypeNetwork {
+			continue
+		}
+		for _, f := range append(append([]string{}, e.canon...), e.other...) {
+			if strings.Contains(folded, " "+f+" ") {
+				n++
+				break
+			}
+		}
+	}
+	return n
 }
 
 // listHeading: headings about memberships in general, not one network.
@@ -726,7 +805,7 @@ var otherEvent = regexp.MustCompile(`(?i)\b(?:founded|founding|foundation|establ
 
 // relativeClause: words between a membership's verb and a date that
 // open another clause the date belongs to.
-var relativeClause = regexp.MustCompile(`(?i)(?:,|\s)\s*(?:which|that|who|where|when|który|która|które|którego|której|których|gdzie|kiedy)\b`)
+var relativeClause = regexp.MustCompile(`(?:,|\s)\s*(?:which|that|who|where|when|który|która|które|którego|której|których|gdzie|kiedy)\b`)
 
 func abs(x int) int {
 	if x < 0 {

@@ -10,7 +10,7 @@ import (
 
 // memberships lists the memberships proposed for a page as
 // "city|network|since", sorted, naming city and network as resolved.
-func memberships(t *testing.T, text, lang, publisher string) []string {
+func memberships(t *testing.T, text, lang, publisher, title string) []string {
 	t.Helper()
 	countries := &graph.Dataset{Countries: []*graph.Country{
 		{ID: "PL", Name: "Poland", LocalName: "Polska", AltNames: []string{"Polsce"}},
@@ -18,7 +18,7 @@ func memberships(t *testing.T, text, lang, publisher string) []string {
 	}}
 	doc := &graph.Document{SourceID: "doc", Text: text, Hash: graph.ContentHash(text)}
 	var out []string
-	for _, p := range Extract(countries, doc, Meta{SourceID: "doc", Language: lang, Publisher: publisher}, nil) {
+	for _, p := range Extract(countries, doc, Meta{SourceID: "doc", Language: lang, Publisher: publisher, Title: title}, nil) {
 		if err := p.CheckQuotes(doc); err != nil {
 			t.Fatal(err)
 		}
@@ -41,15 +41,15 @@ func memberships(t *testing.T, text, lang, publisher string) []string {
 }
 
 type shape struct {
-	name, text, lang, publisher string
-	want                        []string
+	name, text, lang, publisher, title string
+	want                               []string
 }
 
 func runShapes(t *testing.T, cases []shape) {
 	t.Helper()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got := memberships(t, c.text, c.lang, c.publisher)
+			got := memberships(t, c.text, c.lang, c.publisher, c.title)
 			want := slices.Clone(c.want)
 			slices.Sort(want)
 			if strings.Join(got, "\n") != strings.Join(want, "\n") {
@@ -149,6 +149,7 @@ func TestExtract_Statements(t *testing.T) {
 		{name: "EnglishNegated", lang: "en", publisher: "City of Lublin", text: "Lublin is not a member of the Covenant of Mayors. Lublin is no longer a member of Healthy Cities. The city has never been a member of Energy Cities.\n", want: nil},
 		{name: "PolishAppliesForMembership", lang: "pl", text: "Sieć Miast Kreatywnych UNESCO\n\nOd 2019 r. Lublin ubiega się o członkostwo w sieci.\n", want: nil},
 		{name: "LeftTheNetwork", lang: "en", text: "Lublin left Eurocities in 2010. Gdańsk withdrew from the Union of the Baltic Cities in 2012.\n", want: nil},
+		{name: "NetworkIsNoCity", lang: "en", text: "The Union of the Baltic Cities is a member of the Council of the Baltic Sea States. Euroregion Baltic, which is a member of the Association of European Border Regions, was founded in 1998.\n", want: nil},
 		{name: "UniversityIsNoCity", lang: "en", text: "Gdynia Maritime University is a member of the Baltic University Programme.\n", want: nil},
 		{name: "CountryIsNoCity", lang: "en", text: "Poland is a member of the European Union.\n", want: nil},
 		{name: "EachCity", lang: "en", publisher: "City of Gdańsk", text: "Each city is a member of the network.\n", want: nil},
@@ -212,7 +213,17 @@ func TestExtract_SeveralInOneSentence(t *testing.T) {
 		{name: "FromTo", lang: "en", text: "Poznań was a member of Eurocities from 2004 to 2012.\n", want: []string{"Poznań|Eurocities|2004"}},
 		{name: "OneOfTheMembers", lang: "en", text: "Gdańsk is one of the founding members of the Union of the Baltic Cities.\n", want: []string{"Gdańsk|Union of the Baltic Cities|"}},
 		{name: "BelongsTo", lang: "en", text: "Since 1991 Gdynia has belonged to the Union of the Baltic Cities.\n", want: []string{"Gdynia|Union of the Baltic Cities|1991"}},
+		{name: "ListWithADateInParentheses", lang: "en", publisher: "City of Turku", text: "The city is also a member of ICLEI – Local Governments for Sustainability (since 2003), the Council of European Municipalities and Regions and the Association of Finnish Municipalities.\n",
+			want: []string{"Turku|ICLEI – Local Governments for Sustainability|2003", "Turku|Council of European Municipalities and Regions|", "Turku|Association of Finnish Municipalities|"}},
+		{name: "PartOf", lang: "en", text: "Turku has been part of the WHO European Healthy Cities Network since 1995.\n", want: []string{"Turku|WHO European Healthy Cities Network|1995"}},
+		{name: "PolishAlso", lang: "pl", text: "Rzeszów należy również do Stowarzyszenia „Polska Wschodnia”. Rzeszów jest także członkiem Eurocities od 2015 r.\n",
+			want: []string{"Rzeszów|Stowarzyszenia „Polska Wschodnia”|", "Rzeszów|Eurocities|2015"}},
+		{name: "PolishItsMemberOnePage", lang: "pl", publisher: "Urząd Miasta Rzeszowa", title: "Energy Cities", text: "Energy Cities\n\nW 2014 r. Rada Miasta podjęła uchwałę o przystąpieniu do sieci. Rzeszów jest jej członkiem od 1 stycznia 2015 r.\n",
+			want: []string{"Rzeszów|Energy Cities|2015-01-01"}},
 		// negatives
+		{name: "PolishItsMemberManyNetworks", lang: "pl", publisher: "Urząd Miasta Rzeszowa", text: "Członkostwo w organizacjach\n\nRzeszów jest członkiem Eurocities. Rzeszów należy do Związku Miast Polskich.\n\nW 2014 r. Rada Miasta podjęła uchwałę o przystąpieniu do sieci Energy Cities. Miasto jest jej członkiem od 1 stycznia 2015 r.\n",
+			want: []string{"Rzeszów|Eurocities|", "Rzeszów|Związku Miast Polskich|"}},
+		{name: "PartOfARegion", lang: "en", text: "Turku is part of Southwest Finland.\n", want: nil},
 		{name: "ListWithOneDate", lang: "en", text: "Gdańsk is a member of Eurocities, the Union of the Baltic Cities and Energy Cities since 2000.\n",
 			want: []string{"Gdańsk|Eurocities|", "Gdańsk|Union of the Baltic Cities|", "Gdańsk|Energy Cities|"}},
 		{name: "BelongsToARegion", lang: "en", text: "Gdynia belongs to Pomerania.\n", want: nil},
