@@ -44,6 +44,15 @@ type reader struct {
 
 	homeTried  bool // homeCity has looked at the publisher
 	titleTopic bool // topic is the network the page's title names
+	folded     string
+}
+
+// foldedText is the page's text folded, between spaces, once.
+func (r *reader) foldedText() string {
+	if r.folded == "" {
+		r.folded = " " + graph.Fold(r.text) + " "
+	}
+	return r.folded
 }
 
 // Extract reads a document and returns the facts it proposes, each with
@@ -162,7 +171,7 @@ func (r *reader) findTopics() {
 // mostNamedNetwork is the network whose names the page repeats most,
 // among those it has been found to name.
 func (r *reader) mostNamedNetwork() *entity {
-	folded := " " + graph.Fold(r.text) + " "
+	folded := r.foldedText()
 	var best *entity
 	bestN := 0
 	for _, e := range r.g.ents {
@@ -731,7 +740,7 @@ func (r *reader) contextNetwork(u *unit) *entity {
 
 // namedNetworks counts the networks whose names the page writes.
 func (r *reader) namedNetworks() int {
-	folded := " " + graph.Fold(r.text) + " "
+	folded := r.foldedText()
 	n := 0
 	for _, e := range r.g.ents {
 		if e.typ != graph.TypeNetwork {
