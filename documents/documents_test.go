@@ -117,6 +117,10 @@ func TestFindDates(t *testing.T) {
 		"on 31.02.2006, no such day":                        {"2006"},
 		"Data przystąpienia: 12 maja 2000 r.":               {"2000-05-12"},
 		"Członek od 1998 r.":                                {"1998"},
+		"joined on Oct. 20, 1995":                           {"1995-10-20"},
+		"since Sept 2004":                                   {"2004-09"},
+		"15 mayors signed the declaration in 2008":          {"2008"},
+		"30 marketing experts met in 2010":                  {"2010"},
 	} {
 		var got []graph.Date
 		for _, d := range findDates(in) {

@@ -357,7 +357,7 @@ var (
 	pairSepRE   = regexp.MustCompile(`(?i)^\s*(?:r\.|roku)?\s*\)?\s*(?:,\s*(?:and\s+|oraz\s+|i\s+|a\s+)?|;\s*|\s+and\s+|\s+oraz\s+|\s+i\s+)(?:(?:of|do)\s+)?`)
 )
 
-var tailDateRE = regexp.MustCompile(`(?i)^\s*,?\s*\(?\s*(?:since|from|in|on|od|w|z\s+dniem)\s+`)
+var tailDateRE = regexp.MustCompile(`(?i)^\s*,?\s*\(?\s*(?:since|from|in|on|od|w|z\s+dniem)\s+(?:(?:the\s+year|roku)\s+)?`)
 
 // statementEnd is where a statement whose network list starts at at
 // ends: after the names, and after a date that follows them directly.

@@ -116,6 +116,8 @@ func TestExtract_Statements(t *testing.T) {
 		{name: "TheCityIsThePublisher", lang: "en", publisher: "City of Gdańsk", text: "The city joined the Union of the Baltic Cities in 1991.\n", want: []string{"Gdańsk|Union of the Baltic Cities|1991"}},
 		{name: "TheNetworkOfTheSection", lang: "en", publisher: "City of Gdańsk", text: "Eurocities\n\nThe city joined the network in 1996.\n", want: []string{"Gdańsk|Eurocities|1996"}},
 		{name: "FoundingDateSkipped", lang: "en", text: "Gdańsk joined the Union of the Baltic Cities, founded in 1991, in 1995.\n", want: []string{"Gdańsk|Union of the Baltic Cities|1995"}},
+		{name: "InTheYear", lang: "en", text: "Gdańsk joined Eurocities in the year 2000 and hosted its forum in 2004.\n", want: []string{"Gdańsk|Eurocities|2000"}},
+		{name: "PolishWRoku", lang: "pl", text: "Gdańsk przystąpił do Eurocities w roku 2000, a forum odbyło się w Gdańsku w 2004 r.\n", want: []string{"Gdańsk|Eurocities|2000"}},
 		{name: "PolishMiastoSinceDay", lang: "pl", publisher: "Urząd Miasta Gdańska", text: "Gdańsk w organizacjach\n\nMiasto jest członkiem Stowarzyszenia Eurocities od 12 maja 2000 r.\n", want: []string{"Gdańsk|Eurocities|2000-05-12"}},
 		{name: "PolishInYearTheCityJoined", lang: "pl", publisher: "Urząd Miasta Gdańska", text: "Gdańsk w organizacjach\n\nW 2005 r. miasto przystąpiło do Związku Miast Bałtyckich.\n", want: []string{"Gdańsk|Związku Miast Bałtyckich|2005"}},
 		{name: "PolishBecame", lang: "pl", text: "Gdańsk stał się członkiem Eurocities w 1995 r.\n", want: []string{"Gdańsk|Eurocities|1995"}},
