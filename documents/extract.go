@@ -64,6 +64,7 @@ func Extract(ds *graph.Dataset, doc *graph.Document, meta Meta, skip map[string]
 	r.findTopics()
 	for _, u := range r.units {
 		r.memberships(u)
+		r.membershipNouns(u)
 	}
 	// After the statements: a key line's network may be the one its
 	// section's statement names.

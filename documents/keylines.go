@@ -220,6 +220,49 @@ func (r *reader) keyLines() {
 	}
 }
 
+// Membership as a noun: "Tallinn's membership in Eurocities began in
+// 1993", "Członkostwo Gdańska w Związku Miast Bałtyckich rozpoczęło się
+// w 1991 r.". Only with its start: "X's membership in Y is important"
+// states no fact of its own.
+var (
+	membershipNounEN = regexp.MustCompile(`(?i)(?:^|\s)(?-i:(\p{Lu}[\p{L}\-]+))['’]s\s+membership\s+(?:in|of)\s+`)
+	membershipNounPL = regexp.MustCompile(`(?i)(?:^|\s)członkostwo\s+(?:miasta\s+)?(?-i:(\p{Lu}[\p{L}\-]+))\s+w\s+`)
+	membershipStart  = regexp.MustCompile(`(?i)^\s*,?\s*(?:began|started|commenced|dates\s+back\s+to|rozpoczęło\s+się|zaczęło\s+się|trwa\s+od|datuje\s+się\s+od)\s+(?:(?:in|on|from|w|od)\s+)?`)
+)
+
+func (r *reader) membershipNouns(u *unit) {
+	if u.kind == kHeading {
+		return
+	}
+	for _, re := range []*regexp.Regexp{membershipNounEN, membershipNounPL} {
+		for _, m := range re.FindAllStringSubmatchIndex(u.norm, -1) {
+			who := u.norm[m[2]:m[3]]
+			nets := nameList(u.norm, m[1])
+			if len(nets) != 1 || genericNetwork(nets[0].text) || governingBody(nets[0].text) {
+				continue
+			}
+			sm := membershipStart.FindStringIndex(u.norm[nets[0].end:])
+			if sm == nil {
+				continue
+			}
+			v := u.norm[nets[0].end+sm[1]:]
+			ds := findDates(v)
+			if len(ds) == 0 || ds[0].start != 0 {
+				continue
+			}
+			if notACity(who) || r.g.known(graph.TypeCountry, who) || r.g.known(graph.TypeNetwork, who) && !r.g.known(graph.TypeCity, who) {
+				continue
+			}
+			nom := ""
+			if r.lang == "pl" {
+				nom = nominative(who)
+			}
+			cres, city := r.g.resolve(graph.TypeCity, "city", who, nom)
+			r.addMembership(u, city, cres, nets[0].text, ds[0].date, "", graph.StatusMember, 0.8, nil)
+		}
+	}
+}
+
 // resolutionOf is how an entity already resolved is named in a proposal.
 func resolutionOf(e *entity, role string) graph.Resolution {
 	return graph.Resolution{Role: role, Type: e.typ, Text: e.name, ID: e.id, Name: e.name, Match: matchOf(e), Country: e.country}

@@ -103,6 +103,14 @@ func segment(text string) []*unit {
 			}
 			i++
 			continue
+		case numberedHeading(ls, i):
+			// "2. Union of the Baltic Cities", then its entry's text
+			m := bulletRE.FindStringIndex(l.text)
+			u := mk(kHeading, l.start+m[1], l.end)
+			out = append(out, u)
+			heading, lead = u, nil
+			i++
+			continue
 		case bulletRE.MatchString(l.text):
 			m := bulletRE.FindStringIndex(l.text)
 			u := mk(kItem, l.start+m[1], l.end)
@@ -239,6 +247,27 @@ func entryHeading(s, next string) bool {
 	}
 	name := headingName(t)
 	return headingIsName(name) && networkish(name)
+}
+
+var numberRE = regexp.MustCompile(`^[ \t]*\d{1,2}[.)][ \t]+`)
+
+// numberedHeading: line i is a numbered organisation's name standing
+// alone, with its entry's text (not another numbered line) after a blank
+// line: a heading, not a list item.
+func numberedHeading(ls []line, i int) bool {
+	m := numberRE.FindStringIndex(ls[i].text)
+	if m == nil || i+1 >= len(ls) || !blank(ls[i+1].text) {
+		return false
+	}
+	k := i + 1
+	for k < len(ls) && blank(ls[k].text) {
+		k++
+	}
+	if k >= len(ls) || bulletRE.MatchString(ls[k].text) {
+		return false
+	}
+	name := headingName(strings.TrimSpace(ls[i].text[m[1]:]))
+	return isHeadingLine(name) && headingIsName(name) && networkish(name)
 }
 
 // fieldRE: "Key: value" with a short key, as pages lay out an entry's
