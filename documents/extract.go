@@ -147,7 +147,7 @@ func (r *reader) findTopics() {
 			ts := tokenize(u.norm[:m[1]])
 			if j := capRun(ts, 0); j > 0 {
 				name := span(u.norm, ts, 0, j)
-				if !r.g.known(graph.TypeCity, name) && !commonCaps[strings.ToLower(name)] {
+				if !r.g.known(graph.TypeCity, name) && !commonCaps[strings.ToLower(name)] && !genericNetwork(strings.TrimPrefix(name, "The ")) {
 					_, e := r.g.resolve(graph.TypeNetwork, "network", name, bareName(name))
 					r.alias(e, name)
 				}
@@ -685,9 +685,28 @@ var (
 	genericRef = regexp.MustCompile(`(?i)^(?:(?:the|this|tego|tej)\s+)?(network|association|organi[sz]ation|union|stowarzyszenia|sieci|organizacji|związku)(?:\s*$|\s*[.,;]|\s+(?:in|on|since|from|as|w|od|z\s+dniem|jako)\b)`)
 	// bareEnd: what may follow a membership that names no network.
 	bareEnd      = regexp.MustCompile(`(?i)^\s*(?:$|[.,;]|since\b|from\b|od\b|in\s+\d|w\s+\d|and\b|i\b|oraz\b|of\s+the\s+(?:network|association|organi[sz]ation)\b|(?:tego\s+)?(?:stowarzyszenia|sieci|organizacji)\s*[.,;])`)
-	genericNames = set("association network organisation organization stowarzyszenie stowarzyszenia sieć sieci organizacja organizacji związek związku platforma platformy")
+	genericNames = set("association network organisation organization union league alliance stowarzyszenie stowarzyszenia sieć sieci organizacja organizacji związek związku platforma platformy unia")
 	bodyWords    = set("committee board council commission secretariat presidency komitet komitetu zarząd zarządu rada rady komisja komisji sekretariat prezydium")
 )
+
+// subBody: a name that is a known network's name followed by more
+// words ("Eurocities Culture Forum", "UBC Commission on Environment") is
+// one of that network's forums or commissions.
+func (r *reader) subBody(name string) bool {
+	if r.g.known(graph.TypeNetwork, name) {
+		return false
+	}
+	ts := tokenize(name)
+	for j := len(ts) - 1; j > 0; j-- {
+		// by its own name, not a word another name ends in ("Wielkopolski
+		// Klaster …" is no body of "Stowarzyszenie … Wielkopolski")
+		p := span(name, ts, 0, j)
+		if e, score := r.g.find(graph.TypeNetwork, p); e != nil && score == graph.ScoreExact && !genericNetwork(strings.TrimPrefix(p, "The ")) {
+			return true
+		}
+	}
+	return false
+}
 
 // genericNetwork: "Association", "the Network": a reference, not a name.
 func genericNetwork(name string) bool {
@@ -838,6 +857,9 @@ func (r *reader) addMembership(u *unit, city *entity, cres graph.Resolution, net
 	if m := phaseRE.FindStringSubmatchIndex(netText); m != nil {
 		phase = netText[m[2]:m[3]]
 		netText = netText[:m[0]]
+	}
+	if r.subBody(netText) {
+		return // "Eurocities Culture Forum": a body of a network, not one
 	}
 	nres, net := r.g.resolve(graph.TypeNetwork, "network", netText, bareName(netText))
 	if net.isNew {

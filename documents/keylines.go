@@ -345,7 +345,7 @@ func (r *reader) headingNetwork(u *unit) *entity {
 			return e
 		}
 	}
-	if !headingIsName(name) || !networkish(name) || governingBody(name) || listHeading.MatchString(name) {
+	if !headingIsName(name) || !networkish(name) || governingBody(name) || listHeading.MatchString(name) || r.subBody(name) {
 		return nil
 	}
 	if e, _ := r.g.find(graph.TypeCity, name); e != nil || r.g.known(graph.TypeCountry, name) {

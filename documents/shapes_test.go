@@ -164,6 +164,7 @@ func TestExtract_Statements(t *testing.T) {
 		{name: "TheCityWithoutPublisher", lang: "en", text: "The city joined the Union of the Baltic Cities in 1991.\n", want: nil},
 		{name: "CouncilOfMunicipalities", lang: "en", text: "Riga is a member of the Council of European Municipalities and Regions.\n", want: []string{"Riga|Council of European Municipalities and Regions|"}},
 		{name: "CommitteeOfTheRegions", lang: "en", text: "Riga is a member of the Committee of the Regions.\n", want: nil},
+		{name: "ForumOfANetwork", lang: "en", text: "Gdańsk is a member of Eurocities. Gdańsk is also a member of the Eurocities Culture Forum.\n", want: []string{"Gdańsk|Eurocities|"}},
 		{name: "MayorOnABoard", lang: "en", text: "The Mayor of Gdańsk is a member of the Executive Committee.\n", want: nil},
 		{name: "MemberOfTheCityCouncil", lang: "en", publisher: "City of Gdańsk", text: "Anna Nowak is a member of the City Council.\n", want: nil},
 	})
