@@ -981,6 +981,9 @@ func (r *reader) memberList(u *unit) {
 			if item == "" || len(strings.Fields(item)) > 12 {
 				return // a sentence, not a name
 			}
+			if first, _ := utf8.DecodeRuneInString(strings.TrimLeft(item, "„\"“'«")); !unicode.IsUpper(first) && !unicode.IsDigit(first) {
+				return // "cooperation with partner cities …": no name
+			}
 			r.addMembership(u, city, cres, item, since, "", graph.StatusMember, 0.85, []*unit{lead, u.lead})
 			r.acronym(item, acr)
 			if nationalRE.MatchString(lead.norm) {

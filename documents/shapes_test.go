@@ -202,6 +202,7 @@ func TestExtract_Lists(t *testing.T) {
 			want: []string{"Riga|Eurocities|"}},
 		{name: "NetworkIsTheMember", lang: "en", publisher: "City of Riga", text: "Eurocities\n\nThe network is a member of:\n\n• Climate Alliance\n", want: nil},
 		{name: "KnownNetworkIsTheMember", lang: "en", publisher: "City of Riga", text: "Eurocities is an association of cities.\n\nEurocities is a member of:\n\n• Climate Alliance\n", want: nil},
+		{name: "LowercaseItems", lang: "en", text: "Gdańsk is a member of:\n\n• Eurocities\n• various regional bodies\n", want: []string{"Gdańsk|Eurocities|"}},
 		{name: "ListOfEvents", lang: "en", publisher: "City of Gdańsk", text: "In 2017 the city took part in:\n\n• Eurocities AGM\n• Energy Cities Forum\n", want: nil},
 	})
 }
