@@ -25,11 +25,13 @@ var (
 		`|(?:accession|joining|admission|membership)\s+(?:date|year)` + keyNet +
 		`|membership(?:\s+of\s+(?:the\s+)?(?-i:(?P<who>\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,2})))?\s+(?:since|from)` +
 		`|(?:an?\s+)?(?:(?:full|associate|active|founding|honorary|affiliated)\s+)?member(?:\s+city)?\s+(?:since|from)` +
-		`|(?:membership|accession|joined)\s*:` +
+		`|(?:member|membership|accession|joined)\s*:` +
+		`|(?:in|part\s+of)\s+the\s+(?:network|association|organi[sz]ation)\s+since` +
+		`|w\s+(?:organizacji|stowarzyszeniu|sieci|związku)\s+od` +
 		`|joined(?:\s+(?:in|on))?` +
 		`|(?:data|rok|dzień)\s+(?:przystąpienia|wstąpienia|przyjęcia|akcesji)(?:\s+(?:miasta|gminy))?(?:\s+(?-i:(?P<who>\p{Lu}[\p{L}\-]*)))?` + keyNet +
 		`|(?:członkostwo|przynależność)(?:\s+(?:miasta|gminy))?(?:\s+(?-i:(?P<who>\p{Lu}[\p{L}\-]*)))?\s+od` +
-		`|(?:członek|członkiem)\s+od` +
+		`|(?:członek|członkiem)\s+(?:(?:organizacji|stowarzyszenia|sieci|związku)\s+)?od` +
 		`|(?:członkostwo|przystąpienie|przynależność)\s*:` +
 		`)\s*(?:[:–—-]\s*)?(?:(?:since|from|in|on|od|w|z\s+dniem|dnia)\s+)?`)
 	// memberOfRE: "Member of the Union of the Baltic Cities since 2007",

@@ -300,8 +300,13 @@ func TestParseKeyLine(t *testing.T) {
 		{"Union of the Baltic Cities – member since 1991", true, "", "Union of the Baltic Cities", "1991"},
 		{"Eurocities (członek od 2004 r.)", true, "", "Eurocities", "2004"},
 		{"Energy Cities: accession date 12 May 2000", true, "", "Energy Cities", "2000-05-12"},
+		{"Member: since 1995", true, "", "", "1995"},
+		{"In the network since 2004", true, "", "", "2004"},
+		{"W organizacji od 2004 r.", true, "", "", "2004"},
+		{"Członek stowarzyszenia od 12.05.2000", true, "", "", "2000-05-12"},
 		// not key lines
 		{"Union of the Baltic Cities – founded in 1991", false, "", "", ""},
+		{"In the network since 2004 as an observer and since 2008 as a member", false, "", "", ""},
 		{"Gdańsk – member since 1991", true, "", "Gdańsk", "1991"},
 		{"Founded: 1991", false, "", "", ""},
 		{"Data założenia: 1991", false, "", "", ""},
