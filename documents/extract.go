@@ -739,6 +739,27 @@ func (r *reader) contextNetwork(u *unit) *entity {
 	if e := r.headingNetwork(u); e != nil {
 		return e
 	}
+	// "Eurocities – Gdańsk has been a member since 1995": the name the
+	// paragraph opens with, as a heading run into its text
+	if u.prev == nil {
+		ts := tokenize(u.norm)
+		j := capRun(ts, 0)
+		for k := 1; k < j; k++ {
+			if c := ts[k].core; c == "–" || c == "-" || c == "—" {
+				j = k // "Eurocities – Gdańsk …": the dash ends the name
+			}
+		}
+		if j > 0 && j < len(ts) && (ts[j].core == "–" || ts[j].core == "-" || ts[j].core == "—" || strings.HasPrefix(ts[j-1].trail, ":")) {
+			name := span(u.norm, ts, 0, j)
+			if e, _ := r.g.find(graph.TypeNetwork, name); e != nil {
+				return e
+			}
+			if headingIsName(name) && networkish(name) && !governingBody(name) && !r.subBody(name) && !r.g.known(graph.TypeCity, name) {
+				_, e := r.g.resolve(graph.TypeNetwork, "network", name, "")
+				return e
+			}
+		}
+	}
 	for p := u.prev; p != nil; p = p.prev {
 		for _, t := range tokenize(p.norm) {
 			if !isCap(t) {

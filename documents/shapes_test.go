@@ -123,6 +123,8 @@ func TestExtract_Statements(t *testing.T) {
 		{name: "MembershipNoun", lang: "en", text: "Tallinn's membership in Eurocities began in 1993.\n", want: []string{"Tallinn|Eurocities|1993"}},
 		{name: "PolishMembershipNoun", lang: "pl", text: "Członkostwo Gdańska w Związku Miast Bałtyckich rozpoczęło się w 1991 r.\n", want: []string{"Gdańska|Związku Miast Bałtyckich|1991"}},
 		{name: "MembershipNounNoStart", lang: "en", text: "Tallinn's membership in Eurocities is important for the city.\n", want: nil},
+		{name: "NameOpensTheParagraph", lang: "en", text: "Networks\n\nEurocities – Gdańsk has been a member since 1995. The network brings together large cities.\n\nEnergy Cities: Gdańsk is a member since 2000.\n",
+			want: []string{"Gdańsk|Eurocities|1995", "Gdańsk|Energy Cities|2000"}},
 		{name: "PolishMiastoSinceDay", lang: "pl", publisher: "Urząd Miasta Gdańska", text: "Gdańsk w organizacjach\n\nMiasto jest członkiem Stowarzyszenia Eurocities od 12 maja 2000 r.\n", want: []string{"Gdańsk|Eurocities|2000-05-12"}},
 		{name: "PolishInYearTheCityJoined", lang: "pl", publisher: "Urząd Miasta Gdańska", text: "Gdańsk w organizacjach\n\nW 2005 r. miasto przystąpiło do Związku Miast Bałtyckich.\n", want: []string{"Gdańsk|Związku Miast Bałtyckich|2005"}},
 		{name: "PolishBecame", lang: "pl", text: "Gdańsk stał się członkiem Eurocities w 1995 r.\n", want: []string{"Gdańsk|Eurocities|1995"}},
