@@ -602,9 +602,12 @@ func (r *reader) memberships(u *unit) {
 		// Cities since 1991 and Energy Cities since 2000": each its own.
 		if ctxNet == nil && len(nets) == 1 {
 			if ps := datedPairs(u.norm, nets[0].start); len(ps) >= 2 {
-				for _, p := range ps {
+				for k, p := range ps {
 					if governingBody(p.n.text) || r.g.known(graph.TypeCity, p.n.text) && !r.g.known(graph.TypeNetwork, p.n.text) {
 						continue
+					}
+					if k > 0 && !r.g.known(graph.TypeNetwork, p.n.text) && !networkish(p.n.text) {
+						continue // "… of Eurocities since 1995, Gdynia since 1998": another city's
 					}
 					r.addMembership(u, city, cres, p.n.text, p.d, "", statusOf(verb), conf*0.95, nil)
 				}

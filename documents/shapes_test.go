@@ -239,6 +239,7 @@ func TestExtract_SeveralInOneSentence(t *testing.T) {
 			want: []string{"Gdańsk|Eurocities|", "Gdańsk|Union of the Baltic Cities|", "Gdańsk|Energy Cities|"}},
 		{name: "BelongsToARegion", lang: "en", text: "Gdynia belongs to Pomerania.\n", want: nil},
 		{name: "PolishBelongsToARegion", lang: "pl", text: "Gdynia należy do Pomorza.\n", want: nil},
+		{name: "AnotherCitysPair", lang: "en", text: "Gdańsk has been a member of Eurocities since 1995, Gdynia since 1998.\n", want: []string{"Gdańsk|Eurocities|1995"}},
 		{name: "PolishTwoCitiesTwoDates", lang: "pl", text: "Gdańsk jest członkiem Eurocities od 1995 r., a Gdynia jest członkiem Związku Miast Bałtyckich od 1991 r.\n",
 			want: []string{"Gdańsk|Eurocities|1995", "Gdynia|Związku Miast Bałtyckich|1991"}},
 		{name: "TwoCitiesTwoDates", lang: "en", text: "Gdańsk is a member of Eurocities since 1995 and Gdynia is a member of Eurocities since 1998.\n",
