@@ -44,16 +44,22 @@ type dateMention struct {
 }
 
 var (
-	monthAlt   = `(?:stycz(?:eń|nia|niu)|lut(?:y|ego|ym)|mar(?:zec|ca|cu)|kwie(?:cień|tnia|tniu)|maj[au]?|czerw(?:iec|ca|cu)|lip(?:iec|ca|cu)|sierp(?:ień|nia|niu)|wrze(?:sień|śnia|śniu)|październik(?:a|u)?|listopad(?:a|zie)?|grud(?:zień|nia|niu)|january|february|march|april|may|june|july|august|september|october|november|december)`
-	yearAlt    = `(1[89]\d\d|20\d\d)`
-	isoDateRE  = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
-	dayMonthRE = regexp.MustCompile(`(?i)\b(\d{1,2})\.?\s+` + monthAlt + `(?:\s+` + yearAlt + `)?`)
+	monthAlt  = `(?:(?:stycz(?:eń|nia|niu)|lut(?:y|ego|ym)|mar(?:zec|ca|cu)|kwie(?:cień|tnia|tniu)|maj[au]?|czerw(?:iec|ca|cu)|lip(?:iec|ca|cu)|sierp(?:ień|nia|niu)|wrze(?:sień|śnia|śniu)|październik(?:a|u)?|listopad(?:a|zie)?|grud(?:zień|nia|niu)|january|february|march|april|may|june|july|august|september|october|november|december)\b|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?:\.|\b))`
+	yearAlt   = `(1[89]\d\d|20\d\d)`
+	isoDateRE = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	// "20 października 1995", "20th October 1995", "22nd of February 1998"
+	dayMonthRE = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?` + monthAlt + `(?:,?\s+` + yearAlt + `)?`)
 	monthDayRE = regexp.MustCompile(`(?i)\b` + monthAlt + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+` + yearAlt)
-	monthYrRE  = regexp.MustCompile(`(?i)\b` + monthAlt + `\s+` + yearAlt)
-	yearRE     = regexp.MustCompile(`\b` + yearAlt + `\b`)
-	rangeRE    = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\s*[-–]\s*(1[89]\d\d|20\d\d)\b`)
-	sinceWord  = regexp.MustCompile(`(?i)(?:\bod|\bsince|\bfrom|\bod\s+roku)\s*$`)
-	untilWord  = regexp.MustCompile(`(?i)(?:\bdo|\buntil|\btill)\s*$`)
+	monthYrRE  = regexp.MustCompile(`(?i)\b` + monthAlt + `,?\s+` + yearAlt)
+	// "20.10.1995", "12.05.2000 r.": day first, as written in Europe; with
+	// slashes only when the order cannot be mistaken (a part above 12).
+	numDateRE = regexp.MustCompile(`\b(\d{1,2})([./])(\d{1,2})([./])` + yearAlt + `\b`)
+	// "12 V 2000", "12.V.2000": a Roman month, as Polish dates may be written.
+	romanDateRE = regexp.MustCompile(`\b(\d{1,2})\.?\s*(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\.?\s*` + yearAlt + `\b`)
+	yearRE      = regexp.MustCompile(`\b` + yearAlt + `\b`)
+	rangeRE     = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\s*[-–]\s*(1[89]\d\d|20\d\d)\b`)
+	sinceWord   = regexp.MustCompile(`(?i)(?:\bod|\bsince|\bfrom|\bod\s+roku)\s*$`)
+	untilWord   = regexp.MustCompile(`(?i)(?:\bdo|\buntil|\btill|\bfrom\s+\S+(?:\s+\S+){0,2}\s+to)\s*$`)
 )
 
 // findDates returns the dates s states, left to right, each at the most
@@ -88,6 +94,32 @@ func findDates(s string) []dateMention {
 	for _, m := range isoDateRE.FindAllStringSubmatchIndex(s, -1) {
 		add(s[m[0]:m[1]], m[0], m[1])
 	}
+	for _, m := range numDateRE.FindAllStringSubmatchIndex(s, -1) {
+		a, _ := strconv.Atoi(s[m[2]:m[3]])
+		b, _ := strconv.Atoi(s[m[6]:m[7]])
+		if s[m[4]:m[5]] != s[m[8]:m[9]] {
+			continue // "1.2/2005" is no date
+		}
+		day, mon := a, b
+		if s[m[4]:m[5]] == "/" {
+			switch {
+			case a > 12 && b <= 12:
+			case b > 12 && a <= 12:
+				day, mon = b, a
+			default:
+				continue // 03/04/2005: March or April? propose less
+			}
+		}
+		if mon < 1 || mon > 12 {
+			continue
+		}
+		add(fmt.Sprintf("%s-%02d-%02d", s[m[10]:m[11]], mon, day), m[0], m[1])
+	}
+	for _, m := range romanDateRE.FindAllStringSubmatchIndex(s, -1) {
+		day, _ := strconv.Atoi(s[m[2]:m[3]])
+		mon := romanMonths[s[m[4]:m[5]]]
+		add(fmt.Sprintf("%s-%02d-%02d", s[m[6]:m[7]], mon, day), m[0], m[1])
+	}
 	for _, m := range dayMonthRE.FindAllStringSubmatchIndex(s, -1) {
 		day, _ := strconv.Atoi(s[m[2]:m[3]])
 		mon := months[strings.ToLower(monthOf(s[m[0]:m[1]]))]
@@ -112,6 +144,8 @@ func findDates(s string) []dateMention {
 	sortMentions(out)
 	return out
 }
+
+var romanMonths = map[string]int{"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11, "XII": 12}
 
 // monthOf returns the month word inside a matched date.
 func monthOf(m string) string {

@@ -20,6 +20,27 @@ func TestHTMLText(t *testing.T) {
 			t.Errorf("got\n%q\nwant\n%q", got, want)
 		}
 	})
+	t.Run("DefinitionList", func(t *testing.T) {
+		got, err := HTMLText([]byte(`<h3>Union of the Baltic Cities</h3><dl><dt>Member since</dt><dd>1991</dd><dt>Website</dt><dd><a href="#">ubc.net</a></dd></dl>`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "Union of the Baltic Cities\n\nMember since: 1991\n\nWebsite: ubc.net\n"
+		if got != want {
+			t.Errorf("got\n%q\nwant\n%q", got, want)
+		}
+	})
+	t.Run("Table", func(t *testing.T) {
+		got, err := HTMLText([]byte(`<h2>Memberships</h2><table><thead><tr><th>Organisation</th><th>Year of accession</th></tr></thead>
+<tbody><tr><td>Eurocities</td><td>1995</td></tr><tr><td><a href="#">Union of the Baltic Cities</a></td><td> 1991 </td></tr></tbody></table><p>After.</p>`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "Memberships\n\nOrganisation | Year of accession\nEurocities | 1995\nUnion of the Baltic Cities | 1991\n\nAfter.\n"
+		if got != want {
+			t.Errorf("got\n%q\nwant\n%q", got, want)
+		}
+	})
 }
 
 func TestCheckDocumentText(t *testing.T) {
@@ -81,6 +102,25 @@ func TestFindDates(t *testing.T) {
 		"30. Konferencja i Walne Zebranie ECM w Dubrowniku":   nil,
 		"od 1 maja 2004 r., po przystąpieniu Polski do UE":    {"2004-05-01"},
 		"spotkanie 3 czerwca w Antwerpii, bez roku w tekście": {"--06-03"},
+		// ordinals, "of", commas, numbers and Roman months
+		"Gdansk's accession date: 20th October 1995":        {"1995-10-20"},
+		"On 22nd of February 1998 the Agreement was signed": {"1998-02-22"},
+		"joined on October 20, 1995":                        {"1995-10-20"},
+		"joined on October 1st, 1995":                       {"1995-10-01"},
+		"in October, 1995":                                  {"1995-10"},
+		"On 31.12.2006 the members were 84 municipalities":  {"2006-12-31"},
+		"Data przystąpienia: 12.05.2000 r.":                 {"2000-05-12"},
+		"Data przystąpienia: 12 V 2000 r.":                  {"2000-05-12"},
+		"since 20/10/1995":                                  {"1995-10-20"},
+		"since 10/20/1995":                                  {"1995-10-20"},
+		"since 03/04/1995, March or April":                  {"1995"},
+		"on 31.02.2006, no such day":                        {"2006"},
+		"Data przystąpienia: 12 maja 2000 r.":               {"2000-05-12"},
+		"Członek od 1998 r.":                                {"1998"},
+		"joined on Oct. 20, 1995":                           {"1995-10-20"},
+		"since Sept 2004":                                   {"2004-09"},
+		"15 mayors signed the declaration in 2008":          {"2008"},
+		"30 marketing experts met in 2010":                  {"2010"},
 	} {
 		var got []graph.Date
 		for _, d := range findDates(in) {

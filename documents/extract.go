@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"citynet/graph"
 )
@@ -39,6 +41,18 @@ type reader struct {
 	facts []*fact
 	home  *entity // the city the page is about
 	topic *entity // the network the page is about
+
+	homeTried  bool // homeCity has looked at the publisher
+	titleTopic bool // topic is the network the page's title names
+	folded     string
+}
+
+// foldedText is the page's text folded, between spaces, once.
+func (r *reader) foldedText() string {
+	if r.folded == "" {
+		r.folded = " " + graph.Fold(r.text) + " "
+	}
+	return r.folded
 }
 
 // Extract reads a document and returns the facts it proposes, each with
@@ -50,7 +64,12 @@ func Extract(ds *graph.Dataset, doc *graph.Document, meta Meta, skip map[string]
 	r.findTopics()
 	for _, u := range r.units {
 		r.memberships(u)
+		r.membershipNouns(u)
 	}
+	// After the statements: a key line's network may be the one its
+	// section's statement names.
+	r.keyLines()
+	r.tables()
 	if r.topic == nil {
 		r.topic = r.mostNamedNetwork()
 	}
@@ -69,12 +88,15 @@ func Extract(ds *graph.Dataset, doc *graph.Document, meta Meta, skip map[string]
 // Membership wording. Each pattern's match ends where the network name
 // (or list) begins; the subject is the name just before the verb.
 var (
-	memberPL = regexp.MustCompile(`(?i)\b(jest|był[oa]?|pozostaje|został[oa]?)\s+(?:(pełnym|pełnoprawnym|stowarzyszonym|honorowym)\s+)?(członkiem|obserwatorem)(?:\s+(stowarzyszonym))?\s+`)
+	memberPL = regexp.MustCompile(`(?i)\b(jest|był[oa]?|pozostaje|został[oa]?|stał[oa]?\s+się)\s+(?:(?:również|także|też|obecnie|nadal)\s+)?(?:(pełnym|pełnoprawnym|stowarzyszonym|honorowym|aktywnym|wspierającym)\s+)?(członkiem(?:[- ]założycielem)?|obserwatorem)(?:\s+(stowarzyszonym))?\s+`)
 	joinPL   = regexp.MustCompile(`(?i)\b(przystąpił[oa]?|dołączył[oa]?|wstąpił[oa]?)\s+do\s+`)
 	admitPL  = regexp.MustCompile(`(?i)\b(został[oa]?|zostało)\s+(?:oficjalnie\s+)?przyjęt[ya]\s+(?:w\s+poczet\s+członków|do)\s+`)
-	belongPL = regexp.MustCompile(`(?i)\bnależy\s+do\s+`)
+	belongPL = regexp.MustCompile(`(?i)\bnależy\s+(?:(?:również|także|też|obecnie|nadal)\s+)?do\s+`)
+	belongEN = regexp.MustCompile(`(?i)\b(?:belongs|has\s+belonged|(?:is|has\s+been)\s+(?:also\s+)?(?:a\s+)?part)\s+(?:also\s+)?(?:to|of)\s+`)
+	// oneOfEN: "is one of the (founding) members of"
+	oneOfEN  = regexp.MustCompile(`(?i)\b(?:is|was|became|has\s+been)\s+(?:one\s+of\s+the|among\s+the)\s+(?:(?:\p{Ll}+|founding)\s+)?members\s+of\s+`)
 	nounPL   = regexp.MustCompile(`(?i)\b(?:przynależność|przynależności)\s+(?:\p{Lu}\p{L}+\s+)?do\s+`)
-	memberEN = regexp.MustCompile(`(?i)\b(is|was|became|has been|remains)\s+(?:an?\s+)?(?:(full|associate|founding)\s+)?(member|observer)\s+(?:city\s+)?of\s+`)
+	memberEN = regexp.MustCompile(`(?i)\b(is|was|became|has\s+been|have\s+been|remains)\s+(?:(?:also|now|still)\s+)?(?:an?\s+)?(?:(full|associate|founding|active|affiliated|honorary|regular|ordinary|long-standing|longstanding)\s+)?(member|observer)\s+(?:city\s+)?of\s+`)
 	joinEN   = regexp.MustCompile(`(?i)\b(joined)\s+`)
 	// kind words before a network's name, skipped: "stowarzyszenia
 	// miast europejskich EUROCITIES".
@@ -125,7 +147,7 @@ func (r *reader) findTopics() {
 			ts := tokenize(u.norm[:m[1]])
 			if j := capRun(ts, 0); j > 0 {
 				name := span(u.norm, ts, 0, j)
-				if !r.g.known(graph.TypeCity, name) && !commonCaps[strings.ToLower(name)] {
+				if !r.g.known(graph.TypeCity, name) && !commonCaps[strings.ToLower(name)] && !genericNetwork(strings.TrimPrefix(name, "The ")) {
 					_, e := r.g.resolve(graph.TypeNetwork, "network", name, bareName(name))
 					r.alias(e, name)
 				}
@@ -136,9 +158,10 @@ func (r *reader) findTopics() {
 	// name, else the capitalised name most often repeated.
 	if t := strings.TrimSpace(r.meta.Title); t != "" && len(strings.Fields(t)) <= 4 && isCap(token{core: t}) {
 		if e, _ := r.g.find(graph.TypeNetwork, t); e != nil {
-			r.topic = e
+			r.topic, r.titleTopic = e, true
 		} else if strings.ToUpper(t) == t {
 			_, r.topic = r.g.resolve(graph.TypeNetwork, "network", t, "")
+			r.titleTopic = true
 		}
 	}
 	if r.topic == nil {
@@ -149,7 +172,7 @@ func (r *reader) findTopics() {
 // mostNamedNetwork is the network whose names the page repeats most,
 // among those it has been found to name.
 func (r *reader) mostNamedNetwork() *entity {
-	folded := " " + graph.Fold(r.text) + " "
+	folded := r.foldedText()
 	var best *entity
 	bestN := 0
 	for _, e := range r.g.ents {
@@ -221,6 +244,19 @@ func subjectBefore(s string, at int) (name string, start, end int) {
 	for i < j && commonCaps[strings.ToLower(ts[i].core)] {
 		i++
 	}
+	// "Klaipėda City Municipality", "Gdańsk Municipality", "Tallinn City
+	// Government": the city
+	for j-i > 1 && !stops(ts[j-2]) {
+		switch last := strings.ToLower(ts[j-1].core); {
+		case citySuffix[last]:
+			j--
+			continue
+		case j-i > 2 && cityBodies[last] && citySuffix[strings.ToLower(ts[j-2].core)]:
+			j -= 2
+			continue
+		}
+		break
+	}
 	if i == j || j-i > 3 {
 		return "", 0, 0
 	}
@@ -254,12 +290,41 @@ func nameList(s string, at int) []nameAt {
 		for k < len(ts) && k-i < 4 && kindWords[strings.ToLower(ts[k].core)] && !isCap(ts[k]) {
 			k++
 		}
-		j := capRunAnd(ts, k, len(out) == 0 && !(k+1 < len(ts) && strings.HasPrefix(ts[k].trail, ",")))
+		// A list has one closing conjunction: in "…, the Council of
+		// European Municipalities and Regions and the Association of …"
+		// the first "and" is the name's.
+		conj := -1
+		nconj := 0
+		for c := k; c < len(ts); c++ {
+			if w := strings.ToLower(ts[c].core); w == "and" || w == "i" || w == "oraz" {
+				conj, nconj = c, nconj+1
+			}
+		}
+		inner := len(out) > 0 && nconj >= 2
+		j := capRunAnd(ts, k, len(out) == 0 && !(k+1 < len(ts) && strings.HasPrefix(ts[k].trail, ",")) || inner)
+		if inner && j > conj {
+			j = conj
+		}
 		if j == k {
 			break
 		}
+		// "the Union of the Baltic Cities and Gdynia is …": a verb after
+		// the name starts a new clause whose subject the "and" began.
+		if j < len(ts) && clauseVerbs[strings.ToLower(ts[j].core)] {
+			for c := j - 1; c > k; c-- {
+				if w := strings.ToLower(ts[c].core); w == "and" || w == "i" || w == "oraz" {
+					j = c
+					break
+				}
+			}
+		}
 		name := span(s[at:], ts, k, j)
 		n := nameAt{text: name, start: at + ts[k].cs, end: at + ts[j-1].ce}
+		if q := strings.Count(name, "„") + strings.Count(name, "“"); q > strings.Count(name, "”") && strings.HasPrefix(ts[j-1].trail, "”") {
+			// "Stowarzyszenia „Polska Wschodnia”": the closing quote too
+			n.end += len("”")
+			n.text = s[n.start:n.end]
+		}
 		// "AVIAMA (z fr. …)": a trailing acronym is the name's acronym
 		out = append(out, n)
 		if j < len(ts) && ts[j].openParen {
@@ -274,7 +339,7 @@ func nameList(s string, at int) []nameAt {
 		last := ts[j-1]
 		sep := strings.ToLower(ts[j].core)
 		switch {
-		case strings.HasPrefix(last.trail, ","):
+		case strings.HasPrefix(strings.TrimLeft(last.trail, ")”\"»"), ","):
 			if sep == "oraz" || sep == "i" || sep == "and" || sep == "czy" {
 				j++
 			}
@@ -287,6 +352,145 @@ func nameList(s string, at int) []nameAt {
 	}
 	return out
 }
+
+var (
+	pairSinceRE = regexp.MustCompile(`(?i)^\s*,?\s*\(?\s*(?:since|from|od)\s+`)
+	pairSepRE   = regexp.MustCompile(`(?i)^\s*(?:r\.|roku)?\s*\)?\s*(?:,\s*(?:and\s+|oraz\s+|i\s+|a\s+)?|;\s*|\s+and\s+|\s+oraz\s+|\s+i\s+)(?:(?:of|do)\s+)?`)
+)
+
+var tailDateRE = regexp.MustCompile(`(?i)^\s*,?\s*\(?\s*(?:since|from|in|on|od|w|z\s+dniem)\s+(?:(?:the\s+year|roku)\s+)?`)
+
+// statementEnd is where a statement whose network list starts at at
+// ends: after the names, and after a date that follows them directly.
+func statementEnd(s string, at int) int {
+	ns := nameList(s, at)
+	if len(ns) == 0 {
+		return at
+	}
+	e := ns[len(ns)-1].end
+	if m := tailDateRE.FindStringIndex(s[e:]); m != nil {
+		if ds := findDates(s[e+m[1]:]); len(ds) > 0 && ds[0].start == 0 {
+			return e + m[1] + ds[0].end
+		}
+	}
+	return e
+}
+
+var appositionRE = regexp.MustCompile(`^\s*(?:,[^,.;()]{1,80},|\([^()]{1,80}\))`)
+
+var parenSinceRE = regexp.MustCompile(`(?i)^\s*\(\s*(?:member\s+)?(?:since|from|od)\s+`)
+
+// parenSince is the start a parenthesis right after a name gives:
+// "ICLEI (since 2003)", "Eurocities (od 1995 r.)".
+func parenSince(s string, e int) graph.Date {
+	m := parenSinceRE.FindStringIndex(s[e:])
+	if m == nil {
+		return ""
+	}
+	v := s[e+m[1]:]
+	ds := findDates(v)
+	if len(ds) == 0 || ds[0].start != 0 {
+		return ""
+	}
+	if !regexp.MustCompile(`^\s*(?:r\.?|roku)?\s*\)`).MatchString(v[ds[0].end:]) {
+		return ""
+	}
+	return ds[0].date
+}
+
+// dateAfter is the date that directly follows offset e: "… Eurocities
+// in 1995", "… do sieci w 2005 r.".
+func dateAfter(s string, e int) (graph.Date, bool) {
+	// past one apposition: "the Union of the Baltic Cities, founded in
+	// 1991, in 1995", "Eurocities (a network of large cities) in 1995"
+	if a := appositionRE.FindStringIndex(s[e:]); a != nil {
+		if d, ok := dateAfter(s, e+a[1]); ok {
+			return d, true
+		}
+	}
+	m := tailDateRE.FindStringIndex(s[e:])
+	if m == nil {
+		return "", false
+	}
+	ds := findDates(s[e+m[1]:])
+	if len(ds) == 0 || ds[0].start != 0 {
+		return "", false
+	}
+	return ds[0].date, true
+}
+
+type datedName struct {
+	n nameAt
+	d graph.Date
+}
+
+// datedPairs reads names each followed by its own start, from offset
+// at: "Eurocities since 1995, the Union of the Baltic Cities since 1991
+// and Energy Cities since 2000", "Eurocities (od 1995 r.) i Związku Miast
+// Bałtyckich (od 1991 r.)". It stops at the first piece of another shape.
+func datedPairs(s string, at int) []datedName {
+	var out []datedName
+	p := at
+	for p < len(s) {
+		ns := nameList(s, p)
+		if len(ns) == 0 {
+			break
+		}
+		q := ns[0].end
+		m := pairSinceRE.FindStringIndex(s[q:])
+		if m == nil {
+			break
+		}
+		q += m[1]
+		ds := findDates(s[q:])
+		if len(ds) == 0 || ds[0].start != 0 {
+			break
+		}
+		out = append(out, datedName{ns[0], ds[0].date})
+		q += ds[0].end
+		sm := pairSepRE.FindStringIndex(s[q:])
+		if sm == nil {
+			break
+		}
+		p = q + sm[1]
+	}
+	return out
+}
+
+var followingRE = regexp.MustCompile(`(?i)^(?:the\s+following|następujących|poniższych)\s+(?:[\p{L}-]+\s+){0,4}?(?:organi[sz]ations|networks|associations|bodies|organizacji|stowarzyszeń|sieci|organizacjach)[^:.]{0,60}:\s*`)
+
+// campaignWords name what a city joins without becoming a member of a
+// network: a campaign, a project, a programme, a declaration.
+var campaignWords = set("campaign project programme program initiative week day challenge declaration charter competition pledge kampania kampanii projekt projektu program programu inicjatywa inicjatywy tydzień tygodnia dzień dnia deklaracja deklaracji karta karty konkurs konkursu akcja akcji")
+
+// campaign: the name n (in s) is or is followed by a campaign word.
+func campaign(s string, n nameAt) bool {
+	ts := tokenize(n.text)
+	if len(ts) > 0 && campaignWords[strings.ToLower(ts[len(ts)-1].core)] || len(ts) > 0 && campaignWords[strings.ToLower(ts[0].core)] {
+		return true
+	}
+	if after := tokenize(s[n.end:]); len(after) > 0 && campaignWords[strings.ToLower(after[0].core)] {
+		return true
+	}
+	return false
+}
+
+// networkSubject: words of a network's name that no city's name has
+// ("Euroregion Baltic", "Baltic Cities", "Związek Miast …").
+var networkSubject = regexp.MustCompile(`\b(?:union|network|associat\w*|league|alliance|euroregion|region|stowarzysz\w*|zwiazek|zwiazku|unia|siec|liga|forum|platform\w*|organi[sz]ation)\b|cities\b`)
+
+// partOfNames: what a city is "part of" as a member: a network, an
+// association, a union, not a region.
+var partOfNames = regexp.MustCompile(`network|association|union|league|alliance|forum|platform|covenant`)
+
+var relativeRE = regexp.MustCompile(`(?i)\s*,\s*(?:which|that|który|która|które)\s+(?:(?:has|have|had|also|then|in\s+\d{4})\s+)?$`)
+
+var (
+	citySuffix = set("city municipality town municipal")
+	cityBodies = set("government council hall office administration")
+)
+
+var clauseVerbs = set("is are was were has have had joined became remains jest są był była było byli należy należą przystąpił przystąpiła przystąpiło został została zostało")
 
 type nameAt struct {
 	text       string
@@ -325,7 +529,7 @@ func (r *reader) memberships(u *unit) {
 		noSubj  bool
 	}
 	rules := []rule{{memberPL, false, 0.9, false}, {joinPL, true, 0.9, false}, {admitPL, true, 0.9, false},
-		{belongPL, false, 0.85, false}, {memberEN, false, 0.9, false}, {joinEN, true, 0.85, false}, {nounPL, false, 0.6, true},
+		{belongPL, false, 0.85, false}, {belongEN, false, 0.85, false}, {oneOfEN, false, 0.85, false}, {memberEN, false, 0.9, false}, {joinEN, true, 0.85, false}, {nounPL, false, 0.6, true},
 		{memberBareEN, false, 0.75, false}, {memberBarePL, false, 0.75, false}}
 	type hit struct {
 		ru   rule
@@ -348,17 +552,26 @@ func (r *reader) memberships(u *unit) {
 	for i, h := range hits {
 		ru, m := h.ru, h.m
 		verb := u.norm[m[0]:m[1]]
-		joining := ru.joining || strings.Contains(strings.ToLower(verb), "became")
+		lv := strings.ToLower(verb)
+		joining := ru.joining || strings.Contains(lv, "became") || strings.Contains(lv, "został") || strings.Contains(lv, "stał")
 		var city *entity
 		var cres graph.Resolution
 		conf := ru.conf
 		subj, _, _ := subjectBefore(u.norm, m[0])
+		if rm := relativeRE.FindStringIndex(u.norm[:m[0]]); subj == "" && rm != nil {
+			subj, _, _ = subjectBefore(u.norm, rm[0]) // "Gdańsk, which joined …"
+		}
 		switch {
-		case subj != "" && !r.g.known(graph.TypeNetwork, subj):
+		case subj != "" && (notACity(subj) || r.g.known(graph.TypeCountry, subj) || networkSubject.MatchString(graph.Fold(subj)) && !r.g.known(graph.TypeCity, subj)):
+			continue // "Gdynia Maritime University is a member of …", "Euroregion Baltic, which is …": not a city
+		case subj != "" && (!r.g.known(graph.TypeNetwork, subj) || r.g.known(graph.TypeCity, subj)):
+			// (a city is a city though a network's name ends in it:
+			// "Stowarzyszenie Metropolia Poznań")
 			cres, city = r.g.resolve(graph.TypeCity, "city", subj, "")
-		case ru.noSubj && r.home != nil:
-			cres = graph.Resolution{Role: "city", Type: graph.TypeCity, Text: r.home.name, ID: r.home.id, Name: r.home.name, Match: matchOf(r.home)}
-			city = r.home
+		case ru.noSubj && r.homeCity() != nil, subj == "" && cityRef(u.norm, m[0]) && r.homeCity() != nil:
+			// "przynależność do …"; "Miasto jest członkiem …", "the city joined …"
+			city = r.homeCity()
+			cres = resolutionOf(city, "city")
 		default:
 			continue
 		}
@@ -367,7 +580,8 @@ func (r *reader) memberships(u *unit) {
 			nets = nameList(u.norm, m[1])
 		}
 		var ctxNet *entity
-		if len(nets) == 1 && genericNetwork(nets[0].text) || h.bare {
+		generic := len(nets) == 0 && !h.bare && genericRef.MatchString(u.norm[m[1]:])
+		if len(nets) == 1 && genericNetwork(nets[0].text) || h.bare || generic {
 			// "the Association": the network the section is about
 			if ctxNet = r.contextNetwork(u); ctxNet == nil {
 				continue
@@ -375,18 +589,61 @@ func (r *reader) memberships(u *unit) {
 			nets = nil
 			conf = min(conf, 0.75)
 		} else if len(nets) == 0 {
-			continue
+			// "… is a member of the following organisations: A, B and C."
+			fm := followingRE.FindStringIndex(u.norm[m[1]:])
+			if fm == nil {
+				continue
+			}
+			if nets = nameList(u.norm, m[1]+fm[1]); len(nets) < 2 {
+				continue
+			}
+		}
+		// "a member of Eurocities since 1995, the Union of the Baltic
+		// Cities since 1991 and Energy Cities since 2000": each its own.
+		if ctxNet == nil && len(nets) == 1 {
+			if ps := datedPairs(u.norm, nets[0].start); len(ps) >= 2 {
+				for k, p := range ps {
+					if governingBody(p.n.text) || r.g.known(graph.TypeCity, p.n.text) && !r.g.known(graph.TypeNetwork, p.n.text) {
+						continue
+					}
+					if k > 0 && !r.g.known(graph.TypeNetwork, p.n.text) && !networkish(p.n.text) {
+						continue // "… of Eurocities since 1995, Gdynia since 1998": another city's
+					}
+					r.addMembership(u, city, cres, p.n.text, p.d, "", statusOf(verb), conf*0.95, nil)
+				}
+				continue
+			}
 		}
 		// The dates that can be this statement's: between the previous
 		// statement and the next one in the sentence.
+		// A date right after the previous statement's network is that
+		// statement's: "X … of Eurocities since 1995 and Gdynia is a
+		// member … since 1998".
 		lo, hi := 0, len(u.norm)
 		if i > 0 {
-			lo = hits[i-1].m[1]
+			lo = statementEnd(u.norm, hits[i-1].m[1])
 		}
 		if i+1 < len(hits) {
 			hi = hits[i+1].m[0]
+			if s, st, _ := subjectBefore(u.norm, hi); s != "" {
+				hi = max(min(hi, st), m[1])
+			}
 		}
 		since, until, dc := sinceNear(u.norm, lo, hi, m[0], joining)
+		if since == "" && until == "" && joining {
+			// "Gdańsk joined Eurocities in 1995 and hosted its AGM in
+			// 2010": the date right after the network is the joining's.
+			end := m[1]
+			switch {
+			case len(nets) == 1:
+				end = nets[0].end
+			case generic:
+				end = m[1] + genericRef.FindStringSubmatchIndex(u.norm[m[1]:])[3]
+			}
+			if d, ok := dateAfter(u.norm, end); ok && len(nets) <= 1 {
+				since, dc = d, 0.95
+			}
+		}
 		if len(nets) > 1 {
 			since, until = "", ""
 			if ds := findDates(u.norm); len(ds) > 0 {
@@ -398,9 +655,24 @@ func (r *reader) memberships(u *unit) {
 			r.addMembershipOf(u, city, cres, ctxNet, nres, "", since, until, statusOf(verb), conf*dc, nil)
 			continue
 		}
+		belong := ru.re == belongPL || ru.re == belongEN
 		for _, n := range nets {
 			if r.g.known(graph.TypeCity, n.text) && !r.g.known(graph.TypeNetwork, n.text) || governingBody(n.text) {
 				continue
+			}
+			if len(nets) > 1 {
+				// "ICLEI (since 2003), the Council of …": a date in the
+				// name's own parenthesis is its own
+				since = parenSince(u.norm, n.end)
+			}
+			if belong && !r.g.known(graph.TypeNetwork, n.text) && !networkish(n.text) {
+				continue // "należy do Pomorza", "belongs to Pomerania": a region, not a network
+			}
+			if partOf := strings.Contains(strings.ToLower(verb), "part"); partOf && !partOfNames.MatchString(graph.Fold(n.text)) {
+				continue // "is part of the Euroregion", "part of Southwest Finland"
+			}
+			if joining && !r.g.known(graph.TypeNetwork, n.text) && campaign(u.norm, n) {
+				continue // "joined the European Mobility Week campaign": no network
 			}
 			r.addMembership(u, city, cres, n.text, since, until, statusOf(verb), conf*dc, nil)
 		}
@@ -408,13 +680,36 @@ func (r *reader) memberships(u *unit) {
 }
 
 var (
-	memberBareEN = regexp.MustCompile(`(?i)\b(is|was|became|has been|remains)\s+(?:an?\s+)?(?:(full|associate|affiliated|founding)\s+)?(member|observer)\b`)
-	memberBarePL = regexp.MustCompile(`(?i)\b(jest|był[oa]?|został[oa]?)\s+(?:(pełnym|pełnoprawnym|stowarzyszonym)\s+)?(członkiem|obserwatorem)\b`)
+	memberBareEN = regexp.MustCompile(`(?i)\b(is|was|became|has\s+been|have\s+been|remains)\s+(?:(?:also|now|still)\s+)?(?:an?\s+)?(?:(full|associate|affiliated|founding|active|honorary|regular|ordinary|long-standing|longstanding)\s+)?(member|observer)\b`)
+	memberBarePL = regexp.MustCompile(`(?i)\b(jest|był[oa]?|został[oa]?|stał[oa]?\s+się)\s+(?:(?:również|także|też|obecnie|nadal)\s+)?(?:(?:jej|jego)\s+)?(?:(pełnym|pełnoprawnym|stowarzyszonym|aktywnym)\s+)?(członkiem|obserwatorem)\b`)
+	// genericRef: a network named by its kind after the verb ("joined
+	// the network in 1996", "przystąpiło do stowarzyszenia w 2005 r."):
+	// the network the section is about.
+	genericRef = regexp.MustCompile(`(?i)^(?:(?:the|this|tego|tej)\s+)?(network|association|organi[sz]ation|union|stowarzyszenia|sieci|organizacji|związku)(?:\s*$|\s*[.,;]|\s+(?:in|on|since|from|as|w|od|z\s+dniem|jako)\b)`)
 	// bareEnd: what may follow a membership that names no network.
 	bareEnd      = regexp.MustCompile(`(?i)^\s*(?:$|[.,;]|since\b|from\b|od\b|in\s+\d|w\s+\d|and\b|i\b|oraz\b|of\s+the\s+(?:network|association|organi[sz]ation)\b|(?:tego\s+)?(?:stowarzyszenia|sieci|organizacji)\s*[.,;])`)
-	genericNames = set("association network organisation organization stowarzyszenie stowarzyszenia sieć sieci organizacja organizacji związek związku platforma platformy")
+	genericNames = set("association network organisation organization union league alliance stowarzyszenie stowarzyszenia sieć sieci organizacja organizacji związek związku platforma platformy unia")
 	bodyWords    = set("committee board council commission secretariat presidency komitet komitetu zarząd zarządu rada rady komisja komisji sekretariat prezydium")
 )
+
+// subBody: a name that is a known network's name followed by more
+// words ("Eurocities Culture Forum", "UBC Commission on Environment") is
+// one of that network's forums or commissions.
+func (r *reader) subBody(name string) bool {
+	if r.g.known(graph.TypeNetwork, name) {
+		return false
+	}
+	ts := tokenize(name)
+	for j := len(ts) - 1; j > 0; j-- {
+		// by its own name, not a word another name ends in ("Wielkopolski
+		// Klaster …" is no body of "Stowarzyszenie … Wielkopolski")
+		p := span(name, ts, 0, j)
+		if e, score := r.g.find(graph.TypeNetwork, p); e != nil && score == graph.ScoreExact && !genericNetwork(strings.TrimPrefix(p, "The ")) {
+			return true
+		}
+	}
+	return false
+}
 
 // genericNetwork: "Association", "the Network": a reference, not a name.
 func genericNetwork(name string) bool {
@@ -423,31 +718,49 @@ func genericNetwork(name string) bool {
 }
 
 // governingBody: "Executive Committee" is a body of a network, not one.
+// A council of municipalities or cities ("Council of European
+// Municipalities and Regions", "Rada Gmin i Regionów Europy") is a
+// network.
 func governingBody(name string) bool {
 	f := strings.Fields(strings.ToLower(name))
-	return len(f) > 0 && (bodyWords[f[len(f)-1]] || bodyWords[f[0]])
+	if len(f) == 0 {
+		return false
+	}
+	if bodyWords[f[len(f)-1]] {
+		return true
+	}
+	return bodyWords[f[0]] && !membersOfCities.MatchString(graph.Fold(name))
 }
+
+var membersOfCities = regexp.MustCompile(`municipalit|cities|towns|mayors|miast|gmin`)
 
 // contextNetwork is the network a unit's section is about: its heading's
 // (a heading that is a name: "UCEU, Union of Capitals of the European
 // Union", "European Cities Marketing (ECM)"), else the first network its
 // paragraph names before it, else the page's.
 func (r *reader) contextNetwork(u *unit) *entity {
-	if h := u.heading; h != nil {
-		name := headingName(h.norm)
-		if m := quotedRE.FindStringSubmatch(name); m != nil {
-			name = m[1] // The European Network of Cities "Eurocities"
+	if e := r.headingNetwork(u); e != nil {
+		return e
+	}
+	// "Eurocities – Gdańsk has been a member since 1995": the name the
+	// paragraph opens with, as a heading run into its text
+	if u.prev == nil {
+		ts := tokenize(u.norm)
+		j := capRun(ts, 0)
+		for k := 1; k < j; k++ {
+			if c := ts[k].core; c == "–" || c == "-" || c == "—" {
+				j = k // "Eurocities – Gdańsk …": the dash ends the name
+			}
 		}
-		if i := strings.Index(name, ", "); i > 0 && strings.ToUpper(name[:i]) == name[:i] {
-			name = name[i+2:]
-		}
-		if e, _ := r.g.find(graph.TypeNetwork, name); e != nil {
-			return e
-		}
-		ts := tokenize(name)
-		if len(ts) > 0 && len(ts) <= 8 && capRun(ts, 0) == len(ts) && !governingBody(name) && !listHeading.MatchString(name) {
-			_, e := r.g.resolve(graph.TypeNetwork, "network", name, "")
-			return e
+		if j > 0 && j < len(ts) && (ts[j].core == "–" || ts[j].core == "-" || ts[j].core == "—" || strings.HasPrefix(ts[j-1].trail, ":")) {
+			name := span(u.norm, ts, 0, j)
+			if e, _ := r.g.find(graph.TypeNetwork, name); e != nil {
+				return e
+			}
+			if headingIsName(name) && networkish(name) && !governingBody(name) && !r.subBody(name) && !r.g.known(graph.TypeCity, name) {
+				_, e := r.g.resolve(graph.TypeNetwork, "network", name, "")
+				return e
+			}
 		}
 	}
 	for p := u.prev; p != nil; p = p.prev {
@@ -460,7 +773,31 @@ func (r *reader) contextNetwork(u *unit) *entity {
 			}
 		}
 	}
-	return r.topic
+	// The page's network, when the page is about one: its title names
+	// it, or it is the only network the page names. On a page of many,
+	// the most named is no evidence ("Miasto jest jej członkiem od …").
+	if r.titleTopic || r.namedNetworks() == 1 {
+		return r.topic
+	}
+	return nil
+}
+
+// namedNetworks counts the networks whose names the page writes.
+func (r *reader) namedNetworks() int {
+	folded := r.foldedText()
+	n := 0
+	for _, e := range r.g.ents {
+		if e.typ != graph.TypeNetwork {
+			continue
+		}
+		for _, f := range append(append([]string{}, e.canon...), e.other...) {
+			if strings.Contains(folded, " "+f+" ") {
+				n++
+				break
+			}
+		}
+	}
+	return n
 }
 
 // listHeading: headings about memberships in general, not one network.
@@ -475,7 +812,20 @@ var quotedRE = regexp.MustCompile(`[„"“]([^”"„“]{2,80})[”"“]`)
 func sinceNear(s string, lo, hi, v int, joining bool) (graph.Date, graph.Date, float64) {
 	var since, until graph.Date
 	best := -1
-	ds := findDates(s[lo:hi])
+	var ds []dateMention
+	for _, d := range findDates(s[lo:hi]) {
+		// "founded in 1991", "signed on 22 February 1998": the date of
+		// another event, whatever else the clause holds.
+		if otherEvent.MatchString(s[max(lo, lo+d.start-60) : lo+d.start]) {
+			continue
+		}
+		// "… of Eurocities, which has existed since 1986": a date after a
+		// relative pronoun is its clause's.
+		if at := lo + d.start; at > v && relativeClause.MatchString(s[v:at]) {
+			continue
+		}
+		ds = append(ds, d)
+	}
 	for _, d := range ds {
 		dist := abs(lo + d.start - v)
 		switch {
@@ -488,7 +838,10 @@ func sinceNear(s string, lo, hi, v int, joining bool) (graph.Date, graph.Date, f
 	if since != "" || until != "" {
 		return since, until, 1
 	}
-	if len(ds) == 1 && joining {
+	if len(ds) == 1 && joining && lo+ds[0].start < v {
+		// "In 1996 Gdańsk joined …": the clause's opening date. One after
+		// the verb is the joining's only right after the network (the
+		// caller's statementEnd), not "… and hosted its AGM in 2010".
 		return ds[0].date, "", 0.95
 	}
 	if len(ds) > 1 {
@@ -498,6 +851,14 @@ func sinceNear(s string, lo, hi, v int, joining bool) (graph.Date, graph.Date, f
 }
 
 var asOf = regexp.MustCompile(`(?i)\bas\s+of\s*$`)
+
+// otherEvent ends the words before a date that belongs to another event
+// than the membership: a founding, a signing, a creation.
+var otherEvent = regexp.MustCompile(`(?i)\b(?:founded|founding|foundation|established|establishment|set\s+up|created|creation|formed|signed|launched|exists|existed|existing|operat\p{L}*|założon\p{L}*|założenia|utworzon\p{L}*|utworzenia|powołan\p{L}*|powołania|podpisan\p{L}*|zawiązan\p{L}*|powstał\p{L}*|powstania|istnieje|istniej\p{L}*|działa\p{L}*)\s+(?:(?:\p{L}+\s+){0,2}?(?:in|on|since|from|w|dniu|roku|od)\s+)?(?:the\s+year\s+)?$`)
+
+// relativeClause: words between a membership's verb and a date that
+// open another clause the date belongs to.
+var relativeClause = regexp.MustCompile(`(?:,|\s)\s*(?:which|that|who|where|when|który|która|które|którego|której|których|gdzie|kiedy)\b`)
 
 func abs(x int) int {
 	if x < 0 {
@@ -520,6 +881,9 @@ func (r *reader) addMembership(u *unit, city *entity, cres graph.Resolution, net
 	if m := phaseRE.FindStringSubmatchIndex(netText); m != nil {
 		phase = netText[m[2]:m[3]]
 		netText = netText[:m[0]]
+	}
+	if r.subBody(netText) {
+		return // "Eurocities Culture Forum": a body of a network, not one
 	}
 	nres, net := r.g.resolve(graph.TypeNetwork, "network", netText, bareName(netText))
 	if net.isNew {
@@ -559,7 +923,7 @@ func (r *reader) addMembershipOf(u *unit, city *entity, cres graph.Resolution, n
 // items) are cities of the network the page is about.
 var (
 	citiesAreRE = regexp.MustCompile(`(?i)\b(?:członkami|members)\b[^:]{0,160}:\s*`)
-	leadNetsRE  = regexp.MustCompile(`(?i)(członkiem|należy\s+do|is\s+a\s+member\s+of|belongs\s+to|member\s+of\s+the\s+following)`)
+	leadNetsRE  = regexp.MustCompile(`(?i)(członkiem|należy\s+do|do\s+których\s+należy|is\s+a\s+member\s+of|belongs\s+to|member\s+of\s+the\s+following)`)
 	nationalRE  = regexp.MustCompile(`(?i)krajow|national`)
 )
 
@@ -601,26 +965,141 @@ func (r *reader) memberList(u *unit) {
 			lead = lead.prev
 		}
 		if m := leadNetsRE.FindStringIndex(lead.norm); m != nil {
-			subj, _, _ := subjectBefore(lead.norm, m[0])
+			verb := m[0]
+			if a := auxRE.FindStringIndex(lead.norm[:m[0]]); a != nil {
+				verb = a[0] // "Gdańsk jest członkiem", "Riga is a member of"
+			}
+			subj, _, _ := subjectBefore(lead.norm, verb)
+			home := false
+			if subj == "" {
+				// "Organizacje, do których należy Gdańsk:", "… do
+				// których należy miasto:": the subject after the verb
+				after := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(lead.norm[m[1]:]), ":"))
+				ts := tokenize(after)
+				switch {
+				case leadCityWords[strings.ToLower(after)]:
+					home = true
+				case len(ts) > 0 && len(ts) <= 3 && capRun(ts, 0) == len(ts):
+					subj = after
+				default:
+					// "The city is a member of:", "Member of:"; not
+					// "The network is a member of:"
+					home = cityRef(lead.norm, verb) || leadCityRef.MatchString(lead.norm[:verb]) || strings.TrimSpace(lead.norm[:verb]) == ""
+				}
+			}
 			var city *entity
 			var cres graph.Resolution
 			switch {
+			case subj != "" && (notACity(subj) || r.g.known(graph.TypeCountry, subj) || r.g.known(graph.TypeNetwork, subj) && !r.g.known(graph.TypeCity, subj)):
+				return
 			case subj != "":
 				cres, city = r.g.resolve(graph.TypeCity, "city", subj, "")
-			case r.home != nil:
-				city = r.home
-				cres = graph.Resolution{Role: "city", Type: graph.TypeCity, Text: city.name, ID: city.id, Name: city.name, Match: matchOf(city)}
+			case home && r.homeCity() != nil:
+				city = r.homeCity()
+				cres = resolutionOf(city, "city")
 			default:
 				return
 			}
-			item := strings.TrimRight(u.norm, ".;, ")
+			item, since := splitItem(strings.TrimRight(u.norm, ".;, "), accessionLead.MatchString(lead.norm) || accessionLead.MatchString(u.lead.norm))
+			item, acr := splitAcronym(item)
 			if item == "" || len(strings.Fields(item)) > 12 {
 				return // a sentence, not a name
 			}
-			r.addMembership(u, city, cres, item, "", "", graph.StatusMember, 0.85, []*unit{lead, u.lead})
+			if first, _ := utf8.DecodeRuneInString(strings.TrimLeft(item, "„\"“'«")); !unicode.IsUpper(first) && !unicode.IsDigit(first) {
+				return // "cooperation with partner cities …": no name
+			}
+			r.addMembership(u, city, cres, item, since, "", graph.StatusMember, 0.85, []*unit{lead, u.lead})
+			r.acronym(item, acr)
 			if nationalRE.MatchString(lead.norm) {
 				r.national(item)
 			}
+		}
+	}
+}
+
+var (
+	auxRE         = regexp.MustCompile(`(?i)\b(?:jest|był[oa]?|pozostaje|is|was|has\s+been|remains)\s+(?:(?:also|still|now|an?|full|active|pełnym|aktywnym)\s+)*$`)
+	leadCityWords = set("miasto nasze miasto the city our city the town our town gmina")
+	// leadCityRef: "Organisations the city belongs to", "Sieci, do
+	// których należy nasze miasto"
+	leadCityRef = regexp.MustCompile(`(?i)(?:\b(?:the|our)\s+(?:city|town)|\bmiasto|\bgmina)\s*$`)
+)
+
+// accessionLead: a lead that says the years its items give are the
+// years of joining ("… (year of accession in brackets):").
+var accessionLead = regexp.MustCompile(`(?i)accession|joined|joining|member\s+since|przystąpieni|wstąpieni|członkiem\s+od|rok\s+przyjęcia|data\s+przyjęcia`)
+
+var (
+	itemParenRE = regexp.MustCompile(`\s*\(([^()]*)\)$`)
+	itemDashRE  = regexp.MustCompile(`\s+[–—-]\s+|,\s+|:\s+`)
+	// itemSinceRE: the words before an item's date that make it the
+	// membership's start.
+	itemSinceRE = regexp.MustCompile(`(?i)^(?:(?:member\s+)?since|from|od|joined(?:\s+in)?|członek\s+od|członkiem\s+od|member\s+from|przystąpienie(?:\s+w)?)\s+`)
+)
+
+// splitItem cuts a list item into the network's name and the date of
+// joining the item gives: "Eurocities (od 1995 r.)", "Union of the
+// Baltic Cities – since 1991", "Energy Cities – a network of local
+// authorities" (a description, dropped). A bare year ("Eurocities
+// (1986)") may be a founding: it is the membership's only when the lead
+// says its years are years of joining.
+func splitItem(item string, accession bool) (string, graph.Date) {
+	value := func(v string) (graph.Date, bool) {
+		marked := false
+		if m := itemSinceRE.FindStringIndex(v); m != nil {
+			v, marked = v[m[1]:], true
+		}
+		ds := findDates(v)
+		if len(ds) != 1 || strings.TrimSpace(v[:ds[0].start]) != "" || !keyTailRE.MatchString(v[ds[0].end:]) {
+			return "", false
+		}
+		if marked || accession {
+			return ds[0].date, true
+		}
+		return "", true
+	}
+	if m := itemParenRE.FindStringSubmatchIndex(item); m != nil && m[0] > 0 {
+		in := item[m[2]:m[3]]
+		if d, ok := value(in); ok {
+			return item[:m[0]], d
+		}
+		if first, _ := utf8.DecodeRuneInString(in); unicode.IsLower(first) || len(findDates(in)) > 0 {
+			return item[:m[0]], "" // "(founded in 1998)": of the network, not the membership
+		}
+		return item, ""
+	}
+	for _, m := range itemDashRE.FindAllStringIndex(item, -1) {
+		rest := item[m[1]:]
+		if d, ok := value(rest); ok {
+			return item[:m[0]], d
+		}
+		first, _ := utf8.DecodeRuneInString(rest)
+		if strings.TrimSpace(item[m[0]:m[1]]) != "," && unicode.IsLower(first) {
+			return item[:m[0]], "" // "– a network of …": a description
+		}
+	}
+	return item, ""
+}
+
+var acronymParenRE = regexp.MustCompile(`^(.+?)\s*\((\p{Lu}[\p{Lu}0-9&]+)\)$`)
+
+// splitAcronym cuts "Union of the Baltic Cities (UBC)" into the name and
+// its acronym, which is the network's other name, not part of its name.
+func splitAcronym(name string) (string, string) {
+	if m := acronymParenRE.FindStringSubmatch(name); m != nil {
+		return m[1], m[2]
+	}
+	return name, ""
+}
+
+// acronym gives the new network named name its acronym as another name.
+func (r *reader) acronym(name, acr string) {
+	if acr == "" {
+		return
+	}
+	if e, _ := r.g.find(graph.TypeNetwork, name); e != nil && e.isNew {
+		if f := graph.Fold(acr); !contains(e.canon, f) && !contains(e.other, f) {
+			e.other = append(e.other, f)
 		}
 	}
 }
@@ -767,7 +1246,8 @@ func (r *reader) claims(u *unit) {
 				return e
 			}
 		}
-		return r.topic
+		// "it brings together …": the network of the section
+		return r.contextNetwork(u)
 	}
 	addClaim := func(subj *entity, prop, value string, conf float64) {
 		if subj == nil {

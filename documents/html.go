@@ -10,7 +10,8 @@ import (
 
 // HTMLText reduces an HTML page to the text a reader sees: headings and
 // paragraphs on lines of their own, separated by blank lines, list items
-// as "• item" lines, scripts, styles and navigation chrome dropped. The
+// as "• item" lines, table rows as lines of cells split by " | ",
+// scripts, styles and navigation chrome dropped. The
 // extractor reads structure from exactly this shape (a heading line, a
 // lead sentence ending in a colon, bullet lines), so a page sent as HTML
 // and the same page saved as text give the same proposals.
@@ -82,10 +83,31 @@ func (w *textWriter) walk(n *html.Node) {
 			w.children(n)
 			w.flush()
 			return
+		case n.DataAtom == atom.Tr:
+			// a row a line, its cells split by " | ": the shape the
+			// extractor reads tables in
+			w.flush()
+			w.children(n)
+			w.flush()
+			return
 		case n.DataAtom == atom.Td || n.DataAtom == atom.Th:
-			w.cur.WriteString(" ")
+			if strings.TrimSpace(w.cur.String()) != "" {
+				w.cur.WriteString(" | ")
+			} else {
+				w.cur.WriteString(" ")
+			}
 			w.children(n)
 			w.cur.WriteString(" ")
+			return
+		case n.DataAtom == atom.Dt:
+			// "Member since" / "1995": one field line, "Member since: 1995"
+			w.gap()
+			w.children(n)
+			w.cur.WriteString(": ")
+			return
+		case n.DataAtom == atom.Dd:
+			w.children(n)
+			w.flush()
 			return
 		case headings[n.DataAtom]:
 			w.gap()

@@ -26,6 +26,7 @@ const (
 	kSentence unitKind = iota
 	kItem
 	kHeading
+	kRow // a row of a table written as text, cells split by "|" or tabs
 )
 
 // normalize returns text with every line break and tab as a space and
@@ -68,6 +69,9 @@ func isHeadingLine(s string) bool {
 	if strings.ContainsRune(".,;:!?", last) {
 		return false
 	}
+	if len(sentences(t, 0, len(t))) > 1 {
+		return false // "The UBC was set up in 1991. Member since: 1993"
+	}
 	first, _ := utf8.DecodeRuneInString(t)
 	return unicode.IsUpper(first) || unicode.IsDigit(first)
 }
@@ -94,6 +98,17 @@ func segment(text string) []*unit {
 		l := ls[i]
 		switch {
 		case blank(l.text):
+			if i > 0 && bulletRE.MatchString(ls[i-1].text) {
+				lead = nil // a list ends at a blank line: later bullets (a menu, links) are not its items
+			}
+			i++
+			continue
+		case numberedHeading(ls, i):
+			// "2. Union of the Baltic Cities", then its entry's text
+			m := bulletRE.FindStringIndex(l.text)
+			u := mk(kHeading, l.start+m[1], l.end)
+			out = append(out, u)
+			heading, lead = u, nil
 			i++
 			continue
 		case bulletRE.MatchString(l.text):
@@ -107,12 +122,15 @@ func segment(text string) []*unit {
 			continue
 		}
 		// A paragraph: lines up to a blank line or a list item. A short
-		// unpunctuated line standing alone is a heading.
+		// unpunctuated line standing alone is a heading, and so is one
+		// that stands above a list or above fields ("Union of the Baltic
+		// Cities" / "Gdansk's accession date: 30th October 1991"); a
+		// line stating a membership's date is never a heading.
 		j := i
 		for j < len(ls) && !blank(ls[j].text) && !bulletRE.MatchString(ls[j].text) {
 			j++
 		}
-		if j == i+1 && isHeadingLine(l.text) || (j > i+1 && isHeadingLine(l.text) && i > 0 && bulletRE.MatchString(ls[i-1].text)) {
+		if isHeadingLine(l.text) && !isKeyLine(l.text) && (j == i+1 || i > 0 && bulletRE.MatchString(ls[i-1].text) || isFieldLine(ls[i+1].text) || entryHeading(l.text, ls[i+1].text)) {
 			u := mk(kHeading, l.start, l.end)
 			out = append(out, u)
 			heading, lead = u, nil
@@ -121,8 +139,7 @@ func segment(text string) []*unit {
 		}
 		para++
 		var prev *unit
-		for _, s := range sentences(norm, ls[i].start, ls[j-1].end) {
-			u := mk(kSentence, s[0], s[1])
+		add := func(u *unit) {
 			if u.start < u.end {
 				u.prev, prev = prev, u
 				out = append(out, u)
@@ -133,9 +150,154 @@ func segment(text string) []*unit {
 				}
 			}
 		}
+		// Within the paragraph, a field line ("Member since: 2004") is
+		// a unit of its own, and so is each short name line under a line
+		// ending in a colon (a list written without bullets); the other
+		// lines run together into sentences.
+		for k := i; k < j; {
+			switch {
+			case tableRow(ls, k, i, j):
+				u := mk(kRow, ls[k].start, ls[k].end)
+				if u.start < u.end {
+					u.prev, prev = prev, u
+					out = append(out, u)
+				}
+				lead = nil
+				k++
+				continue
+			case isFieldLine(ls[k].text):
+				add(mk(kSentence, ls[k].start, ls[k].end))
+				k++
+				continue
+			case k > i && lead != nil && strings.HasSuffix(strings.TrimSpace(ls[k-1].text), ":") && nameLine(ls[k].text):
+				ld := lead
+				for k < j && nameLine(ls[k].text) && !isFieldLine(ls[k].text) {
+					u := mk(kItem, ls[k].start, ls[k].end)
+					u.lead = ld
+					if u.start < u.end {
+						out = append(out, u)
+					}
+					k++
+				}
+				lead = ld
+				continue
+			}
+			e := k + 1
+			for e < j && !tableRow(ls, e, i, j) && !isFieldLine(ls[e].text) && !(strings.HasSuffix(strings.TrimSpace(ls[e-1].text), ":") && nameLine(ls[e].text)) {
+				e++
+			}
+			for _, s := range sentences(norm, ls[k].start, ls[e-1].end) {
+				add(mk(kSentence, s[0], s[1]))
+			}
+			k = e
+		}
 		i = j
 	}
 	return out
+}
+
+// cells splits a table row written as text: "A | B", "| A | B |",
+// "A\tB". Other lines have no cells.
+func cells(s string) []string {
+	sep := "|"
+	if !strings.Contains(s, sep) {
+		sep = "\t"
+	}
+	parts := strings.Split(s, sep)
+	if len(parts) < 2 {
+		return nil
+	}
+	if strings.TrimSpace(parts[0]) == "" && sep == "|" {
+		parts = parts[1:]
+	}
+	if n := len(parts); n > 0 && strings.TrimSpace(parts[n-1]) == "" && sep == "|" {
+		parts = parts[:n-1]
+	}
+	if len(parts) < 2 {
+		return nil
+	}
+	for i := range parts {
+		parts[i] = strings.TrimSpace(strings.ReplaceAll(parts[i], "\u00a0", " "))
+	}
+	return parts
+}
+
+// tableRow: line k of the paragraph i..j is a row of a table: it has
+// cells, as many as the line above or below it.
+func tableRow(ls []line, k, i, j int) bool {
+	n := len(cells(ls[k].text))
+	if n < 2 {
+		return false
+	}
+	return k > i && len(cells(ls[k-1].text)) == n || k+1 < j && len(cells(ls[k+1].text)) == n
+}
+
+// entryHeading: a line that names an organisation, directly above the
+// text of its entry ("Union of the Baltic Cities (UBC)" / "The UBC was
+// established …"), is that entry's heading, though no blank line
+// follows it. A line of running text cut short ("… Aleksander" /
+// "Miszalski podkreślił …") rarely both ends in a capitalised word and
+// reads as an organisation's name.
+func entryHeading(s, next string) bool {
+	t := strings.TrimSpace(strings.ReplaceAll(s, "\u00a0", " "))
+	n := strings.TrimSpace(strings.ReplaceAll(next, "\u00a0", " "))
+	first, _ := utf8.DecodeRuneInString(n)
+	if !unicode.IsUpper(first) || len(strings.Fields(t)) > 8 || strings.Contains(t, ",") {
+		return false
+	}
+	name := headingName(t)
+	return headingIsName(name) && networkish(name)
+}
+
+var numberRE = regexp.MustCompile(`^[ \t]*\d{1,2}[.)][ \t]+`)
+
+// numberedHeading: line i is a numbered organisation's name standing
+// alone, with its entry's text (not another numbered line) after a blank
+// line: a heading, not a list item.
+func numberedHeading(ls []line, i int) bool {
+	m := numberRE.FindStringIndex(ls[i].text)
+	if m == nil || i+1 >= len(ls) || !blank(ls[i+1].text) {
+		return false
+	}
+	k := i + 1
+	for k < len(ls) && blank(ls[k].text) {
+		k++
+	}
+	if k >= len(ls) || bulletRE.MatchString(ls[k].text) {
+		return false
+	}
+	name := headingName(strings.TrimSpace(ls[i].text[m[1]:]))
+	return isHeadingLine(name) && headingIsName(name) && networkish(name)
+}
+
+// fieldRE: "Key: value" with a short key, as pages lay out an entry's
+// fields ("Main office: Brussels", "Data przystąpienia: 12 maja 2000 r.").
+var fieldRE = regexp.MustCompile(`^\p{Lu}[^:.!?]{0,50}:\s+\S`)
+
+// isFieldLine: a line that is one field of an entry, or that states
+// when a membership began ("Membership of Gdynia since 1998").
+func isFieldLine(s string) bool {
+	t := strings.TrimSpace(strings.ReplaceAll(s, "\u00a0", " "))
+	if isKeyLine(t) {
+		return true
+	}
+	if !fieldRE.MatchString(t) || utf8.RuneCountInString(t) > 100 || strings.HasSuffix(t, ",") {
+		return false
+	}
+	key := t[:strings.IndexByte(t, ':')]
+	return len(strings.Fields(key)) <= 5
+}
+
+// nameLine: a short line that can be a name in a list ("Eurocities",
+// "Union of the Baltic Cities (since 1991);").
+func nameLine(s string) bool {
+	t := strings.TrimSpace(strings.ReplaceAll(s, "\u00a0", " "))
+	t = strings.TrimRight(t, ".,;")
+	if t == "" || utf8.RuneCountInString(t) > 90 || len(strings.Fields(t)) > 12 || strings.ContainsAny(t, ".!?:") && !strings.Contains(t, "(") {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsUpper(first)
 }
 
 // abbreviations after which a full stop does not end a sentence.

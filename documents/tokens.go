@@ -80,6 +80,9 @@ func capRunAnd(ts []token, i int, and bool) int {
 		if t.openParen {
 			break
 		}
+		if datePart(ts, j) {
+			break // "Eurocities October 1995": a date ends the name
+		}
 		if isCap(t) || isDigitLed(t) && j > i && len(t.core) <= 3 {
 			j++
 			if stops(t) {
@@ -92,13 +95,22 @@ func capRunAnd(ts []token, i int, and bool) int {
 		for k < len(ts) && k-j < 3 && connectors[strings.ToLower(ts[k].core)] && (and || strings.ToLower(ts[k].core) != "and") && ts[k].trail == "" {
 			k++
 		}
-		if k > j && k < len(ts) && isCap(ts[k]) && !ts[k].openParen {
+		if k > j && k < len(ts) && isCap(ts[k]) && !ts[k].openParen && !datePart(ts, k) {
 			j = k
 			continue
 		}
 		break
 	}
 	return j
+}
+
+// datePart: token i is a month written next to a day or year ("on
+// October 20, 1995", "in May 2004"), not a word of a name.
+func datePart(ts []token, i int) bool {
+	if months[strings.ToLower(ts[i].core)] == 0 {
+		return false
+	}
+	return i+1 < len(ts) && isDigitLed(ts[i+1]) || i > 0 && isDigitLed(ts[i-1])
 }
 
 // span returns the text of tokens i..j-1 as written.

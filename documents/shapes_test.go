@@ -1,0 +1,331 @@
+package documents
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"citynet/graph"
+)
+
+// memberships lists the memberships proposed for a page as
+// "city|network|since", sorted, naming city and network as resolved.
+func memberships(t *testing.T, text, lang, publisher, title string) []string {
+	t.Helper()
+	countries := &graph.Dataset{Countries: []*graph.Country{
+		{ID: "PL", Name: "Poland", LocalName: "Polska", AltNames: []string{"Polsce"}},
+		{ID: "LT", Name: "Lithuania"},
+	}}
+	doc := &graph.Document{SourceID: "doc", Text: text, Hash: graph.ContentHash(text)}
+	var out []string
+	for _, p := range Extract(countries, doc, Meta{SourceID: "doc", Language: lang, Publisher: publisher, Title: title}, nil) {
+		if err := p.CheckQuotes(doc); err != nil {
+			t.Fatal(err)
+		}
+		if p.Section != "memberships" {
+			continue
+		}
+		var city, net string
+		for _, e := range p.Entities {
+			switch e.Role {
+			case "city":
+				city = e.Name
+			case "network":
+				net = e.Name
+			}
+		}
+		out = append(out, city+"|"+net+"|"+string(p.Put.Memberships[0].Since))
+	}
+	slices.Sort(out)
+	return out
+}
+
+type shape struct {
+	name, text, lang, publisher, title string
+	want                               []string
+}
+
+func runShapes(t *testing.T, cases []shape) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := memberships(t, c.text, c.lang, c.publisher, c.title)
+			want := slices.Clone(c.want)
+			slices.Sort(want)
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("got\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+			}
+		})
+	}
+}
+
+// TestExtract_KeyLines: an organisation's entry (its heading, then
+// fields) states the membership's start as a field.
+func TestExtract_KeyLines(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "PossessiveUnderHeading", lang: "en", text: "Membership in International Organisations\n\nUnion of the Baltic Cities\nGdansk's accession date: 30th October 1991\nMain office:\nul. Waly Jagiellonskie 1,\n80-853 Gdansk, Poland\n\nThe Union was set up in 1991 to further co-operation.\n\nCities for Cyclists\nGdansk's accession date: 28th October 1999\nMain office: Romersgade 5-7, 1362 Kobenhavn K, Denmark\n",
+			want: []string{"Gdansk|Cities for Cyclists|1999-10-28", "Gdansk|Union of the Baltic Cities|1991-10-30"}},
+		{name: "MemberSincePublisherCity", lang: "en", publisher: "City of Gdynia", text: "Our memberships\n\nEurocities\n\nMember since: 2004\n\nThe network of large European cities, founded in 1986.\n\nUnion of the Baltic Cities\n\nMember since 20.10.1995\n",
+			want: []string{"Gdynia|Eurocities|2004", "Gdynia|Union of the Baltic Cities|1995-10-20"}},
+		{name: "PolishFields", lang: "pl", publisher: "Urząd Miasta Gdyni", text: "Organizacje międzynarodowe\n\nZwiązek Miast Bałtyckich\nData przystąpienia: 12 maja 2000 r.\nSiedziba: Gdańsk\n\nStowarzyszenie Gmin Polskich Euroregionu Bałtyk\nCzłonek od 1998 r.\n\nGdynia to miasto portowe nad Bałtykiem. W Gdyni działa port.\n",
+			want: []string{"Gdynia|Stowarzyszenie Gmin Polskich Euroregionu Bałtyk|1998", "Gdynia|Związek Miast Bałtyckich|2000-05-12"}},
+		{name: "MembershipOfCityThenStatement", lang: "en", text: "Activities in international organizations\n\n\nMembership of Gdynia since 1998\nOn 22nd of February 1998 the Agreement establishing Euroregion Baltic was signed in Malbork. Gdynia is a member of the Communes Association of the Euroregion Baltic, which is a part of the Euroregion. On 31.12.2006 the members of the Association were 84 municipalities.\n",
+			want: []string{"Gdynia|Communes Association of the Euroregion Baltic|1998"}},
+		{name: "MemberOfNamedNetwork", lang: "en", publisher: "City of Gdynia", text: "Gdynia abroad\n\nMember of the Union of the Baltic Cities since 1991.\n\nCzłonek Związku Miast Polskich od 1998 r.\n",
+			want: []string{"Gdynia|Union of the Baltic Cities|1991", "Gdynia|Związku Miast Polskich|1998"}},
+		// negatives: a field that is no membership, a date with no
+		// network, a membership key whose value holds more than a date.
+		{name: "AcronymDashHeading", lang: "en", publisher: "City of Tallinn", text: "UBC – Union of the Baltic Cities\n\nMember since: 1991\n\nEnergy Cities – EC\n\nMember since: 2000\n",
+			want: []string{"Tallinn|Union of the Baltic Cities|1991", "Tallinn|Energy Cities|2000"}},
+		{name: "NameThenKey", lang: "en", publisher: "City of Riga", text: "Our networks\n\nUnion of the Baltic Cities – member since 1991\nEurocities (member since 2004)\n",
+			want: []string{"Riga|Union of the Baltic Cities|1991", "Riga|Eurocities|2004"}},
+		{name: "CityThenKey", lang: "en", text: "Our networks\n\nGdynia – member since 1998\n", want: nil},
+		{name: "NumberedEntries", lang: "en", publisher: "City of Riga", text: "Organisations\n\n1. Eurocities\n\nMember since: 2004\n\n2. Union of the Baltic Cities\n\nMember since: 1991\n",
+			want: []string{"Riga|Eurocities|2004", "Riga|Union of the Baltic Cities|1991"}},
+		{name: "FoundedFieldIsNoMembership", lang: "en", publisher: "City of Gdynia", text: "Union of the Baltic Cities\nFounded: 1991\nMembers: 107 cities\n",
+			want: nil},
+		{name: "NoNetworkNoFact", lang: "en", publisher: "City of Gdynia", text: "Our memberships\n\nMember since: 2004\n",
+			want: nil},
+		{name: "NoCityNoFact", lang: "en", text: "Union of the Baltic Cities\nMember since: 2004\n",
+			want: nil},
+		{name: "ValueNotJustADate", lang: "en", publisher: "City of Gdynia", text: "Union of the Baltic Cities\nMember since: 2004, board member 2005-2007 and 2010\n",
+			want: nil},
+		{name: "SectionWithTwoNetworks", lang: "en", text: "Activities\n\nMembership of Gdynia since 1998\nGdynia is a member of the Union of the Baltic Cities and Gdynia is a member of Eurocities.\n",
+			want: []string{"Gdynia|Eurocities|", "Gdynia|Union of the Baltic Cities|"}},
+		{name: "DistrictIsNoCity", lang: "en", text: "Euroregion Baltic\nKlaipeda District's accession date: 12th May 1998\n",
+			want: nil},
+		{name: "MembershipOfUnknownName", lang: "en", text: "Activities\n\nMembership of Baltica since 1998\n",
+			want: nil},
+		{name: "EntryHeadingsGluedToTheirText", lang: "en", publisher: "City of Poznań", text: "International cooperation\n\nThe City of Poznań is a member of several international organisations and networks.\n\nEUROCITIES\nEUROCITIES is the network of major European cities. Founded in 1986, it brings together over 200 cities. Poznań joined the network in 2004.\n\nUnion of the Baltic Cities (UBC)\nThe UBC was established in 1991 in Gdańsk. Member since: 1993\n\nEnergy Cities\n\nPoznań has been a member since 2010. The association was created in 1990.\n\nCovenant of Mayors\n\nIn 2009 the Mayor of Poznań signed the Covenant of Mayors.\n",
+			want: []string{"Poznań|EUROCITIES|2004", "Poznań|Union of the Baltic Cities|1993", "Poznań|Energy Cities|2010"}},
+		{name: "KeyLineFarFromTheStatement", lang: "en", text: "Activities\n\nMembership of Gdynia since 1998\n\nThe port of Gdynia was built in the 1920s.\n\nGdynia is a member of the Union of the Baltic Cities.\n",
+			want: []string{"Gdynia|Union of the Baltic Cities|"}},
+	})
+}
+
+// TestExtract_Statements: a sentence states the membership; its date is
+// the membership's only when the grammar ties it to the membership.
+func TestExtract_Statements(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "HasBeenSince", lang: "en", text: "The town of Gargždai has been a member of the Union of the Baltic Cities since 2007. The Union of the Baltic Cities was founded in 1991 and currently unites 107 cities.\n",
+			want: []string{"Gargždai|Union of the Baltic Cities|2007"}},
+		{name: "JoinedIn", lang: "en", text: "Gdańsk joined Eurocities in 1996.\n", want: []string{"Gdańsk|Eurocities|1996"}},
+		{name: "InYearJoined", lang: "en", text: "In 1996 Gdańsk joined Eurocities.\n", want: []string{"Gdańsk|Eurocities|1996"}},
+		{name: "BecameMemberIn", lang: "en", text: "Gdańsk became a member of the Union of the Baltic Cities in 1991.\n", want: []string{"Gdańsk|Union of the Baltic Cities|1991"}},
+		{name: "BecameFullMemberOn", lang: "en", text: "Gdańsk became a full member of Eurocities on October 20, 1995.\n", want: []string{"Gdańsk|Eurocities|1995-10-20"}},
+		{name: "SinceFirst", lang: "en", text: "Since 2004, Gdańsk has been a member of Eurocities.\n", want: []string{"Gdańsk|Eurocities|2004"}},
+		{name: "ActiveMember", lang: "en", text: "Gdańsk is an active member of Eurocities.\n", want: []string{"Gdańsk|Eurocities|"}},
+		{name: "TheCityIsThePublisher", lang: "en", publisher: "City of Gdańsk", text: "The city joined the Union of the Baltic Cities in 1991.\n", want: []string{"Gdańsk|Union of the Baltic Cities|1991"}},
+		{name: "TheNetworkOfTheSection", lang: "en", publisher: "City of Gdańsk", text: "Eurocities\n\nThe city joined the network in 1996.\n", want: []string{"Gdańsk|Eurocities|1996"}},
+		{name: "FoundingDateSkipped", lang: "en", text: "Gdańsk joined the Union of the Baltic Cities, founded in 1991, in 1995.\n", want: []string{"Gdańsk|Union of the Baltic Cities|1995"}},
+		{name: "InTheYear", lang: "en", text: "Gdańsk joined Eurocities in the year 2000 and hosted its forum in 2004.\n", want: []string{"Gdańsk|Eurocities|2000"}},
+		{name: "PolishWRoku", lang: "pl", text: "Gdańsk przystąpił do Eurocities w roku 2000, a forum odbyło się w Gdańsku w 2004 r.\n", want: []string{"Gdańsk|Eurocities|2000"}},
+		{name: "MembershipNoun", lang: "en", text: "Tallinn's membership in Eurocities began in 1993.\n", want: []string{"Tallinn|Eurocities|1993"}},
+		{name: "PolishMembershipNoun", lang: "pl", text: "Członkostwo Gdańska w Związku Miast Bałtyckich rozpoczęło się w 1991 r.\n", want: []string{"Gdańska|Związku Miast Bałtyckich|1991"}},
+		{name: "MembershipNounNoStart", lang: "en", text: "Tallinn's membership in Eurocities is important for the city.\n", want: nil},
+		{name: "NameOpensTheParagraph", lang: "en", text: "Networks\n\nEurocities – Gdańsk has been a member since 1995. The network brings together large cities.\n\nEnergy Cities: Gdańsk is a member since 2000.\n",
+			want: []string{"Gdańsk|Eurocities|1995", "Gdańsk|Energy Cities|2000"}},
+		{name: "PolishMiastoSinceDay", lang: "pl", publisher: "Urząd Miasta Gdańska", text: "Gdańsk w organizacjach\n\nMiasto jest członkiem Stowarzyszenia Eurocities od 12 maja 2000 r.\n", want: []string{"Gdańsk|Eurocities|2000-05-12"}},
+		{name: "PolishInYearTheCityJoined", lang: "pl", publisher: "Urząd Miasta Gdańska", text: "Gdańsk w organizacjach\n\nW 2005 r. miasto przystąpiło do Związku Miast Bałtyckich.\n", want: []string{"Gdańsk|Związku Miast Bałtyckich|2005"}},
+		{name: "PolishBecame", lang: "pl", text: "Gdańsk stał się członkiem Eurocities w 1995 r.\n", want: []string{"Gdańsk|Eurocities|1995"}},
+		{name: "PolishFoundingInParentheses", lang: "pl", text: "Gdańsk jest członkiem Związku Miast Bałtyckich (założonego w 1990 r.) od 1991 r.\n", want: []string{"Gdańsk|Związku Miast Bałtyckich|1991"}},
+		{name: "CityMunicipalityIsTheCity", lang: "en", text: "The Klaipėda City Municipality joined the International Association of Ports on 5 May 2010. The network, set up in 1955, now counts 300 members.\n",
+			want: []string{"Klaipėda|International Association of Ports|2010-05-05"}},
+		{name: "CityGovernmentIsTheCity", lang: "en", text: "Tallinn City Government has been a member of Eurocities since 1993.\n", want: []string{"Tallinn|Eurocities|1993"}},
+		{name: "PolishFoundingMember", lang: "pl", text: "Gdańsk jest członkiem-założycielem Związku Miast Bałtyckich, powołanego 20 września 1991 r. w Gdańsku.\n",
+			want: []string{"Gdańsk|Związku Miast Bałtyckich|"}},
+		{name: "CityNamedInANetworksName", lang: "pl", publisher: "Urząd Miasta Gdańska", text: "Gdańsk w organizacjach\n\nGdańsk jest członkiem Stowarzyszenia Metropolia Gdańsk. Gdańsk jest członkiem Eurocities od 1995 r.\n",
+			want: []string{"Gdańsk|Stowarzyszenia Metropolia Gdańsk|", "Gdańsk|Eurocities|1995"}},
+		{name: "PolishGminaMiasto", lang: "pl", text: "Gmina Miasto Gdańsk należy do Związku Miast Polskich od 1998 r.\n", want: []string{"Gdańsk|Związku Miast Polskich|1998"}},
+		// negatives: no membership, or a membership without the date of
+		// something else
+		{name: "FoundingNotMembership", lang: "en", text: "Gdańsk is a member of the Union of the Baltic Cities, which was founded in 1991.\n", want: []string{"Gdańsk|Union of the Baltic Cities|"}},
+		{name: "CountOnADate", lang: "en", text: "Gdańsk is a member of Eurocities. On 31.12.2006 the members of the Association were 84 municipalities.\n", want: []string{"Gdańsk|Eurocities|"}},
+		{name: "SigningDate", lang: "en", text: "The agreement was signed on 22 February 1998 and Gdańsk joined the Euroregion Baltic.\n", want: []string{"Gdańsk|Euroregion Baltic|"}},
+		{name: "AnotherCitysDate", lang: "en", text: "Gdańsk joined Eurocities in 1996 and Gdynia in 1998.\n", want: []string{"Gdańsk|Eurocities|1996"}},
+		{name: "PolishAnotherCitysDate", lang: "pl", text: "Gdańsk przystąpił do Związku Miast Bałtyckich w 1991 r., a Gdynia w 1998 r.\n", want: []string{"Gdańsk|Związku Miast Bałtyckich|1991"}},
+		{name: "JoinedThenAnotherEvent", lang: "en", text: "Gdańsk, which joined Eurocities in 1995, hosted the network's annual meeting in 2010.\n", want: []string{"Gdańsk|Eurocities|1995"}},
+		{name: "JoinedThenAnotherDateUnmarked", lang: "en", text: "Gdańsk joined Eurocities and hosted its annual meeting in 2010.\n", want: []string{"Gdańsk|Eurocities|"}},
+		{name: "JoinedInAPlace", lang: "en", text: "Gdańsk joined Eurocities in Brussels in 1995, after the vote of 1994.\n", want: []string{"Gdańsk|Eurocities|"}},
+		{name: "PolishFoundedOnly", lang: "pl", text: "Gdańsk przystąpił do Związku Miast Bałtyckich, założonego w 1991 r.\n", want: []string{"Gdańsk|Związku Miast Bałtyckich|"}},
+		{name: "ExistedSince", lang: "en", text: "Gdańsk is a member of Eurocities, which has existed since 1986.\n", want: []string{"Gdańsk|Eurocities|"}},
+		{name: "PolishWhichSince", lang: "pl", text: "Gdańsk jest członkiem Eurocities, które od 1986 r. zrzesza duże miasta.\n", want: []string{"Gdańsk|Eurocities|"}},
+		{name: "SinceItsFounding", lang: "en", text: "Eurocities\n\nSince its founding in 1986, the network has grown; Gdańsk is a member since 1995.\n", want: []string{"Gdańsk|Eurocities|1995"}},
+		{name: "JoinedACampaign", lang: "en", text: "In 2005 Gdańsk joined the European Mobility Week campaign.\n", want: nil},
+		{name: "JoinedAProject", lang: "en", text: "Gdańsk joined the Baltic Cycle project in 2004.\n", want: nil},
+		{name: "PolishJoinedACampaign", lang: "pl", text: "W 2005 r. Gdańsk przystąpił do kampanii Europejski Tydzień Zrównoważonego Transportu.\n", want: nil},
+		{name: "PolishNegated", lang: "pl", publisher: "Urząd Miasta Lublin", text: "Sieć Miast Cittaslow\n\nLublin nie jest członkiem sieci. Miasto nie należy do Sieci Miast Cittaslow.\n", want: nil},
+		{name: "EnglishNegated", lang: "en", publisher: "City of Lublin", text: "Lublin is not a member of the Covenant of Mayors. Lublin is no longer a member of Healthy Cities. The city has never been a member of Energy Cities.\n", want: nil},
+		{name: "PolishAppliesForMembership", lang: "pl", text: "Sieć Miast Kreatywnych UNESCO\n\nOd 2019 r. Lublin ubiega się o członkostwo w sieci.\n", want: nil},
+		{name: "LeftTheNetwork", lang: "en", text: "Lublin left Eurocities in 2010. Gdańsk withdrew from the Union of the Baltic Cities in 2012.\n", want: nil},
+		{name: "NetworkIsNoCity", lang: "en", text: "The Union of the Baltic Cities is a member of the Council of the Baltic Sea States. Euroregion Baltic, which is a member of the Association of European Border Regions, was founded in 1998.\n", want: nil},
+		{name: "UniversityIsNoCity", lang: "en", text: "Gdynia Maritime University is a member of the Baltic University Programme.\n", want: nil},
+		{name: "CountryIsNoCity", lang: "en", text: "Poland is a member of the European Union.\n", want: nil},
+		{name: "EachCity", lang: "en", publisher: "City of Gdańsk", text: "Each city is a member of the network.\n", want: nil},
+		{name: "PolishEachCity", lang: "pl", publisher: "Urząd Miasta Gdańska", text: "Każde miasto jest członkiem stowarzyszenia.\n", want: nil},
+		{name: "TheCityWithoutPublisher", lang: "en", text: "The city joined the Union of the Baltic Cities in 1991.\n", want: nil},
+		{name: "CouncilOfMunicipalities", lang: "en", text: "Riga is a member of the Council of European Municipalities and Regions.\n", want: []string{"Riga|Council of European Municipalities and Regions|"}},
+		{name: "CommitteeOfTheRegions", lang: "en", text: "Riga is a member of the Committee of the Regions.\n", want: nil},
+		{name: "ForumOfANetwork", lang: "en", text: "Gdańsk is a member of Eurocities. Gdańsk is also a member of the Eurocities Culture Forum.\n", want: []string{"Gdańsk|Eurocities|"}},
+		{name: "MayorOnABoard", lang: "en", text: "The Mayor of Gdańsk is a member of the Executive Committee.\n", want: nil},
+		{name: "MemberOfTheCityCouncil", lang: "en", publisher: "City of Gdańsk", text: "Anna Nowak is a member of the City Council.\n", want: nil},
+	})
+}
+
+// TestExtract_Lists: organisations listed under a lead sentence, with or
+// without bullets, inline, and as rows of a table.
+func TestExtract_Lists(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "BulletsWithDates", lang: "pl", text: "Gdańsk jest członkiem następujących organizacji:\n\n• Eurocities (od 1995 r.)\n• Związek Miast Bałtyckich – od 1991 r.\n• Energy Cities\n",
+			want: []string{"Gdańsk|Eurocities|1995", "Gdańsk|Związek Miast Bałtyckich|1991", "Gdańsk|Energy Cities|"}},
+		{name: "BulletsEnglish", lang: "en", publisher: "City of Gdańsk", text: "The city is a member of:\n\n• Eurocities (since 1995)\n• Union of the Baltic Cities (1991)\n• Energy Cities – a network of local authorities\n",
+			want: []string{"Gdańsk|Eurocities|1995", "Gdańsk|Union of the Baltic Cities|", "Gdańsk|Energy Cities|"}},
+		{name: "ParenthesesOfTheNetwork", lang: "en", text: "Klaipėda is a member of the following international organisations:\n\n• Euroregion Baltic (founded in 1998)\n• Baltic Sea Region Energy Network (an EU project)\n",
+			want: []string{"Klaipėda|Euroregion Baltic|", "Klaipėda|Baltic Sea Region Energy Network|"}},
+		{name: "BareYearUnderAccessionLead", lang: "en", text: "Klaipėda is a member of these networks (year of accession in brackets):\n\n• Euroregion Baltic (1998)\n",
+			want: []string{"Klaipėda|Euroregion Baltic|1998"}},
+		{name: "AcronymsInParentheses", lang: "en", publisher: "City of Riga", text: "Riga is a member of:\n\n• Union of the Baltic Cities (UBC) – since 1991\n• Council of European Municipalities and Regions (CEMR)\n\nOrganisation | Member since\nEnergy Cities (EC) | 2000\n",
+			want: []string{"Riga|Union of the Baltic Cities|1991", "Riga|Council of European Municipalities and Regions|", "Riga|Energy Cities|2000"}},
+		{name: "LinesUnderLead", lang: "en", text: "Gdańsk is a member of the following organisations:\nEurocities\nUnion of the Baltic Cities\n",
+			want: []string{"Gdańsk|Eurocities|", "Gdańsk|Union of the Baltic Cities|"}},
+		{name: "InlineFollowing", lang: "en", publisher: "City of Gdańsk", text: "The city is a member of the following organisations: Eurocities, Union of the Baltic Cities and Energy Cities.\n",
+			want: []string{"Gdańsk|Eurocities|", "Gdańsk|Union of the Baltic Cities|", "Gdańsk|Energy Cities|"}},
+		{name: "Table", lang: "en", publisher: "City of Gdańsk", text: "Memberships\n\nOrganisation | Year of accession\nEurocities | 1995\nUnion of the Baltic Cities | 1991\n",
+			want: []string{"Gdańsk|Eurocities|1995", "Gdańsk|Union of the Baltic Cities|1991"}},
+		{name: "TablePolish", lang: "pl", publisher: "Urząd Miasta Gdańska", text: "Gdańsk w organizacjach\n\nNazwa organizacji\tData przystąpienia\nEurocities\t20.10.1995\nZwiązek Miast Bałtyckich\t1991\n",
+			want: []string{"Gdańsk|Eurocities|1995-10-20", "Gdańsk|Związek Miast Bałtyckich|1991"}},
+		{name: "TableHeadersOfOtherWords", lang: "en", publisher: "City of Gdańsk", text: "Organisation name\tDate of joining the organisation\tWebsite\nEurocities\t20 October 1995\teurocities.eu\n", want: []string{"Gdańsk|Eurocities|1995-10-20"}},
+		// negatives
+		{name: "TableWithoutMembership", lang: "en", publisher: "City of Gdańsk", text: "Networks\n\nOrganisation | Founded\nEurocities | 1986\n", want: nil},
+		{name: "MenuAfterTheList", lang: "en", text: "Gdańsk is a member of:\n\n• Eurocities\n• Energy Cities\n\n• Home\n• Contact\n", want: []string{"Gdańsk|Eurocities|", "Gdańsk|Energy Cities|"}},
+		{name: "PolishLeadSubjectAfterVerb", lang: "pl", publisher: "Urząd Miasta Gdańska", text: "Gdańsk w świecie\n\nOrganizacje, do których należy miasto:\n\n• Eurocities\n• Związek Miast Bałtyckich\n",
+			want: []string{"Gdańsk|Eurocities|", "Gdańsk|Związek Miast Bałtyckich|"}},
+		{name: "EnglishLeadTheCity", lang: "en", publisher: "City of Riga", text: "Organisations the city belongs to:\n\n• Eurocities\n",
+			want: []string{"Riga|Eurocities|"}},
+		{name: "NetworkIsTheMember", lang: "en", publisher: "City of Riga", text: "Eurocities\n\nThe network is a member of:\n\n• Climate Alliance\n", want: nil},
+		{name: "KnownNetworkIsTheMember", lang: "en", publisher: "City of Riga", text: "Eurocities is an association of cities.\n\nEurocities is a member of:\n\n• Climate Alliance\n", want: nil},
+		{name: "LowercaseItems", lang: "en", text: "Gdańsk is a member of:\n\n• Eurocities\n• various regional bodies\n", want: []string{"Gdańsk|Eurocities|"}},
+		{name: "ListOfEvents", lang: "en", publisher: "City of Gdańsk", text: "In 2017 the city took part in:\n\n• Eurocities AGM\n• Energy Cities Forum\n", want: nil},
+	})
+}
+
+// TestExtract_SeveralInOneSentence: one sentence, several memberships,
+// each date tied to its own network or none.
+func TestExtract_SeveralInOneSentence(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "PairsEnglish", lang: "en", text: "Gdańsk has been a member of Eurocities since 1995, the Union of the Baltic Cities since 1991 and Energy Cities since 2000.\n",
+			want: []string{"Gdańsk|Eurocities|1995", "Gdańsk|Union of the Baltic Cities|1991", "Gdańsk|Energy Cities|2000"}},
+		{name: "PairsPolish", lang: "pl", text: "Gdańsk jest członkiem Eurocities od 1995 r., Związku Miast Bałtyckich od 1991 r. oraz Energy Cities od 2000 r.\n",
+			want: []string{"Gdańsk|Eurocities|1995", "Gdańsk|Związku Miast Bałtyckich|1991", "Gdańsk|Energy Cities|2000"}},
+		{name: "PairsInParentheses", lang: "en", text: "Gdańsk is also a member of Energy Cities (since 2000) and ICLEI (since 2005).\n",
+			want: []string{"Gdańsk|Energy Cities|2000", "Gdańsk|ICLEI|2005"}},
+		{name: "PairsAndOf", lang: "en", text: "Gdańsk is a member of Eurocities since 1995 and of the Union of the Baltic Cities since 1991.\n",
+			want: []string{"Gdańsk|Eurocities|1995", "Gdańsk|Union of the Baltic Cities|1991"}},
+		{name: "FromTo", lang: "en", text: "Poznań was a member of Eurocities from 2004 to 2012.\n", want: []string{"Poznań|Eurocities|2004"}},
+		{name: "OneOfTheMembers", lang: "en", text: "Gdańsk is one of the founding members of the Union of the Baltic Cities.\n", want: []string{"Gdańsk|Union of the Baltic Cities|"}},
+		{name: "BelongsTo", lang: "en", text: "Since 1991 Gdynia has belonged to the Union of the Baltic Cities.\n", want: []string{"Gdynia|Union of the Baltic Cities|1991"}},
+		{name: "ListWithADateInParentheses", lang: "en", publisher: "City of Turku", text: "The city is also a member of ICLEI – Local Governments for Sustainability (since 2003), the Council of European Municipalities and Regions and the Association of Finnish Municipalities.\n",
+			want: []string{"Turku|ICLEI – Local Governments for Sustainability|2003", "Turku|Council of European Municipalities and Regions|", "Turku|Association of Finnish Municipalities|"}},
+		{name: "PartOf", lang: "en", text: "Turku has been part of the WHO European Healthy Cities Network since 1995.\n", want: []string{"Turku|WHO European Healthy Cities Network|1995"}},
+		{name: "PolishAlso", lang: "pl", text: "Rzeszów należy również do Stowarzyszenia „Polska Wschodnia”. Rzeszów jest także członkiem Eurocities od 2015 r.\n",
+			want: []string{"Rzeszów|Stowarzyszenia „Polska Wschodnia”|", "Rzeszów|Eurocities|2015"}},
+		{name: "PolishItsMemberOnePage", lang: "pl", publisher: "Urząd Miasta Rzeszowa", title: "Energy Cities", text: "Energy Cities\n\nW 2014 r. Rada Miasta podjęła uchwałę o przystąpieniu do sieci. Rzeszów jest jej członkiem od 1 stycznia 2015 r.\n",
+			want: []string{"Rzeszów|Energy Cities|2015-01-01"}},
+		// negatives
+		{name: "PolishItsMemberManyNetworks", lang: "pl", publisher: "Urząd Miasta Rzeszowa", text: "Członkostwo w organizacjach\n\nRzeszów jest członkiem Eurocities. Rzeszów należy do Związku Miast Polskich.\n\nW 2014 r. Rada Miasta podjęła uchwałę o przystąpieniu do sieci Energy Cities. Miasto jest jej członkiem od 1 stycznia 2015 r.\n",
+			want: []string{"Rzeszów|Eurocities|", "Rzeszów|Związku Miast Polskich|"}},
+		{name: "PartOfARegion", lang: "en", text: "Turku is part of Southwest Finland.\n", want: nil},
+		{name: "ListWithOneDate", lang: "en", text: "Gdańsk is a member of Eurocities, the Union of the Baltic Cities and Energy Cities since 2000.\n",
+			want: []string{"Gdańsk|Eurocities|", "Gdańsk|Union of the Baltic Cities|", "Gdańsk|Energy Cities|"}},
+		{name: "BelongsToARegion", lang: "en", text: "Gdynia belongs to Pomerania.\n", want: nil},
+		{name: "PolishBelongsToARegion", lang: "pl", text: "Gdynia należy do Pomorza.\n", want: nil},
+		{name: "AnotherCitysPair", lang: "en", text: "Gdańsk has been a member of Eurocities since 1995, Gdynia since 1998.\n", want: []string{"Gdańsk|Eurocities|1995"}},
+		{name: "PolishTwoCitiesTwoDates", lang: "pl", text: "Gdańsk jest członkiem Eurocities od 1995 r., a Gdynia jest członkiem Związku Miast Bałtyckich od 1991 r.\n",
+			want: []string{"Gdańsk|Eurocities|1995", "Gdynia|Związku Miast Bałtyckich|1991"}},
+		{name: "TwoCitiesTwoDates", lang: "en", text: "Gdańsk is a member of Eurocities since 1995 and Gdynia is a member of Eurocities since 1998.\n",
+			want: []string{"Gdańsk|Eurocities|1995", "Gdynia|Eurocities|1998"}},
+	})
+}
+
+func TestPublisherCity(t *testing.T) {
+	for in, want := range map[string]string{
+		"City of Gdańsk":              "Gdańsk",
+		"Lublin City Office":          "Lublin",
+		"Urząd Miasta Poznania":       "Poznania",
+		"Urząd Miejski w Białymstoku": "Białymstoku",
+		"Vilnius City Municipality":   "Vilnius",
+		"Miasto Stołeczne Warszawa":   "Warszawa",
+		"Otwarty na świat":            "",
+		"":                            "",
+	} {
+		if got := publisherCity(in); got != want {
+			t.Errorf("%q: got %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestExtract_PageCity: the page's city named only by its publisher.
+func TestExtract_PageCity(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "TableUnderMunicipality", lang: "en", publisher: "Vilnius City Municipality", text: "International organisations\n\nOrganisation | Member since | Contact\nEUROCITIES | 2004 | Department of International Relations\nCovenant of Mayors | signed in 2009 | Environment Department\n",
+			want: []string{"Vilnius|EUROCITIES|2004", "Vilnius|Covenant of Mayors|"}},
+		{name: "PolishGenitivePublisher", lang: "pl", publisher: "Urząd Miasta Gdyni", text: "Sieć Miast Cittaslow\n\nW 2012 roku Gdynia przystąpiła do sieci.\n\nEurocities\n\nMiasto jest członkiem sieci od 2004 roku. W Gdyni odbyło się forum.\n",
+			want: []string{"Gdynia|Sieć Miast Cittaslow|2012", "Gdynia|Eurocities|2004"}},
+		{name: "DistrictPublisherIsNoCity", lang: "en", publisher: "Klaipėda District Municipality", text: "Euroregion Baltic\n\nMember since: 1998\n", want: nil},
+		{name: "NoPublisherNoCity", lang: "pl", text: "Eurocities\n\nMiasto jest członkiem sieci od 2004 roku.\n", want: nil},
+	})
+}
+
+func TestParseKeyLine(t *testing.T) {
+	for _, c := range []struct {
+		in        string
+		ok        bool
+		who, net  string
+		wantSince graph.Date
+	}{
+		{"Gdansk's accession date: 20th October 1995", true, "Gdansk", "", "1995-10-20"},
+		{"Date of accession: 20.10.1995", true, "", "", "1995-10-20"},
+		{"Date of accession to the Union of the Baltic Cities: 1991", true, "", "Union of the Baltic Cities", "1991"},
+		{"Year of joining: 1995", true, "", "", "1995"},
+		{"Joined: 1995", true, "", "", "1995"},
+		{"Member since 1995", true, "", "", "1995"},
+		{"Full member since 1 May 2004", true, "", "", "2004-05-01"},
+		{"Membership since 1995", true, "", "", "1995"},
+		{"Accession date – 20 October 1995", true, "", "", "1995-10-20"},
+		{"Membership of Gdynia since 1998", true, "Gdynia", "", "1998"},
+		{"Data przystąpienia: 12 maja 2000 r.", true, "", "", "2000-05-12"},
+		{"Data przystąpienia do organizacji: 12 maja 2000 r.", true, "", "", "2000-05-12"},
+		{"Data przystąpienia Gdańska do Związku Miast Bałtyckich: 30 października 1991 r.", true, "Gdańska", "Związku Miast Bałtyckich", "1991-10-30"},
+		{"Rok przystąpienia: 2000", true, "", "", "2000"},
+		{"Członek od 1998 r.", true, "", "", "1998"},
+		{"Członkostwo od: 1998", true, "", "", "1998"},
+		{"Członek Związku Miast Polskich od 1998 r.", true, "", "Związku Miast Polskich", "1998"},
+		{"Union of the Baltic Cities – member since 1991", true, "", "Union of the Baltic Cities", "1991"},
+		{"Eurocities (członek od 2004 r.)", true, "", "Eurocities", "2004"},
+		{"Energy Cities: accession date 12 May 2000", true, "", "Energy Cities", "2000-05-12"},
+		{"Member: since 1995", true, "", "", "1995"},
+		{"In the network since 2004", true, "", "", "2004"},
+		{"W organizacji od 2004 r.", true, "", "", "2004"},
+		{"Członek stowarzyszenia od 12.05.2000", true, "", "", "2000-05-12"},
+		// not key lines
+		{"Union of the Baltic Cities – founded in 1991", false, "", "", ""},
+		{"In the network since 2004 as an observer and since 2008 as a member", false, "", "", ""},
+		{"Gdańsk – member since 1991", true, "", "Gdańsk", "1991"},
+		{"Founded: 1991", false, "", "", ""},
+		{"Data założenia: 1991", false, "", "", ""},
+		{"Member since 1995 and board member since 2001", false, "", "", ""},
+		{"Member since the beginning", false, "", "", ""},
+		{"Joined Eurocities in 1996", false, "", "", ""},
+		{"Members: 107 cities", false, "", "", ""},
+		{"Ostatnia aktualizacja: 10 maja 2017 r.", false, "", "", ""},
+	} {
+		k, ok := parseKeyLine(c.in)
+		net := ""
+		if len(k.nets) == 1 {
+			net = k.nets[0].text
+		}
+		if ok != c.ok || ok && (k.who != c.who || net != c.net || k.date != c.wantSince) {
+			t.Errorf("%q: got %v who %q net %q since %q, want %v %q %q %q", c.in, ok, k.who, net, k.date, c.ok, c.who, c.net, c.wantSince)
+		}
+	}
+}
