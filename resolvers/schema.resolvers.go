@@ -26,6 +26,21 @@ func (r *cityResolver) Country(ctx context.Context, obj *graph.City) (*graph.Cou
 	return r.load(ctx).Country(ctx, obj.CountryID)
 }
 
+// Population is the resolver for the population field.
+func (r *cityResolver) Population(ctx context.Context, obj *graph.City) (*int, error) {
+	return optInt(obj.Population), nil
+}
+
+// PopulationYear is the resolver for the populationYear field.
+func (r *cityResolver) PopulationYear(ctx context.Context, obj *graph.City) (*string, error) {
+	return opt(obj.PopulationYear), nil
+}
+
+// GeonamesID is the resolver for the geonamesId field.
+func (r *cityResolver) GeonamesID(ctx context.Context, obj *graph.City) (*int, error) {
+	return optInt(obj.GeonamesID), nil
+}
+
 // Memberships is the resolver for the memberships field.
 func (r *cityResolver) Memberships(ctx context.Context, obj *graph.City) ([]*graph.Membership, error) {
 	return r.load(ctx).CityMemberships(ctx, obj.ID)

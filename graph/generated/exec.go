@@ -77,23 +77,27 @@ type ComplexityRoot struct {
 	}
 
 	City struct {
-		AltNames     func(childComplexity int) int
-		Attended     func(childComplexity int) int
-		Claims       func(childComplexity int) int
-		Country      func(childComplexity int) int
-		Events       func(childComplexity int) int
-		Founded      func(childComplexity int) int
-		ID           func(childComplexity int) int
-		Institutions func(childComplexity int) int
-		LocalName    func(childComplexity int) int
-		Memberships  func(childComplexity int) int
-		Name         func(childComplexity int) int
-		Networks     func(childComplexity int) int
-		Offices      func(childComplexity int) int
-		Partnerships func(childComplexity int) int
-		Sources      func(childComplexity int) int
-		UpdatedAt    func(childComplexity int) int
-		UpdatedBy    func(childComplexity int) int
+		AltNames       func(childComplexity int) int
+		Attended       func(childComplexity int) int
+		Claims         func(childComplexity int) int
+		Country        func(childComplexity int) int
+		Events         func(childComplexity int) int
+		Founded        func(childComplexity int) int
+		GeonamesID     func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Institutions   func(childComplexity int) int
+		LocalName      func(childComplexity int) int
+		Location       func(childComplexity int) int
+		Memberships    func(childComplexity int) int
+		Name           func(childComplexity int) int
+		Networks       func(childComplexity int) int
+		Offices        func(childComplexity int) int
+		Partnerships   func(childComplexity int) int
+		Population     func(childComplexity int) int
+		PopulationYear func(childComplexity int) int
+		Sources        func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+		UpdatedBy      func(childComplexity int) int
 	}
 
 	CityConnection struct {
@@ -246,6 +250,11 @@ type ComplexityRoot struct {
 		Changes  func(childComplexity int) int
 		DryRun   func(childComplexity int) int
 		Founding func(childComplexity int) int
+	}
+
+	GeoPoint struct {
+		Lat func(childComplexity int) int
+		Lon func(childComplexity int) int
 	}
 
 	GraphChange struct {
@@ -739,6 +748,10 @@ type CityResolver interface {
 	LocalName(ctx context.Context, obj *graph.City) (*string, error)
 
 	Country(ctx context.Context, obj *graph.City) (*graph.Country, error)
+
+	Population(ctx context.Context, obj *graph.City) (*int, error)
+	PopulationYear(ctx context.Context, obj *graph.City) (*string, error)
+	GeonamesID(ctx context.Context, obj *graph.City) (*int, error)
 	Memberships(ctx context.Context, obj *graph.City) ([]*graph.Membership, error)
 	Networks(ctx context.Context, obj *graph.City) ([]*graph.Network, error)
 	Founded(ctx context.Context, obj *graph.City) ([]*graph.Founding, error)
@@ -1075,6 +1088,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.City.Founded(childComplexity), true
+	case "City.geonamesId":
+		if e.ComplexityRoot.City.GeonamesID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.GeonamesID(childComplexity), true
 	case "City.id":
 		if e.ComplexityRoot.City.ID == nil {
 			break
@@ -1093,6 +1112,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.City.LocalName(childComplexity), true
+	case "City.location":
+		if e.ComplexityRoot.City.Location == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.Location(childComplexity), true
 	case "City.memberships":
 		if e.ComplexityRoot.City.Memberships == nil {
 			break
@@ -1123,6 +1148,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.City.Partnerships(childComplexity), true
+	case "City.population":
+		if e.ComplexityRoot.City.Population == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.Population(childComplexity), true
+	case "City.populationYear":
+		if e.ComplexityRoot.City.PopulationYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.PopulationYear(childComplexity), true
 	case "City.sources":
 		if e.ComplexityRoot.City.Sources == nil {
 			break
@@ -1696,6 +1733,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FoundingWrite.Founding(childComplexity), true
+
+	case "GeoPoint.lat":
+		if e.ComplexityRoot.GeoPoint.Lat == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GeoPoint.Lat(childComplexity), true
+	case "GeoPoint.lon":
+		if e.ComplexityRoot.GeoPoint.Lon == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GeoPoint.Lon(childComplexity), true
 
 	case "GraphChange.at":
 		if e.ComplexityRoot.GraphChange.At == nil {
@@ -4459,6 +4509,14 @@ type City implements Node {
   "Other names and the inflected forms found in the sources."
   altNames: [String!]!
   country: Country!
+  "Where the city is (WGS84); null when it is not grounded."
+  location: GeoPoint
+  "Inhabitants, as of ` + "`" + `populationYear` + "`" + ` when known; null when unknown."
+  population: Int
+  "The year the population was counted (` + "`" + `2022` + "`" + `)."
+  populationYear: String
+  "The city's GeoNames id (https://www.geonames.org/<id>); null when not grounded."
+  geonamesId: Int
   "Memberships, oldest first; a city can hold several over time."
   memberships: [Membership!]!
   "The distinct networks the city belongs or belonged to."
@@ -4478,6 +4536,14 @@ type City implements Node {
   updatedAt: Time
   "Who made that write: the name of the key or token."
   updatedBy: String
+}
+
+"A position in WGS84 degrees."
+type GeoPoint {
+  "Latitude, -90 to 90."
+  lat: Float!
+  "Longitude, -180 to 180."
+  lon: Float!
 }
 
 type Country implements Node {
@@ -5063,6 +5129,16 @@ input CityInput {
   altNames: [String!]
   "ISO 3166-1 alpha-2 code of a country in the graph."
   country: ID!
+  "GeoNames id (> 0), unique among cities."
+  geonamesId: Int
+  "Latitude in WGS84 degrees, -90 to 90; give lat and lon together."
+  lat: Float
+  "Longitude in WGS84 degrees, -180 to 180."
+  lon: Float
+  "Inhabitants (0 or more; 0 reads as unknown)."
+  population: Int
+  "The year of the population count, four digits: ` + "`" + `2022` + "`" + `; needs population."
+  populationYear: String
   "The documents that support the record."
   sources: [CitationInput!]
 }
@@ -5073,6 +5149,16 @@ input CityPatch {
   altNames: [String!]
   "ISO 3166-1 alpha-2 code of a country in the graph."
   country: ID
+  "GeoNames id (> 0); null removes it."
+  geonamesId: Int
+  "Latitude in WGS84 degrees; set or remove (null) lat and lon together."
+  lat: Float
+  "Longitude in WGS84 degrees."
+  lon: Float
+  "Inhabitants (0 or more); null removes it."
+  population: Int
+  "The year of the population count, four digits: ` + "`" + `2022` + "`" + `."
+  populationYear: String
   "The facts' support; replaces the list in an update."
   sources: [CitationInput!]
 }
@@ -5643,6 +5729,14 @@ func (ec *executionContext) childFields_City(ctx context.Context, field graphql.
 		return ec.fieldContext_City_altNames(ctx, field)
 	case "country":
 		return ec.fieldContext_City_country(ctx, field)
+	case "location":
+		return ec.fieldContext_City_location(ctx, field)
+	case "population":
+		return ec.fieldContext_City_population(ctx, field)
+	case "populationYear":
+		return ec.fieldContext_City_populationYear(ctx, field)
+	case "geonamesId":
+		return ec.fieldContext_City_geonamesId(ctx, field)
 	case "memberships":
 		return ec.fieldContext_City_memberships(ctx, field)
 	case "networks":
@@ -5973,6 +6067,16 @@ func (ec *executionContext) childFields_FoundingWrite(ctx context.Context, field
 		return ec.fieldContext_FoundingWrite_changes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FoundingWrite", field.Name)
+}
+
+func (ec *executionContext) childFields_GeoPoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "lat":
+		return ec.fieldContext_GeoPoint_lat(ctx, field)
+	case "lon":
+		return ec.fieldContext_GeoPoint_lon(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GeoPoint", field.Name)
 }
 
 func (ec *executionContext) childFields_GraphChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9412,6 +9516,107 @@ func (ec *executionContext) fieldContext_City_country(_ context.Context, field g
 	return fc, nil
 }
 
+func (ec *executionContext) _City_location(ctx context.Context, field graphql.CollectedField, obj *graph.City) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_City_location(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Location(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.GeoPoint) graphql.Marshaler {
+			return ec.marshalOGeoPoint2ᚖcitynetᚋgraphᚐGeoPoint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_City_location(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "City",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GeoPoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _City_population(ctx context.Context, field graphql.CollectedField, obj *graph.City) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_City_population(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.City().Population(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_City_population(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("City", field, true, true, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _City_populationYear(ctx context.Context, field graphql.CollectedField, obj *graph.City) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_City_populationYear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.City().PopulationYear(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_City_populationYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("City", field, true, true, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _City_geonamesId(ctx context.Context, field graphql.CollectedField, obj *graph.City) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_City_geonamesId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.City().GeonamesID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_City_geonamesId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("City", field, true, true, errors.New("field of type Int does not have child fields"))
+}
+
 func (ec *executionContext) _City_memberships(ctx context.Context, field graphql.CollectedField, obj *graph.City) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12156,6 +12361,52 @@ func (ec *executionContext) fieldContext_FoundingWrite_changes(_ context.Context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _GeoPoint_lat(ctx context.Context, field graphql.CollectedField, obj *graph.GeoPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GeoPoint_lat(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lat, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GeoPoint_lat(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GeoPoint", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _GeoPoint_lon(ctx context.Context, field graphql.CollectedField, obj *graph.GeoPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GeoPoint_lon(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lon, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GeoPoint_lon(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GeoPoint", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
 func (ec *executionContext) _GraphChange_version(ctx context.Context, field graphql.CollectedField, obj *graph.ChangeEvent) (ret graphql.Marshaler) {
@@ -23361,7 +23612,7 @@ func (ec *executionContext) unmarshalInputCityInput(ctx context.Context, obj any
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "localName", "altNames", "country", "sources"}
+	fieldsInOrder := [...]string{"id", "name", "localName", "altNames", "country", "geonamesId", "lat", "lon", "population", "populationYear", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -23404,6 +23655,41 @@ func (ec *executionContext) unmarshalInputCityInput(ctx context.Context, obj any
 				return it, err
 			}
 			it["country"] = data
+		case "geonamesId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("geonamesId"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["geonamesId"] = data
+		case "lat":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lat"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["lat"] = data
+		case "lon":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lon"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["lon"] = data
+		case "population":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("population"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["population"] = data
+		case "populationYear":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("populationYear"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["populationYear"] = data
 		case "sources":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
 			data, err := ec.unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx, v)
@@ -23427,7 +23713,7 @@ func (ec *executionContext) unmarshalInputCityPatch(ctx context.Context, obj any
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "localName", "altNames", "country", "sources"}
+	fieldsInOrder := [...]string{"name", "localName", "altNames", "country", "geonamesId", "lat", "lon", "population", "populationYear", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -23463,6 +23749,41 @@ func (ec *executionContext) unmarshalInputCityPatch(ctx context.Context, obj any
 				return it, err
 			}
 			it["country"] = data
+		case "geonamesId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("geonamesId"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["geonamesId"] = data
+		case "lat":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lat"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["lat"] = data
+		case "lon":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lon"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["lon"] = data
+		case "population":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("population"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["population"] = data
+		case "populationYear":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("populationYear"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["populationYear"] = data
 		case "sources":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
 			data, err := ec.unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx, v)
@@ -25877,6 +26198,125 @@ func (ec *executionContext) _City(ctx context.Context, sel ast.SelectionSet, obj
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "location":
+			out.Values[i] = ec._City_location(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "population":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._City_population(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "populationYear":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._City_populationYear(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "geonamesId":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._City_geonamesId(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "memberships":
 			field := field
 
@@ -28029,6 +28469,49 @@ func (ec *executionContext) _FoundingWrite(ctx context.Context, sel ast.Selectio
 			}
 		case "changes":
 			out.Values[i] = ec._FoundingWrite_changes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var geoPointImplementors = []string{"GeoPoint"}
+
+func (ec *executionContext) _GeoPoint(ctx context.Context, sel ast.SelectionSet, obj *graph.GeoPoint) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, geoPointImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GeoPoint")
+		case "lat":
+			out.Values[i] = ec._GeoPoint_lat(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lon":
+			out.Values[i] = ec._GeoPoint_lon(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -36267,6 +36750,30 @@ func (ec *executionContext) marshalOEventKind2ᚖcitynetᚋgraphᚐEventKind(ctx
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) marshalOGeoPoint2ᚖcitynetᚋgraphᚐGeoPoint(ctx context.Context, sel ast.SelectionSet, v *graph.GeoPoint) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._GeoPoint(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOID2string(ctx context.Context, v any) (string, error) {
