@@ -256,6 +256,11 @@ func (r *networkResolver) MemberCount(ctx context.Context, obj *graph.Network) (
 	return r.load(ctx).MemberCount(ctx, obj.ID)
 }
 
+// Span is the resolver for the span field.
+func (r *networkResolver) Span(ctx context.Context, obj *graph.Network) (*graph.NetworkSpan, error) {
+	return r.load(ctx).NetworkSpan(ctx, obj.ID)
+}
+
 // Founders is the resolver for the founders field.
 func (r *networkResolver) Founders(ctx context.Context, obj *graph.Network) ([]*graph.Founding, error) {
 	return r.load(ctx).Founders(ctx, obj.ID)
@@ -464,8 +469,9 @@ func (r *queryResolver) SharedNetworks(ctx context.Context, a string, b string) 
 }
 
 // CityPairs is the resolver for the cityPairs field.
-func (r *queryResolver) CityPairs(ctx context.Context, minShared *int, first *int, after *string) (*generated.CityPairConnection, error) {
-	c, err := r.Store.CityPairs(ctx, deref(minShared, graph.DefaultMinSharedPairs), page(first, after))
+func (r *queryResolver) CityPairs(ctx context.Context, minShared *int, minKm *float64, maxKm *float64, first *int, after *string) (*generated.CityPairConnection, error) {
+	c, err := r.Store.CityPairs(ctx, graph.PairFilter{MinShared: deref(minShared, graph.DefaultMinSharedPairs), MinKm: minKm, MaxKm: maxKm},
+		page(first, after))
 	edges, info, total, err := connection(c, err, func(cursor string, n *graph.CityPair) *generated.CityPairEdge {
 		return &generated.CityPairEdge{Cursor: cursor, Node: n}
 	})

@@ -192,7 +192,7 @@ func runOurs(ctx context.Context, d *dataset, runs int) (*ourResults, error) {
 		}
 		runtime.GC()
 		start := time.Now()
-		conn, err := s.CityPairs(ctx, minShared, graph.Page{First: topK})
+		conn, err := s.CityPairs(ctx, graph.PairFilter{MinShared: minShared}, graph.Page{First: topK})
 		el := time.Since(start)
 		if err != nil {
 			return nil, err
@@ -213,7 +213,7 @@ func runOurs(ctx context.Context, d *dataset, runs int) (*ourResults, error) {
 	// The cursor of item 979, fetched as a client does.
 	after := ""
 	for seen := 0; d.cursor979 == ""; {
-		conn, err := s.CityPairs(ctx, minShared, graph.Page{First: graph.MaxPageSize, After: after})
+		conn, err := s.CityPairs(ctx, graph.PairFilter{MinShared: minShared}, graph.Page{First: graph.MaxPageSize, After: after})
 		if err != nil {
 			return nil, err
 		}
@@ -236,7 +236,7 @@ func runOurs(ctx context.Context, d *dataset, runs int) (*ourResults, error) {
 		}
 		runtime.GC()
 		start := time.Now()
-		conn, err := fresh.CityPairs(ctx, minShared, p50)
+		conn, err := fresh.CityPairs(ctx, graph.PairFilter{MinShared: minShared}, p50)
 		el := time.Since(start)
 		if err != nil {
 			return nil, err
@@ -248,7 +248,7 @@ func runOurs(ctx context.Context, d *dataset, runs int) (*ourResults, error) {
 	}
 	r.page50Cold = newMeasure(p50cold)
 	if r.page50Warm, err = timeRepeated(runs, 20*time.Millisecond, func() error {
-		_, err := s.CityPairs(ctx, minShared, p50)
+		_, err := s.CityPairs(ctx, graph.PairFilter{MinShared: minShared}, p50)
 		return err
 	}); err != nil {
 		return nil, err
