@@ -69,9 +69,10 @@ func runGeo(ctx context.Context, d *dataset, runs int) (*geoResults, error) {
 		if err != nil {
 			return nil, err
 		}
-		// The positions' index is built with the first geographic
-		// question, untimed here as the store's build is.
-		if _, err := s.Cities(ctx, graph.CityFilter{Near: &graph.Near{Km: 1}}, graph.Page{}); err != nil {
+		// The cities' positions are read on the first question that
+		// needs them: untimed here, as the store's build is (a band no
+		// city passes ranks nothing).
+		if _, err := s.CityPairs(ctx, graph.PairFilter{MinShared: len(d.bip.Networks) + 1, MaxKm: ptr(bandMaxKm)}, graph.Page{}); err != nil {
 			return nil, err
 		}
 		runtime.GC()

@@ -77,7 +77,7 @@ func (s *snapshot) cityPair(ps graph.PairScore) *graph.CityPair {
 		ids[i] = s.networks[n].ID
 	}
 	return &graph.CityPair{A: s.cities[ps.A].ID, B: s.cities[ps.B].ID, Shared: ids, Jaccard: ps.Jaccard(),
-		DistanceKm: s.geo().points.DistanceKm(ps.A, ps.B)}
+		DistanceKm: s.points().DistanceKm(ps.A, ps.B)}
 }
 
 func (s *snapshot) SimilarCities(ctx context.Context, id string, first int) ([]*graph.CityPair, error) {

@@ -8,8 +8,9 @@ import (
 	"citynet/graph"
 )
 
-// geoIndex is a snapshot's index of city positions, built on first use (a
-// graph with no geography, or a store that is never asked, pays nothing).
+// geoIndex is a snapshot's index of city positions, built on first use of
+// near or within (a graph with no geography, or a store that is never
+// asked, pays nothing).
 type geoIndex struct {
 	// tree holds the located cities; its indices are positions in at.
 	tree *graph.GeoTree
@@ -18,9 +19,6 @@ type geoIndex struct {
 	// box query scans.
 	at       []int32
 	lat, lon []float64
-	// points are every city's position by bipartite index (the same as
-	// the position in snapshot.cities), for the pair ranking's band.
-	points *graph.CityPoints
 }
 
 func (s *snapshot) geo() *geoIndex {
@@ -35,10 +33,19 @@ func (s *snapshot) geo() *geoIndex {
 			}
 		}
 		g.tree = graph.NewGeoTree(vecs)
-		g.points = graph.NewCityPoints(len(s.cities), func(i int) *graph.GeoPoint { return s.cities[i].Location() })
 		s.geoIdx = g
 	})
 	return s.geoIdx
+}
+
+// points are every city's position by bipartite index (the same as the
+// position in snapshot.cities), for the pair ranking's band and
+// distanceKm: built apart from the tree, which pairs do not need.
+func (s *snapshot) points() *graph.CityPoints {
+	s.pointsOnce.Do(func() {
+		s.cityPoints = graph.NewCityPoints(len(s.cities), func(i int) *graph.GeoPoint { return s.cities[i].Location() })
+	})
+	return s.cityPoints
 }
 
 // near returns the candidates for the radius, in id order: the tree's
@@ -109,7 +116,7 @@ func (s *snapshot) CityPairs(ctx context.Context, f graph.PairFilter, p graph.Pa
 			return &pairRanking{top: top, total: total}
 		})
 	} else {
-		pts := s.geo().points
+		pts := s.points()
 		r, err = s.bandPairs.get(ctx, f.Key(), enough, func(prev *pairRanking) *pairRanking {
 			top, total := s.bip.TopPairsFiltered(f, size(prev), pts)
 			return &pairRanking{top: top, total: total}

@@ -68,6 +68,8 @@ type snapshot struct {
 	bandPairs    lazy[graph.PairKey, *pairRanking]
 	geoOnce      sync.Once
 	geoIdx       *geoIndex
+	pointsOnce   sync.Once
+	cityPoints   *graph.CityPoints
 	spans        sync.Map // network id → func() *graph.NetworkSpan
 	centrality   lazy[graph.CentralityKind, *graph.Centrality]
 	supportsOnce sync.Once

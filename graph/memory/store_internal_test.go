@@ -147,7 +147,7 @@ func TestSnapshot_CityPairs_BandCacheBounded(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fresh, _ := snap.bip.TopPairsFiltered(graph.PairFilter{MinShared: 1, MaxKm: &maxKm}, 50, snap.geo().points)
+		fresh, _ := snap.bip.TopPairsFiltered(graph.PairFilter{MinShared: 1, MaxKm: &maxKm}, 50, snap.points())
 		if c.TotalCount != len(fresh) {
 			t.Fatalf("maxKm %v: totalCount %d, want %d", maxKm, c.TotalCount, len(fresh))
 		}
