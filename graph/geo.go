@@ -85,8 +85,13 @@ func (n Near) SearchBound() float64 { return kmChord2(n.Km) * (1 + chordMargin) 
 
 // Contains reports whether p is within the radius, edge included: whether
 // DistanceKm(centre, p) <= Km.
-func (n Near) Contains(p GeoPoint) bool {
-	return inKm(chord2(n.Center().Vec(), p.Vec()), -1, kmChord2(n.Km), 0, n.Km)
+func (n Near) Contains(p GeoPoint) bool { return n.Matcher()(p) }
+
+// Matcher is Contains with the centre's vector and the bound computed
+// once, for testing many points.
+func (n Near) Matcher() func(GeoPoint) bool {
+	c, hi := n.Center().Vec(), kmChord2(n.Km)
+	return func(p GeoPoint) bool { return inKm(chord2(c, p.Vec()), -1, hi, 0, n.Km) }
 }
 
 // chordMargin is how close to a bound a squared chord must be for inKm to

@@ -146,3 +146,46 @@ func BenchmarkCityPairs_Top100Cold_MaxKm(b *testing.B) {
 func kmName(km float64) string {
 	return map[float64]string{10: "10km", 100: "100km", 1000: "1000km"}[km]
 }
+
+// BenchmarkNetworkSpans computes graph.Span (uncached) for the largest
+// network (60% of the cities: 60,000 at x10) and for the 20 largest
+// together: the farthest pair through the k-d tree, the median over at
+// most graph.ExactSpanMembers members' pairs.
+func BenchmarkNetworkSpans(b *testing.B) {
+	d := geoBench(b)
+	byID := make(map[string]*graph.City, len(d.ds.Cities))
+	for _, c := range d.ds.Cities {
+		byID[c.ID] = c
+	}
+	members := func(n int32) []*graph.City {
+		out := make([]*graph.City, len(d.bip.NetCities[n]))
+		for i, c := range d.bip.NetCities[n] {
+			out[i] = byID[d.bip.Cities[c]]
+		}
+		return out
+	}
+	largest := d.bip.Largest(graph.DefaultOverlapNetworks)
+	for _, tt := range []struct {
+		name string
+		nets []int32
+	}{{"Largest", largest[:1]}, {"Largest20", largest}} {
+		b.Run(tt.name, func(b *testing.B) {
+			var lists [][]*graph.City
+			n := 0
+			for _, net := range tt.nets {
+				lists = append(lists, members(net))
+				n += len(lists[len(lists)-1])
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				for _, m := range lists {
+					if s := graph.Span(m); s.MaxKm == nil || s.Members != len(m) {
+						b.Fatalf("span: %+v", s)
+					}
+				}
+			}
+			b.ReportMetric(float64(n), "members")
+		})
+	}
+}

@@ -151,12 +151,16 @@ func (s *snapshot) Cities(_ context.Context, f graph.CityFilter, p graph.Page) (
 		sc.narrow(len(in), func() []*graph.City { return in })
 	}
 	countries := setOf(f.CountryIDs)
+	var near func(graph.GeoPoint) bool
+	if f.Near != nil {
+		near = f.Near.Matcher()
+	}
 	return list(s, sc, f.IDs, f.Name, p, func(c *graph.City) bool {
 		if !is(f.Country, c.CountryID) || !countries.has(c.CountryID) {
 			return false
 		}
 		if loc := c.Location(); (f.Near != nil || f.Within != nil) && loc == nil ||
-			f.Near != nil && !f.Near.Contains(*loc) || f.Within != nil && !f.Within.Contains(*loc) {
+			near != nil && !near(*loc) || f.Within != nil && !f.Within.Contains(*loc) {
 			return false
 		}
 		if f.Network == "" && f.JoinedFrom == nil && f.JoinedTo == nil {

@@ -51,9 +51,10 @@ func geoFilter(f graph.CityFilter) func(ctx context.Context, q querier) ([]strin
 				return nil, err
 			}
 			ids = []string{}
+			near := n.Matcher()
 			for _, r := range recs {
 				v, _ := r.Get("location")
-				if p := pointOf(v); p != nil && n.Contains(*p) && (f.Within == nil || f.Within.Contains(*p)) {
+				if p := pointOf(v); p != nil && near(*p) && (f.Within == nil || f.Within.Contains(*p)) {
 					ids = append(ids, get[string](r, "id"))
 				}
 			}
