@@ -133,7 +133,7 @@ func (b BBox) Check(field string) error {
 		return renameLatLon(err, field, "north", "east")
 	}
 	if b.South > b.North {
-		return Invalid(field+".south", "must not be north of north (%v > %v)", b.South, b.North)
+		return Invalid(field+".south", "must not be greater than north (%v > %v)", b.South, b.North)
 	}
 	return nil
 }
