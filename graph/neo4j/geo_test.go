@@ -148,3 +148,44 @@ func TestNearMetres(t *testing.T) {
 		}
 	}
 }
+
+// Spans are computed once per graph version: asked again, the store sends
+// only version_get; after a write, it reads the members again, and the
+// span follows the write.
+func TestStore_NetworkSpansCached(t *testing.T) {
+	ctx := context.Background()
+	s, rec := fakeStore(t, newFakeDB())
+	MustLoad(t, s, storetest.Geographic())
+	first, err := s.NetworkSpans(ctx, []string{"baltic", "pacific"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mark := len(rec.calls)
+	again, err := s.NetworkSpans(ctx, []string{"pacific", "baltic"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names(rec.since(mark)); !slices.Equal(got, []string{"version_get"}) {
+		t.Errorf("asked again: sent %v, want only version_get", got)
+	}
+	if again[0] != first[1] || again[1] != first[0] {
+		t.Errorf("asked again: got other spans than the cached ones")
+	}
+	mark = len(rec.calls)
+	if _, err := s.NetworkSpans(ctx, []string{"bridge", "baltic"}); err != nil {
+		t.Fatal(err)
+	}
+	if c := rec.since(mark); len(c) != 2 || c[1].name != "network_spans" || !slices.Equal(c[1].params["ids"].([]string), []string{"bridge"}) {
+		t.Errorf("one cached, one not: sent %v, want network_spans for bridge only", c)
+	}
+	if _, err := s.Apply(ctx, &graph.Change{Delete: []graph.Ref{graph.MembershipRef("berlin", "baltic", "")}}); err != nil {
+		t.Fatal(err)
+	}
+	after, err := s.NetworkSpans(ctx, []string{"baltic"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after[0].Members != first[0].Members-1 {
+		t.Errorf("after a member left: got %d members, want %d", after[0].Members, first[0].Members-1)
+	}
+}

@@ -42,6 +42,9 @@ type Store struct {
 
 	pmu   sync.Mutex
 	pairs *pairsCache // nil: nothing cached
+
+	smu   sync.Mutex
+	spans *spanCache // nil: nothing cached
 }
 
 var _ graph.Store = (*Store)(nil)
