@@ -19,6 +19,13 @@
 //                   BIGINT key (a << 32 | b) to group on, the total counted
 //                   on the grouped pairs, and Jaccard computed only for the
 //                   pairs that can reach the top K.
+//   cityPairsBand   cityPairsPacked for the pairs at most maxKm apart
+//                   (cityPairs(maxKm)): the cities' unit vectors (--cities,
+//                   computed by Go and printed exactly) joined to the
+//                   memberships, and the squared chord of the two cities
+//                   (--band-chord2, the bound of maxKm) tested in the
+//                   self-join's condition, before the grouping, so that
+//                   only the pairs near enough are grouped and counted.
 //   similarCities   the best N cities sharing networks with one city
 //   networkOverlap  shared members of every pair of the largest N networks
 //   path            shortest path length between two cities over the
@@ -34,7 +41,8 @@
 // Usage:
 //   node bench/duckdb.mjs --csv m.csv --runs 5 --min-shared 2 --top 100 \
 //     --similar CITY --similar-first 10 --overlap 20 --from A --to B --max-hops 6 \
-//     [--skip cityPairsVarchar,cityPairsInt,cityPairsPacked,...] [--timeout-s S] [--max-temp 10GiB] [--spill-dir DIR] [--memory-limit SIZE]
+//     [--cities CITIES.csv --band-chord2 C2] \
+//     [--skip cityPairsVarchar,cityPairsInt,cityPairsPacked,cityPairsBand,...] [--timeout-s S] [--max-temp 10GiB] [--spill-dir DIR] [--memory-limit SIZE]
 // Prints one JSON object on stdout; progress goes to stderr.
 // Setup: npm install --prefix bench (installs the locked version; npm ci
 // refuses the lock file, which lacks the bindings of other platforms: the
@@ -50,12 +58,14 @@ function parseArgs(argv) {
   const a = {
     csv: '', runs: 5, minShared: 2, top: 100, similar: '', similarFirst: 10,
     overlap: 20, from: '', to: '', maxHops: 6, skip: [], timeoutS: 0, maxTemp: '10GiB', spillDir: '', memoryLimit: '',
+    cities: '', bandChord2: '',
   };
   const names = {
     '--csv': 'csv', '--runs': 'runs', '--min-shared': 'minShared', '--top': 'top',
     '--similar': 'similar', '--similar-first': 'similarFirst', '--overlap': 'overlap',
     '--from': 'from', '--to': 'to', '--max-hops': 'maxHops', '--skip': 'skip',
     '--timeout-s': 'timeoutS', '--max-temp': 'maxTemp', '--spill-dir': 'spillDir', '--memory-limit': 'memoryLimit',
+    '--cities': 'cities', '--band-chord2': 'bandChord2',
   };
   for (let i = 0; i < argv.length; i++) {
     const key = names[argv[i]];
@@ -245,6 +255,31 @@ async function main() {
       JOIN city_code ca ON ca.c = best.a JOIN city_code cb ON cb.c = best.b
       ORDER BY best.s DESC, j DESC, best.a, best.b LIMIT $2`;
     out.results.cityPairsPacked = await time(conn, 'cityPairs packed', args, async () => pairsOf(await rows(conn, sql, [minShared, top])));
+  }
+
+  if (args.cities && args.bandChord2 && !skip.has('cityPairsBand')) {
+    const bound = Number.parseFloat(args.bandChord2);
+    if (!(bound >= 0)) throw new Error(`--band-chord2: not a squared chord: ${args.bandChord2}`);
+    await conn.run(`CREATE TABLE geo AS SELECT cc.c, g.x, g.y, g.z
+      FROM read_csv($1, header = true, columns = {'city': 'VARCHAR', 'x': 'DOUBLE', 'y': 'DOUBLE', 'z': 'DOUBLE'}) g
+      JOIN city_code cc USING (city)`, [args.cities]);
+    // The memberships of cities in at least minShared networks that have a
+    // position, with it; the pair's squared chord summed in the order Go
+    // sums it, so both compare the same number with the same bound.
+    const sql = `WITH deg AS (SELECT c, count(*)::INTEGER AS d FROM mi GROUP BY c),
+      multi AS (SELECT mi.c, mi.n, geo.x, geo.y, geo.z FROM mi JOIN deg USING (c) JOIN geo USING (c) WHERE deg.d >= $1),
+      p AS MATERIALIZED (SELECT (a.c::BIGINT << 32) | b.c::BIGINT AS k, count(*)::INTEGER AS s
+            FROM multi a JOIN multi b ON a.n = b.n AND a.c < b.c
+              AND (a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y) + (a.z - b.z) * (a.z - b.z) <= $3
+            GROUP BY k HAVING count(*) >= $1),
+      total AS (SELECT count(*) AS total FROM p),
+      cut AS (SELECT coalesce(min(s), 0) AS s FROM (SELECT s FROM p ORDER BY s DESC LIMIT $2)),
+      best AS (SELECT (k >> 32)::INTEGER AS a, (k & 4294967295)::INTEGER AS b, s FROM p WHERE s >= (SELECT s FROM cut))
+      SELECT ca.city, cb.city, best.s, best.s::DOUBLE / (da.d + db.d - best.s) AS j, (SELECT total FROM total)
+      FROM best JOIN deg da ON da.c = best.a JOIN deg db ON db.c = best.b
+      JOIN city_code ca ON ca.c = best.a JOIN city_code cb ON cb.c = best.b
+      ORDER BY best.s DESC, j DESC, best.a, best.b LIMIT $2`;
+    out.results.cityPairsBand = await time(conn, 'cityPairs band', args, async () => pairsOf(await rows(conn, sql, [minShared, top, bound])));
   }
 
   if (args.similar && !skip.has('similarCities')) {

@@ -224,6 +224,25 @@ func (h pairHeap) floor(k int) int32 {
 // worker per core, each with its own counter array (reused from city to
 // city), touched list and bounded heap of the best k.
 func (g *Bipartite) TopPairs(minShared, k int) ([]PairScore, int) {
+	return g.topPairs(minShared, k, nil)
+}
+
+// TopPairsFiltered is TopPairs for the pairs f selects, with the cities'
+// positions pts (by index; nil if none has one). The distance band is
+// checked in the same pass, on a pair only once its shared count passes,
+// as three multiplications on the positions' unit vectors against bounds
+// computed once (see CityPoints), so a filtered ranking costs about what
+// an unfiltered one does; a city with no position is skipped before its
+// counts are made.
+func (g *Bipartite) TopPairsFiltered(f PairFilter, k int, pts *CityPoints) ([]PairScore, int) {
+	b := newBand(f, pts)
+	if b != nil && (pts == nil || len(pts.ok) != len(g.Cities)) {
+		return nil, 0 // no city has a position: no pair has a distance
+	}
+	return g.topPairs(f.MinShared, k, b)
+}
+
+func (g *Bipartite) topPairs(minShared, k int, band *band) ([]PairScore, int) {
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(g.Cities)))
 	heaps := make([]pairHeap, workers)
 	totals := make([]int, workers)
@@ -243,7 +262,7 @@ func (g *Bipartite) TopPairs(minShared, k int) ([]PairScore, int) {
 			h := &heaps[w]
 			for a := w; a < len(g.Cities); a += workers {
 				nets := g.CityNets[a]
-				if len(nets) < minShared {
+				if len(nets) < minShared || band != nil && !band.pts.ok[a] {
 					continue
 				}
 				touched = touched[:0]
@@ -260,7 +279,7 @@ func (g *Bipartite) TopPairs(minShared, k int) ([]PairScore, int) {
 				}
 				floor, da := h.floor(k), int32(len(nets))
 				for _, b := range touched {
-					if c := count[b]; int(c) >= minShared {
+					if c := count[b]; int(c) >= minShared && (band == nil || band.keep(int32(a), b)) {
 						totals[w]++
 						if c >= floor {
 							h.offer(PairScore{A: int32(a), B: b, Shared: c, Union: da + deg[b] - c}, k)

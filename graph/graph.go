@@ -43,13 +43,36 @@ type Country struct {
 
 // City is a municipality. Its id is an ASCII slug of its English name.
 type City struct {
-	ID        string     `json:"id"`
-	Name      string     `json:"name"`
-	LocalName string     `json:"localName,omitempty"`
-	AltNames  []string   `json:"altNames,omitempty"`
-	CountryID string     `json:"country"`
-	Sources   []Citation `json:"sources,omitempty"`
+	ID        string   `json:"id"`
+	Name      string   `json:"name"`
+	LocalName string   `json:"localName,omitempty"`
+	AltNames  []string `json:"altNames,omitempty"`
+	CountryID string   `json:"country"`
+	// GeonamesID is the city's GeoNames id (> 0), 0 when not grounded.
+	GeonamesID int64 `json:"geonamesId,omitempty"`
+	// Lat and Lon are WGS84 degrees, both set or neither: a city with
+	// one coordinate cannot be placed, so validation refuses it.
+	Lat *float64 `json:"lat,omitempty"`
+	Lon *float64 `json:"lon,omitempty"`
+	// Population is the number of inhabitants (>= 0; 0 is unknown, as no
+	// city has none), as of PopulationYear ("2022") when known.
+	Population     int64      `json:"population,omitempty"`
+	PopulationYear string     `json:"populationYear,omitempty"`
+	Sources        []Citation `json:"sources,omitempty"`
 	Stamp
+}
+
+// GeoPoint is a WGS84 position in degrees.
+type GeoPoint struct {
+	Lat, Lon float64
+}
+
+// Location is where the city is, nil when it has no coordinates.
+func (c *City) Location() *GeoPoint {
+	if c.Lat == nil || c.Lon == nil {
+		return nil
+	}
+	return &GeoPoint{Lat: *c.Lat, Lon: *c.Lon}
 }
 
 // Network is a city network, association or international organisation.

@@ -47,6 +47,9 @@ func TestDataset_Validate_ControlCharacters(t *testing.T) {
 			if !f.IsExported() || f.Anonymous || name == "updatedBy" || name == "updatedAt" {
 				continue // the stamp is set by the server
 			}
+			if k := f.Type.Kind(); k == reflect.Int64 || (k == reflect.Pointer && f.Type.Elem().Kind() == reflect.Float64) {
+				continue // a number holds no text; TestParseDataset_Geo checks its range
+			}
 			t.Run(section+"."+name, func(t *testing.T) {
 				ds := mustParse(t)
 				field, want := firstRecord(t, ds, section).FieldByIndex(f.Index), name

@@ -167,7 +167,25 @@ func (f CityFilter) Check() error {
 	if err := CheckIDs("filter.countryIds", f.CountryIDs); err != nil {
 		return err
 	}
+	if f.Near != nil {
+		if err := f.Near.Check("filter.near"); err != nil {
+			return err
+		}
+	}
+	if f.Within != nil {
+		if err := f.Within.Check("filter.within"); err != nil {
+			return err
+		}
+	}
 	return CheckYears("filter.joinedFrom", f.JoinedFrom, f.JoinedTo)
+}
+
+// CheckSpans validates the network ids of NetworkSpans.
+func CheckSpans(ids []string) error {
+	if len(ids) > MaxPageSize {
+		return Invalid("networks", "at most %d ids at once, got %d", MaxPageSize, len(ids))
+	}
+	return CheckIDs("networks", ids)
 }
 
 // Check validates the filter's enums and ranges.

@@ -70,9 +70,11 @@ type Store interface {
 	Search(ctx context.Context, text string, types []NodeType, first int) ([]SearchHit, error)
 	// SharedNetworks returns the networks both cities belong to, by id.
 	SharedNetworks(ctx context.Context, a, b string) ([]*Network, error)
-	// CityPairs returns pairs of cities sharing at least minShared networks,
-	// most shared first.
-	CityPairs(ctx context.Context, minShared int, p Page) (*Connection[*CityPair], error)
+	// CityPairs returns the pairs of cities f selects (at least MinShared
+	// networks in common, a distance in the band when one is given), most
+	// shared first (SortPairs), each with its distance when both cities
+	// have a position.
+	CityPairs(ctx context.Context, f PairFilter, p Page) (*Connection[*CityPair], error)
 	// Path returns a shortest connection between two nodes of at most
 	// maxHops relationships, or nil if there is none.
 	Path(ctx context.Context, from, to string, maxHops int, rels []RelType) (*Path, error)
@@ -93,6 +95,10 @@ type Store interface {
 	// Centrality ranks the nodes of the city–network bipartite graph
 	// (cities and networks joined by MEMBER_OF) by degree or betweenness.
 	Centrality(ctx context.Context, kind CentralityKind, first int) (*Centrality, error)
+	// NetworkSpans returns the span (see Span) of each network, in the
+	// order of the ids (at most MaxPageSize); ENOTFOUND for an id that is
+	// not a network's.
+	NetworkSpans(ctx context.Context, networkIDs []string) ([]*NetworkSpan, error)
 	// Walk streams every node, then every relationship, for exports. It
 	// stops at the first error a callback returns.
 	Walk(ctx context.Context, node func(Node) error, edge func(Edge) error) error
@@ -205,6 +211,10 @@ type CityFilter struct {
 	// JoinedFrom/JoinedTo: a membership (in Network, if set) whose since
 	// year lies in the range.
 	JoinedFrom, JoinedTo *int
+	// Near and Within select cities by position (a city without one
+	// matches neither).
+	Near   *Near
+	Within *BBox
 }
 
 // NetworkFilter selects networks.
@@ -298,6 +308,9 @@ type CityPair struct {
 	Shared []string
 	// Jaccard is |shared| / |networks of A ∪ networks of B|.
 	Jaccard float64
+	// DistanceKm is the great-circle distance between A and B (DistanceKm),
+	// nil if either has no position.
+	DistanceKm *float64
 }
 
 // Edge is one relationship between two nodes, for paths and subgraphs.

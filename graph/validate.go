@@ -28,6 +28,8 @@ type validator struct {
 	problems
 	ds    *Dataset
 	types map[string]NodeType
+	// geonames maps a GeoNames id to the first city that has it.
+	geonames map[int64]string
 	// at is the record being checked; fail blames it.
 	rec     any
 	section string
@@ -81,6 +83,7 @@ func (v *validator) nodes() {
 		v.names("name", n.Name, "localName", n.LocalName)
 		v.strings("altNames", n.AltNames)
 		v.required("country", n.CountryID)
+		v.geo(n)
 	}
 	for i, n := range ds.Networks {
 		v.node(n, "networks", i, n.ID, TypeNetwork)
@@ -437,4 +440,46 @@ func validProperty(p string) bool {
 		}
 	}
 	return true
+}
+
+// geo checks a city's grounding: a position needs both coordinates, in
+// range; a population is a count, dated by a year; a GeoNames id is
+// positive and names one city only (two cities with one id would be one
+// place under two slugs).
+func (v *validator) geo(c *City) {
+	switch {
+	case c.Lat != nil && c.Lon == nil:
+		v.fail("lon", "is required with lat: give both coordinates or neither")
+	case c.Lat == nil && c.Lon != nil:
+		v.fail("lat", "is required with lon: give both coordinates or neither")
+	}
+	if c.Lat != nil && !(*c.Lat >= -90 && *c.Lat <= 90) {
+		v.fail("lat", "must be a latitude in degrees from -90 to 90, got %v", *c.Lat)
+	}
+	if c.Lon != nil && !(*c.Lon >= -180 && *c.Lon <= 180) {
+		v.fail("lon", "must be a longitude in degrees from -180 to 180, got %v", *c.Lon)
+	}
+	if c.Population < 0 {
+		v.fail("population", "must be 0 or more, got %d", c.Population)
+	}
+	if y := c.PopulationYear; y != "" {
+		if len(y) != 4 || strings.Trim(y, "0123456789") != "" {
+			v.fail("populationYear", "must be a year of four digits like 2022, got %q", y)
+		} else if c.Population == 0 {
+			v.fail("populationYear", "dates a population: give population too, or leave it out")
+		}
+	}
+	switch {
+	case c.GeonamesID < 0:
+		v.fail("geonamesId", "must be a GeoNames id (a positive number), got %d", c.GeonamesID)
+	case c.GeonamesID > 0:
+		if v.geonames == nil {
+			v.geonames = map[int64]string{}
+		}
+		if first, ok := v.geonames[c.GeonamesID]; ok {
+			v.fail("geonamesId", "%d is already the GeoNames id of city %q", c.GeonamesID, first)
+		} else {
+			v.geonames[c.GeonamesID] = c.ID
+		}
+	}
 }

@@ -90,6 +90,7 @@ type Loaders struct {
 	cityOffices     *dataloadgen.Loader[string, []*graph.Office]     // by city id
 	personOffices   *dataloadgen.Loader[string, []*graph.Office]     // by person id
 	claims          *dataloadgen.Loader[string, []*graph.Claim]      // by subject id
+	spans           *dataloadgen.Loader[string, *graph.NetworkSpan]  // by network id
 
 	cityEvents       *dataloadgen.Loader[string, []*graph.Event]       // by place id
 	networkEvents    *dataloadgen.Loader[string, []*graph.Event]       // by organizer id
@@ -127,6 +128,13 @@ func newLoaders(s graph.Store, wait time.Duration) *Loaders {
 		cityMemberships: dataloadgen.NewLoader(byOwner(func(ctx context.Context, ids []string) ([]*graph.Membership, error) {
 			return s.Memberships(ctx, graph.MembershipFilter{CityIDs: ids})
 		}, func(m *graph.Membership) string { return m.CityID }), opts...),
+		spans: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]*graph.NetworkSpan, []error) {
+			spans, err := s.NetworkSpans(ctx, ids)
+			if err != nil {
+				return nil, []error{err}
+			}
+			return spans, nil
+		}, opts...),
 		networkMembers: dataloadgen.NewLoader(byOwner(func(ctx context.Context, ids []string) ([]*graph.Membership, error) {
 			return s.Memberships(ctx, graph.MembershipFilter{NetworkIDs: ids})
 		}, func(m *graph.Membership) string { return m.NetworkID }), opts...),
@@ -266,6 +274,18 @@ func (l *Loaders) MemberCount(ctx context.Context, network string) (int, error) 
 		cities[m.CityID] = true
 	}
 	return len(cities), nil
+}
+
+// NetworkSpan reads a network's span; a page of networks asks the store
+// once (NetworkSpans).
+func (l *Loaders) NetworkSpan(ctx context.Context, network string) (*graph.NetworkSpan, error) {
+	return load(ctx, l.spans, network, func(ctx context.Context, id string) (*graph.NetworkSpan, error) {
+		spans, err := l.store.NetworkSpans(ctx, []string{id})
+		if err != nil {
+			return nil, err
+		}
+		return spans[0], nil
+	})
 }
 
 // Founded reads what a city or person founded.

@@ -41,6 +41,15 @@ func opt(s string) *string {
 	return &s
 }
 
+// optInt turns a count or id the domain leaves 0 when unknown into null.
+func optInt(n int64) *int {
+	if n == 0 {
+		return nil
+	}
+	i := int(n)
+	return &i
+}
+
 func deref[T any](p *T, def T) T {
 	if p == nil {
 		return def

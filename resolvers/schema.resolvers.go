@@ -26,6 +26,21 @@ func (r *cityResolver) Country(ctx context.Context, obj *graph.City) (*graph.Cou
 	return r.load(ctx).Country(ctx, obj.CountryID)
 }
 
+// Population is the resolver for the population field.
+func (r *cityResolver) Population(ctx context.Context, obj *graph.City) (*int, error) {
+	return optInt(obj.Population), nil
+}
+
+// PopulationYear is the resolver for the populationYear field.
+func (r *cityResolver) PopulationYear(ctx context.Context, obj *graph.City) (*string, error) {
+	return opt(obj.PopulationYear), nil
+}
+
+// GeonamesID is the resolver for the geonamesId field.
+func (r *cityResolver) GeonamesID(ctx context.Context, obj *graph.City) (*int, error) {
+	return optInt(obj.GeonamesID), nil
+}
+
 // Memberships is the resolver for the memberships field.
 func (r *cityResolver) Memberships(ctx context.Context, obj *graph.City) ([]*graph.Membership, error) {
 	return r.load(ctx).CityMemberships(ctx, obj.ID)
@@ -241,6 +256,11 @@ func (r *networkResolver) MemberCount(ctx context.Context, obj *graph.Network) (
 	return r.load(ctx).MemberCount(ctx, obj.ID)
 }
 
+// Span is the resolver for the span field.
+func (r *networkResolver) Span(ctx context.Context, obj *graph.Network) (*graph.NetworkSpan, error) {
+	return r.load(ctx).NetworkSpan(ctx, obj.ID)
+}
+
 // Founders is the resolver for the founders field.
 func (r *networkResolver) Founders(ctx context.Context, obj *graph.Network) ([]*graph.Founding, error) {
 	return r.load(ctx).Founders(ctx, obj.ID)
@@ -449,8 +469,9 @@ func (r *queryResolver) SharedNetworks(ctx context.Context, a string, b string) 
 }
 
 // CityPairs is the resolver for the cityPairs field.
-func (r *queryResolver) CityPairs(ctx context.Context, minShared *int, first *int, after *string) (*generated.CityPairConnection, error) {
-	c, err := r.Store.CityPairs(ctx, deref(minShared, graph.DefaultMinSharedPairs), page(first, after))
+func (r *queryResolver) CityPairs(ctx context.Context, minShared *int, minKm *float64, maxKm *float64, first *int, after *string) (*generated.CityPairConnection, error) {
+	c, err := r.Store.CityPairs(ctx, graph.PairFilter{MinShared: deref(minShared, graph.DefaultMinSharedPairs), MinKm: minKm, MaxKm: maxKm},
+		page(first, after))
 	edges, info, total, err := connection(c, err, func(cursor string, n *graph.CityPair) *generated.CityPairEdge {
 		return &generated.CityPairEdge{Cursor: cursor, Node: n}
 	})

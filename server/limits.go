@@ -593,7 +593,7 @@ func withComplexity(cfg generated.Config) generated.Config {
 	q.People = func(ch int, _ *graph.PersonFilter, p *int, _ *string) int { return conn(ch, p) }
 	q.Institutions = func(ch int, _ *graph.InstitutionFilter, p *int, _ *string) int { return conn(ch, p) }
 	q.Sources = func(ch int, _ *graph.SourceFilter, p *int, _ *string) int { return conn(ch, p) }
-	q.CityPairs = func(ch int, _ *int, p *int, _ *string) int { return conn(ch, p) }
+	q.CityPairs = func(ch int, _ *int, _, _ *float64, p *int, _ *string) int { return conn(ch, p) }
 	q.Search = func(ch int, _ string, _ []graph.NodeType, p *int) int {
 		return list(first(p, graph.DefaultSearchResults, graph.MaxSearchResults))(ch)
 	}

@@ -162,9 +162,9 @@ func (s *countingStore) Claims(ctx context.Context, subjectIDs []string) ([]*gra
 	return s.Store.Claims(ctx, subjectIDs)
 }
 
-func (s *countingStore) CityPairs(ctx context.Context, minShared int, p graph.Page) (*graph.Connection[*graph.CityPair], error) {
+func (s *countingStore) CityPairs(ctx context.Context, f graph.PairFilter, p graph.Page) (*graph.Connection[*graph.CityPair], error) {
 	s.count("CityPairs")
-	return s.Store.CityPairs(ctx, minShared, p)
+	return s.Store.CityPairs(ctx, f, p)
 }
 
 // directServer serves the schema over store with gqlgen's executor and no

@@ -251,10 +251,16 @@ func (s *observedStore) SharedNetworks(ctx context.Context, a, b string) (_ []*g
 	return s.next.SharedNetworks(ctx, a, b)
 }
 
-func (s *observedStore) CityPairs(ctx context.Context, minShared int, p graph.Page) (_ *graph.Connection[*graph.CityPair], err error) {
+func (s *observedStore) CityPairs(ctx context.Context, f graph.PairFilter, p graph.Page) (_ *graph.Connection[*graph.CityPair], err error) {
 	ctx, end := s.begin(ctx, "CityPairs")
 	defer func() { end(err) }()
-	return s.next.CityPairs(ctx, minShared, p)
+	return s.next.CityPairs(ctx, f, p)
+}
+
+func (s *observedStore) NetworkSpans(ctx context.Context, ids []string) (_ []*graph.NetworkSpan, err error) {
+	ctx, end := s.begin(ctx, "NetworkSpans")
+	defer func() { end(err) }()
+	return s.next.NetworkSpans(ctx, ids)
 }
 
 func (s *observedStore) Path(ctx context.Context, from, to string, maxHops int, rels []graph.RelType) (_ *graph.Path, err error) {

@@ -96,6 +96,7 @@ type duckOutput struct {
 		CityPairsVarchar *duckTimed[duckPairs]   `json:"cityPairsVarchar"`
 		CityPairsInt     *duckTimed[duckPairs]   `json:"cityPairsInt"`
 		CityPairsPacked  *duckTimed[duckPairs]   `json:"cityPairsPacked"`
+		CityPairsBand    *duckTimed[duckPairs]   `json:"cityPairsBand"`
 		SimilarCities    *duckTimed[[]duckPair]  `json:"similarCities"`
 		NetworkOverlap   *duckTimed[duckOverlap] `json:"networkOverlap"`
 		Path             *duckTimed[duckPath]    `json:"path"`
@@ -122,7 +123,8 @@ func runDuckDB(opt options, d *dataset, preset, tmp string) (*duckOutput, error)
 		"--overlap", strconv.Itoa(overlapN),
 		"--from", d.from, "--to", d.to, "--max-hops", strconv.Itoa(maxHops),
 		"--timeout-s", strconv.Itoa(int(opt.queryTimeout.Seconds())),
-		"--spill-dir", spill, "--max-temp", opt.duckMaxTemp}
+		"--spill-dir", spill, "--max-temp", opt.duckMaxTemp,
+		"--cities", d.cities, "--band-chord2", strconv.FormatFloat(bandChord2(), 'g', -1, 64)}
 	if opt.duckMemory != "" {
 		args = append(args, "--memory-limit", opt.duckMemory)
 	}
@@ -174,6 +176,12 @@ func compare(d *dataset, ours *ourResults, duck *duckOutput) []string {
 			addf("%s totalCount: DuckDB %d, ours %d", name, dp.Answer.Total, ours.top.TotalCount)
 		}
 		bad = append(bad, comparePairs(name+" top", dp.Answer.Pairs, ours.top.Items)...)
+	}
+	if b := duck.Results.CityPairsBand; b.answered() && ours.geo != nil {
+		if b.Answer.Total != ours.geo.bandTop.TotalCount {
+			addf("cityPairs (maxKm %v) totalCount: DuckDB %d, ours %d", bandMaxKm, b.Answer.Total, ours.geo.bandTop.TotalCount)
+		}
+		bad = append(bad, comparePairs(fmt.Sprintf("cityPairs (maxKm %v) top", bandMaxKm), b.Answer.Pairs, ours.geo.bandTop.Items)...)
 	}
 	if s := duck.Results.SimilarCities; s.answered() {
 		bad = append(bad, comparePairs("similarCities("+d.similar+")", s.Answer, ours.similarAns)...)

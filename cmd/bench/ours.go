@@ -35,6 +35,10 @@ type dataset struct {
 	reused    bool
 
 	distinctMemberships int
+	// cities is the CSV of located cities' unit vectors for DuckDB;
+	// placed counts the cities this run gave a position (see placeCities).
+	cities string
+	placed int
 	// The questions: similarCities of the most connected city, path
 	// between two cities far apart.
 	similar        string
@@ -57,6 +61,7 @@ func prepare(opt options, preset, tmp string) (*dataset, error) {
 			return nil, fmt.Errorf("reusing %s: %w", d.dir, err)
 		}
 		d.ds, d.reused, d.writeTime = ds, true, time.Since(start)
+		d.placed = placeCities(d.ds)
 		logf("%s: reusing %s (read in %v)", preset, d.dir, d.writeTime.Round(time.Millisecond))
 	} else {
 		cfg, err := synth.Preset(preset)
@@ -67,6 +72,7 @@ func prepare(opt options, preset, tmp string) (*dataset, error) {
 		start := time.Now()
 		d.ds = synth.Generate(cfg)
 		d.genTime = time.Since(start)
+		d.placed = placeCities(d.ds)
 		start = time.Now()
 		if err := synth.Write(d.ds, d.dir); err != nil {
 			return nil, err
@@ -76,6 +82,13 @@ func prepare(opt options, preset, tmp string) (*dataset, error) {
 	}
 	d.csv = filepath.Join(filepath.Dir(d.dir), preset+"-memberships.csv")
 	if err := writeCSV(d.csv, d.ds); err != nil {
+		return nil, err
+	}
+	if d.placed > 0 {
+		logf("%s: %d cities had no position: placed around their country's centre (placeCities)", preset, d.placed)
+	}
+	d.cities = filepath.Join(filepath.Dir(d.dir), preset+"-cities.csv")
+	if err := writeCitiesCSV(d.cities, d.ds); err != nil {
 		return nil, err
 	}
 	d.bip = d.ds.Bipartite()
@@ -173,6 +186,7 @@ type ourResults struct {
 	overlapAns  *graph.Overlap
 	storeBuild  measure // memory.New on the dataset in memory
 	storeTotals int
+	geo         *geoResults
 }
 
 // runOurs answers the questions in this process.
@@ -192,7 +206,7 @@ func runOurs(ctx context.Context, d *dataset, runs int) (*ourResults, error) {
 		}
 		runtime.GC()
 		start := time.Now()
-		conn, err := s.CityPairs(ctx, minShared, graph.Page{First: topK})
+		conn, err := s.CityPairs(ctx, graph.PairFilter{MinShared: minShared}, graph.Page{First: topK})
 		el := time.Since(start)
 		if err != nil {
 			return nil, err
@@ -213,7 +227,7 @@ func runOurs(ctx context.Context, d *dataset, runs int) (*ourResults, error) {
 	// The cursor of item 979, fetched as a client does.
 	after := ""
 	for seen := 0; d.cursor979 == ""; {
-		conn, err := s.CityPairs(ctx, minShared, graph.Page{First: graph.MaxPageSize, After: after})
+		conn, err := s.CityPairs(ctx, graph.PairFilter{MinShared: minShared}, graph.Page{First: graph.MaxPageSize, After: after})
 		if err != nil {
 			return nil, err
 		}
@@ -236,7 +250,7 @@ func runOurs(ctx context.Context, d *dataset, runs int) (*ourResults, error) {
 		}
 		runtime.GC()
 		start := time.Now()
-		conn, err := fresh.CityPairs(ctx, minShared, p50)
+		conn, err := fresh.CityPairs(ctx, graph.PairFilter{MinShared: minShared}, p50)
 		el := time.Since(start)
 		if err != nil {
 			return nil, err
@@ -248,7 +262,7 @@ func runOurs(ctx context.Context, d *dataset, runs int) (*ourResults, error) {
 	}
 	r.page50Cold = newMeasure(p50cold)
 	if r.page50Warm, err = timeRepeated(runs, 20*time.Millisecond, func() error {
-		_, err := s.CityPairs(ctx, minShared, p50)
+		_, err := s.CityPairs(ctx, graph.PairFilter{MinShared: minShared}, p50)
 		return err
 	}); err != nil {
 		return nil, err
@@ -279,5 +293,8 @@ func runOurs(ctx context.Context, d *dataset, runs int) (*ourResults, error) {
 		return nil, err
 	}
 	logf("ours: similarCities %v, path %v (length %d), networkOverlap %v", r.similar.median, r.path.median, r.pathLen, r.overlap.median)
+	if r.geo, err = runGeo(ctx, d, runs); err != nil {
+		return nil, err
+	}
 	return r, nil
 }

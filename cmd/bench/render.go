@@ -184,14 +184,15 @@ func renderPreset(b *strings.Builder, opt options, r *report) {
 	w("\n| measure | ours | DuckDB | ratio (DuckDB time / ours) |\n|---|---:|---:|---:|\n")
 	row := func(measure, ours, duck, ratio string) { w("| %s | %s | %s | %s |\n", measure, ours, duck, ratio) }
 	var dr struct {
-		pv, pi, pp *duckTimed[duckPairs]
-		sim        *duckTimed[[]duckPair]
-		ov         *duckTimed[duckOverlap]
-		path       *duckTimed[duckPath]
+		pv, pi, pp, pb *duckTimed[duckPairs]
+		sim            *duckTimed[[]duckPair]
+		ov             *duckTimed[duckOverlap]
+		path           *duckTimed[duckPath]
 	}
 	if r.duck != nil {
 		res := r.duck.Results
 		dr.pv, dr.pi, dr.pp, dr.sim, dr.ov, dr.path = res.CityPairsVarchar, res.CityPairsInt, res.CityPairsPacked, res.SimilarCities, res.NetworkOverlap, res.Path
+		dr.pb = res.CityPairsBand
 	}
 	cell := func(s, rt string) (string, string) { return s, rt }
 	if r.duck == nil {
@@ -203,6 +204,11 @@ func renderPreset(b *strings.Builder, opt options, r *report) {
 	row("cityPairs top 100 + totalCount, cold; DuckDB: same on integer codes", dur(o.pairsCold.median), dc, rc)
 	dc, rc = cell(duckCell(dr.pp, o.pairsCold.median))
 	row("cityPairs top 100 + totalCount, cold; DuckDB: fastest known (integer codes, cities in ≥ minShared networks, BIGINT pair key, Jaccard for the top only)", dur(o.pairsCold.median), dc, rc)
+	if g := o.geo; g != nil {
+		dc, rc = cell(duckCell(dr.pb, g.bandCold.median))
+		row(fmt.Sprintf("cityPairs(maxKm: %v) top 100 + totalCount (%s pairs), cold; DuckDB: fastest known with the squared chord tested in the self-join, before grouping",
+			bandMaxKm, thousands(g.bandTop.TotalCount)), dur(g.bandCold.median), dc, rc)
+	}
 	row("cityPairs page 50 (first 20 after item 979), cold (fresh store)", dur(o.page50Cold.median), "—", "—")
 	row("cityPairs page 50, ranking cached", dur(o.page50Warm.median), "—", "—")
 	dc, rc = cell(duckCell(dr.sim, o.similar.median))
@@ -211,6 +217,12 @@ func renderPreset(b *strings.Builder, opt options, r *report) {
 	row(fmt.Sprintf("path %s → %s (length %d, maxHops %d)", d.from, d.to, o.pathLen, maxHops), dur(o.path.median), dc, rc)
 	dc, rc = cell(duckCell(dr.ov, o.overlap.median))
 	row(fmt.Sprintf("networkOverlap (%d largest)", overlapN), dur(o.overlap.median), dc, rc)
+	if g := o.geo; g != nil {
+		row(fmt.Sprintf("cities(filter: {near: %v km of %s}, first: 20) + totalCount (%s cities), warm", nearKm, g.centre, thousands(g.nearTotal)),
+			dur(g.near.median), "—", "—")
+		row(fmt.Sprintf("cities(filter: {within: %v° × %v° around %s}, first: 20) + totalCount (%s cities), warm", boxDeg, boxDeg, g.centre, thousands(g.inTotal)),
+			dur(g.within.median), "—", "—")
+	}
 	row("(info) memory.New on the dataset in memory", dur(o.storeBuild.median), "—", "—")
 	for _, l := range r.loads {
 		row(fmt.Sprintf("API %s: requests/s (%s requests in %s, %d errors)", l.name, thousands(l.requests), dur(l.elapsed), l.errors),
@@ -252,6 +264,9 @@ func renderPreset(b *strings.Builder, opt options, r *report) {
 		var same []string
 		if dr.pv.answered() || dr.pi.answered() {
 			same = append(same, fmt.Sprintf("top %d pairs in order with equal shared counts and Jaccard, totalCount %s", topK, thousands(o.top.TotalCount)))
+		}
+		if dr.pb.answered() && o.geo != nil {
+			same = append(same, fmt.Sprintf("top %d pairs at most %v km apart, totalCount %s", topK, bandMaxKm, thousands(o.geo.bandTop.TotalCount)))
 		}
 		if dr.sim.answered() {
 			same = append(same, fmt.Sprintf("similarCities (%d)", len(o.similarAns)))
@@ -324,6 +339,15 @@ func renderTargets(b *strings.Builder, r *report) {
 			}
 			lines = append(lines, s+")")
 		}
+	}
+	if o != nil && o.geo != nil {
+		x := float64(o.geo.bandCold.median) / float64(o.pairsCold.median)
+		lines = append(lines, fmt.Sprintf("%scityPairs with a distance band within 2× of without: %s: %.2f× (maxKm %v: %s; none: %s)",
+			label, verdict(x <= 2), x, bandMaxKm, dur(o.geo.bandCold.median), dur(o.pairsCold.median)))
+	}
+	if o != nil && o.geo != nil && r.preset == "x10" {
+		lines = append(lines, fmt.Sprintf("near under 5 ms at x10: %s: %s (%v km, %s cities)", verdict(o.geo.near.median < 5*time.Millisecond),
+			dur(o.geo.near.median), nearKm, thousands(o.geo.nearTotal)))
 	}
 	if o != nil && len(r.loads) == 3 && len(r.starts) > 0 {
 		warm := r.loads[2].p99

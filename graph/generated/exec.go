@@ -77,23 +77,27 @@ type ComplexityRoot struct {
 	}
 
 	City struct {
-		AltNames     func(childComplexity int) int
-		Attended     func(childComplexity int) int
-		Claims       func(childComplexity int) int
-		Country      func(childComplexity int) int
-		Events       func(childComplexity int) int
-		Founded      func(childComplexity int) int
-		ID           func(childComplexity int) int
-		Institutions func(childComplexity int) int
-		LocalName    func(childComplexity int) int
-		Memberships  func(childComplexity int) int
-		Name         func(childComplexity int) int
-		Networks     func(childComplexity int) int
-		Offices      func(childComplexity int) int
-		Partnerships func(childComplexity int) int
-		Sources      func(childComplexity int) int
-		UpdatedAt    func(childComplexity int) int
-		UpdatedBy    func(childComplexity int) int
+		AltNames       func(childComplexity int) int
+		Attended       func(childComplexity int) int
+		Claims         func(childComplexity int) int
+		Country        func(childComplexity int) int
+		Events         func(childComplexity int) int
+		Founded        func(childComplexity int) int
+		GeonamesID     func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Institutions   func(childComplexity int) int
+		LocalName      func(childComplexity int) int
+		Location       func(childComplexity int) int
+		Memberships    func(childComplexity int) int
+		Name           func(childComplexity int) int
+		Networks       func(childComplexity int) int
+		Offices        func(childComplexity int) int
+		Partnerships   func(childComplexity int) int
+		Population     func(childComplexity int) int
+		PopulationYear func(childComplexity int) int
+		Sources        func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+		UpdatedBy      func(childComplexity int) int
 	}
 
 	CityConnection struct {
@@ -115,6 +119,7 @@ type ComplexityRoot struct {
 	CityPair struct {
 		A           func(childComplexity int) int
 		B           func(childComplexity int) int
+		DistanceKm  func(childComplexity int) int
 		Jaccard     func(childComplexity int) int
 		Shared      func(childComplexity int) int
 		SharedCount func(childComplexity int) int
@@ -246,6 +251,11 @@ type ComplexityRoot struct {
 		Changes  func(childComplexity int) int
 		DryRun   func(childComplexity int) int
 		Founding func(childComplexity int) int
+	}
+
+	GeoPoint struct {
+		Lat func(childComplexity int) int
+		Lon func(childComplexity int) int
 	}
 
 	GraphChange struct {
@@ -416,6 +426,7 @@ type ComplexityRoot struct {
 		Scope            func(childComplexity int) int
 		Seat             func(childComplexity int) int
 		Sources          func(childComplexity int) int
+		Span             func(childComplexity int) int
 		Topics           func(childComplexity int) int
 		UpdatedAt        func(childComplexity int) int
 		UpdatedBy        func(childComplexity int) int
@@ -442,6 +453,14 @@ type ComplexityRoot struct {
 		Jaccard  func(childComplexity int) int
 		Networks func(childComplexity int) int
 		Shared   func(childComplexity int) int
+	}
+
+	NetworkSpan struct {
+		Countries func(childComplexity int) int
+		Located   func(childComplexity int) int
+		MaxKm     func(childComplexity int) int
+		MedianKm  func(childComplexity int) int
+		Members   func(childComplexity int) int
 	}
 
 	NetworkWrite struct {
@@ -571,7 +590,7 @@ type ComplexityRoot struct {
 		Centrality     func(childComplexity int, kind graph.CentralityKind, first *int) int
 		Cities         func(childComplexity int, filter *graph.CityFilter, first *int, after *string) int
 		City           func(childComplexity int, id string) int
-		CityPairs      func(childComplexity int, minShared *int, first *int, after *string) int
+		CityPairs      func(childComplexity int, minShared *int, minKm *float64, maxKm *float64, first *int, after *string) int
 		Countries      func(childComplexity int, first *int, after *string) int
 		Country        func(childComplexity int, id string) int
 		Document       func(childComplexity int, source string) int
@@ -739,6 +758,10 @@ type CityResolver interface {
 	LocalName(ctx context.Context, obj *graph.City) (*string, error)
 
 	Country(ctx context.Context, obj *graph.City) (*graph.Country, error)
+
+	Population(ctx context.Context, obj *graph.City) (*int, error)
+	PopulationYear(ctx context.Context, obj *graph.City) (*string, error)
+	GeonamesID(ctx context.Context, obj *graph.City) (*int, error)
 	Memberships(ctx context.Context, obj *graph.City) ([]*graph.Membership, error)
 	Networks(ctx context.Context, obj *graph.City) ([]*graph.Network, error)
 	Founded(ctx context.Context, obj *graph.City) ([]*graph.Founding, error)
@@ -872,6 +895,7 @@ type NetworkResolver interface {
 
 	Members(ctx context.Context, obj *graph.Network) ([]*graph.Membership, error)
 	MemberCount(ctx context.Context, obj *graph.Network) (int, error)
+	Span(ctx context.Context, obj *graph.Network) (*graph.NetworkSpan, error)
 	Founders(ctx context.Context, obj *graph.Network) ([]*graph.Founding, error)
 	Events(ctx context.Context, obj *graph.Network) ([]*graph.Event, error)
 	Claims(ctx context.Context, obj *graph.Network) ([]*graph.Claim, error)
@@ -930,7 +954,7 @@ type QueryResolver interface {
 	Sources(ctx context.Context, filter *graph.SourceFilter, first *int, after *string) (*SourceConnection, error)
 	Search(ctx context.Context, text string, types []graph.NodeType, first *int) ([]*graph.SearchHit, error)
 	SharedNetworks(ctx context.Context, a string, b string) ([]*graph.Network, error)
-	CityPairs(ctx context.Context, minShared *int, first *int, after *string) (*CityPairConnection, error)
+	CityPairs(ctx context.Context, minShared *int, minKm *float64, maxKm *float64, first *int, after *string) (*CityPairConnection, error)
 	Path(ctx context.Context, from string, to string, maxHops *int, relations []graph.RelType) (*graph.Path, error)
 	Neighborhood(ctx context.Context, id string, depth *int, limit *int, relations []graph.RelType) (*graph.Subgraph, error)
 	Stats(ctx context.Context) (*graph.Stats, error)
@@ -1075,6 +1099,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.City.Founded(childComplexity), true
+	case "City.geonamesId":
+		if e.ComplexityRoot.City.GeonamesID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.GeonamesID(childComplexity), true
 	case "City.id":
 		if e.ComplexityRoot.City.ID == nil {
 			break
@@ -1093,6 +1123,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.City.LocalName(childComplexity), true
+	case "City.location":
+		if e.ComplexityRoot.City.Location == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.Location(childComplexity), true
 	case "City.memberships":
 		if e.ComplexityRoot.City.Memberships == nil {
 			break
@@ -1123,6 +1159,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.City.Partnerships(childComplexity), true
+	case "City.population":
+		if e.ComplexityRoot.City.Population == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.Population(childComplexity), true
+	case "City.populationYear":
+		if e.ComplexityRoot.City.PopulationYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.PopulationYear(childComplexity), true
 	case "City.sources":
 		if e.ComplexityRoot.City.Sources == nil {
 			break
@@ -1199,6 +1247,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CityPair.B(childComplexity), true
+	case "CityPair.distanceKm":
+		if e.ComplexityRoot.CityPair.DistanceKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CityPair.DistanceKm(childComplexity), true
 	case "CityPair.jaccard":
 		if e.ComplexityRoot.CityPair.Jaccard == nil {
 			break
@@ -1696,6 +1750,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FoundingWrite.Founding(childComplexity), true
+
+	case "GeoPoint.lat":
+		if e.ComplexityRoot.GeoPoint.Lat == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GeoPoint.Lat(childComplexity), true
+	case "GeoPoint.lon":
+		if e.ComplexityRoot.GeoPoint.Lon == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GeoPoint.Lon(childComplexity), true
 
 	case "GraphChange.at":
 		if e.ComplexityRoot.GraphChange.At == nil {
@@ -2765,6 +2832,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Network.Sources(childComplexity), true
+	case "Network.span":
+		if e.ComplexityRoot.Network.Span == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Span(childComplexity), true
 	case "Network.topics":
 		if e.ComplexityRoot.Network.Topics == nil {
 			break
@@ -2853,6 +2926,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NetworkOverlap.Shared(childComplexity), true
+
+	case "NetworkSpan.countries":
+		if e.ComplexityRoot.NetworkSpan.Countries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkSpan.Countries(childComplexity), true
+	case "NetworkSpan.located":
+		if e.ComplexityRoot.NetworkSpan.Located == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkSpan.Located(childComplexity), true
+	case "NetworkSpan.maxKm":
+		if e.ComplexityRoot.NetworkSpan.MaxKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkSpan.MaxKm(childComplexity), true
+	case "NetworkSpan.medianKm":
+		if e.ComplexityRoot.NetworkSpan.MedianKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkSpan.MedianKm(childComplexity), true
+	case "NetworkSpan.members":
+		if e.ComplexityRoot.NetworkSpan.Members == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkSpan.Members(childComplexity), true
 
 	case "NetworkWrite.changes":
 		if e.ComplexityRoot.NetworkWrite.Changes == nil {
@@ -3363,7 +3467,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.CityPairs(childComplexity, args["minShared"].(*int), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.CityPairs(childComplexity, args["minShared"].(*int), args["minKm"].(*float64), args["maxKm"].(*float64), args["first"].(*int), args["after"].(*string)), true
 	case "Query.countries":
 		if e.ComplexityRoot.Query.Countries == nil {
 			break
@@ -4126,6 +4230,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	opCtx := graphql.GetOperationContext(ctx)
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalMap := graphql.BuildUnmarshalerMap(
+		ec.unmarshalInputBoundingBoxInput,
 		ec.unmarshalInputCitationInput,
 		ec.unmarshalInputCityFilter,
 		ec.unmarshalInputCityInput,
@@ -4145,6 +4250,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputInstitutionPatch,
 		ec.unmarshalInputMembershipInput,
 		ec.unmarshalInputMembershipPatch,
+		ec.unmarshalInputNearInput,
 		ec.unmarshalInputNetworkFilter,
 		ec.unmarshalInputNetworkInput,
 		ec.unmarshalInputNetworkPatch,
@@ -4297,9 +4403,12 @@ type Query {
 
   """
   Every pair of cities that share at least ` + "`" + `minShared` + "`" + ` networks, most
-  shared first, then by Jaccard overlap.
+  shared first, then by Jaccard overlap. ` + "`" + `minKm` + "`" + ` and ` + "`" + `maxKm` + "`" + ` keep the pairs
+  whose great-circle distance (` + "`" + `distanceKm` + "`" + `) lies between them, both
+  included; with either given, a pair with a city of unknown location is
+  left out. BAD_USER_INPUT for a negative bound or ` + "`" + `minKm` + "`" + ` > ` + "`" + `maxKm` + "`" + `.
   """
-  cityPairs(minShared: Int = 2, first: Int = 20, after: String): CityPairConnection!
+  cityPairs(minShared: Int = 2, minKm: Float, maxKm: Float, first: Int = 20, after: String): CityPairConnection!
 
   """
   A shortest connection between two nodes of at most ` + "`" + `maxHops` + "`" + `
@@ -4459,6 +4568,14 @@ type City implements Node {
   "Other names and the inflected forms found in the sources."
   altNames: [String!]!
   country: Country!
+  "Where the city is (WGS84); null when it is not grounded."
+  location: GeoPoint
+  "Inhabitants, as of ` + "`" + `populationYear` + "`" + ` when known; null when unknown."
+  population: Int
+  "The year the population was counted (` + "`" + `2022` + "`" + `)."
+  populationYear: String
+  "The city's GeoNames id (https://www.geonames.org/<id>); null when not grounded."
+  geonamesId: Int
   "Memberships, oldest first; a city can hold several over time."
   memberships: [Membership!]!
   "The distinct networks the city belongs or belonged to."
@@ -4478,6 +4595,14 @@ type City implements Node {
   updatedAt: Time
   "Who made that write: the name of the key or token."
   updatedBy: String
+}
+
+"A position in WGS84 degrees."
+type GeoPoint {
+  "Latitude, -90 to 90."
+  lat: Float!
+  "Longitude, -180 to 180."
+  lon: Float!
 }
 
 type Country implements Node {
@@ -4512,6 +4637,8 @@ type Network implements Node {
   members: [Membership!]!
   "Number of distinct member cities."
   memberCount: Int!
+  "How far the network reaches: distances between its current members."
+  span: NetworkSpan!
   founders: [Founding!]!
   "Events the network organised."
   events: [Event!]!
@@ -4680,6 +4807,37 @@ input CityFilter {
   "Joined (a network, or ` + "`" + `network` + "`" + ` if given) in this year or later."
   joinedFrom: Int
   joinedTo: Int
+  "Within ` + "`" + `km` + "`" + ` of a point (great-circle distance); cities with no location never match."
+  near: NearInput
+  "In a box of latitudes and longitudes; cities with no location never match."
+  within: BoundingBoxInput
+}
+
+"""
+A circle on the Earth: the places whose great-circle distance from
+(` + "`" + `lat` + "`" + `, ` + "`" + `lon` + "`" + `) is at most ` + "`" + `km` + "`" + `, by the haversine formula on a sphere of
+radius 6371.0088 km (the mean Earth radius). ` + "`" + `lat` + "`" + ` from -90 to 90, ` + "`" + `lon` + "`" + `
+from -180 to 180, ` + "`" + `km` + "`" + ` more than 0 and at most 20015 (half the Earth's
+circumference); BAD_USER_INPUT naming the field otherwise.
+"""
+input NearInput {
+  lat: Float!
+  lon: Float!
+  km: Float!
+}
+
+"""
+A box of latitudes and longitudes in WGS84 degrees, edges included.
+` + "`" + `west` + "`" + ` > ` + "`" + `east` + "`" + ` is a box across the antimeridian (from ` + "`" + `west` + "`" + ` eastwards
+over 180° to ` + "`" + `east` + "`" + `: west 170, east -170 is 20 degrees wide).
+BAD_USER_INPUT for a latitude or longitude out of range, or ` + "`" + `south` + "`" + ` >
+` + "`" + `north` + "`" + `.
+"""
+input BoundingBoxInput {
+  south: Float!
+  west: Float!
+  north: Float!
+  east: Float!
 }
 
 input NetworkFilter {
@@ -4807,6 +4965,31 @@ type CityPair {
   sharedCount: Int!
   "|shared| / |networks of a ∪ networks of b|"
   jaccard: Float!
+  "Great-circle distance between a and b in km (haversine, R = 6371.0088 km); null if either has no location."
+  distanceKm: Float
+}
+
+"""
+How far a network reaches, over its current members: the cities with a
+membership that has no ` + "`" + `until` + "`" + ` and is not FORMER_MEMBER.
+"""
+type NetworkSpan {
+  "The largest distance between two located members, in km; null with fewer than two. Always exact."
+  maxKm: Float
+  """
+  The median distance between two located members, in km (the mean of
+  the middle two for an even number of pairs); null with fewer than two.
+  Exact up to 2,000 located members (about 2 million pairs); above that,
+  the median over the pairs of 2,000 of them evenly spaced in id order
+  (the same on every backend).
+  """
+  medianKm: Float
+  "Distinct countries of the current members."
+  countries: Int!
+  "Current members with a location."
+  located: Int!
+  "Current members."
+  members: Int!
 }
 
 "A node as a drawing sees it."
@@ -5063,6 +5246,16 @@ input CityInput {
   altNames: [String!]
   "ISO 3166-1 alpha-2 code of a country in the graph."
   country: ID!
+  "GeoNames id (> 0), unique among cities."
+  geonamesId: Int
+  "Latitude in WGS84 degrees, -90 to 90; give lat and lon together."
+  lat: Float
+  "Longitude in WGS84 degrees, -180 to 180."
+  lon: Float
+  "Inhabitants (0 or more; 0 reads as unknown)."
+  population: Int
+  "The year of the population count, four digits: ` + "`" + `2022` + "`" + `; needs population."
+  populationYear: String
   "The documents that support the record."
   sources: [CitationInput!]
 }
@@ -5073,6 +5266,16 @@ input CityPatch {
   altNames: [String!]
   "ISO 3166-1 alpha-2 code of a country in the graph."
   country: ID
+  "GeoNames id (> 0); null removes it."
+  geonamesId: Int
+  "Latitude in WGS84 degrees; set or remove (null) lat and lon together."
+  lat: Float
+  "Longitude in WGS84 degrees."
+  lon: Float
+  "Inhabitants (0 or more); null removes it."
+  population: Int
+  "The year of the population count, four digits: ` + "`" + `2022` + "`" + `."
+  populationYear: String
   "The facts' support; replaces the list in an update."
   sources: [CitationInput!]
 }
@@ -5643,6 +5846,14 @@ func (ec *executionContext) childFields_City(ctx context.Context, field graphql.
 		return ec.fieldContext_City_altNames(ctx, field)
 	case "country":
 		return ec.fieldContext_City_country(ctx, field)
+	case "location":
+		return ec.fieldContext_City_location(ctx, field)
+	case "population":
+		return ec.fieldContext_City_population(ctx, field)
+	case "populationYear":
+		return ec.fieldContext_City_populationYear(ctx, field)
+	case "geonamesId":
+		return ec.fieldContext_City_geonamesId(ctx, field)
 	case "memberships":
 		return ec.fieldContext_City_memberships(ctx, field)
 	case "networks":
@@ -5715,6 +5926,8 @@ func (ec *executionContext) childFields_CityPair(ctx context.Context, field grap
 		return ec.fieldContext_CityPair_sharedCount(ctx, field)
 	case "jaccard":
 		return ec.fieldContext_CityPair_jaccard(ctx, field)
+	case "distanceKm":
+		return ec.fieldContext_CityPair_distanceKm(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CityPair", field.Name)
 }
@@ -5975,6 +6188,16 @@ func (ec *executionContext) childFields_FoundingWrite(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type FoundingWrite", field.Name)
 }
 
+func (ec *executionContext) childFields_GeoPoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "lat":
+		return ec.fieldContext_GeoPoint_lat(ctx, field)
+	case "lon":
+		return ec.fieldContext_GeoPoint_lon(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GeoPoint", field.Name)
+}
+
 func (ec *executionContext) childFields_GraphChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "version":
@@ -6193,6 +6416,8 @@ func (ec *executionContext) childFields_Network(ctx context.Context, field graph
 		return ec.fieldContext_Network_members(ctx, field)
 	case "memberCount":
 		return ec.fieldContext_Network_memberCount(ctx, field)
+	case "span":
+		return ec.fieldContext_Network_span(ctx, field)
 	case "founders":
 		return ec.fieldContext_Network_founders(ctx, field)
 	case "events":
@@ -6251,6 +6476,22 @@ func (ec *executionContext) childFields_NetworkOverlap(ctx context.Context, fiel
 		return ec.fieldContext_NetworkOverlap_jaccard(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type NetworkOverlap", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkSpan(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "maxKm":
+		return ec.fieldContext_NetworkSpan_maxKm(ctx, field)
+	case "medianKm":
+		return ec.fieldContext_NetworkSpan_medianKm(ctx, field)
+	case "countries":
+		return ec.fieldContext_NetworkSpan_countries(ctx, field)
+	case "located":
+		return ec.fieldContext_NetworkSpan_located(ctx, field)
+	case "members":
+		return ec.fieldContext_NetworkSpan_members(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkSpan", field.Name)
 }
 
 func (ec *executionContext) childFields_NetworkWrite(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8416,22 +8657,38 @@ func (ec *executionContext) field_Query_cityPairs_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["minShared"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "minKm",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minKm"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "maxKm",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxKm"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg2
+	args["after"] = arg4
 	return args, nil
 }
 
@@ -9412,6 +9669,107 @@ func (ec *executionContext) fieldContext_City_country(_ context.Context, field g
 	return fc, nil
 }
 
+func (ec *executionContext) _City_location(ctx context.Context, field graphql.CollectedField, obj *graph.City) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_City_location(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Location(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.GeoPoint) graphql.Marshaler {
+			return ec.marshalOGeoPoint2ᚖcitynetᚋgraphᚐGeoPoint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_City_location(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "City",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GeoPoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _City_population(ctx context.Context, field graphql.CollectedField, obj *graph.City) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_City_population(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.City().Population(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_City_population(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("City", field, true, true, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _City_populationYear(ctx context.Context, field graphql.CollectedField, obj *graph.City) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_City_populationYear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.City().PopulationYear(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_City_populationYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("City", field, true, true, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _City_geonamesId(ctx context.Context, field graphql.CollectedField, obj *graph.City) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_City_geonamesId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.City().GeonamesID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_City_geonamesId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("City", field, true, true, errors.New("field of type Int does not have child fields"))
+}
+
 func (ec *executionContext) _City_memberships(ctx context.Context, field graphql.CollectedField, obj *graph.City) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10114,6 +10472,29 @@ func (ec *executionContext) _CityPair_jaccard(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_CityPair_jaccard(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CityPair", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _CityPair_distanceKm(ctx context.Context, field graphql.CollectedField, obj *graph.CityPair) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CityPair_distanceKm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DistanceKm, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CityPair_distanceKm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CityPair", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
@@ -12156,6 +12537,52 @@ func (ec *executionContext) fieldContext_FoundingWrite_changes(_ context.Context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _GeoPoint_lat(ctx context.Context, field graphql.CollectedField, obj *graph.GeoPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GeoPoint_lat(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lat, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GeoPoint_lat(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GeoPoint", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _GeoPoint_lon(ctx context.Context, field graphql.CollectedField, obj *graph.GeoPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GeoPoint_lon(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lon, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GeoPoint_lon(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GeoPoint", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
 func (ec *executionContext) _GraphChange_version(ctx context.Context, field graphql.CollectedField, obj *graph.ChangeEvent) (ret graphql.Marshaler) {
@@ -16448,6 +16875,38 @@ func (ec *executionContext) fieldContext_Network_memberCount(_ context.Context, 
 	return graphql.NewScalarFieldContext("Network", field, true, true, errors.New("field of type Int does not have child fields"))
 }
 
+func (ec *executionContext) _Network_span(ctx context.Context, field graphql.CollectedField, obj *graph.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_span(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Network().Span(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.NetworkSpan) graphql.Marshaler {
+			return ec.marshalNNetworkSpan2ᚖcitynetᚋgraphᚐNetworkSpan(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Network_span(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Network",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkSpan(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Network_founders(ctx context.Context, field graphql.CollectedField, obj *graph.Network) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16895,6 +17354,121 @@ func (ec *executionContext) _NetworkOverlap_jaccard(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_NetworkOverlap_jaccard(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkOverlap", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _NetworkSpan_maxKm(ctx context.Context, field graphql.CollectedField, obj *graph.NetworkSpan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkSpan_maxKm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxKm, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkSpan_maxKm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkSpan", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _NetworkSpan_medianKm(ctx context.Context, field graphql.CollectedField, obj *graph.NetworkSpan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkSpan_medianKm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MedianKm, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkSpan_medianKm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkSpan", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _NetworkSpan_countries(ctx context.Context, field graphql.CollectedField, obj *graph.NetworkSpan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkSpan_countries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Countries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkSpan_countries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkSpan", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _NetworkSpan_located(ctx context.Context, field graphql.CollectedField, obj *graph.NetworkSpan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkSpan_located(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Located, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkSpan_located(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkSpan", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _NetworkSpan_members(ctx context.Context, field graphql.CollectedField, obj *graph.NetworkSpan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkSpan_members(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Members, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkSpan_members(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkSpan", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _NetworkWrite_dryRun(ctx context.Context, field graphql.CollectedField, obj *NetworkWrite) (ret graphql.Marshaler) {
@@ -19729,7 +20303,7 @@ func (ec *executionContext) _Query_cityPairs(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().CityPairs(ctx, fc.Args["minShared"].(*int), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().CityPairs(ctx, fc.Args["minShared"].(*int), fc.Args["minKm"].(*float64), fc.Args["maxKm"].(*float64), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *CityPairConnection) graphql.Marshaler {
@@ -23248,6 +23822,57 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputBoundingBoxInput(ctx context.Context, obj any) (graph.BBox, error) {
+	var it graph.BBox
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"south", "west", "north", "east"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "south":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("south"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.South = data
+		case "west":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("west"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.West = data
+		case "north":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("north"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.North = data
+		case "east":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("east"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.East = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputCitationInput(ctx context.Context, obj any) (CitationInput, error) {
 	var it CitationInput
 	if obj == nil {
@@ -23296,7 +23921,7 @@ func (ec *executionContext) unmarshalInputCityFilter(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"ids", "country", "network", "name", "joinedFrom", "joinedTo"}
+	fieldsInOrder := [...]string{"ids", "country", "network", "name", "joinedFrom", "joinedTo", "near", "within"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -23345,6 +23970,20 @@ func (ec *executionContext) unmarshalInputCityFilter(ctx context.Context, obj an
 				return it, err
 			}
 			it.JoinedTo = data
+		case "near":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("near"))
+			data, err := ec.unmarshalONearInput2ᚖcitynetᚋgraphᚐNear(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Near = data
+		case "within":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("within"))
+			data, err := ec.unmarshalOBoundingBoxInput2ᚖcitynetᚋgraphᚐBBox(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Within = data
 		}
 	}
 	return it, nil
@@ -23361,7 +24000,7 @@ func (ec *executionContext) unmarshalInputCityInput(ctx context.Context, obj any
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "localName", "altNames", "country", "sources"}
+	fieldsInOrder := [...]string{"id", "name", "localName", "altNames", "country", "geonamesId", "lat", "lon", "population", "populationYear", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -23404,6 +24043,41 @@ func (ec *executionContext) unmarshalInputCityInput(ctx context.Context, obj any
 				return it, err
 			}
 			it["country"] = data
+		case "geonamesId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("geonamesId"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["geonamesId"] = data
+		case "lat":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lat"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["lat"] = data
+		case "lon":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lon"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["lon"] = data
+		case "population":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("population"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["population"] = data
+		case "populationYear":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("populationYear"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["populationYear"] = data
 		case "sources":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
 			data, err := ec.unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx, v)
@@ -23427,7 +24101,7 @@ func (ec *executionContext) unmarshalInputCityPatch(ctx context.Context, obj any
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "localName", "altNames", "country", "sources"}
+	fieldsInOrder := [...]string{"name", "localName", "altNames", "country", "geonamesId", "lat", "lon", "population", "populationYear", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -23463,6 +24137,41 @@ func (ec *executionContext) unmarshalInputCityPatch(ctx context.Context, obj any
 				return it, err
 			}
 			it["country"] = data
+		case "geonamesId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("geonamesId"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["geonamesId"] = data
+		case "lat":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lat"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["lat"] = data
+		case "lon":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lon"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["lon"] = data
+		case "population":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("population"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["population"] = data
+		case "populationYear":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("populationYear"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["populationYear"] = data
 		case "sources":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
 			data, err := ec.unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx, v)
@@ -24503,6 +25212,50 @@ func (ec *executionContext) unmarshalInputMembershipPatch(ctx context.Context, o
 				return it, err
 			}
 			it["sources"] = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputNearInput(ctx context.Context, obj any) (graph.Near, error) {
+	var it graph.Near
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"lat", "lon", "km"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "lat":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lat"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Lat = data
+		case "lon":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lon"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Lon = data
+		case "km":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("km"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Km = data
 		}
 	}
 	return it, nil
@@ -25877,6 +26630,125 @@ func (ec *executionContext) _City(ctx context.Context, sel ast.SelectionSet, obj
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "location":
+			out.Values[i] = ec._City_location(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "population":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._City_population(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "populationYear":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._City_populationYear(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "geonamesId":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._City_geonamesId(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "memberships":
 			field := field
 
@@ -26556,6 +27428,11 @@ func (ec *executionContext) _CityPair(ctx context.Context, sel ast.SelectionSet,
 		case "jaccard":
 			out.Values[i] = ec._CityPair_jaccard(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "distanceKm":
+			out.Values[i] = ec._CityPair_distanceKm(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
@@ -28029,6 +28906,49 @@ func (ec *executionContext) _FoundingWrite(ctx context.Context, sel ast.Selectio
 			}
 		case "changes":
 			out.Values[i] = ec._FoundingWrite_changes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var geoPointImplementors = []string{"GeoPoint"}
+
+func (ec *executionContext) _GeoPoint(ctx context.Context, sel ast.SelectionSet, obj *graph.GeoPoint) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, geoPointImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GeoPoint")
+		case "lat":
+			out.Values[i] = ec._GeoPoint_lat(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lon":
+			out.Values[i] = ec._GeoPoint_lon(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -29849,6 +30769,44 @@ func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, 
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "span":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Network_span(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "founders":
 			field := field
 
@@ -30192,6 +31150,64 @@ func (ec *executionContext) _NetworkOverlap(ctx context.Context, sel ast.Selecti
 			out.Values[i] = ec._NetworkOverlap_jaccard(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var networkSpanImplementors = []string{"NetworkSpan"}
+
+func (ec *executionContext) _NetworkSpan(ctx context.Context, sel ast.SelectionSet, obj *graph.NetworkSpan) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkSpanImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NetworkSpan")
+		case "maxKm":
+			out.Values[i] = ec._NetworkSpan_maxKm(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "medianKm":
+			out.Values[i] = ec._NetworkSpan_medianKm(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "countries":
+			out.Values[i] = ec._NetworkSpan_countries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "located":
+			out.Values[i] = ec._NetworkSpan_located(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "members":
+			out.Values[i] = ec._NetworkSpan_members(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -35268,6 +36284,16 @@ func (ec *executionContext) marshalNNetworkScope2citynetᚋgraphᚐNetworkScope(
 	return v
 }
 
+func (ec *executionContext) marshalNNetworkSpan2ᚖcitynetᚋgraphᚐNetworkSpan(ctx context.Context, sel ast.SelectionSet, v *graph.NetworkSpan) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._NetworkSpan(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNNetworkWrite2ᚖcitynetᚋgraphᚋgeneratedᚐNetworkWrite(ctx context.Context, sel ast.SelectionSet, v *NetworkWrite) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -36166,6 +37192,14 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) unmarshalOBoundingBoxInput2ᚖcitynetᚋgraphᚐBBox(ctx context.Context, v any) (*graph.BBox, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputBoundingBoxInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOCitationInput2ᚕᚖcitynetᚋgraphᚋgeneratedᚐCitationInputᚄ(ctx context.Context, v any) ([]*CitationInput, error) {
 	if v == nil {
 		return nil, nil
@@ -36267,6 +37301,30 @@ func (ec *executionContext) marshalOEventKind2ᚖcitynetᚋgraphᚐEventKind(ctx
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) marshalOGeoPoint2ᚖcitynetᚋgraphᚐGeoPoint(ctx context.Context, sel ast.SelectionSet, v *graph.GeoPoint) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._GeoPoint(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOID2string(ctx context.Context, v any) (string, error) {
@@ -36445,6 +37503,14 @@ func (ec *executionContext) marshalOMembershipStatus2ᚖcitynetᚋgraphᚐMember
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalONearInput2ᚖcitynetᚋgraphᚐNear(ctx context.Context, v any) (*graph.Near, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputNearInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalONetwork2ᚖcitynetᚋgraphᚐNetwork(ctx context.Context, sel ast.SelectionSet, v *graph.Network) graphql.Marshaler {

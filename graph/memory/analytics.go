@@ -69,41 +69,6 @@ type pairRanking struct {
 	total int
 }
 
-// CityPairs serves pages from the cached top of the ranking
-// (graph.Bipartite.TopPairs), growing it by doubling when a page reaches
-// past it.
-func (s *snapshot) CityPairs(ctx context.Context, minShared int, p graph.Page) (*graph.Connection[*graph.CityPair], error) {
-	if err := graph.CheckMinShared(minShared); err != nil {
-		return nil, err
-	}
-	offset, limit, err := p.Offset()
-	if err != nil {
-		return nil, err
-	}
-	need := offset + limit
-	r, err := s.pairs.get(ctx, minShared,
-		func(r *pairRanking) bool { return len(r.top) >= need || len(r.top) >= r.total },
-		func(prev *pairRanking) *pairRanking {
-			// One pass serves the first 50 pages of 20.
-			k := max(need, 1000)
-			if prev != nil {
-				k = max(k, 2*len(prev.top))
-			}
-			top, total := s.bip.TopPairs(minShared, k)
-			return &pairRanking{top: top, total: total}
-		})
-	if err != nil {
-		return nil, err
-	}
-	start := min(offset, len(r.top))
-	window := r.top[start:min(need, len(r.top))]
-	page := make([]*graph.CityPair, len(window))
-	for i, ps := range window {
-		page[i] = s.cityPair(ps)
-	}
-	return graph.Window(page, r.total, offset, limit), nil
-}
-
 // cityPair resolves a ranked pair of indices to ids and shared networks.
 func (s *snapshot) cityPair(ps graph.PairScore) *graph.CityPair {
 	shared := graph.Intersect(s.bip.CityNets[ps.A], s.bip.CityNets[ps.B])
@@ -111,7 +76,8 @@ func (s *snapshot) cityPair(ps graph.PairScore) *graph.CityPair {
 	for i, n := range shared {
 		ids[i] = s.networks[n].ID
 	}
-	return &graph.CityPair{A: s.cities[ps.A].ID, B: s.cities[ps.B].ID, Shared: ids, Jaccard: ps.Jaccard()}
+	return &graph.CityPair{A: s.cities[ps.A].ID, B: s.cities[ps.B].ID, Shared: ids, Jaccard: ps.Jaccard(),
+		DistanceKm: s.points().DistanceKm(ps.A, ps.B)}
 }
 
 func (s *snapshot) SimilarCities(ctx context.Context, id string, first int) ([]*graph.CityPair, error) {

@@ -33,7 +33,7 @@ func TestStore_Apply(t *testing.T) {
 	ctx := context.Background()
 	t.Run("OK", func(t *testing.T) {
 		s := MustStore(t)
-		before, _ := s.CityPairs(ctx, 1, graph.Page{First: 1})
+		before, _ := s.CityPairs(ctx, graph.PairFilter{MinShared: 1}, graph.Page{First: 1})
 		sum, err := s.Apply(ctx, &graph.Change{Put: newCity("golf")})
 		if err != nil {
 			t.Fatal(err)
@@ -50,7 +50,7 @@ func TestStore_Apply(t *testing.T) {
 		}
 		// golf shares n1 with alpha, bravo, charlie and delta: the cached
 		// pair ranking of the old version must not be served.
-		after, _ := s.CityPairs(ctx, 1, graph.Page{First: 1})
+		after, _ := s.CityPairs(ctx, graph.PairFilter{MinShared: 1}, graph.Page{First: 1})
 		if after.TotalCount != before.TotalCount+4 {
 			t.Errorf("city pairs: got %d, want %d", after.TotalCount, before.TotalCount+4)
 		}
@@ -113,7 +113,7 @@ func TestStore_ApplyConcurrentReaders(t *testing.T) {
 						return
 					}
 				}
-				if _, err := s.CityPairs(ctx, 1, graph.Page{First: 5}); err != nil {
+				if _, err := s.CityPairs(ctx, graph.PairFilter{MinShared: 1}, graph.Page{First: 5}); err != nil {
 					t.Error(err)
 					return
 				}

@@ -124,7 +124,7 @@ func BenchmarkCityPairs_Top100Cold(b *testing.B) {
 		b.StopTimer()
 		s := newStore(b, d.ds)
 		b.StartTimer()
-		conn, err := s.CityPairs(ctx, benchMinShared, graph.Page{First: 100})
+		conn, err := s.CityPairs(ctx, graph.PairFilter{MinShared: benchMinShared}, graph.Page{First: 100})
 		b.StopTimer()
 		if err != nil {
 			b.Fatal(err)
@@ -148,7 +148,7 @@ func cursorOf(b *testing.B, s graph.Store, offset int) string {
 	b.Helper()
 	after := ""
 	for seen := 0; ; {
-		conn, err := s.CityPairs(context.Background(), benchMinShared, graph.Page{First: graph.MaxPageSize, After: after})
+		conn, err := s.CityPairs(context.Background(), graph.PairFilter{MinShared: benchMinShared}, graph.Page{First: graph.MaxPageSize, After: after})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -171,7 +171,7 @@ func BenchmarkCityPairs_Page50Warm(b *testing.B) {
 	s := newStore(b, d.ds)
 	after := cursorOf(b, s, 979)
 	p := graph.Page{First: 20, After: after}
-	first, err := s.CityPairs(ctx, benchMinShared, p) // warms the cache for this page
+	first, err := s.CityPairs(ctx, graph.PairFilter{MinShared: benchMinShared}, p) // warms the cache for this page
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -183,7 +183,7 @@ func BenchmarkCityPairs_Page50Warm(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
-		conn, err := s.CityPairs(ctx, benchMinShared, p)
+		conn, err := s.CityPairs(ctx, graph.PairFilter{MinShared: benchMinShared}, p)
 		if err != nil {
 			b.Fatal(err)
 		}

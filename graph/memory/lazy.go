@@ -16,6 +16,9 @@ type lazy[K comparable, V any] struct {
 	mu     sync.Mutex // guards values
 	run    sync.Mutex // one computation at a time
 	values map[K]*lazyValue[V]
+	// limit, when set, bounds the keys kept: a new key beyond it drops
+	// the values already computed (the ones in progress stay).
+	limit int
 }
 
 type lazyValue[V any] struct {
@@ -42,6 +45,13 @@ func (l *lazy[K, V]) get(ctx context.Context, key K, enough func(V) bool, comput
 			l.values = map[K]*lazyValue[V]{}
 		}
 		e := l.values[key]
+		if e == nil && l.limit > 0 && len(l.values) >= l.limit {
+			for k, v := range l.values {
+				if v.ready() {
+					delete(l.values, k)
+				}
+			}
+		}
 		if e == nil || e.ready() && enough != nil && !enough(e.v) {
 			var prev V
 			if e != nil {

@@ -142,9 +142,25 @@ func (s *snapshot) Cities(_ context.Context, f graph.CityFilter, p graph.Page) (
 	if len(f.CountryIDs) > 0 {
 		sc.index(s.citiesIn, f.CountryIDs...)
 	}
+	if f.Near != nil {
+		near := s.near(*f.Near)
+		sc.narrow(len(near), func() []*graph.City { return near })
+	}
+	if f.Within != nil {
+		in := s.within(*f.Within)
+		sc.narrow(len(in), func() []*graph.City { return in })
+	}
 	countries := setOf(f.CountryIDs)
+	var near func(graph.GeoPoint) bool
+	if f.Near != nil {
+		near = f.Near.Matcher()
+	}
 	return list(s, sc, f.IDs, f.Name, p, func(c *graph.City) bool {
 		if !is(f.Country, c.CountryID) || !countries.has(c.CountryID) {
+			return false
+		}
+		if loc := c.Location(); (f.Near != nil || f.Within != nil) && loc == nil ||
+			near != nil && !near(*loc) || f.Within != nil && !f.Within.Contains(*loc) {
 			return false
 		}
 		if f.Network == "" && f.JoinedFrom == nil && f.JoinedTo == nil {

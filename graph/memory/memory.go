@@ -62,7 +62,15 @@ type snapshot struct {
 	// cache has its own lock, so a long computation (the pair ranking of a
 	// large graph) does not hold up the others, and the long ones are
 	// computed in the background (lazy.go), so a caller can give up.
-	pairs        lazy[int, *pairRanking] // by minShared
+	pairs lazy[int, *pairRanking] // by minShared
+	// bandPairs are the rankings with a distance band, a few at a time
+	// (see maxFilteredRankings).
+	bandPairs    lazy[graph.PairKey, *pairRanking]
+	geoOnce      sync.Once
+	geoIdx       *geoIndex
+	pointsOnce   sync.Once
+	cityPoints   *graph.CityPoints
+	spans        sync.Map // network id → func() *graph.NetworkSpan
 	centrality   lazy[graph.CentralityKind, *graph.Centrality]
 	supportsOnce sync.Once
 	supports     map[string][]*graph.Support // by source id
@@ -109,6 +117,7 @@ func newSnapshot(ds *graph.Dataset) (*snapshot, error) {
 		adj:   map[string][]int{},
 		names: map[string][]name{},
 	}
+	s.bandPairs.limit = maxFilteredRankings
 	addAll(s, s.cities)
 	addAll(s, s.countries)
 	addAll(s, s.networks)
@@ -223,7 +232,7 @@ func (s *snapshot) indexEdges(ds *graph.Dataset) {
 
 // warm computes the default pair ranking and the stats (see Store.Warm).
 func (s *snapshot) warm(ctx context.Context) {
-	s.CityPairs(ctx, graph.DefaultMinSharedPairs, graph.Page{})
+	s.CityPairs(ctx, graph.PairFilter{MinShared: graph.DefaultMinSharedPairs}, graph.Page{})
 	s.Stats(ctx)
 }
 

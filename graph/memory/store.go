@@ -244,8 +244,12 @@ func (s *Store) SharedNetworks(ctx context.Context, a, b string) ([]*graph.Netwo
 	return s.cur.Load().SharedNetworks(ctx, a, b)
 }
 
-func (s *Store) CityPairs(ctx context.Context, minShared int, p graph.Page) (*graph.Connection[*graph.CityPair], error) {
-	return s.cur.Load().CityPairs(ctx, minShared, p)
+func (s *Store) CityPairs(ctx context.Context, f graph.PairFilter, p graph.Page) (*graph.Connection[*graph.CityPair], error) {
+	return s.cur.Load().CityPairs(ctx, f, p)
+}
+
+func (s *Store) NetworkSpans(ctx context.Context, ids []string) ([]*graph.NetworkSpan, error) {
+	return s.cur.Load().NetworkSpans(ctx, ids)
 }
 
 func (s *Store) Path(ctx context.Context, from, to string, maxHops int, rels []graph.RelType) (*graph.Path, error) {

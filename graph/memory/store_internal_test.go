@@ -130,3 +130,32 @@ func TestStore_ApplyRetriesThenLocks(t *testing.T) {
 		}
 	}
 }
+
+// Rankings with a distance band are cached a few at a time: a client
+// sweeping maxKm does not grow the cache without end, and the answers stay
+// those of a fresh ranking.
+func TestSnapshot_CityPairs_BandCacheBounded(t *testing.T) {
+	ctx := context.Background()
+	s, err := New(storetest.Geographic())
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap := s.cur.Load()
+	for i := range 3 * maxFilteredRankings {
+		maxKm := float64(100 + 50*i)
+		c, err := s.CityPairs(ctx, graph.PairFilter{MinShared: 1, MaxKm: &maxKm}, graph.Page{First: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh, _ := snap.bip.TopPairsFiltered(graph.PairFilter{MinShared: 1, MaxKm: &maxKm}, 50, snap.points())
+		if c.TotalCount != len(fresh) {
+			t.Fatalf("maxKm %v: totalCount %d, want %d", maxKm, c.TotalCount, len(fresh))
+		}
+		snap.bandPairs.mu.Lock()
+		n := len(snap.bandPairs.values)
+		snap.bandPairs.mu.Unlock()
+		if n > maxFilteredRankings {
+			t.Fatalf("after %d bands: %d cached rankings, want at most %d", i+1, n, maxFilteredRankings)
+		}
+	}
+}

@@ -28,7 +28,7 @@ func TestStore_Warm(t *testing.T) {
 	}
 	// Page 50 of 20 is served from the warm ranking, not recomputed.
 	before := r
-	c, err := s.CityPairs(context.Background(), graph.DefaultMinSharedPairs, graph.Page{First: 20, After: graph.EncodeCursor(979)})
+	c, err := s.CityPairs(context.Background(), graph.PairFilter{MinShared: graph.DefaultMinSharedPairs}, graph.Page{First: 20, After: graph.EncodeCursor(979)})
 	if err != nil {
 		t.Fatal(err)
 	}

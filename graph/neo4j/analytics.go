@@ -151,10 +151,16 @@ func (s *Store) SharedNetworks(ctx context.Context, a, b string) ([]*graph.Netwo
 // ranking; a page past it ranks again with a larger k. The ranking is a
 // total order, so pages stay stable whatever k was.
 type pairsCache struct {
-	v     version
-	bip   *graph.Bipartite
-	ranks map[int]pairRank
+	v      version
+	bip    *graph.Bipartite
+	points *graph.CityPoints // by bip's city index
+	ranks  map[graph.PairKey]pairRank
 }
+
+// maxFilteredRanks bounds the rankings with a distance band kept in a
+// pairsCache: each band is a new key, and a client sweeping maxKm must not
+// grow the cache without end.
+const maxFilteredRanks = 16
 
 type pairRank struct {
 	top   []graph.PairScore
@@ -170,8 +176,13 @@ const firstRankPairs = 1000
 // Ranking in Cypher would expand every (city, network, city) triple —
 // 40 million rows on the acuto preset — and sort every pair on every
 // request (see docs/neo4j.md, "Neo4j at acuto scale, on paper").
-func (s *Store) CityPairs(ctx context.Context, minShared int, p graph.Page) (*graph.Connection[*graph.CityPair], error) {
-	if err := graph.CheckMinShared(minShared); err != nil {
+//
+// A distance band (minKm, maxKm) is applied in the same pass
+// (graph.Bipartite.TopPairsFiltered) on the positions read with the
+// graph, not in Cypher: a filter on point.distance per pair would need
+// every pair expanded first.
+func (s *Store) CityPairs(ctx context.Context, f graph.PairFilter, p graph.Page) (*graph.Connection[*graph.CityPair], error) {
+	if err := f.Check(); err != nil {
 		return nil, err
 	}
 	offset, limit, err := p.Offset()
@@ -183,8 +194,24 @@ func (s *Store) CityPairs(ctx context.Context, minShared int, p graph.Page) (*gr
 		return nil, err
 	}
 	need := offset + limit
+	key := f.Key()
 	s.pmu.Lock()
-	r, ok := pc.ranks[minShared]
+	r, ok := pc.ranks[key]
+	if !ok && f.HasDistance() {
+		filtered := 0
+		for k := range pc.ranks {
+			if k.HasMin || k.HasMax {
+				filtered++
+			}
+		}
+		if filtered >= maxFilteredRanks {
+			for k := range pc.ranks {
+				if k.HasMin || k.HasMax {
+					delete(pc.ranks, k)
+				}
+			}
+		}
+	}
 	for !ok || len(r.top) < need && len(r.top) < r.total && offset < r.total {
 		// A first ranking is small whatever the page: a cursor far past
 		// the end costs one small pass, not a ranking of every pair.
@@ -192,9 +219,9 @@ func (s *Store) CityPairs(ctx context.Context, minShared int, p graph.Page) (*gr
 		if ok {
 			k = max(need, 2*len(r.top))
 		}
-		top, total := pc.bip.TopPairs(minShared, k)
+		top, total := pc.bip.TopPairsFiltered(f, k, pc.points)
 		r, ok = pairRank{top, total}, true
-		pc.ranks[minShared] = r
+		pc.ranks[key] = r
 	}
 	s.pmu.Unlock()
 	window := r.top[min(offset, len(r.top)):min(need, len(r.top))]
@@ -205,7 +232,8 @@ func (s *Store) CityPairs(ctx context.Context, minShared int, p graph.Page) (*gr
 		for j, n := range shared {
 			ids[j] = pc.bip.Networks[n]
 		}
-		page[i] = &graph.CityPair{A: pc.bip.Cities[ps.A], B: pc.bip.Cities[ps.B], Shared: ids, Jaccard: ps.Jaccard()}
+		page[i] = &graph.CityPair{A: pc.bip.Cities[ps.A], B: pc.bip.Cities[ps.B], Shared: ids, Jaccard: ps.Jaccard(),
+			DistanceKm: pc.points.DistanceKm(ps.A, ps.B)}
 	}
 	return graph.Window(page, r.total, offset, limit), nil
 }
@@ -225,11 +253,11 @@ func (s *Store) pairGraph(ctx context.Context) (*pairsCache, error) {
 		if pc != nil && v.epoch != "" && pc.v == v {
 			return pc, nil
 		}
-		bip, err := readBipartite(ctx, q)
+		bip, points, err := readBipartite(ctx, q)
 		if err != nil {
 			return nil, err
 		}
-		pc = &pairsCache{v: v, bip: bip, ranks: map[int]pairRank{}}
+		pc = &pairsCache{v: v, bip: bip, points: points, ranks: map[graph.PairKey]pairRank{}}
 		if v.epoch != "" {
 			s.pmu.Lock()
 			s.pairs = pc
@@ -239,14 +267,15 @@ func (s *Store) pairGraph(ctx context.Context) (*pairsCache, error) {
 	})
 }
 
-// readBipartite reads the city–network membership graph (bipartite.cypher).
-func readBipartite(ctx context.Context, q querier) (*graph.Bipartite, error) {
+// readBipartite reads the city–network membership graph and the cities'
+// positions by its city index (bipartite.cypher).
+func readBipartite(ctx context.Context, q querier) (*graph.Bipartite, *graph.CityPoints, error) {
 	recs, err := q.query(ctx, "bipartite", nil)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(recs) == 0 {
-		return graph.NewBipartite(nil, nil, nil), nil
+		return graph.NewBipartite(nil, nil, nil), graph.NewCityPoints(0, nil), nil
 	}
 	r := recs[0]
 	var members [][2]string
@@ -258,7 +287,17 @@ func readBipartite(ctx context.Context, q querier) (*graph.Bipartite, error) {
 	}
 	cities := props{"c": get[[]any](r, "cities")}.strs("c")
 	networks := props{"n": get[[]any](r, "networks")}.strs("n")
-	return graph.NewBipartite(cities, networks, members), nil
+	bip := graph.NewBipartite(cities, networks, members)
+	at := map[string]*graph.GeoPoint{}
+	for _, v := range get[[]any](r, "located") {
+		if m, ok := v.(map[string]any); ok {
+			if p := pointOf(m["location"]); p != nil {
+				at[props(m).str("id")] = p
+			}
+		}
+	}
+	points := graph.NewCityPoints(len(bip.Cities), func(i int) *graph.GeoPoint { return at[bip.Cities[i]] })
+	return bip, points, nil
 }
 
 // toEdges maps the {type, from, to, props} maps the path statement returns.
@@ -467,7 +506,14 @@ func (s *Store) SimilarCities(ctx context.Context, id string, first int) ([]*gra
 		for _, r := range recs {
 			shared := props{"shared": get[[]any](r, "shared")}.strs("shared")
 			slices.Sort(shared)
-			out = append(out, &graph.CityPair{A: id, B: get[string](r, "b"), Shared: shared, Jaccard: get[float64](r, "jaccard")})
+			pair := &graph.CityPair{A: id, B: get[string](r, "b"), Shared: shared, Jaccard: get[float64](r, "jaccard")}
+			at, _ := r.Get("at")
+			bAt, _ := r.Get("bAt")
+			if a, b := pointOf(at), pointOf(bAt); a != nil && b != nil {
+				d := graph.DistanceKm(*a, *b)
+				pair.DistanceKm = &d
+			}
+			out = append(out, pair)
 		}
 		return out, nil
 	})
@@ -546,7 +592,7 @@ func (s *Store) Centrality(ctx context.Context, kind graph.CentralityKind, first
 			}
 			return c, nil
 		}
-		bip, err := readBipartite(ctx, q)
+		bip, _, err := readBipartite(ctx, q)
 		if err != nil {
 			return nil, err
 		}

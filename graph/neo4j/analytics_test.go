@@ -50,11 +50,11 @@ func TestStore_CityPairs(t *testing.T) {
 			{2, graph.Page{First: 20, After: graph.EncodeCursor(math.MaxInt)}},
 			{40, graph.Page{First: 20}},
 		} {
-			got, err := s.CityPairs(ctx, tt.minShared, tt.page)
+			got, err := s.CityPairs(ctx, graph.PairFilter{MinShared: tt.minShared}, tt.page)
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, err := mem.CityPairs(ctx, tt.minShared, tt.page)
+			want, err := mem.CityPairs(ctx, graph.PairFilter{MinShared: tt.minShared}, tt.page)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -67,7 +67,7 @@ func TestStore_CityPairs(t *testing.T) {
 	t.Run("ReadOncePerVersion", func(t *testing.T) {
 		mark := len(rec.calls)
 		for _, after := range []string{"", graph.EncodeCursor(19), graph.EncodeCursor(39)} {
-			if _, err := s.CityPairs(ctx, 2, graph.Page{First: 20, After: after}); err != nil {
+			if _, err := s.CityPairs(ctx, graph.PairFilter{MinShared: 2}, graph.Page{First: 20, After: after}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -81,7 +81,7 @@ func TestStore_CityPairs(t *testing.T) {
 			t.Fatal(err)
 		}
 		mark = len(rec.calls)
-		got, err := s.CityPairs(ctx, 1, graph.Page{First: 20})
+		got, err := s.CityPairs(ctx, graph.PairFilter{MinShared: 1}, graph.Page{First: 20})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -100,7 +100,7 @@ func TestStore_CityPairs(t *testing.T) {
 		MustLoad(t, s, storetest.Synthetic())
 		db.st.epoch = "" // written by something else: no version node
 		for range 2 {
-			if _, err := s.CityPairs(ctx, 2, graph.Page{First: 5}); err != nil {
+			if _, err := s.CityPairs(ctx, graph.PairFilter{MinShared: 2}, graph.Page{First: 5}); err != nil {
 				t.Fatal(err)
 			}
 		}

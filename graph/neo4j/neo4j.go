@@ -42,6 +42,9 @@ type Store struct {
 
 	pmu   sync.Mutex
 	pairs *pairsCache // nil: nothing cached
+
+	smu   sync.Mutex
+	spans *spanCache // nil: nothing cached
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -125,7 +128,7 @@ func checkServerVersion(v, edition string) error {
 // Every statement is IF NOT EXISTS, so running it again changes nothing.
 func (s *Store) EnsureSchema(ctx context.Context) error {
 	names := []string{"schema_entity_id", "schema_claim_key", "schema_claim_subject", "schema_entity_names", "schema_entity_text",
-		"schema_version_id"}
+		"schema_version_id", "schema_city_location"}
 	for _, t := range RelTypes {
 		names = append(names, "schema_rel_key_"+t)
 	}

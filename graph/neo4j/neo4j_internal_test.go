@@ -38,7 +38,7 @@ func datasets(t *testing.T) map[string]*graph.Dataset {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return map[string]*graph.Dataset{"corpus": ds, "synthetic": storetest.Synthetic(),
+	return map[string]*graph.Dataset{"corpus": ds, "synthetic": storetest.Synthetic(), "geographic": storetest.Geographic(),
 		"corpus/stamped": stampAll(stamped), "synthetic/stamped": stampAll(storetest.Synthetic())}
 }
 

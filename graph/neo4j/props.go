@@ -72,6 +72,33 @@ func (p props) stamped() graph.Stamp {
 	return st
 }
 
+// wgs84 is the SRID of Neo4j's geographic 2D points: a point with it
+// is what point({latitude, longitude}) makes, what point.distance
+// measures in metres and what a POINT INDEX on :City(location) serves.
+const wgs84 = 4326
+
+// geo stores a city's grounding: its position as one point property
+// (never lat and lon apart, so that the point index and point.distance
+// see every located city), the rest as numbers and a string; unknowns
+// are left out like empty strings.
+func (p props) geo(c *graph.City) props {
+	if loc := c.Location(); loc != nil {
+		p["location"] = dbtype.Point2D{X: loc.Lon, Y: loc.Lat, SpatialRefId: wgs84}
+	}
+	if c.GeonamesID != 0 {
+		p["geonamesId"] = c.GeonamesID
+	}
+	if c.Population != 0 {
+		p["population"] = c.Population
+	}
+	return p.set("populationYear", c.PopulationYear)
+}
+
+func (p props) int(key string) int64 {
+	n, _ := p[key].(int64)
+	return n
+}
+
 func (p props) str(key string) string {
 	s, _ := p[key].(string)
 	return s
@@ -125,7 +152,8 @@ func nodeProps(n graph.Node) props {
 	p := props{"id": n.NodeID()}
 	switch n := n.(type) {
 	case *graph.City:
-		p.set("name", n.Name).set("localName", n.LocalName).set("altNames", n.AltNames).set("countryId", n.CountryID).cite(n.Sources).stamp(n.Stamp)
+		p.set("name", n.Name).set("localName", n.LocalName).set("altNames", n.AltNames).set("countryId", n.CountryID).
+			geo(n).cite(n.Sources).stamp(n.Stamp)
 	case *graph.Country:
 		p.set("name", n.Name).set("localName", n.LocalName).set("altNames", n.AltNames).cite(n.Sources).stamp(n.Stamp)
 	case *graph.Network:
@@ -159,8 +187,13 @@ func fromNode(n dbtype.Node) graph.Node {
 	for _, l := range n.Labels {
 		switch l {
 		case "City":
-			return &graph.City{ID: p.str("id"), Name: p.str("name"), LocalName: p.str("localName"), AltNames: p.strs("altNames"),
-				CountryID: p.str("countryId"), Sources: p.citations(), Stamp: p.stamped()}
+			c := &graph.City{ID: p.str("id"), Name: p.str("name"), LocalName: p.str("localName"), AltNames: p.strs("altNames"),
+				CountryID: p.str("countryId"), GeonamesID: p.int("geonamesId"), Population: p.int("population"),
+				PopulationYear: p.str("populationYear"), Sources: p.citations(), Stamp: p.stamped()}
+			if pt, ok := p["location"].(dbtype.Point2D); ok {
+				c.Lat, c.Lon = &pt.Y, &pt.X
+			}
+			return c
 		case "Country":
 			return &graph.Country{ID: p.str("id"), Name: p.str("name"), LocalName: p.str("localName"), AltNames: p.strs("altNames"),
 				Sources: p.citations(), Stamp: p.stamped()}

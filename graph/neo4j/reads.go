@@ -119,8 +119,11 @@ func intersectIDs(a, b []string) []string {
 // list pages through the nodes of a type that pass the filter statement
 // (if any), the id list and the name text, in id order, with one query for
 // the page and at most two for the filter.
+//
+// extra, when given, is one more filter run in the same transaction (the
+// cities' near and within), whose ids are intersected like the others.
 func list[T graph.Node](ctx context.Context, s *Store, t graph.NodeType, p graph.Page, ids []string, name string,
-	filter string, params map[string]any) (*graph.Connection[T], error) {
+	filter string, params map[string]any, extra ...func(context.Context, querier) ([]string, error)) (*graph.Connection[T], error) {
 	offset, limit, err := p.Offset()
 	if err != nil {
 		return nil, err
@@ -144,6 +147,16 @@ func list[T graph.Node](ctx context.Context, s *Store, t graph.NodeType, p graph
 		ids := ids
 		if filter != "" {
 			matched, err := filterIDs(ctx, q, filter, params)
+			if err != nil {
+				return page{}, err
+			}
+			ids = intersectIDs(ids, matched)
+		}
+		for _, f := range extra {
+			if f == nil {
+				continue
+			}
+			matched, err := f(ctx, q)
 			if err != nil {
 				return page{}, err
 			}
@@ -204,7 +217,7 @@ func (s *Store) Cities(ctx context.Context, f graph.CityFilter, p graph.Page) (*
 	}
 	return list[*graph.City](ctx, s, graph.TypeCity, p, f.IDs, f.Name, filter, map[string]any{
 		"country": opt(f.Country), "countries": optIDs(f.CountryIDs), "network": opt(f.Network),
-		"joinedFrom": optInt(f.JoinedFrom), "joinedTo": optInt(f.JoinedTo)})
+		"joinedFrom": optInt(f.JoinedFrom), "joinedTo": optInt(f.JoinedTo)}, geoFilter(f))
 }
 
 func (s *Store) Countries(ctx context.Context, p graph.Page) (*graph.Connection[*graph.Country], error) {

@@ -248,8 +248,26 @@ var rowModels = []rowModel{
 		}
 		return n
 	}},
-	{"bipartite", "every city, network and membership (once per graph version for cityPairs)", func(m *scaleModel) int {
-		return len(m.ds.Cities) + len(m.ds.Networks) + m.count(graph.RelMemberOf)
+	{"bipartite", "every city (twice: ids, then positions), network and membership (once per graph version for cityPairs)", func(m *scaleModel) int {
+		return 2*len(m.ds.Cities) + len(m.ds.Networks) + m.count(graph.RelMemberOf)
+	}},
+	{"filter_cities_near", "the cities within the radius, sought in the point index (upper bound: every city, a radius of 20,015 km)", func(m *scaleModel) int {
+		return len(m.ds.Cities)
+	}},
+	{"filter_cities_within", "the cities in the box, sought in the point index (upper bound: every city, the whole world)", func(m *scaleModel) int {
+		return len(m.ds.Cities)
+	}},
+	{"network_spans", "the 500 largest networks (a page of spans), each sought by id, and their memberships", func(m *scaleModel) int {
+		sizes := make([]int, len(m.bip.NetCities))
+		for i, cs := range m.bip.NetCities {
+			sizes[i] = len(cs)
+		}
+		slices.SortFunc(sizes, func(a, b int) int { return cmp.Compare(b, a) })
+		n := 0
+		for _, s := range sizes[:min(graph.MaxPageSize, len(sizes))] {
+			n += 1 + s
+		}
+		return n
 	}},
 	{"centrality_degree", "every city and network, each membership from both ends", func(m *scaleModel) int {
 		return len(m.ds.Cities) + len(m.ds.Networks) + 2*m.count(graph.RelMemberOf)

@@ -54,6 +54,7 @@ var (
 		"url", "file", "published", "updated", "date", "placeId", "organizerId", "participantIds", "partyIds",
 		"areas", "citeSources", "citeQuotes", "searchText", "key", "since", "until", "status", "phase", "focus",
 		"note", "subject", "property", "value", "updatedAt", "updatedBy", "version", "epoch",
+		"location", "population", "populationYear", "geonamesId",
 	}
 )
 

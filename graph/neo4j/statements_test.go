@@ -219,7 +219,13 @@ func TestStore_SendsEveryStatement(t *testing.T) {
 	if _, err := s.SharedNetworks(ctx, "krakow", "poznan"); graph.ErrorCode(err) != graph.ENOTFOUND {
 		t.Errorf("SharedNetworks with no answer: got %v, want ENOTFOUND", err)
 	}
-	_, err = s.CityPairs(ctx, 2, p)
+	_, err = s.CityPairs(ctx, graph.PairFilter{MinShared: 2}, p)
+	must(err)
+	_, err = s.Cities(ctx, graph.CityFilter{Near: &graph.Near{Lat: 50, Lon: 20, Km: 100}}, p)
+	must(err)
+	_, err = s.Cities(ctx, graph.CityFilter{Within: &graph.BBox{South: -20, West: 170, North: -10, East: -170}}, p)
+	must(err)
+	_, err = s.NetworkSpans(ctx, []string{"eurocities"})
 	must(err)
 	_, err = s.Path(ctx, "bialystok", "barcelona", 6, []graph.RelType{graph.RelMemberOf})
 	must(err)

@@ -200,7 +200,38 @@ func (f *fakeDB) answer(name string, params map[string]any) (recs []*neo4j.Recor
 				members = append(members, []any{r.from, r.to})
 			}
 		}
-		recs = append(recs, record("cities", cities, "networks", networks, "members", members))
+		var located []any
+		for _, id := range slices.Sorted(maps.Keys(st.nodes)) {
+			if n := st.nodes[id]; slices.Contains(n.labels, "City") && n.props["location"] != nil {
+				located = append(located, map[string]any{"id": id, "location": n.props["location"]})
+			}
+		}
+		recs = append(recs, record("cities", cities, "networks", networks, "members", members, "located", located))
+	case name == "filter_cities_near" || name == "filter_cities_within":
+		// Every located city: a superset of what the point index gives,
+		// which the store must narrow to the right cities itself.
+		for _, id := range slices.Sorted(maps.Keys(st.nodes)) {
+			if n := st.nodes[id]; slices.Contains(n.labels, "City") && n.props["location"] != nil {
+				recs = append(recs, record("id", id, "location", n.props["location"]))
+			}
+		}
+	case name == "network_spans":
+		for _, id := range params["ids"].([]string) {
+			if n, ok := st.nodes[id]; !ok || !slices.Contains(n.labels, "Network") {
+				continue
+			}
+			seen, members := map[string]bool{}, []any{}
+			for _, k := range slices.Sorted(maps.Keys(st.rels)) {
+				r := st.rels[k]
+				if r.typ != "MEMBER_OF" || r.to != id || r.props["until"] != nil || r.props["status"] == "FORMER_MEMBER" || seen[r.from] {
+					continue
+				}
+				seen[r.from] = true
+				c := st.nodes[r.from].props
+				members = append(members, map[string]any{"id": r.from, "countryId": c["countryId"], "location": c["location"]})
+			}
+			recs = append(recs, record("id", id, "members", members))
+		}
 	case name == "dataset_claims":
 		for _, k := range slices.Sorted(maps.Keys(st.claims)) {
 			recs = append(recs, record("props", anyLists(st.claims[k])))

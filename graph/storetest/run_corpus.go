@@ -51,7 +51,9 @@ func runCorpus(t *testing.T, openDS func(t *testing.T, ds *graph.Dataset) graph.
 		})
 		t.Run("CityPairs", func(t *testing.T) {
 			s := open(t)
-			checkPagination(t, func(p graph.Page) (*graph.Connection[*graph.CityPair], error) { return s.CityPairs(ctx(t), 1, p) }, pairKey)
+			checkPagination(t, func(p graph.Page) (*graph.Connection[*graph.CityPair], error) {
+				return s.CityPairs(ctx(t), graph.PairFilter{MinShared: 1}, p)
+			}, pairKey)
 		})
 	})
 
@@ -130,7 +132,9 @@ func runCorpus(t *testing.T, openDS func(t *testing.T, ds *graph.Dataset) graph.
 		// Europejskich") with doc 001 (Kraków in Eurocities).
 		want := []string{"eurocities", "european-cities-marketing"}
 		s := open(t)
-		pairs := MustAll(t, func(p graph.Page) (*graph.Connection[*graph.CityPair], error) { return s.CityPairs(ctx(t), 2, p) })
+		pairs := MustAll(t, func(p graph.Page) (*graph.Connection[*graph.CityPair], error) {
+			return s.CityPairs(ctx(t), graph.PairFilter{MinShared: 2}, p)
+		})
 		i := slices.IndexFunc(pairs, func(p *graph.CityPair) bool { return p.A == "krakow" && p.B == "poznan" })
 		if i < 0 {
 			t.Fatalf("CityPairs(2): got %q, want krakow–poznan among them", keys(pairs, pairKey))
@@ -371,7 +375,9 @@ func runCorpus(t *testing.T, openDS func(t *testing.T, ds *graph.Dataset) graph.
 		for _, min := range []int{1, 2, 3} {
 			t.Run(fmt.Sprint(min), func(t *testing.T) {
 				s := open(t)
-				got := MustAll(t, func(p graph.Page) (*graph.Connection[*graph.CityPair], error) { return s.CityPairs(ctx(t), min, p) })
+				got := MustAll(t, func(p graph.Page) (*graph.Connection[*graph.CityPair], error) {
+					return s.CityPairs(ctx(t), graph.PairFilter{MinShared: min}, p)
+				})
 				render := func(ps []*graph.CityPair) []string {
 					out := make([]string, len(ps))
 					for i, p := range ps {

@@ -700,7 +700,7 @@ func syntheticCityPairs(t *testing.T, open opener, m *model) {
 		t.Run(fmt.Sprintf("MinShared%d", tt.minShared), func(t *testing.T) {
 			s := open(t)
 			got := MustAll(t, func(p graph.Page) (*graph.Connection[*graph.CityPair], error) {
-				return s.CityPairs(ctx(t), tt.minShared, p)
+				return s.CityPairs(ctx(t), graph.PairFilter{MinShared: tt.minShared}, p)
 			})
 			wantList(t, fmt.Sprintf("CityPairs(%d)", tt.minShared), render(got), tt.want...)
 			for _, p := range got {
@@ -712,7 +712,9 @@ func syntheticCityPairs(t *testing.T, open opener, m *model) {
 	}
 	t.Run("Jaccard", func(t *testing.T) {
 		s := open(t)
-		got := MustAll(t, func(p graph.Page) (*graph.Connection[*graph.CityPair], error) { return s.CityPairs(ctx(t), 1, p) })
+		got := MustAll(t, func(p graph.Page) (*graph.Connection[*graph.CityPair], error) {
+			return s.CityPairs(ctx(t), graph.PairFilter{MinShared: 1}, p)
+		})
 		want := m.cityPairs(1)
 		if len(got) != len(want) {
 			t.Fatalf("pairs: got %d, want %d", len(got), len(want))
@@ -725,12 +727,14 @@ func syntheticCityPairs(t *testing.T, open opener, m *model) {
 	})
 	t.Run("Pagination", func(t *testing.T) {
 		s := open(t)
-		checkPagination(t, func(p graph.Page) (*graph.Connection[*graph.CityPair], error) { return s.CityPairs(ctx(t), 1, p) }, pairKey)
+		checkPagination(t, func(p graph.Page) (*graph.Connection[*graph.CityPair], error) {
+			return s.CityPairs(ctx(t), graph.PairFilter{MinShared: 1}, p)
+		}, pairKey)
 	})
 	t.Run("ErrMinShared", func(t *testing.T) {
 		s := open(t)
 		for _, n := range []int{0, -1} {
-			_, err := s.CityPairs(ctx(t), n, graph.Page{First: 10})
+			_, err := s.CityPairs(ctx(t), graph.PairFilter{MinShared: n}, graph.Page{First: 10})
 			MustInvalid(t, err, "minShared")
 		}
 	})

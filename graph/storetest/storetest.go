@@ -86,6 +86,7 @@ func Run(t *testing.T, open func(t *testing.T, ds *graph.Dataset) graph.Store) {
 	t.Run("Analytics", func(t *testing.T) { runAnalytics(t, open) })
 	t.Run("Writes", func(t *testing.T) { runWrites(t, open) })
 	t.Run("Documents", func(t *testing.T) { RunDocuments(t, open) })
+	t.Run("Geo", func(t *testing.T) { runGeo(t, open) })
 }
 
 // MustCorpus loads the bundled dataset, failing the test if it does not load.
