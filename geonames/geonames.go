@@ -195,3 +195,36 @@ func decodePlace(b []byte, lat, lon *int64) (*Place, error) {
 	return p, nil
 }
 
+// Encode writes places in the cities.pbf format, as build.js does: the
+// inverse of Decode, for making small gazetteers in tests.
+func Encode(places []*Place) []byte {
+	var b []byte
+	var lat, lon int64
+	for _, p := range places {
+		var m []byte
+		m = protowire.AppendTag(m, fieldID, protowire.VarintType)
+		m = protowire.AppendVarint(m, protowire.EncodeZigZag(p.ID))
+		str := func(num protowire.Number, s string) {
+			m = protowire.AppendTag(m, num, protowire.BytesType)
+			m = protowire.AppendString(m, s)
+		}
+		str(fieldName, p.Name)
+		str(fieldCountry, p.Country)
+		if len(p.AltCountries) > 0 {
+			str(fieldAltCountry, strings.Join(p.AltCountries, ","))
+		}
+		str(fieldFeatureCode, p.Feature)
+		str(fieldAdminCode, p.Admin)
+		if p.Population > 0 {
+			m = protowire.AppendTag(m, fieldPopulation, protowire.VarintType)
+			m = protowire.AppendVarint(m, uint64(p.Population))
+		}
+		m = protowire.AppendTag(m, fieldLonDelta, protowire.VarintType)
+		m = protowire.AppendVarint(m, protowire.EncodeZigZag(p.LonE5-lon))
+		m = protowire.AppendTag(m, fieldLatDelta, protowire.VarintType)
+		m = protowire.AppendVarint(m, protowire.EncodeZigZag(p.LatE5-lat))
+		lat, lon = p.LatE5, p.LonE5
+		b = protowire.AppendBytes(b, m)
+	}
+	return b
+}
