@@ -16,6 +16,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -24,6 +25,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing/fstest"
@@ -84,9 +86,10 @@ type geocoder struct {
 	dataDir, gazetteer, settledPath string
 	settledOptional                 bool
 
-	names []string          // the dataset's files, sorted
-	files map[string][]byte // name → contents
-	newer map[string][]byte // name → grounded contents
+	names      []string          // the dataset's files, sorted
+	files      map[string][]byte // name → contents
+	newer      map[string][]byte // name → grounded contents
+	sourceFile string            // the file the GeoNames source was added to
 }
 
 // run reads the dataset, matches its cities and makes the grounded files
@@ -193,6 +196,7 @@ func (g *geocoder) addSource(sourcesFile, citiesFile string) error {
 	if name == "" {
 		return nil
 	}
+	g.sourceFile = name
 	b := g.newer[name]
 	l, err := scan(b)
 	if err != nil {
@@ -230,13 +234,17 @@ func (g *geocoder) addSource(sourcesFile, citiesFile string) error {
 // write writes the grounded files: into dir when given (every file, so
 // that dir is a whole dataset), else in place (the files that changed,
 // each replaced by a rename so that a crash leaves the old or the new).
+// The file that gains the GeoNames source goes first, so that a crash
+// part way never leaves a city citing a source that is not there.
 func (g *geocoder) write(dir string) error {
 	if dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return err
 		}
 	}
-	for _, name := range g.names {
+	names := slices.Clone(g.names)
+	slices.SortStableFunc(names, func(a, b string) int { return cmp.Compare(boolInt(b == g.sourceFile), boolInt(a == g.sourceFile)) })
+	for _, name := range names {
 		b := g.newer[name]
 		if dir != "" {
 			if err := os.WriteFile(filepath.Join(dir, filepath.Base(name)), b, 0o644); err != nil {
@@ -257,6 +265,13 @@ func (g *geocoder) write(dir string) error {
 		}
 	}
 	return nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 type report struct {

@@ -312,6 +312,22 @@ func TestRun_Errors(t *testing.T) {
 			t.Error("a failed run changed sources.json")
 		}
 	})
+	t.Run("WriteFails", func(t *testing.T) {
+		// sources.json cannot be written (its temporary name is taken by
+		// a directory): places.json, which sorts first, must not have
+		// been written either, or its cities would cite a source that is
+		// not there.
+		f := newFixture(t, map[string]string{"sources.json": sourcesJSON, "places.json": placesJSON})
+		if err := os.Mkdir(filepath.Join(f.dir, "sources.json.geocode.tmp"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		code, _, errs := f.run(t)
+		if code != exitError || !strings.Contains(errs, "sources.json.geocode.tmp") {
+			t.Errorf("exit %d, %q; want 2 and the file that failed", code, errs)
+		}
+		os.Remove(filepath.Join(f.dir, "sources.json.geocode.tmp"))
+		unchanged(t, f)
+	})
 	t.Run("NoGazetteer", func(t *testing.T) {
 		f := newFixture(t, map[string]string{"sources.json": sourcesJSON, "places.json": placesJSON})
 		f.gazetteer = t.TempDir()
