@@ -1,6 +1,7 @@
 // Package export writes the whole graph in the formats researchers' tools
 // read: GraphML (Gephi, Cytoscape, networkx, igraph, yEd) and CSV node and
-// edge lists (pandas, R, spreadsheets).
+// edge lists (pandas, R, spreadsheets), and the cities as GeoJSON (QGIS,
+// Leaflet, geopandas, kepler.gl).
 //
 // Every export streams: it writes each node and relationship as soon as
 // Store.Walk yields it, through a fixed-size buffer, so memory stays flat
@@ -34,50 +35,71 @@ const bufSize = 32 << 10
 const flushEvery = 1024
 
 // Key is one GraphML attribute declaration. ID is what <data key="…">
-// refers to; Name is the attribute name tools show.
+// refers to; Name is the attribute name tools show; Type is its GraphML
+// attr.type.
 type Key struct {
-	ID, For, Name string
+	ID, For, Name, Type string
 }
 
-// GraphMLKeys are the attributes a GraphML export declares, all strings.
-// They are fixed, and declared before the graph, because GraphML requires
-// declarations first and the export cannot know in advance which ones the
-// data will use. Node and edge attributes share names ("type", "date"), so
-// the ids carry the domain.
+// GraphMLKeys are the attributes a GraphML export declares: strings, but
+// for a city's coordinates (double, so that Gephi's GeoLayout can place
+// the nodes by their lat and lon) and its population and GeoNames id
+// (long). They are fixed, and declared before the graph, because GraphML
+// requires declarations first and the export cannot know in advance which
+// ones the data will use. Node and edge attributes share names ("type",
+// "date"), so the ids carry the domain.
 var GraphMLKeys = []Key{
-	{"n_type", "node", "type"},             // CITY, NETWORK, …
-	{"n_label", "node", "label"},           // the name to show
-	{"n_local_name", "node", "local_name"}, // name in the local language (Kraków)
-	{"n_country", "node", "country"},       // cities, institutions: country id
-	{"n_scope", "node", "scope"},           // networks
-	{"n_kind", "node", "kind"},             // networks, institutions, events, partnerships
-	{"n_founded", "node", "founded"},       // networks
-	{"n_date", "node", "date"},             // events, partnerships
-	{"e_type", "edge", "type"},             // MEMBER_OF, …
-	{"e_since", "edge", "since"},
-	{"e_until", "edge", "until"},
-	{"e_status", "edge", "status"},
-	{"e_title", "edge", "title"},
-	{"e_date", "edge", "date"},
-	{"e_sources", "edge", "sources"}, // source ids, ";"-separated
+	{"n_type", "node", "type", "string"},             // CITY, NETWORK, …
+	{"n_label", "node", "label", "string"},           // the name to show
+	{"n_local_name", "node", "local_name", "string"}, // name in the local language (Kraków)
+	{"n_country", "node", "country", "string"},       // cities, institutions: country id
+	{"n_scope", "node", "scope", "string"},           // networks
+	{"n_kind", "node", "kind", "string"},             // networks, institutions, events, partnerships
+	{"n_founded", "node", "founded", "string"},       // networks
+	{"n_date", "node", "date", "string"},             // events, partnerships
+	{"n_lat", "node", "lat", "double"},               // cities: WGS84 degrees
+	{"n_lon", "node", "lon", "double"},
+	{"n_population", "node", "population", "long"},
+	{"n_geonames_id", "node", "geonamesId", "long"},
+	{"e_type", "edge", "type", "string"}, // MEMBER_OF, …
+	{"e_since", "edge", "since", "string"},
+	{"e_until", "edge", "until", "string"},
+	{"e_status", "edge", "status", "string"},
+	{"e_title", "edge", "title", "string"},
+	{"e_date", "edge", "date", "string"},
+	{"e_sources", "edge", "sources", "string"}, // source ids, ";"-separated
 }
 
 // NodeColumns and EdgeColumns are the CSV headers.
 var (
-	NodeColumns = []string{"id", "type", "label", "name", "local_name", "country", "scope", "kind", "founded", "date"}
+	NodeColumns = []string{"id", "type", "label", "name", "local_name", "country", "scope", "kind", "founded", "date",
+		"lat", "lon", "population", "populationYear", "geonamesId"}
 	EdgeColumns = []string{"source", "target", "type", "since", "until", "status", "title", "date", "sources"}
 )
 
 // fields are a node's exported attributes; empty means not applicable or
 // unknown. Dates keep the source's precision ("2005-11", "--10-15").
+// Numbers are written in decimal, shortest form ("54.35227"), never with
+// an exponent; an unknown population or GeoNames id (0) is empty.
 type fields struct {
 	name, localName, country, scope, kind, founded, date string
+	lat, lon, population, populationYear, geonamesID     string
 }
 
 func nodeFields(n graph.Node) fields {
 	switch n := n.(type) {
 	case *graph.City:
-		return fields{name: n.Name, localName: n.LocalName, country: n.CountryID}
+		f := fields{name: n.Name, localName: n.LocalName, country: n.CountryID, populationYear: n.PopulationYear}
+		if p := n.Location(); p != nil {
+			f.lat, f.lon = formatFloat(p.Lat), formatFloat(p.Lon)
+		}
+		if n.Population > 0 {
+			f.population = strconv.FormatInt(n.Population, 10)
+		}
+		if n.GeonamesID > 0 {
+			f.geonamesID = strconv.FormatInt(n.GeonamesID, 10)
+		}
+		return f
 	case *graph.Country:
 		return fields{name: n.Name, localName: n.LocalName}
 	case *graph.Network:
@@ -95,6 +117,8 @@ func nodeFields(n graph.Node) fields {
 	}
 	return fields{}
 }
+
+func formatFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // sourceIDs joins the ids of the documents cited, each once, in citation
 // order (one document often supports a fact with several quotes).
@@ -141,7 +165,7 @@ func GraphML(ctx context.Context, w io.Writer, s graph.Store) error {
 		"xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance",
 		"xsi:schemaLocation", GraphMLNamespace+" http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd")
 	for _, k := range GraphMLKeys {
-		x.start("key", "id", k.ID, "for", k.For, "attr.name", k.Name, "attr.type", "string")
+		x.start("key", "id", k.ID, "for", k.For, "attr.name", k.Name, "attr.type", k.Type)
 		x.end("key")
 	}
 	x.start("graph", "id", "citynet", "edgedefault", "directed")
@@ -173,6 +197,10 @@ func GraphML(ctx context.Context, w io.Writer, s graph.Store) error {
 		x.data("n_kind", f.kind)
 		x.data("n_founded", f.founded)
 		x.data("n_date", f.date)
+		x.data("n_lat", f.lat)
+		x.data("n_lon", f.lon)
+		x.data("n_population", f.population)
+		x.data("n_geonames_id", f.geonamesID)
 		x.end("node")
 		return step()
 	}, func(e graph.Edge) error {
@@ -256,7 +284,8 @@ var errStop = errors.New("export: stop walk")
 func NodesCSV(ctx context.Context, w io.Writer, s graph.Store) error {
 	return writeCSV(ctx, w, s, NodeColumns, func(n graph.Node, row []string) {
 		f := nodeFields(n)
-		copy(row, []string{n.NodeID(), string(n.NodeType()), n.Label(), f.name, f.localName, f.country, f.scope, f.kind, f.founded, f.date})
+		copy(row, []string{n.NodeID(), string(n.NodeType()), n.Label(), f.name, f.localName, f.country, f.scope, f.kind, f.founded, f.date,
+			f.lat, f.lon, f.population, f.populationYear, f.geonamesID})
 	}, nil)
 }
 
@@ -269,10 +298,13 @@ func EdgesCSV(ctx context.Context, w io.Writer, s graph.Store) error {
 	})
 }
 
-// dateColumns hold graph.Date values, which every write validates as ISO
-// 8601 (reduced precision: "2005-11", "--10-15"): never a formula, and
-// kept as they are so that they still parse as dates.
-var dateColumns = map[string]bool{"founded": true, "date": true, "since": true, "until": true}
+// keptColumns are never defused. Dates are graph.Date values, which every
+// write validates as ISO 8601 (reduced precision: "2005-11", "--10-15");
+// numbers are written here from numbers (a longitude "-1.89983") and a
+// populationYear is validated as four digits. Neither can be a formula, and
+// both are kept as they are so that they still parse as dates and numbers.
+var keptColumns = map[string]bool{"founded": true, "date": true, "since": true, "until": true,
+	"lat": true, "lon": true, "population": true, "populationYear": true, "geonamesId": true}
 
 // defuse keeps a spreadsheet from running a cell as a formula (CSV
 // injection: a name such as =HYPERLINK("http://…","click")): a value
@@ -301,7 +333,7 @@ func writeCSV(ctx context.Context, w io.Writer, s graph.Store, header []string,
 	items := 0
 	write := func() error {
 		for i, col := range header {
-			if !dateColumns[col] {
+			if !keptColumns[col] {
 				row[i] = defuse(row[i])
 			}
 		}

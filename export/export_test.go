@@ -2,6 +2,7 @@ package export_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/csv"
 	"encoding/xml"
@@ -10,6 +11,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -30,6 +32,7 @@ var exports = []struct {
 	{"GraphML", export.GraphML},
 	{"NodesCSV", export.NodesCSV},
 	{"EdgesCSV", export.EdgesCSV},
+	{"GeoJSON", export.GeoJSON},
 }
 
 // MustStore opens the embedded store on ds.
@@ -236,9 +239,10 @@ func checkGraphML(t *testing.T, ds *graph.Dataset) {
 		t.Errorf("edgedefault: got %q, want directed", doc.Graph.EdgeDefault)
 	}
 	keys := map[string]map[string]string{"node": {}, "edge": {}}
+	numeric := map[string]string{"lat": "double", "lon": "double", "population": "long", "geonamesId": "long"}
 	for _, k := range doc.Keys {
-		if keys[k.For] == nil || k.AttrType != "string" || k.AttrName == "" {
-			t.Errorf("key %+v: want for node|edge, a name and attr.type string", k)
+		if wantType := cmp.Or(numeric[k.AttrName], "string"); keys[k.For] == nil || k.AttrType != wantType || k.AttrName == "" {
+			t.Errorf("key %+v: want for node|edge, a name and attr.type %s", k, wantType)
 			continue
 		}
 		keys[k.For][k.ID] = k.AttrName
@@ -262,10 +266,19 @@ func checkGraphML(t *testing.T, ds *graph.Dataset) {
 		for i, n := range doc.Graph.Nodes {
 			wn := w.nodes[i]
 			got := dataMap(t, "node "+n.ID, n.Data, keys["node"])
-			var country, scope, kind, founded, date string
+			var country, scope, kind, founded, date, lat, lon, population, geonamesID string
 			switch wn := wn.(type) {
 			case *graph.City:
 				country = wn.CountryID
+				if p := wn.Location(); p != nil {
+					lat, lon = strconv.FormatFloat(p.Lat, 'f', -1, 64), strconv.FormatFloat(p.Lon, 'f', -1, 64)
+				}
+				if wn.Population > 0 {
+					population = strconv.FormatInt(wn.Population, 10)
+				}
+				if wn.GeonamesID > 0 {
+					geonamesID = strconv.FormatInt(wn.GeonamesID, 10)
+				}
 			case *graph.Institution:
 				country, kind = wn.CountryID, string(wn.Kind)
 			case *graph.Network:
@@ -276,7 +289,8 @@ func checkGraphML(t *testing.T, ds *graph.Dataset) {
 				kind, date = string(wn.Kind), string(wn.Date)
 			}
 			want := want("type", string(wn.NodeType()), "label", wn.Label(), "local_name", localName(wn),
-				"country", country, "scope", scope, "kind", kind, "founded", founded, "date", date)
+				"country", country, "scope", scope, "kind", kind, "founded", founded, "date", date,
+				"lat", lat, "lon", lon, "population", population, "geonamesId", geonamesID)
 			if n.ID != wn.NodeID() || !mapsEqual(got, want) {
 				t.Errorf("node %d:\ngot  %s %v\nwant %s %v", i, n.ID, got, wn.NodeID(), want)
 			}
@@ -320,6 +334,43 @@ func mapsEqual(a, b map[string]string) bool {
 func TestGraphML(t *testing.T) {
 	t.Run("OK", func(t *testing.T) { checkGraphML(t, storetest.Synthetic()) })
 	t.Run("OKCorpus", func(t *testing.T) { checkGraphML(t, MustCorpus(t)) })
+	t.Run("OKGeographic", func(t *testing.T) { checkGraphML(t, storetest.Geographic()) })
+	t.Run("OKGeoValues", func(t *testing.T) {
+		// The values parse back as the numbers written, in the types the
+		// keys declare; a city without coordinates has no lat or lon.
+		ds := storetest.Geographic()
+		doc, _ := MustGraphML(t, MustStore(t, ds))
+		names := map[string]string{}
+		for _, k := range doc.Keys {
+			names[k.ID] = k.AttrName
+		}
+		got := map[string]map[string]string{}
+		for _, n := range doc.Graph.Nodes {
+			got[n.ID] = dataMap(t, n.ID, n.Data, names)
+		}
+		for _, c := range ds.Cities {
+			g := got[c.ID]
+			if c.Lat == nil {
+				if _, ok := g["lat"]; ok || g["lon"] != "" {
+					t.Errorf("%s: got lat %q lon %q, want neither (no coordinates)", c.ID, g["lat"], g["lon"])
+				}
+				continue
+			}
+			lat, err1 := strconv.ParseFloat(g["lat"], 64)
+			lon, err2 := strconv.ParseFloat(g["lon"], 64)
+			if err1 != nil || err2 != nil || lat != *c.Lat || lon != *c.Lon {
+				t.Errorf("%s: got lat %q lon %q, want %v %v", c.ID, g["lat"], g["lon"], *c.Lat, *c.Lon)
+			}
+		}
+		pop, err1 := strconv.ParseInt(got["gdansk"]["population"], 10, 64)
+		id, err2 := strconv.ParseInt(got["gdansk"]["geonamesId"], 10, 64)
+		if err1 != nil || err2 != nil || pop != 461865 || id != 3099434 {
+			t.Errorf("gdansk: got population %q geonamesId %q, want 461865 3099434", got["gdansk"]["population"], got["gdansk"]["geonamesId"])
+		}
+		if _, ok := got["warsaw"]["population"]; ok {
+			t.Errorf("warsaw: got population %q, want none (unknown)", got["warsaw"]["population"])
+		}
+	})
 	t.Run("OKSpecialCharacters", func(t *testing.T) {
 		ds := specialSynthetic()
 		checkGraphML(t, ds) // compares every value with the store's
@@ -405,15 +456,42 @@ func TestNodesCSV(t *testing.T) {
 	t.Run("OKValues", func(t *testing.T) {
 		rows := MustCSV(t, export.NodesCSV, MustStore(t, storetest.Synthetic()))
 		for _, want := range [][]string{
-			{"alpha", "CITY", "Alphaville", "Alphaville", "Alfawil", "AA", "", "", "", ""},
-			{"n1", "NETWORK", "Northern League", "Northern League", "Liga Północna", "", "EUROPEAN", "ASSOCIATION", "1986", ""},
-			{"agency", "INSTITUTION", "Beta Agency", "Beta Agency", "", "BB", "", "AGENCY", "", ""},
-			{"ev2", "EVENT", "Spring Workshop", "Spring Workshop", "", "", "", "WORKSHOP", "", "--04"},
-			{"pa2", "PARTNERSHIP", "pa2", "", "", "", "", "LETTER_OF_INTENT", "", "2009"},
-			{"s1", "SOURCE", "Alpha Chronicle", "Alpha Chronicle", "", "", "", "", "", ""},
+			{"alpha", "CITY", "Alphaville", "Alphaville", "Alfawil", "AA", "", "", "", "", "", "", "", "", ""},
+			{"n1", "NETWORK", "Northern League", "Northern League", "Liga Północna", "", "EUROPEAN", "ASSOCIATION", "1986", "", "", "", "", "", ""},
+			{"agency", "INSTITUTION", "Beta Agency", "Beta Agency", "", "BB", "", "AGENCY", "", "", "", "", "", "", ""},
+			{"ev2", "EVENT", "Spring Workshop", "Spring Workshop", "", "", "", "WORKSHOP", "", "--04", "", "", "", "", ""},
+			{"pa2", "PARTNERSHIP", "pa2", "", "", "", "", "LETTER_OF_INTENT", "", "2009", "", "", "", "", ""},
+			{"s1", "SOURCE", "Alpha Chronicle", "Alpha Chronicle", "", "", "", "", "", "", "", "", "", "", ""},
 		} {
 			if !slices.ContainsFunc(rows, func(r []string) bool { return slices.Equal(r, want) }) {
 				t.Errorf("rows: got no %q", want)
+			}
+		}
+	})
+	t.Run("OKGeoValues", func(t *testing.T) {
+		// Numbers are not defused: apia's longitude starts with "-" and
+		// must still read as a number.
+		rows := MustCSV(t, export.NodesCSV, MustStore(t, storetest.Geographic()))
+		col := func(name string) int { return slices.Index(rows[0], name) }
+		for _, want := range []struct{ id, lat, lon, population, year, geonamesID string }{
+			{"gdansk", "54.35205", "18.64637", "461865", "2022", "3099434"},
+			{"apia", "-13.83333", "-171.76666", "", "", ""},
+			{"nomad", "", "", "", "", ""},
+		} {
+			i := slices.IndexFunc(rows, func(r []string) bool { return r[0] == want.id })
+			if i < 0 {
+				t.Fatalf("no row for %s", want.id)
+			}
+			r := rows[i]
+			got := []string{r[col("lat")], r[col("lon")], r[col("population")], r[col("populationYear")], r[col("geonamesId")]}
+			if !slices.Equal(got, []string{want.lat, want.lon, want.population, want.year, want.geonamesID}) {
+				t.Errorf("%s: got lat, lon, population, populationYear, geonamesId %q, want %q", want.id, got,
+					[]string{want.lat, want.lon, want.population, want.year, want.geonamesID})
+			}
+			if want.lat != "" {
+				if lon, err := strconv.ParseFloat(r[col("lon")], 64); err != nil || strconv.FormatFloat(lon, 'f', -1, 64) != want.lon {
+					t.Errorf("%s: lon %q does not parse back as %s (%v)", want.id, r[col("lon")], want.lon, err)
+				}
 			}
 		}
 	})

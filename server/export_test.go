@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -108,6 +109,30 @@ func TestNew_Export(t *testing.T) {
 		}},
 		{"/export/edges.csv", "text/csv; charset=utf-8", "citynet-edges.csv", func(t *testing.T, body []byte) {
 			csvRows(t, body, export.EdgeColumns, edges)
+		}},
+		{"/export/cities.geojson", "application/geo+json", "citynet-cities.geojson", func(t *testing.T, body []byte) {
+			var fc struct {
+				Type      string `json:"type"`
+				Unlocated int    `json:"unlocatedCities"`
+				Features  []struct {
+					ID       string `json:"id"`
+					Geometry struct {
+						Coordinates [2]float64 `json:"coordinates"`
+					} `json:"geometry"`
+				} `json:"features"`
+			}
+			if err := json.Unmarshal(body, &fc); err != nil {
+				t.Fatalf("body is not JSON: %v", err)
+			}
+			if fc.Type != "FeatureCollection" || len(fc.Features) != len(ds.Cities) || fc.Unlocated != 0 {
+				t.Errorf("got %s with %d features, %d unlocated; want a FeatureCollection of all %d cities", fc.Type, len(fc.Features),
+					fc.Unlocated, len(ds.Cities))
+			}
+			for _, f := range fc.Features {
+				if f.ID == "krakow" && f.Geometry.Coordinates != [2]float64{19.93658, 50.06143} {
+					t.Errorf("krakow: got %v, want [19.93658, 50.06143] ([lon, lat])", f.Geometry.Coordinates)
+				}
+			}
 		}},
 	} {
 		t.Run(tc.path, func(t *testing.T) {

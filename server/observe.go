@@ -463,7 +463,7 @@ func requestLevel(route string, status int) slog.Level {
 var knownRoutes = map[string]bool{
 	"/": true, "/graphql": true, "/healthz": true, "/readyz": true, "/metrics": true,
 	"/export/graphml": true, "/export/nodes.csv": true, "/export/edges.csv": true, "/export/csv": true,
-	"/import": true,
+	"/export/cities.geojson": true, "/import": true,
 }
 
 func routeOf(path string) string {

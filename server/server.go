@@ -133,6 +133,8 @@ func New(store graph.Store, opts Options) http.Handler {
 	mux.Handle("GET /export/graphml", authn(exportHandler(store, log, export.GraphML, "application/graphml+xml; charset=utf-8", "citynet.graphml")))
 	mux.Handle("GET /export/nodes.csv", authn(exportHandler(store, log, export.NodesCSV, "text/csv; charset=utf-8", "citynet-nodes.csv")))
 	mux.Handle("GET /export/edges.csv", authn(exportHandler(store, log, export.EdgesCSV, "text/csv; charset=utf-8", "citynet-edges.csv")))
+	// RFC 7946 registers application/geo+json with no charset: GeoJSON is UTF-8.
+	mux.Handle("GET /export/cities.geojson", authn(exportHandler(store, log, export.GeoJSON, "application/geo+json", "citynet-cities.geojson")))
 	if opts.MaxImportBytes <= 0 {
 		opts.MaxImportBytes = 64 << 20
 	}

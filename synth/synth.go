@@ -17,6 +17,10 @@
 //     sizes stay as drawn.
 //   - Countries (two-letter codes AA–ZZ), city and network names are
 //     pronounceable and deterministic; city ids are graph.Slug of the name.
+//   - Every city has coordinates inside the extent of a real country of its
+//     region's continent (from GeoNames, extents.go), clustered around that
+//     country's biggest places, and a Zipf population that follows its
+//     attractiveness (geo.go).
 //
 // Everything is drawn from PCG streams seeded by Config.Seed, so the same
 // Config always gives the same dataset, and Write gives the same bytes.
@@ -193,6 +197,7 @@ const (
 	streamMemberships
 	streamEvents
 	streamPartnerships
+	streamGeo
 	streamSampling = 1 << 32 // + network index
 )
 
@@ -211,6 +216,9 @@ type gen struct {
 
 	cityCountry []int32
 	rankPow     []float64 // rank^skew: attractiveness is its inverse
+	cityRank    []int32   // 0 is the most attractive
+
+	countryExtent []*realCountry // the real country whose extent a country borrows
 
 	netSize    []int
 	netScope   []graph.NetworkScope
@@ -227,7 +235,9 @@ func (g *gen) year(y int) graph.Date { return g.years[y-firstFounded] }
 
 // Generate builds the dataset cfg describes. Zero fields of cfg take the
 // defaults (2 cities, 1 country, 1 network, LargestShare 0.6, Skew 1.4).
-func Generate(cfg Config) *graph.Dataset {
+func Generate(cfg Config) *graph.Dataset { return generate(cfg).ds }
+
+func generate(cfg Config) *gen {
 	cfg = cfg.normalized()
 	g := &gen{cfg: cfg, ds: &graph.Dataset{}, ids: ids{}}
 	for y := firstFounded; y <= lastYear; y++ {
@@ -242,7 +252,8 @@ func Generate(cfg Config) *graph.Dataset {
 	g.memberships()
 	g.events()
 	g.partnerships()
-	return g.ds
+	g.geo()
+	return g
 }
 
 func (g *gen) source() {
@@ -324,11 +335,13 @@ func (g *gen) cities() {
 	cum := cumulative(g.countryWeight)
 	rank := r.Perm(n)
 	g.rankPow = make([]float64, n)
+	g.cityRank = make([]int32, n)
 	g.cityCountry = make([]int32, n)
 	names := make(map[string]bool, n)
 	g.ds.Cities = make([]*graph.City, n)
 	for i := range n {
 		g.rankPow[i] = math.Pow(float64(rank[i]+1), g.cfg.Skew)
+		g.cityRank[i] = int32(rank[i])
 		country := i // every country gets a city first, when there are enough
 		if i >= nc || n < nc {
 			country = draw(r, cum)

@@ -1,7 +1,8 @@
 // Command export writes the whole graph for researchers' tools: GraphML
-// (Gephi, Cytoscape, networkx) or CSV node and edge lists (pandas, R).
+// (Gephi, Cytoscape, networkx) or CSV node and edge lists (pandas, R), or
+// the cities as GeoJSON (QGIS, Leaflet, geopandas).
 //
-//	go run ./cmd/export -format graphml|nodes|edges [-data DIR] [-out FILE]
+//	go run ./cmd/export -format graphml|nodes|edges|geojson [-data DIR] [-out FILE]
 //
 // It loads the bundled dataset, or the dataset directory given by -data,
 // into the embedded store and streams the export to -out (default stdout).
@@ -28,6 +29,7 @@ var formats = map[string]func(context.Context, io.Writer, graph.Store) error{
 	"graphml": export.GraphML,
 	"nodes":   export.NodesCSV,
 	"edges":   export.EdgesCSV,
+	"geojson": export.GeoJSON,
 }
 
 func main() {
@@ -48,7 +50,7 @@ var errUsage = errors.New("usage")
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "graphml", "graphml, nodes (CSV) or edges (CSV)")
+	format := fs.String("format", "graphml", "graphml, nodes (CSV), edges (CSV) or geojson (the cities)")
 	dir := fs.String("data", "", "dataset directory (default: the bundled dataset)")
 	out := fs.String("out", "", "output file (default: stdout)")
 	if err := fs.Parse(args); err != nil {
@@ -59,7 +61,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	write, ok := formats[*format]
 	if !ok || fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "export: -format must be graphml, nodes or edges (got %q), and no arguments\n", *format)
+		fmt.Fprintf(stderr, "export: -format must be graphml, nodes, edges or geojson (got %q), and no arguments\n", *format)
 		fs.Usage()
 		return errUsage
 	}
