@@ -175,7 +175,6 @@ export function createMap(el, { onCity, onError }) {
       const name = n?.acronym ? `${n.name} (${n.acronym})` : n?.name ?? sel.network;
       el.status.textContent = `${name}: ${plural(all, 'member city', 'member cities')}, ${fmt.format(members.length)} on the map `
         + `(highlighted, the others dimmed). ${spanText(span)}`;
-      el.svg.dataset.span = span.status === 'fulfilled' ? 'yes' : 'no';
     } else {
       const { ends, steps } = sel.pair
         ? { ends: [sel.pair.a, sel.pair.b], steps: `${sel.pair.a.name} – ${sel.pair.b.name}` }
