@@ -203,8 +203,25 @@ export function createMap(el, { onCity, onError }) {
     for (const p of list) p.dot.classList.add('member');
     dots.append(fragment(list)); // drawn above the dimmed dots
     if (list.length && list.length <= LABEL_LIMIT) {
-      for (const p of list) {
-        labels.append(s('text', { x: (p.x + p.r + 3).toFixed(1), y: (p.y + 4).toFixed(1) }, p.city.name));
+      // Each name goes right of its dot, else left, above or below, where
+      // it covers no marked dot and no name placed before it (largest
+      // cities first).
+      const taken = list.map((p) => ({ x0: p.x - p.r, x1: p.x + p.r, y0: p.y - p.r, y1: p.y + p.r }));
+      const clear = (b) => taken.every((t) => b.x1 <= t.x0 || b.x0 >= t.x1 || b.y1 <= t.y0 || b.y0 >= t.y1);
+      for (const p of [...list].sort((a, b) => b.r - a.r)) {
+        const w = 7.5 * p.city.name.length; // 12 px bold, about 7.5 px a letter
+        const spots = [
+          { x: p.x + p.r + 3, y: p.y + 4, anchor: 'start' },
+          { x: p.x - p.r - 3, y: p.y + 4, anchor: 'end' },
+          { x: p.x, y: p.y - p.r - 4, anchor: 'middle' },
+          { x: p.x, y: p.y + p.r + 13, anchor: 'middle' },
+        ].map((o) => { // (no spot touches its own dot's box)
+          const x0 = o.anchor === 'start' ? o.x : o.anchor === 'end' ? o.x - w : o.x - w / 2;
+          return { ...o, box: { x0, x1: x0 + w, y0: o.y - 11, y1: o.y + 2 } };
+        });
+        const spot = spots.find((o) => clear(o.box)) ?? spots[0];
+        taken.push(spot.box);
+        labels.append(s('text', { x: spot.x.toFixed(1), y: spot.y.toFixed(1), 'text-anchor': spot.anchor }, p.city.name));
       }
     }
     if (list.length) rove(list[0].dot, false);
@@ -224,6 +241,7 @@ export function createMap(el, { onCity, onError }) {
   function legend(max, top, byNetworks) {
     const refs = byNetworks ? [...new Set([1, Math.round(max / 2), max])].filter((v) => v >= 1)
       : [1e4, 1e5, 1e6, 1e7].filter((v) => v <= max).slice(-3);
+    if (!refs.length) refs.push(max);
     const swatch = (r, cls = '') => s('svg', { class: 'map-swatch', width: 2 * R_MAX + 2, height: 2 * R_MAX + 2, 'aria-hidden': 'true' },
       s('circle', { class: `city ${cls}`, cx: R_MAX + 1, cy: R_MAX + 1, r: r.toFixed(2) }));
     fill(el.legend,
