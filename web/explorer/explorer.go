@@ -4,8 +4,9 @@
 //
 // The page is a small set of plain JavaScript modules (src/) over the public
 // GraphQL API, with Cytoscape.js for the drawing, d3-force for its layout
-// (in a Web Worker) and graphql-ws for the change feed, bundled by Vite into
-// dist/. dist/ is committed and embedded with go:embed, so building and
+// (in a Web Worker), d3-geo and the world-atlas countries for the map (a
+// chunk loaded with its tab) and graphql-ws for the change feed, bundled
+// by Vite into dist/. dist/ is committed and embedded with go:embed, so building and
 // running the server needs Go only: no npm, no CDN, no network. Whoever
 // changes src/ rebuilds dist/ and commits both:
 //

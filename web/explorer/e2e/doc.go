@@ -4,7 +4,7 @@
 // artifacts. It has no code outside its tests.
 //
 //	go test ./web/explorer/e2e                 # screenshots in web/explorer/e2e/artifacts/
-//	go test ./web/explorer/e2e -update-docs    # also rewrites docs/explorer.png
+//	go test ./web/explorer/e2e -update-docs    # also rewrites docs/explorer.png and docs/explorer-map.png
 //
 // Chromium is found as $CHROMIUM, or chromium, chromium-browser or
 // google-chrome on $PATH (`apt-get install -y chromium`). Without it the

@@ -33,7 +33,7 @@ import (
 	"citynet/synth"
 )
 
-var updateDocs = flag.Bool("update-docs", false, "write the explorer screenshot to docs/explorer.png")
+var updateDocs = flag.Bool("update-docs", false, "write the explorer's screenshots to docs/explorer.png and docs/explorer-map.png")
 
 // Width and height of the browser window: the README's screenshot size.
 const winW, winH = 1360, 960
@@ -125,6 +125,7 @@ type browser struct {
 	mu       sync.Mutex
 	problems []string
 	requests int
+	urls     []string // every request's URL, WebSockets included
 }
 
 func MustBrowser(t *testing.T, base string) *browser {
@@ -164,6 +165,9 @@ func MustBrowser(t *testing.T, base string) *browser {
 			}
 		case *network.EventRequestWillBeSent:
 			b.requests++
+			b.urls = append(b.urls, ev.Request.URL)
+		case *network.EventWebSocketCreated:
+			b.urls = append(b.urls, ev.URL)
 		case *network.EventResponseReceived:
 			if ev.Response.Status >= 400 {
 				b.problems = append(b.problems, fmt.Sprintf("HTTP %d for %s", int(ev.Response.Status), ev.Response.URL))

@@ -24,7 +24,7 @@ export function setupAnswers(app) {
 // Tabs, as the WAI-ARIA tabs pattern has them: ←/→/Home/End move between
 // tabs; the panels load the first time they are shown.
 function tabs(app) {
-  const list = document.querySelector('[role=tablist]');
+  const list = $('answers').querySelector('[role=tablist]');
   const all = [...list.querySelectorAll('[role=tab]')];
   const loaded = new Set(['tab-pairs', 'tab-path']);
   const loaders = { 'tab-overlap': () => overlap(app), 'tab-timeline': () => timeline(app), 'tab-table': () => app.refreshTable() };
@@ -106,6 +106,7 @@ function pairs(app) {
 }
 
 async function showPair(app, p) {
+  app.mapSelect({ pair: { a: p.a, b: p.b } });
   const [a, b] = await Promise.all([p.a.id, p.b.id].map((id) => app.neighbourhood(id, 1, CONTEXT_LIMIT, 'CITY')));
   const sharedIds = p.shared.map((x) => x.id);
   if (!await app.draw([a, b], { center: p.a.id })) return;
@@ -139,6 +140,7 @@ function path(app) {
       fill(result, h('p', {}, `No connection between ${a.label} and ${b.label} within ${plural(maxHops, 'hop')}.`));
       return;
     }
+    app.mapSelect({ path: p });
     const label = Object.fromEntries(p.nodes.map((n) => [n.id, n]));
     fill(result,
       h('p', {}, `${label[a.id]?.label ?? a.label} to ${label[b.id]?.label ?? b.label}: ${plural(p.length, 'step')}.`),

@@ -2,9 +2,10 @@
 // public GraphQL API (queries.js holds every document it sends), so it is
 // also a reference client for dashboard authors.
 //
-// main.js wires the parts: the search box, the drawing (drawing.js), the
-// side panel (panel.js) and the ready answers (answers.js). The URL's hash
-// names the node in focus (/#krakow), so a view can be linked to.
+// main.js wires the parts: the search box, the drawing (drawing.js) and
+// the map (map.js, loaded when its tab is first opened), the side panel
+// (panel.js) and the ready answers (answers.js). The URL's hash names the
+// node in focus (/#krakow), so a view can be linked to.
 
 import './style.css';
 import { gql, apiKey } from './api.js';
@@ -71,7 +72,11 @@ let drawnCaption = 'Nodes in the drawing';
 
 const panel = createPanel({ onClose: () => drawing.highlight() });
 const drawing = createDrawing(canvas, $('legend'), {
-  onNode: (n) => { drawing.highlight(); panel.showNode(n.id, n.type).catch(showError); },
+  onNode: (n) => {
+    drawing.highlight();
+    if (n.type === 'NETWORK') mapSelect({ network: n.id });
+    panel.showNode(n.id, n.type).catch(showError);
+  },
   onEdge: (e) => { drawing.highlight([e.source, e.target], [e.id]); panel.showEdge(e).catch(showError); },
   onBackground: () => drawing.highlight(),
 });
@@ -83,8 +88,61 @@ const app = {
   draw,
   focus,
   refreshTable,
-  scrollToDrawing: () => $('drawing-title').scrollIntoView({ block: 'start', behavior: 'smooth' }),
+  mapSelect,
+  scrollToDrawing: () => $('drawing-title').closest('section').scrollIntoView({ block: 'start', behavior: 'smooth' }),
 };
+
+// The drawing and the map are two tabs of one section (the WAI-ARIA tabs
+// pattern, as the ready answers). The hidden one keeps its place and size
+// (style.css .inactive), so Cytoscape, which watches its container's size,
+// keeps drawing what the page asks while the map is shown.
+const views = [$('tab-drawing'), $('tab-map')];
+function showView(tab, focusTab = true) {
+  for (const t of views) {
+    const on = t === tab;
+    t.setAttribute('aria-selected', String(on));
+    t.tabIndex = on ? 0 : -1;
+    $(t.getAttribute('aria-controls')).classList.toggle('inactive', !on);
+  }
+  if (focusTab) tab.focus();
+  if (tab.id === 'tab-map') openMap().catch(showError);
+}
+views[0].parentElement.addEventListener('click', (e) => { const t = e.target.closest('[role=tab]'); if (t) showView(t); });
+views[0].parentElement.addEventListener('keydown', (e) => {
+  const i = views.indexOf(document.activeElement);
+  const to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: views.length - 1 }[e.key];
+  if (to === undefined || i < 0) return;
+  e.preventDefault();
+  showView(views[(to + views.length) % views.length]);
+});
+
+// The map, made when its tab is first opened: what was picked before (a
+// network, a pair, a path) waits in mapSelection and is shown then.
+let map = null;
+let mapSelection = null;
+let mapLoading = null;
+function openMap() {
+  mapLoading ??= import('./map.js').then(async ({ createMap }) => {
+    map = createMap({
+      wrap: $('map-wrap'), svg: $('map'), tip: $('map-tip'), legend: $('map-legend'), status: $('map-status'),
+      unplaced: $('map-unplaced'), query: $('map-query'), size: $('map-size'),
+    }, {
+      onCity: (id) => panel.showNode(id, 'CITY').catch(showError),
+      onError: showError,
+    });
+    window.citynetExplorer.map = map;
+    map.select(mapSelection); // kept, and shown once the cities have come
+    await map.load();
+  }).catch((err) => { mapLoading = null; throw err; });
+  return mapLoading;
+}
+// mapSelect shows sel on the map (now, or when it is opened); the Network
+// box names the network picked, else it is emptied.
+function mapSelect(sel, name = '') {
+  mapSelection = sel;
+  $('map-network').value = name;
+  map?.select(sel).catch(showError);
+}
 
 // The type of a node known only by its id (a link such as /#krakow).
 async function typeOf(id) {
@@ -134,6 +192,7 @@ async function focus(id, type) {
   const limit = Number($('limit').value);
   statusLine.textContent = 'Loading…';
   type ??= await typeOf(id);
+  if (type === 'NETWORK') mapSelect({ network: id });
   const details = panel.showNode(id, type); // meanwhile
   const vars = neighbourhoodVars(id, depth, limit, type);
   const { neighborhood: sg } = await gql(NEIGHBORHOOD, vars);
@@ -169,6 +228,13 @@ document.addEventListener('click', (e) => {
 });
 
 $('fit').addEventListener('click', () => drawing.fit());
+combobox($('map-network'), $('map-network-list'), {
+  types: ['NETWORK'],
+  // The network's details open beside the map, with its members.
+  onPick: (hit) => { mapSelect({ network: hit.id }, hit.label); panel.showNode(hit.id, 'NETWORK').catch(showError); },
+  onError: showError,
+});
+$('map-clear').addEventListener('click', () => { $('map-network').value = ''; mapSelect(null); });
 $('save-png').addEventListener('click', () => {
   const centre = decodeURIComponent(location.hash.slice(1)) || 'drawing';
   drawing.png().then((blob) => save(blob, `citynet-${centre}.png`)).catch(showError);
@@ -234,6 +300,7 @@ function listen() {
       const centre = decodeURIComponent(location.hash.slice(1));
       const shown = panel.current();
       app.refreshAnswers();
+      if (map) await map.load();
       if (centre) await focus(centre);
       if (shown && shown.id !== centre) await panel.showNode(shown.id, shown.type);
     },

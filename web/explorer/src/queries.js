@@ -179,6 +179,37 @@ export const OVERLAP = `query ExplorerOverlap {
   }
 }`;
 
+// The Map view (map.js): every city, 500 a page (the API's largest), with
+// where it is, its population and the ids of its networks, which are all
+// the map needs to size the dots and to pick out a network's members
+// without asking again. A city without a location comes too: the map
+// lists it as not on the map.
+export const MAP_CITIES = `query ExplorerMapCities($first: Int, $after: String) {
+  cities(first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node {
+      id name
+      country { id name }
+      location { lat lon }
+      population populationYear
+      networks { id }
+    } }
+  }
+}`;
+
+// A network picked on the map: its name, and how far its members are
+// spread (Network.span: great-circle distances between its located
+// members). Two documents, so that a server without Network.span still
+// names the network and the map still picks out its members.
+export const MAP_NETWORK = `query ExplorerMapNetwork($id: ID!) {
+  network(id: $id) { id name acronym memberCount }
+}`;
+
+export const MAP_SPAN = `query ExplorerMapSpan($id: ID!) {
+  network(id: $id) { id span { maxKm medianKm countries located members } }
+}`;
+
 export const TIMELINE = `query ExplorerTimeline {
   stats { joinsPerYear { year count } joinsWithoutYear }
 }`;
