@@ -36,9 +36,7 @@ type dataset struct {
 
 	distinctMemberships int
 	// cities is the CSV of located cities' unit vectors for DuckDB;
-	// placed counts the cities this run gave a position (see placeCities).
 	cities string
-	placed int
 	// The questions: similarCities of the most connected city, path
 	// between two cities far apart.
 	similar        string
@@ -60,8 +58,10 @@ func prepare(opt options, preset, tmp string) (*dataset, error) {
 		if err != nil {
 			return nil, fmt.Errorf("reusing %s: %w", d.dir, err)
 		}
+		if n := unplaced(ds); n > 0 {
+			return nil, fmt.Errorf("reusing %s: %d cities have no position (written before the presets placed cities): delete it to generate it again", d.dir, n)
+		}
 		d.ds, d.reused, d.writeTime = ds, true, time.Since(start)
-		d.placed = placeCities(d.ds)
 		logf("%s: reusing %s (read in %v)", preset, d.dir, d.writeTime.Round(time.Millisecond))
 	} else {
 		cfg, err := synth.Preset(preset)
@@ -72,7 +72,6 @@ func prepare(opt options, preset, tmp string) (*dataset, error) {
 		start := time.Now()
 		d.ds = synth.Generate(cfg)
 		d.genTime = time.Since(start)
-		d.placed = placeCities(d.ds)
 		start = time.Now()
 		if err := synth.Write(d.ds, d.dir); err != nil {
 			return nil, err
@@ -83,9 +82,6 @@ func prepare(opt options, preset, tmp string) (*dataset, error) {
 	d.csv = filepath.Join(filepath.Dir(d.dir), preset+"-memberships.csv")
 	if err := writeCSV(d.csv, d.ds); err != nil {
 		return nil, err
-	}
-	if d.placed > 0 {
-		logf("%s: %d cities had no position: placed around their country's centre (placeCities)", preset, d.placed)
 	}
 	d.cities = filepath.Join(filepath.Dir(d.dir), preset+"-cities.csv")
 	if err := writeCitiesCSV(d.cities, d.ds); err != nil {

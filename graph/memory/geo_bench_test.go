@@ -3,8 +3,6 @@ package memory_test
 import (
 	"context"
 	"math"
-	"math/rand/v2"
-	"sync"
 	"testing"
 
 	"citynet/graph"
@@ -15,42 +13,18 @@ import (
 //	CITYNET_BENCH_PRESET=x10 go test -run '^$' -bench 'Near|Within' ./graph/memory/
 //	CITYNET_BENCH_PRESET=acuto go test -run '^$' -bench 'CityPairs_Top100Cold' ./graph/memory/
 //
-// A preset whose cities have no positions gets them here (placeCities):
-// each country a centre, its cities scattered around it.
-
-// placeCities gives every city without a position one: each country a
-// centre (latitudes -45 to 65, any longitude), its cities around it
-// (σ 2° of latitude, 3° of longitude), drawn from a fixed seed. It
-// returns how many it placed.
-func placeCities(ds *graph.Dataset) int {
-	r := rand.New(rand.NewPCG(14, 14))
-	centre := map[string]graph.GeoPoint{}
-	for _, c := range ds.Countries {
-		centre[c.ID] = graph.GeoPoint{Lat: -45 + 110*r.Float64(), Lon: -180 + 360*r.Float64()}
-	}
-	n := 0
-	for _, c := range ds.Cities {
-		if c.Location() != nil {
-			continue
-		}
-		o := centre[c.CountryID]
-		lat := max(-89.9, min(89.9, o.Lat+2*r.NormFloat64()))
-		lon := math.Remainder(o.Lon+3*r.NormFloat64(), 360)
-		c.Lat, c.Lon = &lat, &lon
-		n++
-	}
-	return n
-}
-
-// geoBench is the benchmark dataset with positions.
+// geoBench is the benchmark dataset; the synthetic presets place every
+// city.
 func geoBench(b *testing.B) *benchData {
 	b.Helper()
 	d := benchDataset(b)
-	geoOnce.Do(func() { placeCities(d.ds) })
+	for _, c := range d.ds.Cities {
+		if c.Location() == nil {
+			b.Fatalf("%s has no position: the benchmark's preset should place every city", c.ID)
+		}
+	}
 	return d
 }
-
-var geoOnce sync.Once
 
 // BenchmarkCities_Near asks for the first page of the cities within km of
 // the most connected city, and their count, on a warm store (the tree is
