@@ -90,8 +90,15 @@ func (n Near) Contains(p GeoPoint) bool { return n.Matcher()(p) }
 // Matcher is Contains with the centre's vector and the bound computed
 // once, for testing many points.
 func (n Near) Matcher() func(GeoPoint) bool {
+	m := n.VecMatcher()
+	return func(p GeoPoint) bool { return m(p.Vec()) }
+}
+
+// VecMatcher is Matcher for a point already on the unit sphere (GeoPoint.Vec),
+// as an index holds its points: the same decision without a sine or cosine.
+func (n Near) VecMatcher() func(Vec3) bool {
 	c, hi := n.Center().Vec(), kmChord2(n.Km)
-	return func(p GeoPoint) bool { return inKm(chord2(c, p.Vec()), -1, hi, 0, n.Km) }
+	return func(v Vec3) bool { return inKm(chord2(c, v), -1, hi, 0, n.Km) }
 }
 
 // chordMargin is how close to a bound a squared chord must be for inKm to

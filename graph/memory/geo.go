@@ -16,9 +16,11 @@ type geoIndex struct {
 	tree *graph.GeoTree
 	// at[i] is the position in snapshot.cities of the tree's point i;
 	// lat and lon are its coordinates, in one flat array each, which a
-	// box query scans.
+	// box query scans, and vec the same on the unit sphere, which near's
+	// exact check reads (no sine or cosine, no city touched).
 	at       []int32
 	lat, lon []float64
+	vec      []graph.Vec3
 }
 
 func (s *snapshot) geo() *geoIndex {
@@ -32,7 +34,7 @@ func (s *snapshot) geo() *geoIndex {
 				vecs = append(vecs, loc.Vec())
 			}
 		}
-		g.tree = graph.NewGeoTree(vecs)
+		g.tree, g.vec = graph.NewGeoTree(vecs), vecs
 		s.geoIdx = g
 	})
 	return s.geoIdx
@@ -48,13 +50,18 @@ func (s *snapshot) points() *graph.CityPoints {
 	return s.cityPoints
 }
 
-// near returns the candidates for the radius, in id order: the tree's
-// points within a bound a hair wider than the radius's (list's keep
-// checks each with Near.Contains).
+// near returns the cities within the radius, in id order: the tree's
+// points within a bound a hair wider than the radius's, each then checked
+// exactly (Near.VecMatcher, the rule of Near.Contains).
 func (s *snapshot) near(n graph.Near) []*graph.City {
 	g := s.geo()
+	in := n.VecMatcher()
 	var hits []int32
-	g.tree.Within(n.Center().Vec(), n.SearchBound(), func(i int32) { hits = append(hits, g.at[i]) })
+	g.tree.Within(n.Center().Vec(), n.SearchBound(), func(i int32) {
+		if in(g.vec[i]) {
+			hits = append(hits, g.at[i])
+		}
+	})
 	return s.citiesAt(hits)
 }
 

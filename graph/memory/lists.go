@@ -23,12 +23,15 @@ func scanAll[T graph.Node](items []T) *scan[T] {
 	return &scan[T]{len(items), func() []T { return items }}
 }
 
-// narrow starts from another list when it is no longer: n is its length or
-// a bound of it, from builds it.
-func (sc *scan[T]) narrow(n int, from func() []T) {
+// narrow starts from another list when it is shorter: n is its length or
+// a bound of it, from builds it. It reports whether it did (a later
+// narrow may still replace it: one that did changes sc.n).
+func (sc *scan[T]) narrow(n int, from func() []T) bool {
 	if n < sc.n {
 		sc.n, sc.from = n, from
+		return true
 	}
+	return false
 }
 
 // index narrows to the records that index lists under any of ids (a filter
@@ -78,8 +81,12 @@ func list[T graph.Node](s *snapshot, sc *scan[T], ids []string, name string, p g
 		})
 	}
 	q := graph.Fold(name)
+	if want == nil && q == "" && keep == nil {
+		// The start is the answer: no record is read, only counted.
+		return graph.Paginate(sc.from(), p)
+	}
 	return graph.Paginate(where(sc.from(), func(it T) bool {
-		return want.has(it.NodeID()) && (q == "" || s.score(it.NodeID(), q) > 0) && (keep == nil || keep(it))
+		return (want == nil || want.has(it.NodeID())) && (q == "" || s.score(it.NodeID(), q) > 0) && (keep == nil || keep(it))
 	}), p)
 }
 
@@ -142,24 +149,32 @@ func (s *snapshot) Cities(_ context.Context, f graph.CityFilter, p graph.Page) (
 	if len(f.CountryIDs) > 0 {
 		sc.index(s.citiesIn, f.CountryIDs...)
 	}
+	var nearList []*graph.City
+	nearTook := false
 	if f.Near != nil {
-		near := s.near(*f.Near)
-		sc.narrow(len(near), func() []*graph.City { return near })
+		nearList = s.near(*f.Near)
+		nearTook = sc.narrow(len(nearList), func() []*graph.City { return nearList })
 	}
 	if f.Within != nil {
 		in := s.within(*f.Within)
 		sc.narrow(len(in), func() []*graph.City { return in })
 	}
 	countries := setOf(f.CountryIDs)
+	// Does the list start from near's exact answer? Only if near narrowed
+	// the start and nothing narrowed it after (list narrows to the ids).
+	nearStarts := nearTook && sc.n == len(nearList) && len(f.IDs) == 0
 	var near func(graph.GeoPoint) bool
-	if f.Near != nil {
+	if f.Near != nil && !nearStarts {
 		near = f.Near.Matcher()
+	} else if nearStarts && f.Country == "" && len(f.CountryIDs) == 0 && f.Within == nil && f.Network == "" && f.JoinedFrom == nil && f.JoinedTo == nil {
+		// It does, and nothing else filters: the start is the answer.
+		return list(s, sc, f.IDs, f.Name, p, nil)
 	}
 	return list(s, sc, f.IDs, f.Name, p, func(c *graph.City) bool {
 		if !is(f.Country, c.CountryID) || !countries.has(c.CountryID) {
 			return false
 		}
-		if loc := c.Location(); (f.Near != nil || f.Within != nil) && loc == nil ||
+		if loc := c.Location(); (near != nil || f.Within != nil) && loc == nil ||
 			near != nil && !near(*loc) || f.Within != nil && !f.Within.Contains(*loc) {
 			return false
 		}

@@ -171,6 +171,10 @@ func runGeoQueries(t *testing.T, openDS func(t *testing.T, ds *graph.Dataset) gr
 			{"AndCountry", graph.CityFilter{Near: &graph.Near{Lat: 52.22977, Lon: 21.01178, Km: 600}, Country: "DE"}, []string{"berlin"}},
 			{"AndNetwork", graph.CityFilter{Near: &graph.Near{Lat: 52.22977, Lon: 21.01178, Km: 300}, Network: "bridge"}, []string{"gdansk", "warsaw"}},
 			{"AndIDs", graph.CityFilter{Near: &graph.Near{Lat: 52.22977, Lon: 21.01178, Km: 300}, IDs: []string{"krakow", "berlin", "nomad"}}, []string{"krakow"}},
+			// Fewer ids than cities in the radius: the store may start from
+			// the ids, and must still check the radius.
+			{"AndFewerIDs", graph.CityFilter{Near: &graph.Near{Lat: 52.22977, Lon: 21.01178, Km: 300}, IDs: []string{"berlin", "krakow"}}, []string{"krakow"}},
+			{"AndName", graph.CityFilter{Near: &graph.Near{Lat: 52.22977, Lon: 21.01178, Km: 300}, Name: "Krakowa"}, []string{"krakow"}},
 			// Across the antimeridian, from either side of it.
 			{"Antimeridian", graph.CityFilter{Near: &graph.Near{Lat: -16, Lon: 180, Km: 1000}}, []string{"apia", "suva"}},
 			{"AntimeridianWest", graph.CityFilter{Near: &graph.Near{Lat: -16, Lon: -180, Km: 500}}, []string{"suva"}},
