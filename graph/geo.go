@@ -352,11 +352,13 @@ func Span(members []*City) *NetworkSpan {
 	return s
 }
 
-// farthest returns the largest squared chord between two of pts. On the
-// unit sphere |p−q|² + |p+q|² = 4, so the point farthest from p is the one
-// nearest to its antipode −p: n nearest-neighbour searches in a k-d tree,
-// about n log n, instead of n²/2 pairs (a network of 60,000 members, the
-// largest of the x10 preset, would be 1.8 billion).
+// farthest returns the largest squared chord between two of pts: for
+// each point, a search of a k-d tree for a point farther than the best
+// pair so far (GeoTree.Farthest, or NearestWithin its antipode), about n log n rather than n²/2 pairs (a
+// network of 60,000 members, the largest of the x10 preset, would be 1.8
+// billion). Two sweeps first (the point farthest from a member, then the
+// one farthest from that) give a pair near the largest, so most searches
+// end at the root.
 func farthest(pts []Vec3) float64 {
 	if len(pts) <= 64 {
 		best := 0.0
@@ -368,10 +370,24 @@ func farthest(pts []Vec3) float64 {
 		return best
 	}
 	t := NewGeoTree(pts)
-	best := 0.0
+	best, a := 0.0, int32(0)
+	for range 2 {
+		j, d := t.Farthest(pts[a], -1)
+		best, a = max(best, d), j
+	}
 	for _, p := range pts {
-		_, d := t.Nearest(Vec3{-p[0], -p[1], -p[2]})
-		best = max(best, 4-d)
+		if best > 2 {
+			// More than a quarter of the globe apart: on the unit sphere
+			// |p−q|² + |p+q|² = 4, so a point farther from p than best is
+			// one nearer than 4−best (< 2) to its antipode, a search the
+			// splits prune well; the boxes' far corners, outside the
+			// sphere, would prune little.
+			if j, d := t.NearestWithin(Vec3{-p[0], -p[1], -p[2]}, 4-best); j >= 0 {
+				best = max(best, 4-d)
+			}
+		} else if _, d := t.Farthest(p, best); d > best {
+			best = d
+		}
 	}
 	return min(best, 4)
 }

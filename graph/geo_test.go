@@ -242,23 +242,52 @@ func TestGeoTree_Within(t *testing.T) {
 	}
 }
 
-func TestGeoTree_Nearest(t *testing.T) {
+func TestGeoTree_NearestWithin(t *testing.T) {
 	pts := randomPoints(4, 2000)
 	tree := graph.NewGeoTree(vecs(pts))
-	for _, q := range randomPoints(5, 300) {
-		_, got := tree.Nearest(q.Vec())
+	for k, q := range randomPoints(5, 300) {
 		want := math.Inf(1)
 		for _, p := range pts {
 			v, w := p.Vec(), q.Vec()
 			x, y, z := v[0]-w[0], v[1]-w[1], v[2]-w[2]
 			want = min(want, x*x+y*y+z*z)
 		}
-		if got != want {
+		if _, got := tree.NearestWithin(q.Vec(), math.Inf(1)); got != want {
 			t.Fatalf("nearest to %v: got squared chord %v, want %v", q, got, want)
 		}
+		bound := want * []float64{0.5, 1, 1.5}[k%3]
+		i, got := tree.NearestWithin(q.Vec(), bound)
+		if want < bound && got != want || want >= bound && (i != -1 || got != bound) {
+			t.Fatalf("nearest to %v below %v: got %d %v, want %v", q, bound, i, got, want)
+		}
 	}
-	if i, d := graph.NewGeoTree(nil).Nearest(graph.Vec3{1, 0, 0}); i != -1 || !math.IsInf(d, 1) {
+	if i, d := graph.NewGeoTree(nil).NearestWithin(graph.Vec3{1, 0, 0}, math.Inf(1)); i != -1 || !math.IsInf(d, 1) {
 		t.Errorf("empty tree: got %d %v, want -1 +Inf", i, d)
+	}
+}
+
+func TestGeoTree_Farthest(t *testing.T) {
+	pts := randomPoints(4, 2000)
+	tree := graph.NewGeoTree(vecs(pts))
+	for k, q := range randomPoints(5, 300) {
+		want := -1.0
+		for _, p := range pts {
+			v, w := p.Vec(), q.Vec()
+			x, y, z := v[0]-w[0], v[1]-w[1], v[2]-w[2]
+			want = max(want, x*x+y*y+z*z)
+		}
+		if _, got := tree.Farthest(q.Vec(), -1); got != want {
+			t.Fatalf("farthest from %v: got squared chord %v, want %v", q, got, want)
+		}
+		// With a bound: the same point when it is beyond, none when not.
+		bound := want * []float64{0.5, 1, 1.5}[k%3]
+		i, got := tree.Farthest(q.Vec(), bound)
+		if want > bound && got != want || want <= bound && (i != -1 || got != bound) {
+			t.Fatalf("farthest from %v beyond %v: got %d %v, want %v", q, bound, i, got, want)
+		}
+	}
+	if i, d := graph.NewGeoTree(nil).Farthest(graph.Vec3{1, 0, 0}, -1); i != -1 || d != -1 {
+		t.Errorf("empty tree: got %d %v, want -1 -1", i, d)
 	}
 }
 

@@ -4,8 +4,8 @@ import "math"
 
 // GeoTree is a k-d tree over points on the unit sphere, answering "which
 // points lie within this chord of q" (the near filter: a distance bound is
-// a chord bound) and "which point is nearest to q" (a span's farthest
-// pair, through the antipode).
+// a chord bound), "which point is nearest to q" and "which is farthest
+// from q" (a span's farthest pair).
 //
 // Why a k-d tree over unit vectors rather than a latitude/longitude grid or
 // a latitude-sorted array: the vectors have no seam, so a circle across the
@@ -19,6 +19,10 @@ import "math"
 type GeoTree struct {
 	pts []Vec3
 	idx []int32 // idx[i]: the index, in the points given, of pts[i]
+	// boxes[mid] bounds the range whose middle is mid, built by the first
+	// Farthest (a near index never needs them). Not safe for concurrent
+	// first calls: a tree that answers Farthest is a span's own.
+	boxes [][2]Vec3
 }
 
 // NewGeoTree builds a tree over pts (which it does not change); the
@@ -117,10 +121,13 @@ func (t *GeoTree) within(q Vec3, c2, r float64, lo, hi, depth int, visit func(in
 	}
 }
 
-// Nearest returns the index of the point nearest to q and its squared
-// chord (-1 and +Inf for an empty tree); ties go to the point found first.
-func (t *GeoTree) Nearest(q Vec3) (int32, float64) {
-	best, bestD := -1, math.Inf(1)
+// NearestWithin returns the index of the point nearest to q among those
+// whose squared chord to q is below bound, and that squared chord (-1 and
+// bound when there is none; +Inf: no bound); ties go to the point found
+// first. A side of a split is searched when the split is nearer than the
+// best so far, so a small bound prunes from the root.
+func (t *GeoTree) NearestWithin(q Vec3, bound float64) (int32, float64) {
+	best, bestD := -1, bound
 	t.nearest(q, 0, len(t.pts), 0, &best, &bestD)
 	if best < 0 {
 		return -1, bestD
@@ -146,4 +153,60 @@ func (t *GeoTree) nearest(q Vec3, lo, hi, depth int, best *int, bestD *float64) 
 	if d*d <= *bestD {
 		t.nearest(q, far[0], far[1], depth+1, best, bestD)
 	}
+}
+
+// Farthest returns the index of the point farthest from q whose squared
+// chord to q is above bound, and that squared chord (-1 and bound when
+// there is none). Each range of the tree is skipped when the farthest
+// corner of its bounding box is no farther than the best so far: a search
+// that only looks for a point beyond a bound it already has (a span's
+// farthest pair, one member at a time) mostly ends near the root.
+func (t *GeoTree) Farthest(q Vec3, bound float64) (int32, float64) {
+	if t.boxes == nil && len(t.pts) > 0 {
+		t.boxes = make([][2]Vec3, len(t.pts))
+		t.box(0, len(t.pts))
+	}
+	best, bestD := -1, bound
+	t.farthest(q, 0, len(t.pts), &best, &bestD)
+	if best < 0 {
+		return -1, bestD
+	}
+	return t.idx[best], bestD
+}
+
+// box computes the bounding box of the range [lo, hi) into boxes[mid].
+func (t *GeoTree) box(lo, hi int) [2]Vec3 {
+	mid := lo + (hi-lo)/2
+	b := [2]Vec3{t.pts[mid], t.pts[mid]}
+	for _, r := range [2][2]int{{lo, mid}, {mid + 1, hi}} {
+		if r[0] < r[1] {
+			c := t.box(r[0], r[1])
+			for ax := range 3 {
+				b[0][ax], b[1][ax] = min(b[0][ax], c[0][ax]), max(b[1][ax], c[1][ax])
+			}
+		}
+	}
+	t.boxes[mid] = b
+	return b
+}
+
+func (t *GeoTree) farthest(q Vec3, lo, hi int, best *int, bestD *float64) {
+	if lo >= hi {
+		return
+	}
+	mid := lo + (hi-lo)/2
+	b := &t.boxes[mid]
+	reach := 0.0
+	for ax := range 3 {
+		d := max(math.Abs(q[ax]-b[0][ax]), math.Abs(q[ax]-b[1][ax]))
+		reach += d * d
+	}
+	if reach <= *bestD {
+		return
+	}
+	if d := chord2(q, t.pts[mid]); d > *bestD {
+		*best, *bestD = mid, d
+	}
+	t.farthest(q, lo, mid, best, bestD)
+	t.farthest(q, mid+1, hi, best, bestD)
 }
