@@ -65,6 +65,7 @@ func Extract(ds *graph.Dataset, doc *graph.Document, meta Meta, skip map[string]
 	for _, u := range r.units {
 		r.memberships(u)
 		r.membershipNouns(u)
+		r.coFoundings(u)
 	}
 	// After the statements: a key line's network may be the one its
 	// section's statement names.
@@ -75,6 +76,7 @@ func Extract(ds *graph.Dataset, doc *graph.Document, meta Meta, skip map[string]
 	}
 	for _, u := range r.units {
 		r.memberList(u)
+		r.memberCities(u)
 		r.foundings(u)
 		r.offices(u)
 		r.claims(u)
@@ -307,6 +309,15 @@ func nameList(s string, at int) []nameAt {
 		}
 		if j == k {
 			break
+		}
+		// "Eurocities and Energy Cities": one word, then a name that
+		// reads as a network's, are two ("International Congress and
+		// Convention Association", "… Municipalities and Regions" stay one).
+		if c := k + 1; c < j-1 {
+			w, first := strings.ToLower(ts[c].core), strings.ToLower(ts[k].core)
+			if (w == "and" || w == "i" || w == "oraz") && !genericNames[first] && !kindWords[first] && isCap(ts[c+1]) && networkish(span(s[at:], ts, c+1, j)) {
+				j = c
+			}
 		}
 		// "the Union of the Baltic Cities and Gdynia is …": a verb after
 		// the name starts a new clause whose subject the "and" began.
@@ -885,7 +896,7 @@ func (r *reader) addMembership(u *unit, city *entity, cres graph.Resolution, net
 	if r.subBody(netText) {
 		return // "Eurocities Culture Forum": a body of a network, not one
 	}
-	nres, net := r.g.resolve(graph.TypeNetwork, "network", netText, bareName(netText))
+	nres, net := r.g.resolve(graph.TypeNetwork, "network", netText, r.networkName(netText))
 	if net.isNew {
 		if b := bareName(netText); b != netText {
 			if f := graph.Fold(b); !contains(net.canon, f) && !contains(net.other, f) {

@@ -231,7 +231,10 @@ func TestExtract_SeveralInOneSentence(t *testing.T) {
 			want: []string{"Rzeszów|Stowarzyszenia „Polska Wschodnia”|", "Rzeszów|Eurocities|2015"}},
 		{name: "PolishItsMemberOnePage", lang: "pl", publisher: "Urząd Miasta Rzeszowa", title: "Energy Cities", text: "Energy Cities\n\nW 2014 r. Rada Miasta podjęła uchwałę o przystąpieniu do sieci. Rzeszów jest jej członkiem od 1 stycznia 2015 r.\n",
 			want: []string{"Rzeszów|Energy Cities|2015-01-01"}},
+		{name: "OneWordAndAName", lang: "en", text: "Malmö is a member of Eurocities and Energy Cities.\n", want: []string{"Malmö|Eurocities|", "Malmö|Energy Cities|"}},
+		{name: "PolishOneWordAndAName", lang: "pl", text: "Malmö należy do Eurocities oraz Energy Cities.\n", want: []string{"Malmö|Eurocities|", "Malmö|Energy Cities|"}},
 		// negatives
+		{name: "AndInsideAName", lang: "en", text: "Poznań is a member of the International Congress and Convention Association.\n", want: []string{"Poznań|International Congress and Convention Association|"}},
 		{name: "PolishItsMemberManyNetworks", lang: "pl", publisher: "Urząd Miasta Rzeszowa", text: "Członkostwo w organizacjach\n\nRzeszów jest członkiem Eurocities. Rzeszów należy do Związku Miast Polskich.\n\nW 2014 r. Rada Miasta podjęła uchwałę o przystąpieniu do sieci Energy Cities. Miasto jest jej członkiem od 1 stycznia 2015 r.\n",
 			want: []string{"Rzeszów|Eurocities|", "Rzeszów|Związku Miast Polskich|"}},
 		{name: "PartOfARegion", lang: "en", text: "Turku is part of Southwest Finland.\n", want: nil},
@@ -328,4 +331,106 @@ func TestParseKeyLine(t *testing.T) {
 			t.Errorf("%q: got %v who %q net %q since %q, want %v %q %q %q", c.in, ok, k.who, net, k.date, c.ok, c.who, c.net, c.wantSince)
 		}
 	}
+}
+
+// founders lists the foundings proposed for a page as
+// "founder|network|date", sorted.
+func founders(t *testing.T, text, lang, publisher string) []string {
+	t.Helper()
+	doc := &graph.Document{SourceID: "doc", Text: text, Hash: graph.ContentHash(text)}
+	var out []string
+	for _, p := range Extract(nil, doc, Meta{SourceID: "doc", Language: lang, Publisher: publisher}, nil) {
+		if p.Section != "founders" {
+			continue
+		}
+		var who, net string
+		for _, e := range p.Entities {
+			switch e.Role {
+			case "founder":
+				who = e.Name
+			case "network":
+				net = e.Name
+			}
+		}
+		out = append(out, who+"|"+net+"|"+string(p.Put.Foundings[0].Date))
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestExtract_CoFounders: a city that co-founded a network founded it
+// (dated as written) and is a member of it, undated: the date is the
+// founding's, not the start of a membership.
+func TestExtract_CoFounders(t *testing.T) {
+	for _, c := range []struct {
+		name, text, lang, publisher string
+		members, founders           []string
+	}{
+		{name: "CoFoundedThisNetwork", lang: "en", text: "Union of the Baltic Cities (UBC)\n\nRostock co-founded this network of cities in the Baltic Sea Region in 1991 in Gdansk (Poland). Today UBC has about 100 member cities.\n",
+			members: []string{"Rostock|Union of the Baltic Cities|"}, founders: []string{"Rostock|Union of the Baltic Cities|1991"}},
+		{name: "CoFoundedANamedNetwork", lang: "en", text: "In 1986 Lyon co-founded Eurocities.\n",
+			members: []string{"Lyon|Eurocities|"}, founders: []string{"Lyon|Eurocities|1986"}},
+		{name: "OneOfTheFounders", lang: "en", publisher: "City of Gdańsk", text: "The city was one of the founders of the Union of the Baltic Cities.\n",
+			members: []string{"Gdańsk|Union of the Baltic Cities|"}, founders: []string{"Gdańsk|Union of the Baltic Cities|"}},
+		{name: "PolishCoFounder", lang: "pl", text: "Związek Miast Bałtyckich\n\nGdańsk jest współzałożycielem Związku Miast Bałtyckich, powołanego w 1991 r.\n",
+			members: []string{"Gdańsk|Związek Miast Bałtyckich|"}, founders: []string{"Gdańsk|Związek Miast Bałtyckich|1991"}},
+		// negatives
+		{name: "DateOfAnotherClause", lang: "en", text: "Malmö co-founded Eurocities, which it has chaired since 2005.\n",
+			members: []string{"Malmö|Eurocities|"}, founders: []string{"Malmö|Eurocities|"}},
+		{name: "TwoDates", lang: "en", text: "Malmö co-founded Eurocities in 1986 and hosted its forum in 1999.\n",
+			members: []string{"Malmö|Eurocities|"}, founders: []string{"Malmö|Eurocities|"}},
+		{name: "CoFoundedAFestival", lang: "en", text: "Malmö co-founded the Baltic Sea Festival in 2003.\n"},
+		{name: "UniversityCoFounded", lang: "en", text: "Malmö University co-founded the Baltic University Programme in 1991.\n"},
+		{name: "SeveralNetworks", lang: "en", text: "Malmö co-founded Eurocities and Energy Cities in 1990.\n"},
+		{name: "NoSubject", lang: "en", text: "The network was co-founded in 1991 by six cities.\n"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := memberships(t, c.text, c.lang, c.publisher, ""); strings.Join(got, "\n") != strings.Join(c.members, "\n") {
+				t.Errorf("memberships: got\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(c.members, "\n  "))
+			}
+			if got := founders(t, c.text, c.lang, c.publisher); strings.Join(got, "\n") != strings.Join(c.founders, "\n") {
+				t.Errorf("founders: got\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(c.founders, "\n  "))
+			}
+		})
+	}
+}
+
+// TestExtract_MemberCities: a network's member cities listed after a lead
+// ("The network includes 22 cities: A, B, …"), each a member, undated;
+// regions, partners and cities listed for anything else are not.
+func TestExtract_MemberCities(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "IncludesCities", lang: "en", text: "International City Network for Crisis Management\n\nThe city network currently includes 5 cities: Vienna, Tallinn, Tel Aviv-Yafo, Masovian Voivodeship and Odessa.\n",
+			want: []string{"Vienna|International City Network for Crisis Management|", "Tallinn|International City Network for Crisis Management|", "Tel Aviv-Yafo|International City Network for Crisis Management|", "Odessa|International City Network for Crisis Management|"}},
+		{name: "NamedNetworkIncludes", lang: "en", text: "Eurocities is a network of large cities.\n\nEurocities currently includes these cities: Lyon, Malmö and Oslo.\n",
+			want: []string{"Lyon|Eurocities|", "Malmö|Eurocities|", "Oslo|Eurocities|"}},
+		{name: "PolishSkupia", lang: "pl", text: "Sieć Miast Cittaslow\n\nSieć skupia miasta: Reszel, Lidzbark Warmiński, Bisztynek i Biskupiec.\n",
+			want: []string{"Reszel|Sieć Miast Cittaslow|", "Lidzbark Warmiński|Sieć Miast Cittaslow|", "Bisztynek|Sieć Miast Cittaslow|", "Biskupiec|Sieć Miast Cittaslow|"}},
+		{name: "PolishNaleza", lang: "pl", text: "Związek Miast Bałtyckich\n\nDo Związku należą m.in. miasta: Gdańsk i Gdynia.\n", want: nil},
+		{name: "ItemsUnderALead", lang: "en", text: "Union of the Baltic Cities\n\nThe network brings together these member cities:\n\n• Gdańsk\n• Kiel\n• Pomerania Region\n",
+			want: []string{"Gdańsk|Union of the Baltic Cities|", "Kiel|Union of the Baltic Cities|"}},
+		// negatives
+		{name: "PartnerCities", lang: "en", text: "Eurocities\n\nThe network includes partner cities: Lviv and Kharkiv.\n", want: nil},
+		{name: "CitiesSuchAs", lang: "en", text: "Eurocities\n\nThe network includes large cities such as: Lyon and Oslo.\n", want: nil},
+		{name: "AreaIsNoNetwork", lang: "en", text: "Eurocities\n\nThe Gdańsk Metropolitan Area includes the cities: Gdańsk, Gdynia and Sopot.\n", want: nil},
+		{name: "HostCities", lang: "en", text: "Eurocities\n\nThe forums of the network included host cities: Lyon and Oslo.\n", want: nil},
+		{name: "NoNetworkInSight", lang: "en", text: "Our region\n\nThe region includes 3 cities: Gdańsk, Gdynia and Sopot.\n", want: nil},
+		{name: "NotAPlainList", lang: "en", text: "Eurocities\n\nThe network includes 3 cities: Lyon, which hosted the forum, and Oslo.\n", want: nil},
+	})
+}
+
+// TestExtract_NominativeFromHeading: a new network written in the
+// genitive is named as the page's heading writes it in the nominative,
+// and only when the page writes it.
+func TestExtract_NominativeFromHeading(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "HeadingInTheNominative", lang: "pl", text: "Związek Miast Bałtyckich\n\nUchwałą Rady Miejskiej z dnia 20 marca 1998 r. miasto Koszalin przystąpiło do Związku Miast Bałtyckich.\n",
+			want: []string{"Koszalin|Związek Miast Bałtyckich|1998-03-20"}},
+		{name: "NoNominativeWritten", lang: "pl", text: "Nasze organizacje\n\nKoszalin przystąpił do Związku Miast Bałtyckich w 1998 r.\n",
+			want: []string{"Koszalin|Związku Miast Bałtyckich|1998"}},
+		{name: "HeadingInTheGenitive", lang: "pl", text: "Członkostwo Związku Miast Bałtyckich\n\nKoszalin jest członkiem Związek Miast Bałtyckich od 1998 r.\n",
+			want: []string{"Koszalin|Związek Miast Bałtyckich|1998"}},
+		{name: "EnglishUnchanged", lang: "en", text: "Union of Baltic Cities\n\nKoszalin joined the Union of the Baltic Cities in 1998.\n",
+			want: []string{"Koszalin|Union of the Baltic Cities|1998"}},
+	})
 }
