@@ -1309,6 +1309,26 @@ var eventWords = []struct {
 	{regexp.MustCompile(`(?i)\b(spotkani[eua]|posiedzeni[eua]|meeting|summit|szczyt)\b`), graph.EventMeeting},
 }
 
+// placeNouns are capitalised in titles but name no place.
+var placeNouns = set("cities towns regions municipalities europe's miastach regionach gminach")
+
+// insideQuotes reports whether offset at of s is inside a quoted title:
+// after an opening quote not yet closed.
+func insideQuotes(s string, at int) bool {
+	open := false
+	for _, c := range s[:at] {
+		switch c {
+		case '„', '“', '«':
+			open = c != '“' || !open
+		case '”', '»':
+			open = false
+		case '"':
+			open = !open
+		}
+	}
+	return open
+}
+
 var placeRE = regexp.MustCompile(`\b(?:w|we|in)\s+(\p{Lu}\p{Ll}+(?:[- ]\p{Lu}\p{Ll}+)?)`)
 
 func (r *reader) events(u *unit) {
@@ -1344,7 +1364,14 @@ func (r *reader) events(u *unit) {
 			if k := strings.IndexAny(u.norm[m[1]:], ";"); k >= 0 {
 				clauseEnd = m[1] + k
 			}
-			pm := placeRE.FindStringSubmatchIndex(u.norm[m[1]:clauseEnd])
+			// „Security in Cities …": a title's words, no place
+			var pm []int
+			for _, c := range placeRE.FindAllStringSubmatchIndex(u.norm[m[1]:clauseEnd], -1) {
+				if !insideQuotes(u.norm, m[1]+c[2]) && !placeNouns[strings.ToLower(u.norm[m[1]+c[2]:m[1]+c[3]])] {
+					pm = c
+					break
+				}
+			}
 			if pm == nil {
 				continue
 			}

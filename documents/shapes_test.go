@@ -434,3 +434,33 @@ func TestExtract_NominativeFromHeading(t *testing.T) {
 			want: []string{"Koszalin|Union of the Baltic Cities|1998"}},
 	})
 }
+
+// TestExtract_EventPlace: the place of an event is a place the sentence
+// names, not a word of a quoted title.
+func TestExtract_EventPlace(t *testing.T) {
+	for _, c := range []struct {
+		name, text string
+		want       []string
+	}{
+		{name: "InAPlace", text: "Eurocities\n\nIn 2019 the network held its annual conference in Prague.\n", want: []string{"Prague|2019"}},
+		{name: "TitleInQuotes", text: "Eurocities\n\nThe annual conference \"Security in Cities in the 21st Century\" takes place at different locations.\n", want: nil},
+		{name: "PolishTitleInQuotes", text: "Eurocities\n\nKonferencja „Bezpieczeństwo w Miastach Europy” odbyła się w 2019 r.\n", want: nil},
+		{name: "TitleThenPlace", text: "Eurocities\n\nThe conference “Cities in Transition” was held in Lyon in 2018.\n", want: []string{"Lyon|2018"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			doc := &graph.Document{SourceID: "doc", Text: c.text, Hash: graph.ContentHash(c.text)}
+			var got []string
+			for _, p := range Extract(nil, doc, Meta{SourceID: "doc", Language: "en"}, nil) {
+				if p.Section == "events" {
+					ev := p.Put.Events[0]
+					got = append(got, p.Entities[0].Name+"|"+string(ev.Date))
+				}
+			}
+			slices.Sort(got)
+			got = slices.Compact(got)
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+}
