@@ -96,7 +96,10 @@ var (
 	belongPL = regexp.MustCompile(`(?i)\bnależy\s+(?:(?:również|także|też|obecnie|nadal)\s+)?do\s+`)
 	belongEN = regexp.MustCompile(`(?i)\b(?:belongs|has\s+belonged|(?:is|has\s+been)\s+(?:also\s+)?(?:a\s+)?part)\s+(?:also\s+)?(?:to|of)\s+`)
 	// oneOfEN: "is one of the (founding) members of"
-	oneOfEN  = regexp.MustCompile(`(?i)\b(?:is|was|became|has\s+been)\s+(?:one\s+of\s+the|among\s+the)\s+(?:(?:\p{Ll}+|founding)\s+)?members\s+of\s+`)
+	// "is one of the 200 member cities of", "is among the founding members of"
+	oneOfEN = regexp.MustCompile(`(?i)\b(?:is|was|became|has\s+been)\s+(?:one\s+of|among)\s+(?:the\s+)?(?:(?:about|around|over|more\s+than|some|nearly|almost)\s+)?(?:\d+\s+)?(?:(?:\p{Ll}+|founding)\s+)?(?:member\s+(?:cities|towns|municipalities)|members)\s+of\s+`)
+	// oneOfPL: "jest jednym z (ponad 200) członków", "jednym z miast członkowskich"
+	oneOfPL  = regexp.MustCompile(`(?i)\b(?:jest|był[oa]?)\s+(?:(?:również|także|też|obecnie)\s+)?(?:jednym|jedną)\s+z\s+(?:(?:ponad|około|blisko|prawie)\s+)?(?:\d+\s+)?(?:członków(?:[- ]założycieli)?|miast\s+członkowskich|gmin\s+członkowskich)\s+`)
 	nounPL   = regexp.MustCompile(`(?i)\b(?:przynależność|przynależności)\s+(?:\p{Lu}\p{L}+\s+)?do\s+`)
 	memberEN = regexp.MustCompile(`(?i)\b(is|was|became|has\s+been|have\s+been|remains)\s+(?:(?:also|now|still)\s+)?(?:an?\s+)?(?:(full|associate|founding|active|affiliated|honorary|regular|ordinary|long-standing|longstanding)\s+)?(member|observer)\s+(?:city\s+)?of\s+`)
 	joinEN   = regexp.MustCompile(`(?i)\b(joined)\s+`)
@@ -540,7 +543,7 @@ func (r *reader) memberships(u *unit) {
 		noSubj  bool
 	}
 	rules := []rule{{memberPL, false, 0.9, false}, {joinPL, true, 0.9, false}, {admitPL, true, 0.9, false},
-		{belongPL, false, 0.85, false}, {belongEN, false, 0.85, false}, {oneOfEN, false, 0.85, false}, {memberEN, false, 0.9, false}, {joinEN, true, 0.85, false}, {nounPL, false, 0.6, true},
+		{belongPL, false, 0.85, false}, {belongEN, false, 0.85, false}, {oneOfEN, false, 0.85, false}, {oneOfPL, false, 0.85, false}, {memberEN, false, 0.9, false}, {joinEN, true, 0.85, false}, {nounPL, false, 0.6, true},
 		{memberBareEN, false, 0.75, false}, {memberBarePL, false, 0.75, false}}
 	type hit struct {
 		ru   rule
