@@ -948,13 +948,20 @@ func (r *reader) memberList(u *unit) {
 		if m == nil {
 			return
 		}
-		net := r.topic
+		if notMembersRE.MatchString(u.norm[:m[1]]) || bodyLead(u.norm[:m[1]]) {
+			return // "Partner cities' members:", "Members of the Executive Committee:"
+		}
+		// The network the section is about, else the page's.
+		net := r.contextNetwork(u)
+		if net == nil {
+			net = r.topic
+		}
 		if net == nil {
 			return // whose members? propose less
 		}
 		country := r.g.country(u.norm[:m[0]])
 		for _, n := range splitList(u.norm[m[1]:], m[1]) {
-			if r.g.known(graph.TypeNetwork, n.text) {
+			if r.g.known(graph.TypeNetwork, n.text) || !r.readsAsCity(n.text) {
 				continue
 			}
 			cres, city := r.g.resolve(graph.TypeCity, "city", n.text, "")

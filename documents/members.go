@@ -270,3 +270,15 @@ func oblique(w string) bool {
 	}
 	return false
 }
+
+// bodyLead reports whether a lead names a body of a network ("Members of
+// the Executive Committee:", "Członkami Zarządu są:"), whose members are
+// no members of the network by that.
+func bodyLead(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if bodyWords[strings.ToLower(strings.Trim(w, ".,;:()"))] {
+			return true
+		}
+	}
+	return false
+}

@@ -415,7 +415,13 @@ func TestExtract_MemberCities(t *testing.T) {
 		{name: "PolishNaleza", lang: "pl", text: "Związek Miast Bałtyckich\n\nDo Związku należą m.in. miasta: Gdańsk i Gdynia.\n", want: nil},
 		{name: "ItemsUnderALead", lang: "en", text: "Union of the Baltic Cities\n\nThe network brings together these member cities:\n\n• Gdańsk\n• Kiel\n• Pomerania Region\n",
 			want: []string{"Gdańsk|Union of the Baltic Cities|", "Kiel|Union of the Baltic Cities|"}},
+		{name: "MembersColon", lang: "en", text: "Eurocities\n\nMembers: Lyon, Malmö, Masovian Voivodeship and Oslo.\n",
+			want: []string{"Lyon|Eurocities|", "Malmö|Eurocities|", "Oslo|Eurocities|"}},
+		{name: "MembersOfTheSection", lang: "pl", title: "Organizacje międzynarodowe", text: "Eurocities\n\nGdańsk jest członkiem Eurocities.\n\nZwiązek Miast Bałtyckich\n\nW Polsce członkami stowarzyszenia są: Gdynia oraz Sopot.\n",
+			want: []string{"Gdańsk|Eurocities|", "Gdynia|Związek Miast Bałtyckich|", "Sopot|Związek Miast Bałtyckich|"}},
 		// negatives
+		{name: "MembersOfABoard", lang: "en", text: "Eurocities\n\nMembers of the Executive Committee: Lyon, Malmö and Oslo.\n", want: nil},
+		{name: "PartnerMembers", lang: "en", text: "Eurocities\n\nPartner members of the network: Lyon and Oslo.\n", want: nil},
 		{name: "PartnerCities", lang: "en", text: "Eurocities\n\nThe network includes partner cities: Lviv and Kharkiv.\n", want: nil},
 		{name: "CitiesSuchAs", lang: "en", text: "Eurocities\n\nThe network includes large cities such as: Lyon and Oslo.\n", want: nil},
 		{name: "AreaIsNoNetwork", lang: "en", text: "Eurocities\n\nThe Gdańsk Metropolitan Area includes the cities: Gdańsk, Gdynia and Sopot.\n", want: nil},
