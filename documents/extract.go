@@ -101,7 +101,7 @@ var (
 	// oneOfPL: "jest jednym z (ponad 200) członków", "jednym z miast członkowskich"
 	oneOfPL  = regexp.MustCompile(`(?i)\b(?:jest|był[oa]?)\s+(?:(?:również|także|też|obecnie)\s+)?(?:jednym|jedną)\s+z\s+(?:(?:ponad|około|blisko|prawie)\s+)?(?:\d+\s+)?(?:członków(?:[- ]założycieli)?|miast\s+członkowskich|gmin\s+członkowskich)\s+`)
 	nounPL   = regexp.MustCompile(`(?i)\b(?:przynależność|przynależności)\s+(?:\p{Lu}\p{L}+\s+)?do\s+`)
-	memberEN = regexp.MustCompile(`(?i)\b(is|was|became|has\s+been|have\s+been|remains)\s+(?:(?:also|now|still)\s+)?(?:an?\s+)?(?:(full|associate|founding|active|affiliated|honorary|regular|ordinary|long-standing|longstanding)\s+)?(member|observer)\s+(?:city\s+)?of\s+`)
+	memberEN = regexp.MustCompile(`(?i)\b(is|was|became|has\s+been|have\s+been|remains)\s+(?:(?:also|now|still)\s+)?(?:an?\s+)?(?:(full|associate|founding|active|affiliated|honorary|regular|ordinary|long-standing|longstanding)\s+)?(member|observer)\s+(?:city\s+)?(?:of|in)\s+`)
 	joinEN   = regexp.MustCompile(`(?i)\b(joined)\s+`)
 	// kind words before a network's name, skipped: "stowarzyszenia
 	// miast europejskich EUROCITIES".
@@ -240,6 +240,11 @@ func cityInTitle(s string) string {
 // subjectBefore returns the city name that ends just before offset at
 // in s ("W 2017 r. Miasto Poznań przystąpiło" → "Poznań"), or "".
 func subjectBefore(s string, at int) (name string, start, end int) {
+	// "Kiel, together with Lübeck and Rostock, is …", "Toruń wraz z
+	// Bydgoszczą jest …": the subject is the name before the company.
+	if m := togetherRE.FindStringIndex(s[:at]); m != nil {
+		at = m[0]
+	}
 	ts := tokenize(s[:at])
 	j := len(ts)
 	i := j
@@ -282,6 +287,8 @@ func subjectBefore(s string, at int) (name string, start, end int) {
 	}
 	return s[ts[i].cs:ts[j-1].ce], ts[i].cs, ts[j-1].ce
 }
+
+var togetherRE = regexp.MustCompile(`(?i)\s*,?\s*\b(?:together\s+with|along\s+with|alongside|wraz\s+ze?|razem\s+ze?)\s+[^,;:()]{1,80}?\s*,?\s*$`)
 
 // nameList reads one or more names starting at offset at of s: "X, Y oraz
 // Z", each maybe after kind words ("stowarzyszenia miast europejskich
@@ -594,7 +601,8 @@ func (r *reader) memberships(u *unit) {
 			nets = nameList(u.norm, m[1])
 		}
 		var ctxNet *entity
-		generic := len(nets) == 0 && !h.bare && genericRef.MatchString(u.norm[m[1]:])
+		// "the network", "Kiel joined in 1993.": the section's network
+		generic := len(nets) == 0 && !h.bare && (genericRef.MatchString(u.norm[m[1]:]) || ru.re == joinEN && joinedBare.MatchString(u.norm[m[1]:]))
 		if len(nets) == 1 && genericNetwork(nets[0].text) || h.bare || generic {
 			// "the Association": the network the section is about
 			if ctxNet = r.contextNetwork(u); ctxNet == nil {
@@ -643,6 +651,15 @@ func (r *reader) memberships(u *unit) {
 				hi = max(min(hi, st), m[1])
 			}
 		}
+		if len(nets) > 0 {
+			// "członkiem Związku Miast Polskich, a od 2005 r. także
+			// Eurocities": a date after ", a", ", and", ", while" is the
+			// next clause's.
+			e := nets[len(nets)-1].end
+			if cm := contrastRE.FindStringSubmatchIndex(u.norm[e:]); cm != nil && e+cm[2] < hi {
+				hi = max(e+cm[2], lo)
+			}
+		}
 		since, until, dc := sinceNear(u.norm, lo, hi, m[0], joining)
 		if since == "" && until == "" && joining {
 			// "Gdańsk joined Eurocities in 1995 and hosted its AGM in
@@ -651,7 +668,7 @@ func (r *reader) memberships(u *unit) {
 			switch {
 			case len(nets) == 1:
 				end = nets[0].end
-			case generic:
+			case generic && genericRef.MatchString(u.norm[m[1]:]):
 				end = m[1] + genericRef.FindStringSubmatchIndex(u.norm[m[1]:])[3]
 			}
 			if d, ok := dateAfter(u.norm, end); ok && len(nets) <= 1 {
@@ -696,6 +713,9 @@ func (r *reader) memberships(u *unit) {
 var (
 	memberBareEN = regexp.MustCompile(`(?i)\b(is|was|became|has\s+been|have\s+been|remains)\s+(?:(?:also|now|still)\s+)?(?:an?\s+)?(?:(full|associate|affiliated|founding|active|honorary|regular|ordinary|long-standing|longstanding)\s+)?(member|observer)\b`)
 	memberBarePL = regexp.MustCompile(`(?i)\b(jest|był[oa]?|został[oa]?|stał[oa]?\s+się)\s+(?:(?:również|także|też|obecnie|nadal)\s+)?(?:(?:jej|jego)\s+)?(?:(pełnym|pełnoprawnym|stowarzyszonym|aktywnym)\s+)?(członkiem|obserwatorem)\b`)
+	// joinedBare: what may follow "joined" when the sentence names no
+	// network ("Kiel joined in 1993."): a date, or the sentence's end.
+	joinedBare = regexp.MustCompile(`^(?:(?:in|on)\s+(?:\d|the\s+year\s+\d|(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)|\s*[.;]|\s*$)`)
 	// genericRef: a network named by its kind after the verb ("joined
 	// the network in 1996", "przystąpiło do stowarzyszenia w 2005 r."):
 	// the network the section is about.
@@ -863,6 +883,10 @@ func sinceNear(s string, lo, hi, v int, joining bool) (graph.Date, graph.Date, f
 	}
 	return "", "", 1
 }
+
+// contrastRE: a clause after a statement's networks that starts another
+// statement (group 1 is where it starts).
+var contrastRE = regexp.MustCompile(`(?i)^\s*(?:\([^()]*\))?\s*(,)\s*(?:a|and|oraz|i|zaś|natomiast|while|whereas|but|ale|lecz)\s+`)
 
 var asOf = regexp.MustCompile(`(?i)\bas\s+of\s*$`)
 
