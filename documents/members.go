@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"citynet/graph"
 )
@@ -114,11 +115,19 @@ func (r *reader) statementCity(u *unit, v int) (*entity, graph.Resolution, bool)
 // section's; a sentence whose subject is anything else ("The Gdańsk
 // Metropolitan Area includes the cities: …") lists no members.
 var (
-	citiesListRE = regexp.MustCompile(`(?i)\b(?:includes|included|comprises|consists\s+of|brings\s+together|unites|gathers|associates|skupia|zrzesza|obejmuje|tworzą\s+(?:ją|go)|należą(?:\s+do\s+niej|\s+do\s+niego)?)\b[^:.;]{0,80}?\b(?:cities|towns|municipalities|member\s+cities|miasta|miast|gminy|gmin)\s*:\s*`)
+	citiesListRE = regexp.MustCompile(`(?i)\b(?:includes|included|comprises|consists\s+of|brings\s+together|unites|gathers|associates|skupia|zrzesza|obejmuje|tworzą\s+(?:ją|go)|należą(?:\s+do\s+niej|\s+do\s+niego)?)(?:\s+(?:m\.\s?in\.|między\s+innymi|among\s+others))?(?:\s[^:.;]{0,80}?)?\b(?:cities|towns|municipalities|member\s+cities|miasta|miast|gminy|gmin)\s*:\s*`)
+	// membersAreRE: "The network's members include A, B and C",
+	// "Other members include …", "Członkami sieci Eurocities są m.in. A,
+	// B i C", "Do sieci należy ponad 200 miast, m.in. A, B i C": group 1
+	// is the network's name when the lead writes it.
+	membersAreRE = regexp.MustCompile(`(?:(?i:\b(?:its\s+|the\s+network's\s+|the\s+association's\s+|the\s+union's\s+|other\s+)?(?:members|member\s+cities)\s+(?:of\s+(?:the\s+)?(?:network|association|union)\s+)?(?:include|are|comprise))|\b[Cc]złonkami\s+(?:(?i:sieci|stowarzyszenia|związku|organizacji)\s+)?(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,5})?\s*są|\b[Dd]o\s+(?i:sieci|stowarzyszenia|związku|organizacji)\s+(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,5})?\s*należ[yą](?:\s+(?:ponad|około|blisko)?\s*\d+\s+(?:miast|gmin|członków),?)?)\s+(?:(?:m\.\s?in\.|między\s+innymi|among\s+others|obecnie|currently|also|również|także)\s+)*`)
 	// kindSubjectRE: a subject that names the network by its kind.
-	kindSubjectRE = regexp.MustCompile(`(?i)^(?:(?:the|this|our|its|currently|today|now|obecnie|dziś|dzisiaj|do|w)\s+)*(?:\p{L}+\s+)?(?:network|association|organi[sz]ation|union|alliance|sieć|sieci|stowarzyszenie|stowarzyszenia|organizacja|organizacji|związek|związku|it|ona|ono)(?:\s+(?:currently|today|now|obecnie|dziś))?\s*$`)
+	kindSubjectRE = regexp.MustCompile(`^(?:(?i:the|this|our|its|currently|today|now|obecnie|dziś|dzisiaj|do|w)\s+)*(?:(?:\p{Ll}+\s+)?(?:network|association|organi[sz]ation|union|alliance|sieć|sieci|stowarzyszenie|stowarzyszenia|organizacja|organizacji|związek|związku)|(?i:network|association|organi[sz]ation|union|alliance|sieć|sieci|stowarzyszenie|stowarzyszenia|organizacja|organizacji|związek|związku|it|ona|ono))(?:\s+(?:currently|today|now|obecnie|dziś))?\s*$`)
 	// notMembersRE: leads whose cities are not (only) members.
-	notMembersRE = regexp.MustCompile(`(?i)partner|twin|sister|bliźniacz|such\s+as|e\.\s?g\.|for\s+example|among\s+others|including|takie\s+jak|\bnp\.|m\.\s?in\.|między\s+innymi|\bhost|gospodar|particip|uczestni|observer|obserwator|candidate|kandydat|former|dawn|\bbyły|founded|założ|visit|odwiedz|delegat|invited|zaprosz|applied|apply|ubiega`)
+	// (A partial list, "m.in.", "among others", "including", still
+	// lists members; "such as", "np.", "e.g." give examples, often of
+	// something else, so they are left out.)
+	notMembersRE = regexp.MustCompile(`(?i)partner|twin|sister|bliźniacz|such\s+as|e\.\s?g\.|for\s+example|takie\s+jak|\bnp\.|\bhost|gospodar|particip|uczestni|observer|obserwator|candidate|kandydat|former|dawn|\bbyły|founded|założ|visit|odwiedz|delegat|invited|zaprosz|applied|apply|ubiega`)
 	// regionWords: list items that are not cities.
 	regionWords = set("oblast krai kraj canton kanton prefecture land bundesland state metropolitan metropolis area obszar metropolia aglomeracja agglomeration department département departament municipalities gminy regions regiony")
 )
@@ -188,7 +197,11 @@ func (r *reader) memberCities(u *unit) {
 	switch u.kind {
 	case kSentence:
 		m := citiesListRE.FindStringIndex(u.norm)
-		if m == nil || strings.TrimSpace(u.norm[m[1]:]) == "" {
+		if m == nil {
+			r.membersAre(u)
+			return
+		}
+		if strings.TrimSpace(u.norm[m[1]:]) == "" {
 			return
 		}
 		if net = r.listNetwork(u, m[0]); net == nil {
@@ -279,6 +292,56 @@ func bodyLead(s string) bool {
 		if bodyWords[strings.ToLower(strings.Trim(w, ".,;:()"))] {
 			return true
 		}
+	}
+	return false
+}
+
+// membersAre reads "The network's members include A, B and C" and
+// "Członkami sieci Eurocities są A, B i C" (see membersAreRE): the names
+// after the lead, a plain list of cities, are members of the network the
+// lead names, else of the section's.
+func (r *reader) membersAre(u *unit) {
+	m := membersAreRE.FindStringSubmatchIndex(u.norm)
+	if m == nil || notMembersRE.MatchString(u.norm[:m[1]]) || bodyLead(u.norm[:m[1]]) {
+		return
+	}
+	var net *entity
+	name := ""
+	for g := 2; g+1 < len(m); g += 2 {
+		if m[g] >= 0 {
+			name = u.norm[m[g]:m[g+1]]
+			// "Do Związku Miast Bałtyckich należą": a capitalised kind
+			// word opens the name
+			before := strings.Fields(u.norm[:m[g]])
+			if k := len(before) - 1; k >= 0 && isUpperFirst(before[k]) && kindWords[strings.ToLower(before[k])] {
+				name = before[k] + " " + name
+			}
+		}
+	}
+	if genericNames[strings.ToLower(name)] || kindWords[strings.ToLower(name)] {
+		name = "" // "Do Związku należą": the section's
+	}
+	switch {
+	case name != "":
+		if e, _ := r.g.find(graph.TypeNetwork, name); e != nil {
+			net = e
+		} else if !r.g.known(graph.TypeCity, name) && !r.g.known(graph.TypeCountry, name) && !governingBody(name) {
+			_, net = r.g.resolve(graph.TypeNetwork, "network", name, r.networkName(name))
+		}
+	case m[0] == 0 || kindSubjectRE.MatchString(strings.TrimSpace(u.norm[:m[0]])) || strings.HasSuffix(strings.ToLower(strings.TrimSpace(u.norm[:m[0]])), "other"):
+		net = r.contextNetwork(u)
+	}
+	if net == nil {
+		return
+	}
+	for _, n := range splitList(u.norm[m[1]:], m[1]) {
+		r.addMemberCity(u, nil, n.text, net)
+	}
+}
+
+func isUpperFirst(w string) bool {
+	for _, c := range w {
+		return unicode.IsUpper(c)
 	}
 	return false
 }
