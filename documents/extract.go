@@ -984,7 +984,7 @@ func (r *reader) memberList(u *unit) {
 			return // whose members? propose less
 		}
 		country := r.g.country(u.norm[:m[0]])
-		for _, n := range splitList(u.norm[m[1]:], m[1]) {
+		for _, n := range cityItems(u.norm[m[1]:], m[1]) {
 			if r.g.known(graph.TypeNetwork, n.text) || !r.readsAsCity(n.text) {
 				continue
 			}

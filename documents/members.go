@@ -129,8 +129,71 @@ var (
 	// something else, so they are left out.)
 	notMembersRE = regexp.MustCompile(`(?i)partner|twin|sister|bliźniacz|such\s+as|e\.\s?g\.|for\s+example|takie\s+jak|\bnp\.|\bhost|gospodar|particip|uczestni|observer|obserwator|candidate|kandydat|former|dawn|\bbyły|founded|założ|visit|odwiedz|delegat|invited|zaprosz|applied|apply|ubiega`)
 	// regionWords: list items that are not cities.
-	regionWords = set("oblast krai kraj canton kanton prefecture land bundesland state metropolitan metropolis area obszar metropolia aglomeracja agglomeration department département departament municipalities gminy regions regiony")
+	regionAdjectives = set("lower upper greater northern southern western eastern central")
+	regionWords      = set("oblast krai kraj canton kanton prefecture land bundesland state metropolitan metropolis area obszar metropolia aglomeracja agglomeration department département departament municipalities gminy regions regiony")
 )
+
+// membersLeadRE: a lead that is only "Members:", "Member cities:",
+// "Członkowie:", "Miasta członkowskie:".
+var membersLeadRE = regexp.MustCompile(`(?i)^(?:(?:the\s+)?(?:network's\s+|current\s+)?(?:members|member\s+cities)|członkowie(?:\s+(?:sieci|stowarzyszenia|związku))?|miasta\s+członkowskie)\s*:$`)
+
+// cityPrefixRE: the words an item may write before a city's name ("City
+// of Prague", "Miasto Stołeczne Warszawa", "Gmina Miejska Kraków",
+// "Hansestadt Rostock").
+var cityPrefixRE = regexp.MustCompile(`^(?:(?:the\s+)?(?:City|Town|Municipality)\s+of\s+|Miasto\s+Stołeczne\s+|Miasto\s+|Gmina\s+Miejska\s+|Gmina\s+Miasto\s+|(?:Freie\s+und\s+)?(?:Hansestadt|Landeshauptstadt|Stadt)\s+)`)
+
+// cityItems splits a list of member cities "A, B (Country), City of C
+// and D etc." into the cities' names: a country in parentheses after a
+// name, a leading "City of" and a closing "etc." are dropped. Like
+// splitList, it gives nothing when a piece is not a name.
+func cityItems(s string, off int) []nameAt {
+	end := strings.IndexAny(s, ";")
+	if d := sentenceDot(s); d >= 0 && (end < 0 || d < end) {
+		end = d
+	}
+	if end < 0 {
+		end = len(s)
+	}
+	body := s[:end]
+	var out []nameAt
+	prev := 0
+	for _, m := range append(itemSepRE.FindAllStringIndex(body, -1), []int{len(body), len(body)}) {
+		piece := body[prev:m[0]]
+		start := prev + len(piece) - len(strings.TrimLeft(piece, " "))
+		prev = m[1]
+		item := strings.TrimSpace(piece)
+		item = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(item, "etc."), "itd."))
+		if p := strings.Index(item, " ("); p > 0 && strings.HasSuffix(item, ")") {
+			item = item[:p] // "Vienna (Austria)"
+		}
+		if cm := cityPrefixRE.FindString(item); cm != "" {
+			start += len(cm)
+			item = item[len(cm):]
+		}
+		if item == "" {
+			continue
+		}
+		ts := tokenize(item)
+		if j := capRun(ts, 0); j == 0 || j < len(ts) || len(ts) > 4 {
+			return nil
+		}
+		out = append(out, nameAt{text: item, start: off + start, end: off + start + len(item)})
+	}
+	return out
+}
+
+var itemSepRE = regexp.MustCompile(`\s*,\s*(?:oraz\s+|i\s+|and\s+)?|\s+(?:oraz|i|and)\s+`)
+
+// sentenceDot is where a list's sentence ends: a full stop not in "etc."
+// or "m.in.".
+func sentenceDot(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '.' && !strings.HasSuffix(s[:i+1], "etc.") && !strings.HasSuffix(s[:i+1], "itd.") {
+			return i
+		}
+	}
+	return -1
+}
 
 // listNetwork is the network a member-city lead ending at m names.
 func (r *reader) listNetwork(u *unit, verb int) *entity {
@@ -183,6 +246,9 @@ func (r *reader) readsAsCity(name string) bool {
 			return false
 		}
 	}
+	if f := strings.Fields(name); len(f) > 1 && regionAdjectives[strings.ToLower(f[0])] {
+		return false // "Lower Austria", "Greater Manchester"
+	}
 	for _, t := range tokenize(name) {
 		if len(t.core) >= 2 && strings.ToUpper(t.core) == t.core && strings.ToLower(t.core) != t.core {
 			return false // "UCLG": a body
@@ -207,8 +273,7 @@ func (r *reader) memberCities(u *unit) {
 		if net = r.listNetwork(u, m[0]); net == nil {
 			return
 		}
-		cities := splitList(u.norm[m[1]:], m[1])
-		for _, n := range cities {
+		for _, n := range cityItems(u.norm[m[1]:], m[1]) {
 			r.addMemberCity(u, nil, n.text, net)
 		}
 		return
@@ -217,19 +282,19 @@ func (r *reader) memberCities(u *unit) {
 		if lead == nil {
 			return
 		}
-		m := citiesListRE.FindStringIndex(lead.norm)
-		if m == nil || strings.TrimSpace(lead.norm[m[1]:]) != "" {
+		if m := citiesListRE.FindStringIndex(lead.norm); m != nil && strings.TrimSpace(lead.norm[m[1]:]) == "" {
+			net = r.listNetwork(lead, m[0])
+		} else if membersLeadRE.MatchString(strings.TrimSpace(lead.norm)) && !notMembersRE.MatchString(lead.norm) {
+			net = r.contextNetwork(lead) // "Members:", "Member cities:", "Miasta członkowskie:"
+		}
+		if net == nil {
 			return
 		}
-		if net = r.listNetwork(lead, m[0]); net == nil {
-			return
+		items := cityItems(strings.TrimRight(u.norm, ".;, "), u.start)
+		if len(items) != 1 {
+			return // "Vienna – since 2010, host of the AGM": more than a name
 		}
-		item := strings.TrimSpace(strings.TrimRight(u.norm, ".;, "))
-		ts := tokenize(item)
-		if j := capRun(ts, 0); j == 0 || j < len(ts) || len(ts) > 4 {
-			return // "Vienna (Austria) – since 2010": more than a name
-		}
-		r.addMemberCity(u, lead, item, net)
+		r.addMemberCity(u, lead, items[0].text, net)
 	}
 }
 
@@ -334,7 +399,7 @@ func (r *reader) membersAre(u *unit) {
 	if net == nil {
 		return
 	}
-	for _, n := range splitList(u.norm[m[1]:], m[1]) {
+	for _, n := range cityItems(u.norm[m[1]:], m[1]) {
 		r.addMemberCity(u, nil, n.text, net)
 	}
 }
