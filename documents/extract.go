@@ -578,9 +578,12 @@ func (r *reader) memberships(u *unit) {
 		var city *entity
 		var cres graph.Resolution
 		conf := ru.conf
-		subj, _, _ := subjectBefore(u.norm, m[0])
+		subj, sst, _ := subjectBefore(u.norm, m[0])
 		if rm := relativeRE.FindStringIndex(u.norm[:m[0]]); subj == "" && rm != nil {
-			subj, _, _ = subjectBefore(u.norm, rm[0]) // "Gdańsk, which joined …"
+			subj, sst, _ = subjectBefore(u.norm, rm[0]) // "Gdańsk, which joined …"
+		}
+		if subj != "" && personBefore.MatchString(u.norm[:sst]) {
+			continue // "prezydent Gdyni jest członkiem …", "the Mayor of Kiel is a member of …": a person
 		}
 		switch {
 		case subj != "" && (notACity(subj) || r.g.known(graph.TypeCountry, subj) || networkSubject.MatchString(graph.Fold(subj)) && !r.g.known(graph.TypeCity, subj)):
@@ -763,8 +766,24 @@ func governingBody(name string) bool {
 	if bodyWords[f[len(f)-1]] {
 		return true
 	}
-	return bodyWords[f[0]] && !membersOfCities.MatchString(graph.Fold(name))
+	if !bodyWords[f[0]] {
+		return false
+	}
+	// "Board of the Union of the Baltic Cities", "Zarządu Związku Miast
+	// Polskich": a network's body, though its network's name says cities
+	k := 1
+	for k < len(f) && (f[k] == "of" || f[k] == "the") {
+		k++
+	}
+	if k < len(f) && (genericNames[f[k]] || kindWords[f[k]] && f[k] != "european" && f[k] != "international") {
+		return true
+	}
+	return !membersOfCities.MatchString(graph.Fold(name))
 }
+
+// personBefore: the words before a city's name that make the subject a
+// person of that city.
+var personBefore = regexp.MustCompile(`(?i)\b(?:prezydent(?:a|em)?|burmistrz(?:a|em)?|wójt(?:a|em)?|starost(?:a|ą)|przedstawiciel(?:e|em)?|delegacja|radn[iy]|mayor|lord\s+mayor|president|representatives?|delegation|councillors?)\s+(?:of\s+(?:the\s+)?)?(?:(?:city|town|miasta)\s+(?:of\s+)?)?$`)
 
 var membersOfCities = regexp.MustCompile(`municipalit|cities|towns|mayors|miast|gmin`)
 
@@ -896,7 +915,7 @@ var otherEvent = regexp.MustCompile(`(?i)\b(?:founded|founding|foundation|establ
 
 // relativeClause: words between a membership's verb and a date that
 // open another clause the date belongs to.
-var relativeClause = regexp.MustCompile(`(?:,|\s)\s*(?:which|that|who|where|when|który|która|które|którego|której|których|gdzie|kiedy)\b`)
+var relativeClause = regexp.MustCompile(`(?:,|\s)\s*(?:which|that|who|whose|where|when|który|która|które|którego|której|których|gdzie|kiedy)\b`)
 
 func abs(x int) int {
 	if x < 0 {

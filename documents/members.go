@@ -89,11 +89,13 @@ var clauseEndRE = regexp.MustCompile(`(?i),\s*(?:which|that|where|who|kt√≥ry|kt√
 // names: the city before the verb, or the page's city when the sentence
 // says "the city", "miasto".
 func (r *reader) statementCity(u *unit, v int) (*entity, graph.Resolution, bool) {
-	subj, _, _ := subjectBefore(u.norm, v)
+	subj, sst, _ := subjectBefore(u.norm, v)
 	if rm := relativeRE.FindStringIndex(u.norm[:v]); subj == "" && rm != nil {
-		subj, _, _ = subjectBefore(u.norm, rm[0])
+		subj, sst, _ = subjectBefore(u.norm, rm[0])
 	}
 	switch {
+	case subj != "" && personBefore.MatchString(u.norm[:sst]):
+		return nil, graph.Resolution{}, false
 	case subj != "" && (notACity(subj) || r.g.known(graph.TypeCountry, subj) || networkSubject.MatchString(graph.Fold(subj)) && !r.g.known(graph.TypeCity, subj)):
 		return nil, graph.Resolution{}, false
 	case subj != "" && (!r.g.known(graph.TypeNetwork, subj) || r.g.known(graph.TypeCity, subj)):

@@ -178,6 +178,10 @@ func TestExtract_Statements(t *testing.T) {
 		{name: "CouncilOfMunicipalities", lang: "en", text: "Riga is a member of the Council of European Municipalities and Regions.\n", want: []string{"Riga|Council of European Municipalities and Regions|"}},
 		{name: "CommitteeOfTheRegions", lang: "en", text: "Riga is a member of the Committee of the Regions.\n", want: nil},
 		{name: "ForumOfANetwork", lang: "en", text: "Gdańsk is a member of Eurocities. Gdańsk is also a member of the Eurocities Culture Forum.\n", want: []string{"Gdańsk|Eurocities|"}},
+		{name: "WhoseClause", lang: "en", text: "Gdańsk is a member of the Union of the Baltic Cities, whose secretariat has been in Gdańsk since 1991.\n", want: []string{"Gdańsk|Union of the Baltic Cities|"}},
+		{name: "PolishMayorOnABoard", lang: "pl", text: "Od 2010 r. prezydent Gdyni jest członkiem Zarządu Związku Miast Bałtyckich.\n", want: nil},
+		{name: "PolishMayorIsNoCity", lang: "pl", text: "Prezydent Gdyni jest członkiem Eurocities.\n", want: nil},
+		{name: "BoardOfANetwork", lang: "en", text: "Kiel is a member of the Board of the Union of the Baltic Cities since 2019.\n", want: nil},
 		{name: "MayorOnABoard", lang: "en", text: "The Mayor of Gdańsk is a member of the Executive Committee.\n", want: nil},
 		{name: "MemberOfTheCityCouncil", lang: "en", publisher: "City of Gdańsk", text: "Anna Nowak is a member of the City Council.\n", want: nil},
 	})
