@@ -339,6 +339,11 @@ func nameList(s string, at int) []nameAt {
 				}
 			}
 		}
+		if len(out) > 0 && j < len(ts) && strings.TrimSpace(ts[j-1].trail) == "" && !ts[j].openParen && !isCap(ts[j]) && !listGlue[strings.ToLower(ts[j].core)] {
+			// "…, ICLEI (since 2005) and Gdynia hosted the forum": a verb
+			// after the name, the subject of another clause
+			return out
+		}
 		name := span(s[at:], ts, k, j)
 		n := nameAt{text: name, start: at + ts[k].cs, end: at + ts[j-1].ce}
 		if q := strings.Count(name, "„") + strings.Count(name, "“"); q > strings.Count(name, "”") && strings.HasPrefix(ts[j-1].trail, "”") {
@@ -365,7 +370,7 @@ func nameList(s string, at int) []nameAt {
 				j++
 			}
 			i = j
-		case last.trail == "" && (sep == "oraz" || sep == "i" || sep == "and" || sep == "czy" || sep == "or" || sep == "lub"):
+		case strings.TrimSpace(strings.TrimLeft(last.trail, ")”\"»")) == "" && (sep == "oraz" || sep == "i" || sep == "and" || sep == "czy" || sep == "or" || sep == "lub"):
 			i = j + 1
 		default:
 			return out
@@ -460,6 +465,10 @@ func datedPairs(s string, at int) []datedName {
 		q := ns[0].end
 		m := pairSinceRE.FindStringIndex(s[q:])
 		if m == nil {
+			if len(out) > 0 && len(ns) == 1 && sentenceEndRE.MatchString(s[q:]) {
+				// "… (od 2001 r.) oraz Eurocities.": the last one, undated
+				out = append(out, datedName{ns[0], ""})
+			}
 			break
 		}
 		q += m[1]
@@ -477,6 +486,11 @@ func datedPairs(s string, at int) []datedName {
 	}
 	return out
 }
+
+// listGlue: the words that may follow a name inside a list of networks.
+var listGlue = set("since from od and i oraz or lub czy in w as jako a until do to")
+
+var sentenceEndRE = regexp.MustCompile(`^\s*[.;]?\s*$`)
 
 var followingRE = regexp.MustCompile(`(?i)^(?:the\s+following|następujących|poniższych)\s+(?:[\p{L}-]+\s+){0,4}?(?:organi[sz]ations|networks|associations|bodies|organizacji|stowarzyszeń|sieci|organizacjach)[^:.]{0,60}:\s*`)
 

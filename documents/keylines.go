@@ -367,7 +367,8 @@ var acronymDashRE = regexp.MustCompile(`^(?:(\p{Lu}{2,}[0-9]*)\s+[–—-]\s+(.+
 // network's name unless it is an acronym.
 var networkWords = []string{"union", "network", "associat", "league", "alliance", "forum", "partnership", "platform", "organi",
 	"group", "club", "cities", "towns", "mayors", "municipalit", "communes", "region", "covenant", "federation", "hanse",
-	"stowarzysz", "zwiazek", "zwiazku", "siec", "liga", "unia", "klub", "miast", "gmin", "porozumieni", "federacj", "platform", "fundacj"}
+	"stowarzysz", "zwiazek", "zwiazku", "siec", "liga", "unia", "klub", "miast", "gmin", "porozumieni", "federacj", "platform", "fundacj",
+	"unii", "zwiazk", "metropol", "konferencj", "conference"}
 
 func networkish(name string) bool {
 	f := graph.Fold(name)
