@@ -719,8 +719,11 @@ func (r *reader) memberships(u *unit) {
 			if partOf := strings.Contains(strings.ToLower(verb), "part"); partOf && !partOfNames.MatchString(graph.Fold(n.text)) {
 				continue // "is part of the Euroregion", "part of Southwest Finland"
 			}
-			if joining && !r.g.known(graph.TypeNetwork, n.text) && campaign(u.norm, n) {
-				continue // "joined the European Mobility Week campaign": no network
+			if !r.g.known(graph.TypeNetwork, n.text) && campaign(u.norm, n) {
+				continue // "joined the European Mobility Week campaign", "a member of the URBACT project CityLogo": no network
+			}
+			if bodyAfter(u.norm, n) {
+				continue // "a member of the Eurocities working group on mobility": its body's
 			}
 			r.addMembership(u, city, cres, n.text, since, until, statusOf(verb), conf*dc, nil)
 		}
@@ -780,6 +783,11 @@ func governingBody(name string) bool {
 	if bodyWords[f[len(f)-1]] {
 		return true
 	}
+	for _, w := range f {
+		if innerBodyWords[w] {
+			return true // "European Committee of the Regions", "Grupy Roboczej ds. Transportu"
+		}
+	}
 	if !bodyWords[f[0]] {
 		return false
 	}
@@ -798,6 +806,20 @@ func governingBody(name string) bool {
 // personBefore: the words before a city's name that make the subject a
 // person of that city.
 var personBefore = regexp.MustCompile(`(?i)\b(?:prezydent(?:a|em)?|burmistrz(?:a|em)?|wójt(?:a|em)?|starost(?:a|ą)|przedstawiciel(?:e|em)?|delegacja|radn[iy]|mayor|lord\s+mayor|president|representatives?|delegation|councillors?)\s+(?:of\s+(?:the\s+)?)?(?:(?:city|town|miasta)\s+(?:of\s+)?)?$`)
+
+// innerBodyWords make a name a body wherever they stand in it.
+var innerBodyWords = set("committee komitet komitetu commission komisja komisji working grupa grupy roboczej robocza zespół zespołu")
+
+// bodyAfter: the name n (in s) is followed by a body's noun ("Eurocities
+// working group", "UBC commission on …", "Eurocities forum").
+func bodyAfter(s string, n nameAt) bool {
+	after := tokenize(s[n.end:])
+	if len(after) == 0 || isCap(after[0]) {
+		return false
+	}
+	w := strings.ToLower(after[0].core)
+	return bodyWords[w] || innerBodyWords[w] || w == "forum" || w == "group" || w == "forums"
+}
 
 var membersOfCities = regexp.MustCompile(`municipalit|cities|towns|mayors|miast|gmin`)
 

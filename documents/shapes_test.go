@@ -182,6 +182,12 @@ func TestExtract_Statements(t *testing.T) {
 		{name: "PolishMayorOnABoard", lang: "pl", text: "Od 2010 r. prezydent Gdyni jest członkiem Zarządu Związku Miast Bałtyckich.\n", want: nil},
 		{name: "PolishMayorIsNoCity", lang: "pl", text: "Prezydent Gdyni jest członkiem Eurocities.\n", want: nil},
 		{name: "BoardOfANetwork", lang: "en", text: "Kiel is a member of the Board of the Union of the Baltic Cities since 2019.\n", want: nil},
+		{name: "MemberOfAProject", lang: "en", text: "Gdańsk is a member of the URBACT project CityLogo since 2012.\n", want: nil},
+		{name: "PolishMemberOfAProject", lang: "pl", text: "Gdańsk jest członkiem projektu Interreg Baltic Urban Lab od 2012 r.\n", want: nil},
+		{name: "MemberOfAProgramme", lang: "en", text: "Kiel is a member of the Baltic Sea Region Programme.\n", want: nil},
+		{name: "MemberOfAWorkingGroup", lang: "en", text: "Gdańsk is a member of the Eurocities working group on mobility since 2012.\n", want: nil},
+		{name: "PolishMemberOfAWorkingGroup", lang: "pl", text: "Gdańsk jest członkiem Grupy Roboczej ds. Transportu Eurocities.\n", want: nil},
+		{name: "CommitteeOfTheRegionsEU", lang: "en", text: "Gdańsk is a member of the European Committee of the Regions.\n", want: nil},
 		{name: "MayorOnABoard", lang: "en", text: "The Mayor of Gdańsk is a member of the Executive Committee.\n", want: nil},
 		{name: "MemberOfTheCityCouncil", lang: "en", publisher: "City of Gdańsk", text: "Anna Nowak is a member of the City Council.\n", want: nil},
 	})
