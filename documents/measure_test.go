@@ -86,9 +86,10 @@ func checkFloors(t *testing.T, rep documents.Report, floors map[string][2]float6
 // unseen text.
 func TestExtract_Tuned(t *testing.T) {
 	measurePages(t, "testdata/tuned", map[string][2]float64{
-		"memberships":       {0.96, 0.52},
-		"memberships+dates": {0.96, 0.52},
-		"events":            {0.5, 0.5},
+		"memberships":       {1, 0.97},
+		"memberships+dates": {1, 0.97},
+		"foundings":         {1, 1},
+		"events":            {1, 0.5},
 		"claims":            {1, 0.37},
 		"dates":             {1, 1},
 	})

@@ -136,6 +136,8 @@ func TestExtract_Statements(t *testing.T) {
 			want: []string{"Gdańsk|Związku Miast Bałtyckich|"}},
 		{name: "CityNamedInANetworksName", lang: "pl", publisher: "Urząd Miasta Gdańska", text: "Gdańsk w organizacjach\n\nGdańsk jest członkiem Stowarzyszenia Metropolia Gdańsk. Gdańsk jest członkiem Eurocities od 1995 r.\n",
 			want: []string{"Gdańsk|Stowarzyszenia Metropolia Gdańsk|", "Gdańsk|Eurocities|1995"}},
+		{name: "PolishOfficialCityNames", lang: "pl", text: "Miasto Stołeczne Warszawa jest członkiem Eurocities od 1991 r. Gmina Miejska Kraków należy do Eurocities od 1993 r.\n",
+			want: []string{"Warszawa|Eurocities|1991", "Kraków|Eurocities|1993"}},
 		{name: "PolishGminaMiasto", lang: "pl", text: "Gmina Miasto Gdańsk należy do Związku Miast Polskich od 1998 r.\n", want: []string{"Gdańsk|Związku Miast Polskich|1998"}},
 		{name: "MemberIn", lang: "en", text: "Kiel has been a member in the Union of the Baltic Cities since 1991.\n", want: []string{"Kiel|Union of the Baltic Cities|1991"}},
 		{name: "MemberInTheFollowing", lang: "en", publisher: "City of Kiel", text: "The City of Kiel is an active member in the following city networks: Eurocities, Union of the Baltic Cities and Energy Cities.\n",
