@@ -1027,6 +1027,9 @@ func (r *reader) memberList(u *unit) {
 		if m == nil {
 			return
 		}
+		if hasRE.MatchString(u.norm[:m[0]]) {
+			return // "Rostock has 3 members:": whose? memberCities reads "The network has …"
+		}
 		if notMembersRE.MatchString(u.norm[:m[1]]) || bodyLead(u.norm[:m[1]]) {
 			return // "Partner cities' members:", "Members of the Executive Committee:"
 		}
@@ -1116,6 +1119,8 @@ func (r *reader) memberList(u *unit) {
 		}
 	}
 }
+
+var hasRE = regexp.MustCompile(`(?i)\b(?:has|have|had|ma|mają|miał[ao]?|posiada|liczy)\b`)
 
 var (
 	auxRE         = regexp.MustCompile(`(?i)\b(?:jest|był[oa]?|pozostaje|is|was|has\s+been|remains)\s+(?:(?:also|still|now|an?|full|active|pełnym|aktywnym)\s+)*$`)

@@ -117,7 +117,7 @@ func (r *reader) statementCity(u *unit, v int) (*entity, graph.Resolution, bool)
 // section's; a sentence whose subject is anything else ("The Gdańsk
 // Metropolitan Area includes the cities: …") lists no members.
 var (
-	citiesListRE = regexp.MustCompile(`(?i)\b(?:includes|included|comprises|consists\s+of|brings\s+together|unites|gathers|associates|skupia|zrzesza|obejmuje|tworzą\s+(?:ją|go)|należą(?:\s+do\s+niej|\s+do\s+niego)?)(?:\s+(?:m\.\s?in\.|między\s+innymi|among\s+others))?(?:\s[^:.;]{0,80}?)?\b(?:cities|towns|municipalities|member\s+cities|miasta|miast|gminy|gmin)\s*:\s*`)
+	citiesListRE = regexp.MustCompile(`(?i)\b(?:includes|included|comprises|consists\s+of|brings\s+together|unites|gathers|associates|skupia|zrzesza|obejmuje|tworzą\s+(?:ją|go)|należą(?:\s+do\s+niej|\s+do\s+niego)?|(?:has|counts|liczy|ma)(?:\s+(?:currently|now|obecnie))?\s+(?:(?:about|over|more\s+than|some|around|ponad|około|blisko)\s+)?\d+)(?:\s+(?:m\.\s?in\.|między\s+innymi|among\s+others))?(?:\s[^:.;]{0,80}?)?\b(?:cities|towns|municipalities|member\s+cities|members|miasta|miast|gminy|gmin|członków)\s*:\s*`)
 	// membersAreRE: "The network's members include A, B and C",
 	// "Other members include …", "Członkami sieci Eurocities są m.in. A,
 	// B i C", "Do sieci należy ponad 200 miast, m.in. A, B i C": group 1
@@ -172,8 +172,8 @@ func cityItems(s string, off int) []nameAt {
 			start += len(cm)
 			item = item[len(cm):]
 		}
-		if item == "" {
-			continue
+		if item == "" || listTails[strings.ToLower(item)] {
+			continue // "… and others", "… i inne"
 		}
 		ts := tokenize(item)
 		if j := capRun(ts, 0); j == 0 || j < len(ts) || len(ts) > 4 {
@@ -183,6 +183,8 @@ func cityItems(s string, off int) []nameAt {
 	}
 	return out
 }
+
+var listTails = set("others other cities many others more inne inne miasta wiele innych")
 
 var itemSepRE = regexp.MustCompile(`\s*,\s*(?:oraz\s+|i\s+|and\s+)?|\s+(?:oraz|i|and)\s+`)
 
@@ -199,8 +201,8 @@ func sentenceDot(s string) int {
 
 // listNetwork is the network a member-city lead ending at m names.
 func (r *reader) listNetwork(u *unit, verb int) *entity {
-	before := strings.TrimSpace(u.norm[:verb])
-	if notMembersRE.MatchString(u.norm) {
+	before := strings.TrimSpace(strings.ReplaceAll(u.norm[:verb], ",", ""))
+	if notMembersRE.MatchString(u.norm) || bodyLead(u.norm[:verb]) {
 		return nil
 	}
 	if kindSubjectRE.MatchString(before) || before == "" {

@@ -466,7 +466,13 @@ func TestExtract_MemberCities(t *testing.T) {
 			want: []string{"Warszawa|Eurocities|", "Kraków|Eurocities|"}},
 		{name: "MemberCitiesBullets", lang: "en", text: "Eurocities\n\nMember cities:\n\n• Vienna\n• Tallinn\n• Lower Austria\n",
 			want: []string{"Vienna|Eurocities|", "Tallinn|Eurocities|"}},
+		{name: "HasMemberCities", lang: "en", text: "Eurocities\n\nCurrently, the network has 22 member cities: Vienna, Tallinn, Riga and others.\n",
+			want: []string{"Vienna|Eurocities|", "Tallinn|Eurocities|", "Riga|Eurocities|"}},
+		{name: "PolishLiczyCzlonkow", lang: "pl", text: "Eurocities\n\nSieć liczy obecnie 200 członków: Wiedeń, Ryga i inne.\n",
+			want: []string{"Wiedeń|Eurocities|", "Ryga|Eurocities|"}},
 		// negatives
+		{name: "HasPartnerCities", lang: "en", text: "Eurocities\n\nRostock has 12 partner cities: Aarhus, Antwerp and Bergen.\n", want: nil},
+		{name: "CityHasMembers", lang: "en", text: "Eurocities\n\nRostock has 3 members: Anna, Jan and Piotr.\n", want: nil},
 		{name: "MemberCitiesBulletsNoNetwork", lang: "en", text: "Our city\n\nMember cities:\n\n• Vienna\n• Tallinn\n", want: nil},
 		{name: "PartnerCitiesBullets", lang: "en", text: "Eurocities\n\nPartner cities:\n\n• Vienna\n• Tallinn\n", want: nil},
 		{name: "MembersOfABoard", lang: "en", text: "Eurocities\n\nMembers of the Executive Committee: Lyon, Malmö and Oslo.\n", want: nil},
