@@ -211,9 +211,14 @@ func (r *reader) listNetwork(u *unit, verb int) *entity {
 	// "Eurocities currently includes …", "Do Eurocities należą miasta:"
 	ts := tokenize(before)
 	j := len(ts)
+	kind := false // "The UBC network includes …": the name before its kind
 	for j > 0 && !isCap(ts[j-1]) {
-		switch strings.ToLower(ts[j-1].core) {
-		case "currently", "today", "now", "obecnie", "dziś", "also", "też", "również":
+		switch w := strings.ToLower(ts[j-1].core); {
+		case w == "currently" || w == "today" || w == "now" || w == "obecnie" || w == "dziś" || w == "also" || w == "też" || w == "również":
+			j--
+			continue
+		case !kind && genericNames[w]:
+			kind = true
 			j--
 			continue
 		}
@@ -226,14 +231,27 @@ func (r *reader) listNetwork(u *unit, verb int) *entity {
 	if i == j {
 		return nil
 	}
+	lead := func(k int) bool {
+		// nothing but an article or "Do" before the name: "Gdańsk, a
+		// member of Eurocities, includes …" is no network's subject
+		if k == 0 {
+			return true
+		}
+		w := strings.ToLower(ts[0].core)
+		return k == 1 && (w == "the" || w == "do") || kindSubjectRE.MatchString(span(before, ts, 0, k))
+	}
 	for k := i; k < j; k++ {
 		name := span(before, ts, k, j)
 		if e, _ := r.g.find(graph.TypeNetwork, name); e != nil {
-			if k > 0 && !kindSubjectRE.MatchString(span(before, ts, 0, k)) && strings.ToLower(ts[0].core) != "do" {
-				return nil // "Gdańsk, a member of Eurocities, includes …"
+			if !lead(k) && strings.ToLower(ts[0].core) != "do" {
+				return nil
 			}
 			return e
 		}
+	}
+	if name := span(before, ts, i, j); kind && lead(i) && networkish(name) && !r.g.known(graph.TypeCity, name) && !r.g.known(graph.TypeCountry, name) && !notACity(name) {
+		_, e := r.g.resolve(graph.TypeNetwork, "network", name, r.networkName(name))
+		return e
 	}
 	return nil
 }

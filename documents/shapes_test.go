@@ -473,7 +473,11 @@ func TestExtract_MemberCities(t *testing.T) {
 			want: []string{"Vienna|Eurocities|", "Tallinn|Eurocities|", "Riga|Eurocities|"}},
 		{name: "PolishLiczyCzlonkow", lang: "pl", text: "Eurocities\n\nSieć liczy obecnie 200 członków: Wiedeń, Ryga i inne.\n",
 			want: []string{"Wiedeń|Eurocities|", "Ryga|Eurocities|"}},
+		{name: "NameBeforeItsKind", lang: "en", text: "Networks\n\nThe UBC network includes 70 cities: Kiel, Turku and Kaunas.\n",
+			want: []string{"Kiel|UBC|", "Turku|UBC|", "Kaunas|UBC|"}},
 		// negatives
+		{name: "CityBeforeAKind", lang: "en", text: "Networks\n\nThe Gdańsk association includes 3 cities: Kiel, Turku and Kaunas.\n", want: nil},
+		{name: "AnotherSubjectBeforeTheName", lang: "en", text: "Networks\n\nGdańsk and the UBC network include 3 cities: Kiel, Turku and Kaunas.\n", want: nil},
 		{name: "HasPartnerCities", lang: "en", text: "Eurocities\n\nRostock has 12 partner cities: Aarhus, Antwerp and Bergen.\n", want: nil},
 		{name: "CityHasMembers", lang: "en", text: "Eurocities\n\nRostock has 3 members: Anna, Jan and Piotr.\n", want: nil},
 		{name: "MemberCitiesBulletsNoNetwork", lang: "en", text: "Our city\n\nMember cities:\n\n• Vienna\n• Tallinn\n", want: nil},
