@@ -117,7 +117,7 @@ func (r *reader) statementCity(u *unit, v int) (*entity, graph.Resolution, bool)
 // section's; a sentence whose subject is anything else ("The Gdańsk
 // Metropolitan Area includes the cities: …") lists no members.
 var (
-	citiesListRE = regexp.MustCompile(`(?i)\b(?:includes|included|comprises|consists\s+of|brings\s+together|unites|gathers|associates|skupia|zrzesza|obejmuje|tworzą\s+(?:ją|go)|należą(?:\s+do\s+niej|\s+do\s+niego)?|(?:has|counts|liczy|ma)(?:\s+(?:currently|now|obecnie))?\s+(?:(?:about|over|more\s+than|some|around|ponad|około|blisko)\s+)?\d+)(?:\s+(?:m\.\s?in\.|między\s+innymi|among\s+others))?(?:\s[^:.;]{0,80}?)?\b(?:cities|towns|municipalities|member\s+cities|members|miasta|miast|gminy|gmin|członków)\s*:\s*`)
+	citiesListRE = regexp.MustCompile(`(?i)\b(?:includes|comprises|consists\s+of|brings\s+together|unites|gathers|associates|skupia|zrzesza|obejmuje|tworzą\s+(?:ją|go)|należą(?:\s+do\s+niej|\s+do\s+niego)?|(?:has|counts|liczy|ma)(?:\s+(?:currently|now|obecnie))?\s+(?:(?:about|over|more\s+than|some|around|ponad|około|blisko)\s+)?\d+)(?:\s+(?:m\.\s?in\.|między\s+innymi|among\s+others))?(?:\s[^:.;]{0,80}?)?\b(?:cities|towns|municipalities|member\s+cities|members|miasta|miast|gminy|gmin|członków)\s*:\s*`)
 	// membersAreRE: "The network's members include A, B and C",
 	// "Other members include …", "Członkami sieci Eurocities są m.in. A,
 	// B i C", "Do sieci należy ponad 200 miast, m.in. A, B i C": group 1
@@ -199,10 +199,11 @@ func sentenceDot(s string) int {
 	return -1
 }
 
-// listNetwork is the network a member-city lead ending at m names.
-func (r *reader) listNetwork(u *unit, verb int) *entity {
+// listNetwork is the network a member-city lead (its verb at verb, its
+// end at leadEnd) names.
+func (r *reader) listNetwork(u *unit, verb, leadEnd int) *entity {
 	before := strings.TrimSpace(strings.ReplaceAll(u.norm[:verb], ",", ""))
-	if notMembersRE.MatchString(u.norm) || bodyLead(u.norm[:verb]) {
+	if notMembersRE.MatchString(u.norm[:leadEnd]) || bodyLead(u.norm[:verb]) {
 		return nil
 	}
 	if kindSubjectRE.MatchString(before) || before == "" {
@@ -292,7 +293,7 @@ func (r *reader) memberCities(u *unit) {
 		if strings.TrimSpace(u.norm[m[1]:]) == "" {
 			return
 		}
-		if net = r.listNetwork(u, m[0]); net == nil {
+		if net = r.listNetwork(u, m[0], m[1]); net == nil {
 			return
 		}
 		for _, n := range cityItems(u.norm[m[1]:], m[1]) {
@@ -305,7 +306,7 @@ func (r *reader) memberCities(u *unit) {
 			return
 		}
 		if m := citiesListRE.FindStringIndex(lead.norm); m != nil && strings.TrimSpace(lead.norm[m[1]:]) == "" {
-			net = r.listNetwork(lead, m[0])
+			net = r.listNetwork(lead, m[0], m[1])
 		} else if membersLeadRE.MatchString(strings.TrimSpace(lead.norm)) && !notMembersRE.MatchString(lead.norm) {
 			net = r.contextNetwork(lead) // "Members:", "Member cities:", "Miasta członkowskie:"
 		}

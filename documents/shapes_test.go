@@ -478,6 +478,8 @@ func TestExtract_MemberCities(t *testing.T) {
 		// negatives
 		{name: "CityBeforeAKind", lang: "en", text: "Networks\n\nThe Gdańsk association includes 3 cities: Kiel, Turku and Kaunas.\n", want: nil},
 		{name: "AnotherSubjectBeforeTheName", lang: "en", text: "Networks\n\nGdańsk and the UBC network include 3 cities: Kiel, Turku and Kaunas.\n", want: nil},
+		{name: "PastList", lang: "en", text: "Eurocities\n\nThe network included 3 cities: Lyon, Oslo and Bergen.\n", want: nil},
+		{name: "HostInTheListIsACity", lang: "en", text: "Eurocities\n\nThe network includes 2 cities: Hostomel and Oslo.\n", want: []string{"Hostomel|Eurocities|", "Oslo|Eurocities|"}},
 		{name: "HasPartnerCities", lang: "en", text: "Eurocities\n\nRostock has 12 partner cities: Aarhus, Antwerp and Bergen.\n", want: nil},
 		{name: "CityHasMembers", lang: "en", text: "Eurocities\n\nRostock has 3 members: Anna, Jan and Piotr.\n", want: nil},
 		{name: "MemberCitiesBulletsNoNetwork", lang: "en", text: "Our city\n\nMember cities:\n\n• Vienna\n• Tallinn\n", want: nil},
