@@ -65,6 +65,7 @@ func Extract(ds *graph.Dataset, doc *graph.Document, meta Meta, skip map[string]
 	for _, u := range r.units {
 		r.memberships(u)
 		r.membershipNouns(u)
+		r.coFoundings(u)
 	}
 	// After the statements: a key line's network may be the one its
 	// section's statement names.
@@ -75,6 +76,7 @@ func Extract(ds *graph.Dataset, doc *graph.Document, meta Meta, skip map[string]
 	}
 	for _, u := range r.units {
 		r.memberList(u)
+		r.memberCities(u)
 		r.foundings(u)
 		r.offices(u)
 		r.claims(u)
@@ -94,9 +96,12 @@ var (
 	belongPL = regexp.MustCompile(`(?i)\bnależy\s+(?:(?:również|także|też|obecnie|nadal)\s+)?do\s+`)
 	belongEN = regexp.MustCompile(`(?i)\b(?:belongs|has\s+belonged|(?:is|has\s+been)\s+(?:also\s+)?(?:a\s+)?part)\s+(?:also\s+)?(?:to|of)\s+`)
 	// oneOfEN: "is one of the (founding) members of"
-	oneOfEN  = regexp.MustCompile(`(?i)\b(?:is|was|became|has\s+been)\s+(?:one\s+of\s+the|among\s+the)\s+(?:(?:\p{Ll}+|founding)\s+)?members\s+of\s+`)
+	// "is one of the 200 member cities of", "is among the founding members of"
+	oneOfEN = regexp.MustCompile(`(?i)\b(?:is|was|became|has\s+been)\s+(?:one\s+of|among)\s+(?:the\s+)?(?:(?:about|around|over|more\s+than|some|nearly|almost)\s+)?(?:\d+\s+)?(?:(?:\p{Ll}+|founding)\s+)?(?:member\s+(?:cities|towns|municipalities)|members)\s+of\s+`)
+	// oneOfPL: "jest jednym z (ponad 200) członków", "jednym z miast członkowskich"
+	oneOfPL  = regexp.MustCompile(`(?i)\b(?:jest|był[oa]?)\s+(?:(?:również|także|też|obecnie)\s+)?(?:jednym|jedną)\s+z\s+(?:(?:ponad|około|blisko|prawie)\s+)?(?:\d+\s+)?(?:członków(?:[- ]założycieli)?|miast\s+członkowskich|gmin\s+członkowskich)\s+`)
 	nounPL   = regexp.MustCompile(`(?i)\b(?:przynależność|przynależności)\s+(?:\p{Lu}\p{L}+\s+)?do\s+`)
-	memberEN = regexp.MustCompile(`(?i)\b(is|was|became|has\s+been|have\s+been|remains)\s+(?:(?:also|now|still)\s+)?(?:an?\s+)?(?:(full|associate|founding|active|affiliated|honorary|regular|ordinary|long-standing|longstanding)\s+)?(member|observer)\s+(?:city\s+)?of\s+`)
+	memberEN = regexp.MustCompile(`(?i)\b(is|was|became|has\s+been|have\s+been|remains)\s+(?:(?:also|now|still)\s+)?(?:an?\s+)?(?:(full|associate|founding|active|affiliated|honorary|regular|ordinary|long-standing|longstanding)\s+)?(member|observer)\s+(?:city\s+)?(?:of|in)\s+`)
 	joinEN   = regexp.MustCompile(`(?i)\b(joined)\s+`)
 	// kind words before a network's name, skipped: "stowarzyszenia
 	// miast europejskich EUROCITIES".
@@ -235,6 +240,11 @@ func cityInTitle(s string) string {
 // subjectBefore returns the city name that ends just before offset at
 // in s ("W 2017 r. Miasto Poznań przystąpiło" → "Poznań"), or "".
 func subjectBefore(s string, at int) (name string, start, end int) {
+	// "Kiel, together with Lübeck and Rostock, is …", "Toruń wraz z
+	// Bydgoszczą jest …": the subject is the name before the company.
+	if m := togetherRE.FindStringIndex(s[:at]); m != nil {
+		at = m[0]
+	}
 	ts := tokenize(s[:at])
 	j := len(ts)
 	i := j
@@ -278,6 +288,8 @@ func subjectBefore(s string, at int) (name string, start, end int) {
 	return s[ts[i].cs:ts[j-1].ce], ts[i].cs, ts[j-1].ce
 }
 
+var togetherRE = regexp.MustCompile(`(?i)\s*,?\s*\b(?:together\s+with|along\s+with|alongside|wraz\s+ze?|razem\s+ze?)\s+[^,;:()]{1,80}?\s*,?\s*$`)
+
 // nameList reads one or more names starting at offset at of s: "X, Y oraz
 // Z", each maybe after kind words ("stowarzyszenia miast europejskich
 // EUROCITIES"). It stops at the first piece that is not a name.
@@ -308,6 +320,15 @@ func nameList(s string, at int) []nameAt {
 		if j == k {
 			break
 		}
+		// "Eurocities and Energy Cities": one word, then a name that
+		// reads as a network's, are two ("International Congress and
+		// Convention Association", "… Municipalities and Regions" stay one).
+		if c := k + 1; c < j-1 {
+			w, first := strings.ToLower(ts[c].core), strings.ToLower(ts[k].core)
+			if (w == "and" || w == "i" || w == "oraz") && !genericNames[first] && !kindWords[first] && isCap(ts[c+1]) && networkish(span(s[at:], ts, c+1, j)) {
+				j = c
+			}
+		}
 		// "the Union of the Baltic Cities and Gdynia is …": a verb after
 		// the name starts a new clause whose subject the "and" began.
 		if j < len(ts) && clauseVerbs[strings.ToLower(ts[j].core)] {
@@ -317,6 +338,11 @@ func nameList(s string, at int) []nameAt {
 					break
 				}
 			}
+		}
+		if len(out) > 0 && j < len(ts) && strings.TrimSpace(ts[j-1].trail) == "" && !ts[j].openParen && !isCap(ts[j]) && !listGlue[strings.ToLower(ts[j].core)] {
+			// "…, ICLEI (since 2005) and Gdynia hosted the forum": a verb
+			// after the name, the subject of another clause
+			return out
 		}
 		name := span(s[at:], ts, k, j)
 		n := nameAt{text: name, start: at + ts[k].cs, end: at + ts[j-1].ce}
@@ -344,7 +370,7 @@ func nameList(s string, at int) []nameAt {
 				j++
 			}
 			i = j
-		case last.trail == "" && (sep == "oraz" || sep == "i" || sep == "and" || sep == "czy" || sep == "or" || sep == "lub"):
+		case strings.TrimSpace(strings.TrimLeft(last.trail, ")”\"»")) == "" && (sep == "oraz" || sep == "i" || sep == "and" || sep == "czy" || sep == "or" || sep == "lub"):
 			i = j + 1
 		default:
 			return out
@@ -439,6 +465,10 @@ func datedPairs(s string, at int) []datedName {
 		q := ns[0].end
 		m := pairSinceRE.FindStringIndex(s[q:])
 		if m == nil {
+			if len(out) > 0 && len(ns) == 1 && sentenceEndRE.MatchString(s[q:]) {
+				// "… (od 2001 r.) oraz Eurocities.": the last one, undated
+				out = append(out, datedName{ns[0], ""})
+			}
 			break
 		}
 		q += m[1]
@@ -456,6 +486,11 @@ func datedPairs(s string, at int) []datedName {
 	}
 	return out
 }
+
+// listGlue: the words that may follow a name inside a list of networks.
+var listGlue = set("since from od and i oraz or lub czy in w as jako a until do to")
+
+var sentenceEndRE = regexp.MustCompile(`^\s*[.;]?\s*$`)
 
 var followingRE = regexp.MustCompile(`(?i)^(?:the\s+following|następujących|poniższych)\s+(?:[\p{L}-]+\s+){0,4}?(?:organi[sz]ations|networks|associations|bodies|organizacji|stowarzyszeń|sieci|organizacjach)[^:.]{0,60}:\s*`)
 
@@ -529,7 +564,7 @@ func (r *reader) memberships(u *unit) {
 		noSubj  bool
 	}
 	rules := []rule{{memberPL, false, 0.9, false}, {joinPL, true, 0.9, false}, {admitPL, true, 0.9, false},
-		{belongPL, false, 0.85, false}, {belongEN, false, 0.85, false}, {oneOfEN, false, 0.85, false}, {memberEN, false, 0.9, false}, {joinEN, true, 0.85, false}, {nounPL, false, 0.6, true},
+		{belongPL, false, 0.85, false}, {belongEN, false, 0.85, false}, {oneOfEN, false, 0.85, false}, {oneOfPL, false, 0.85, false}, {memberEN, false, 0.9, false}, {joinEN, true, 0.85, false}, {nounPL, false, 0.6, true},
 		{memberBareEN, false, 0.75, false}, {memberBarePL, false, 0.75, false}}
 	type hit struct {
 		ru   rule
@@ -557,9 +592,12 @@ func (r *reader) memberships(u *unit) {
 		var city *entity
 		var cres graph.Resolution
 		conf := ru.conf
-		subj, _, _ := subjectBefore(u.norm, m[0])
+		subj, sst, _ := subjectBefore(u.norm, m[0])
 		if rm := relativeRE.FindStringIndex(u.norm[:m[0]]); subj == "" && rm != nil {
-			subj, _, _ = subjectBefore(u.norm, rm[0]) // "Gdańsk, which joined …"
+			subj, sst, _ = subjectBefore(u.norm, rm[0]) // "Gdańsk, which joined …"
+		}
+		if subj != "" && personBefore.MatchString(u.norm[:sst]) {
+			continue // "prezydent Gdyni jest członkiem …", "the Mayor of Kiel is a member of …": a person
 		}
 		switch {
 		case subj != "" && (notACity(subj) || r.g.known(graph.TypeCountry, subj) || networkSubject.MatchString(graph.Fold(subj)) && !r.g.known(graph.TypeCity, subj)):
@@ -580,7 +618,8 @@ func (r *reader) memberships(u *unit) {
 			nets = nameList(u.norm, m[1])
 		}
 		var ctxNet *entity
-		generic := len(nets) == 0 && !h.bare && genericRef.MatchString(u.norm[m[1]:])
+		// "the network", "Kiel joined in 1993.": the section's network
+		generic := len(nets) == 0 && !h.bare && (genericRef.MatchString(u.norm[m[1]:]) || ru.re == joinEN && joinedBare.MatchString(u.norm[m[1]:]))
 		if len(nets) == 1 && genericNetwork(nets[0].text) || h.bare || generic {
 			// "the Association": the network the section is about
 			if ctxNet = r.contextNetwork(u); ctxNet == nil {
@@ -629,6 +668,15 @@ func (r *reader) memberships(u *unit) {
 				hi = max(min(hi, st), m[1])
 			}
 		}
+		if len(nets) > 0 {
+			// "członkiem Związku Miast Polskich, a od 2005 r. także
+			// Eurocities": a date after ", a", ", and", ", while" is the
+			// next clause's.
+			e := nets[len(nets)-1].end
+			if cm := contrastRE.FindStringSubmatchIndex(u.norm[e:]); cm != nil && e+cm[2] < hi {
+				hi = max(e+cm[2], lo)
+			}
+		}
 		since, until, dc := sinceNear(u.norm, lo, hi, m[0], joining)
 		if since == "" && until == "" && joining {
 			// "Gdańsk joined Eurocities in 1995 and hosted its AGM in
@@ -637,7 +685,7 @@ func (r *reader) memberships(u *unit) {
 			switch {
 			case len(nets) == 1:
 				end = nets[0].end
-			case generic:
+			case generic && genericRef.MatchString(u.norm[m[1]:]):
 				end = m[1] + genericRef.FindStringSubmatchIndex(u.norm[m[1]:])[3]
 			}
 			if d, ok := dateAfter(u.norm, end); ok && len(nets) <= 1 {
@@ -671,8 +719,11 @@ func (r *reader) memberships(u *unit) {
 			if partOf := strings.Contains(strings.ToLower(verb), "part"); partOf && !partOfNames.MatchString(graph.Fold(n.text)) {
 				continue // "is part of the Euroregion", "part of Southwest Finland"
 			}
-			if joining && !r.g.known(graph.TypeNetwork, n.text) && campaign(u.norm, n) {
-				continue // "joined the European Mobility Week campaign": no network
+			if !r.g.known(graph.TypeNetwork, n.text) && campaign(u.norm, n) {
+				continue // "joined the European Mobility Week campaign", "a member of the URBACT project CityLogo": no network
+			}
+			if bodyAfter(u.norm, n) {
+				continue // "a member of the Eurocities working group on mobility": its body's
 			}
 			r.addMembership(u, city, cres, n.text, since, until, statusOf(verb), conf*dc, nil)
 		}
@@ -682,6 +733,9 @@ func (r *reader) memberships(u *unit) {
 var (
 	memberBareEN = regexp.MustCompile(`(?i)\b(is|was|became|has\s+been|have\s+been|remains)\s+(?:(?:also|now|still)\s+)?(?:an?\s+)?(?:(full|associate|affiliated|founding|active|honorary|regular|ordinary|long-standing|longstanding)\s+)?(member|observer)\b`)
 	memberBarePL = regexp.MustCompile(`(?i)\b(jest|był[oa]?|został[oa]?|stał[oa]?\s+się)\s+(?:(?:również|także|też|obecnie|nadal)\s+)?(?:(?:jej|jego)\s+)?(?:(pełnym|pełnoprawnym|stowarzyszonym|aktywnym)\s+)?(członkiem|obserwatorem)\b`)
+	// joinedBare: what may follow "joined" when the sentence names no
+	// network ("Kiel joined in 1993."): a date, or the sentence's end.
+	joinedBare = regexp.MustCompile(`^(?:(?:in|on)\s+(?:\d|the\s+year\s+\d|(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)|\s*[.;]|\s*$)`)
 	// genericRef: a network named by its kind after the verb ("joined
 	// the network in 1996", "przystąpiło do stowarzyszenia w 2005 r."):
 	// the network the section is about.
@@ -729,7 +783,42 @@ func governingBody(name string) bool {
 	if bodyWords[f[len(f)-1]] {
 		return true
 	}
-	return bodyWords[f[0]] && !membersOfCities.MatchString(graph.Fold(name))
+	for _, w := range f {
+		if innerBodyWords[w] {
+			return true // "European Committee of the Regions", "Grupy Roboczej ds. Transportu"
+		}
+	}
+	if !bodyWords[f[0]] {
+		return false
+	}
+	// "Board of the Union of the Baltic Cities", "Zarządu Związku Miast
+	// Polskich": a network's body, though its network's name says cities
+	k := 1
+	for k < len(f) && (f[k] == "of" || f[k] == "the") {
+		k++
+	}
+	if k < len(f) && (genericNames[f[k]] || kindWords[f[k]] && f[k] != "european" && f[k] != "international") {
+		return true
+	}
+	return !membersOfCities.MatchString(graph.Fold(name))
+}
+
+// personBefore: the words before a city's name that make the subject a
+// person of that city.
+var personBefore = regexp.MustCompile(`(?i)\b(?:prezydent(?:a|em)?|burmistrz(?:a|em)?|wójt(?:a|em)?|starost(?:a|ą)|przedstawiciel(?:e|em)?|delegacja|radn[iy]|mayor|lord\s+mayor|president|representatives?|delegation|councillors?)\s+(?:of\s+(?:the\s+)?)?(?:(?:city|town|miasta)\s+(?:of\s+)?)?$`)
+
+// innerBodyWords make a name a body wherever they stand in it.
+var innerBodyWords = set("committee komitet komitetu commission komisja komisji working grupa grupy roboczej robocza zespół zespołu")
+
+// bodyAfter: the name n (in s) is followed by a body's noun ("Eurocities
+// working group", "UBC commission on …", "Eurocities forum").
+func bodyAfter(s string, n nameAt) bool {
+	after := tokenize(s[n.end:])
+	if len(after) == 0 || isCap(after[0]) {
+		return false
+	}
+	w := strings.ToLower(after[0].core)
+	return bodyWords[w] || innerBodyWords[w] || w == "forum" || w == "group" || w == "forums"
 }
 
 var membersOfCities = regexp.MustCompile(`municipalit|cities|towns|mayors|miast|gmin`)
@@ -850,6 +939,10 @@ func sinceNear(s string, lo, hi, v int, joining bool) (graph.Date, graph.Date, f
 	return "", "", 1
 }
 
+// contrastRE: a clause after a statement's networks that starts another
+// statement (group 1 is where it starts).
+var contrastRE = regexp.MustCompile(`(?i)^\s*(?:\([^()]*\))?\s*(,)\s*(?:a|and|oraz|i|zaś|natomiast|while|whereas|but|ale|lecz)\s+`)
+
 var asOf = regexp.MustCompile(`(?i)\bas\s+of\s*$`)
 
 // otherEvent ends the words before a date that belongs to another event
@@ -858,7 +951,7 @@ var otherEvent = regexp.MustCompile(`(?i)\b(?:founded|founding|foundation|establ
 
 // relativeClause: words between a membership's verb and a date that
 // open another clause the date belongs to.
-var relativeClause = regexp.MustCompile(`(?:,|\s)\s*(?:which|that|who|where|when|który|która|które|którego|której|których|gdzie|kiedy)\b`)
+var relativeClause = regexp.MustCompile(`(?:,|\s)\s*(?:which|that|who|whose|where|when|który|która|które|którego|której|których|gdzie|kiedy)\b`)
 
 func abs(x int) int {
 	if x < 0 {
@@ -885,7 +978,7 @@ func (r *reader) addMembership(u *unit, city *entity, cres graph.Resolution, net
 	if r.subBody(netText) {
 		return // "Eurocities Culture Forum": a body of a network, not one
 	}
-	nres, net := r.g.resolve(graph.TypeNetwork, "network", netText, bareName(netText))
+	nres, net := r.g.resolve(graph.TypeNetwork, "network", netText, r.networkName(netText))
 	if net.isNew {
 		if b := bareName(netText); b != netText {
 			if f := graph.Fold(b); !contains(net.canon, f) && !contains(net.other, f) {
@@ -934,13 +1027,23 @@ func (r *reader) memberList(u *unit) {
 		if m == nil {
 			return
 		}
-		net := r.topic
+		if hasRE.MatchString(u.norm[:m[0]]) {
+			return // "Rostock has 3 members:": whose? memberCities reads "The network has …"
+		}
+		if notMembersRE.MatchString(u.norm[:m[1]]) || bodyLead(u.norm[:m[1]]) {
+			return // "Partner cities' members:", "Members of the Executive Committee:"
+		}
+		// The network the section is about, else the page's.
+		net := r.contextNetwork(u)
+		if net == nil {
+			net = r.topic
+		}
 		if net == nil {
 			return // whose members? propose less
 		}
 		country := r.g.country(u.norm[:m[0]])
-		for _, n := range splitList(u.norm[m[1]:], m[1]) {
-			if r.g.known(graph.TypeNetwork, n.text) {
+		for _, n := range cityItems(u.norm[m[1]:], m[1]) {
+			if r.g.known(graph.TypeNetwork, n.text) || !r.readsAsCity(n.text) {
 				continue
 			}
 			cres, city := r.g.resolve(graph.TypeCity, "city", n.text, "")
@@ -1016,6 +1119,8 @@ func (r *reader) memberList(u *unit) {
 		}
 	}
 }
+
+var hasRE = regexp.MustCompile(`(?i)\b(?:has|have|had|ma|mają|miał[ao]?|posiada|liczy)\b`)
 
 var (
 	auxRE         = regexp.MustCompile(`(?i)\b(?:jest|był[oa]?|pozostaje|is|was|has\s+been|remains)\s+(?:(?:also|still|now|an?|full|active|pełnym|aktywnym)\s+)*$`)
@@ -1298,6 +1403,26 @@ var eventWords = []struct {
 	{regexp.MustCompile(`(?i)\b(spotkani[eua]|posiedzeni[eua]|meeting|summit|szczyt)\b`), graph.EventMeeting},
 }
 
+// placeNouns are capitalised in titles but name no place.
+var placeNouns = set("cities towns regions municipalities europe's miastach regionach gminach")
+
+// insideQuotes reports whether offset at of s is inside a quoted title:
+// after an opening quote not yet closed.
+func insideQuotes(s string, at int) bool {
+	open := false
+	for _, c := range s[:at] {
+		switch c {
+		case '„', '“', '«':
+			open = c != '“' || !open
+		case '”', '»':
+			open = false
+		case '"':
+			open = !open
+		}
+	}
+	return open
+}
+
 var placeRE = regexp.MustCompile(`\b(?:w|we|in)\s+(\p{Lu}\p{Ll}+(?:[- ]\p{Lu}\p{Ll}+)?)`)
 
 func (r *reader) events(u *unit) {
@@ -1333,7 +1458,14 @@ func (r *reader) events(u *unit) {
 			if k := strings.IndexAny(u.norm[m[1]:], ";"); k >= 0 {
 				clauseEnd = m[1] + k
 			}
-			pm := placeRE.FindStringSubmatchIndex(u.norm[m[1]:clauseEnd])
+			// „Security in Cities …": a title's words, no place
+			var pm []int
+			for _, c := range placeRE.FindAllStringSubmatchIndex(u.norm[m[1]:clauseEnd], -1) {
+				if !insideQuotes(u.norm, m[1]+c[2]) && !placeNouns[strings.ToLower(u.norm[m[1]+c[2]:m[1]+c[3]])] {
+					pm = c
+					break
+				}
+			}
 			if pm == nil {
 				continue
 			}

@@ -227,9 +227,9 @@ func (r *reader) keyLines() {
 // w 1991 r.". Only with its start: "X's membership in Y is important"
 // states no fact of its own.
 var (
-	membershipNounEN = regexp.MustCompile(`(?i)(?:^|\s)(?-i:(\p{Lu}[\p{L}\-]+))['’]s\s+membership\s+(?:in|of)\s+`)
-	membershipNounPL = regexp.MustCompile(`(?i)(?:^|\s)członkostwo\s+(?:miasta\s+)?(?-i:(\p{Lu}[\p{L}\-]+))\s+w\s+`)
-	membershipStart  = regexp.MustCompile(`(?i)^\s*,?\s*(?:began|started|commenced|dates\s+back\s+to|rozpoczęło\s+się|zaczęło\s+się|trwa\s+od|datuje\s+się\s+od)\s+(?:(?:in|on|from|w|od)\s+)?`)
+	membershipNounEN = regexp.MustCompile(`(?i)(?:^|\s)(?-i:(\p{Lu}[\p{L}\-]+))['’]s\s+(?:membership\s+(?:in|of)|accession\s+to)\s+`)
+	membershipNounPL = regexp.MustCompile(`(?i)(?:^|\s)(?:członkostwo\s+(?:miasta\s+)?(?-i:(\p{Lu}[\p{L}\-]+))\s+w|przystąpienie\s+(?:miasta\s+)?(?-i:(\p{Lu}[\p{L}\-]+))\s+do)\s+`)
+	membershipStart  = regexp.MustCompile(`(?i)^\s*,?\s*(?:began|started|commenced|dates\s+back\s+to|took\s+place|rozpoczęło\s+się|zaczęło\s+się|trwa\s+od|datuje\s+się\s+od|nastąpiło|miało\s+miejsce)\s+(?:(?:in|on|from|w|od|dnia)\s+)?`)
 )
 
 func (r *reader) membershipNouns(u *unit) {
@@ -238,7 +238,11 @@ func (r *reader) membershipNouns(u *unit) {
 	}
 	for _, re := range []*regexp.Regexp{membershipNounEN, membershipNounPL} {
 		for _, m := range re.FindAllStringSubmatchIndex(u.norm, -1) {
-			who := u.norm[m[2]:m[3]]
+			g := 2
+			if m[2] < 0 {
+				g = 4 // "przystąpienie Gdańska do …"
+			}
+			who := u.norm[m[g]:m[g+1]]
 			nets := nameList(u.norm, m[1])
 			if len(nets) != 1 || genericNetwork(nets[0].text) || governingBody(nets[0].text) {
 				continue
@@ -367,7 +371,8 @@ var acronymDashRE = regexp.MustCompile(`^(?:(\p{Lu}{2,}[0-9]*)\s+[–—-]\s+(.+
 // network's name unless it is an acronym.
 var networkWords = []string{"union", "network", "associat", "league", "alliance", "forum", "partnership", "platform", "organi",
 	"group", "club", "cities", "towns", "mayors", "municipalit", "communes", "region", "covenant", "federation", "hanse",
-	"stowarzysz", "zwiazek", "zwiazku", "siec", "liga", "unia", "klub", "miast", "gmin", "porozumieni", "federacj", "platform", "fundacj"}
+	"stowarzysz", "zwiazek", "zwiazku", "siec", "liga", "unia", "klub", "miast", "gmin", "porozumieni", "federacj", "platform", "fundacj",
+	"unii", "zwiazk", "metropol", "konferencj", "conference"}
 
 func networkish(name string) bool {
 	f := graph.Fold(name)

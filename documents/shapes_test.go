@@ -122,6 +122,9 @@ func TestExtract_Statements(t *testing.T) {
 		{name: "PolishWRoku", lang: "pl", text: "Gdańsk przystąpił do Eurocities w roku 2000, a forum odbyło się w Gdańsku w 2004 r.\n", want: []string{"Gdańsk|Eurocities|2000"}},
 		{name: "MembershipNoun", lang: "en", text: "Tallinn's membership in Eurocities began in 1993.\n", want: []string{"Tallinn|Eurocities|1993"}},
 		{name: "PolishMembershipNoun", lang: "pl", text: "Członkostwo Gdańska w Związku Miast Bałtyckich rozpoczęło się w 1991 r.\n", want: []string{"Gdańska|Związku Miast Bałtyckich|1991"}},
+		{name: "AccessionNoun", lang: "en", text: "Gdańsk's accession to Eurocities took place in 1995.\n", want: []string{"Gdańsk|Eurocities|1995"}},
+		{name: "PolishAccessionNoun", lang: "pl", text: "Przystąpienie Gdańska do Eurocities nastąpiło w 1995 r.\n", want: []string{"Gdańska|Eurocities|1995"}},
+		{name: "AccessionNounNoStart", lang: "en", text: "Gdańsk's accession to Eurocities was discussed in 1994 and 1995.\n", want: nil},
 		{name: "MembershipNounNoStart", lang: "en", text: "Tallinn's membership in Eurocities is important for the city.\n", want: nil},
 		{name: "NameOpensTheParagraph", lang: "en", text: "Networks\n\nEurocities – Gdańsk has been a member since 1995. The network brings together large cities.\n\nEnergy Cities: Gdańsk is a member since 2000.\n",
 			want: []string{"Gdańsk|Eurocities|1995", "Gdańsk|Energy Cities|2000"}},
@@ -136,9 +139,22 @@ func TestExtract_Statements(t *testing.T) {
 			want: []string{"Gdańsk|Związku Miast Bałtyckich|"}},
 		{name: "CityNamedInANetworksName", lang: "pl", publisher: "Urząd Miasta Gdańska", text: "Gdańsk w organizacjach\n\nGdańsk jest członkiem Stowarzyszenia Metropolia Gdańsk. Gdańsk jest członkiem Eurocities od 1995 r.\n",
 			want: []string{"Gdańsk|Stowarzyszenia Metropolia Gdańsk|", "Gdańsk|Eurocities|1995"}},
+		{name: "PolishOfficialCityNames", lang: "pl", text: "Miasto Stołeczne Warszawa jest członkiem Eurocities od 1991 r. Gmina Miejska Kraków należy do Eurocities od 1993 r.\n",
+			want: []string{"Warszawa|Eurocities|1991", "Kraków|Eurocities|1993"}},
 		{name: "PolishGminaMiasto", lang: "pl", text: "Gmina Miasto Gdańsk należy do Związku Miast Polskich od 1998 r.\n", want: []string{"Gdańsk|Związku Miast Polskich|1998"}},
+		{name: "MemberIn", lang: "en", text: "Kiel has been a member in the Union of the Baltic Cities since 1991.\n", want: []string{"Kiel|Union of the Baltic Cities|1991"}},
+		{name: "MemberInTheFollowing", lang: "en", publisher: "City of Kiel", text: "The City of Kiel is an active member in the following city networks: Eurocities, Union of the Baltic Cities and Energy Cities.\n",
+			want: []string{"Kiel|Eurocities|", "Kiel|Union of the Baltic Cities|", "Kiel|Energy Cities|"}},
+		{name: "JoinedInAYear", lang: "en", text: "The Hanseatic League of New Times\n\nIn 1980 the city of Zwolle founded the Hanseatic League of New Times. Kiel joined in 1993.\n",
+			want: []string{"Kiel|Hanseatic League of New Times|1993"}},
+		{name: "TogetherWith", lang: "en", text: "Kiel, together with Lübeck and Rostock, is a member of the Baltic Metropoles Network.\n", want: []string{"Kiel|Baltic Metropoles Network|"}},
+		{name: "PolishWrazZ", lang: "pl", text: "Toruń wraz z Bydgoszczą jest członkiem Związku Miast Polskich.\n", want: []string{"Toruń|Związku Miast Polskich|"}},
 		// negatives: no membership, or a membership without the date of
 		// something else
+		{name: "PolishDateOfTheNextClause", lang: "pl", text: "Toruń jest członkiem Związku Miast Polskich, a od 2005 r. także Eurocities.\n", want: []string{"Toruń|Związku Miast Polskich|"}},
+		{name: "DateOfTheNextClause", lang: "en", text: "Kiel is a member of the Union of the Baltic Cities, and since 2005 also of Eurocities.\n", want: []string{"Kiel|Union of the Baltic Cities|"}},
+		{name: "JoinedInAPlace", lang: "en", text: "Eurocities\n\nKiel joined in the celebrations of 2010.\n", want: nil},
+		{name: "JoinedWithoutANetwork", lang: "en", text: "Our city\n\nKiel joined in 1993.\n", want: nil},
 		{name: "FoundingNotMembership", lang: "en", text: "Gdańsk is a member of the Union of the Baltic Cities, which was founded in 1991.\n", want: []string{"Gdańsk|Union of the Baltic Cities|"}},
 		{name: "CountOnADate", lang: "en", text: "Gdańsk is a member of Eurocities. On 31.12.2006 the members of the Association were 84 municipalities.\n", want: []string{"Gdańsk|Eurocities|"}},
 		{name: "SigningDate", lang: "en", text: "The agreement was signed on 22 February 1998 and Gdańsk joined the Euroregion Baltic.\n", want: []string{"Gdańsk|Euroregion Baltic|"}},
@@ -167,6 +183,16 @@ func TestExtract_Statements(t *testing.T) {
 		{name: "CouncilOfMunicipalities", lang: "en", text: "Riga is a member of the Council of European Municipalities and Regions.\n", want: []string{"Riga|Council of European Municipalities and Regions|"}},
 		{name: "CommitteeOfTheRegions", lang: "en", text: "Riga is a member of the Committee of the Regions.\n", want: nil},
 		{name: "ForumOfANetwork", lang: "en", text: "Gdańsk is a member of Eurocities. Gdańsk is also a member of the Eurocities Culture Forum.\n", want: []string{"Gdańsk|Eurocities|"}},
+		{name: "WhoseClause", lang: "en", text: "Gdańsk is a member of the Union of the Baltic Cities, whose secretariat has been in Gdańsk since 1991.\n", want: []string{"Gdańsk|Union of the Baltic Cities|"}},
+		{name: "PolishMayorOnABoard", lang: "pl", text: "Od 2010 r. prezydent Gdyni jest członkiem Zarządu Związku Miast Bałtyckich.\n", want: nil},
+		{name: "PolishMayorIsNoCity", lang: "pl", text: "Prezydent Gdyni jest członkiem Eurocities.\n", want: nil},
+		{name: "BoardOfANetwork", lang: "en", text: "Kiel is a member of the Board of the Union of the Baltic Cities since 2019.\n", want: nil},
+		{name: "MemberOfAProject", lang: "en", text: "Gdańsk is a member of the URBACT project CityLogo since 2012.\n", want: nil},
+		{name: "PolishMemberOfAProject", lang: "pl", text: "Gdańsk jest członkiem projektu Interreg Baltic Urban Lab od 2012 r.\n", want: nil},
+		{name: "MemberOfAProgramme", lang: "en", text: "Kiel is a member of the Baltic Sea Region Programme.\n", want: nil},
+		{name: "MemberOfAWorkingGroup", lang: "en", text: "Gdańsk is a member of the Eurocities working group on mobility since 2012.\n", want: nil},
+		{name: "PolishMemberOfAWorkingGroup", lang: "pl", text: "Gdańsk jest członkiem Grupy Roboczej ds. Transportu Eurocities.\n", want: nil},
+		{name: "CommitteeOfTheRegionsEU", lang: "en", text: "Gdańsk is a member of the European Committee of the Regions.\n", want: nil},
 		{name: "MayorOnABoard", lang: "en", text: "The Mayor of Gdańsk is a member of the Executive Committee.\n", want: nil},
 		{name: "MemberOfTheCityCouncil", lang: "en", publisher: "City of Gdańsk", text: "Anna Nowak is a member of the City Council.\n", want: nil},
 	})
@@ -219,10 +245,21 @@ func TestExtract_SeveralInOneSentence(t *testing.T) {
 			want: []string{"Gdańsk|Eurocities|1995", "Gdańsk|Związku Miast Bałtyckich|1991", "Gdańsk|Energy Cities|2000"}},
 		{name: "PairsInParentheses", lang: "en", text: "Gdańsk is also a member of Energy Cities (since 2000) and ICLEI (since 2005).\n",
 			want: []string{"Gdańsk|Energy Cities|2000", "Gdańsk|ICLEI|2005"}},
+		{name: "PairsThenUndated", lang: "pl", text: "Szczecin jest członkiem Związku Miast Polskich (od 1990 r.), Unii Metropolii Polskich (od 2001 r.) oraz Eurocities.\n",
+			want: []string{"Szczecin|Związku Miast Polskich|1990", "Szczecin|Unii Metropolii Polskich|2001", "Szczecin|Eurocities|"}},
+		{name: "PairsThenUndatedEnglish", lang: "en", text: "Gdańsk is also a member of Energy Cities (since 2000), ICLEI (since 2005) and Eurocities.\n",
+			want: []string{"Gdańsk|Energy Cities|2000", "Gdańsk|ICLEI|2005", "Gdańsk|Eurocities|"}},
+		{name: "PairsThenAClause", lang: "en", text: "Gdańsk is a member of Energy Cities (since 2000), ICLEI (since 2005) and Gdynia hosted the forum.\n",
+			want: []string{"Gdańsk|Energy Cities|2000", "Gdańsk|ICLEI|2005"}},
 		{name: "PairsAndOf", lang: "en", text: "Gdańsk is a member of Eurocities since 1995 and of the Union of the Baltic Cities since 1991.\n",
 			want: []string{"Gdańsk|Eurocities|1995", "Gdańsk|Union of the Baltic Cities|1991"}},
 		{name: "FromTo", lang: "en", text: "Poznań was a member of Eurocities from 2004 to 2012.\n", want: []string{"Poznań|Eurocities|2004"}},
 		{name: "OneOfTheMembers", lang: "en", text: "Gdańsk is one of the founding members of the Union of the Baltic Cities.\n", want: []string{"Gdańsk|Union of the Baltic Cities|"}},
+		{name: "OneOfTheMemberCities", lang: "en", text: "Malmö is one of the 200 member cities of Eurocities since 2001.\n", want: []string{"Malmö|Eurocities|2001"}},
+		{name: "AmongTheMembers", lang: "en", text: "Malmö is among the more than 100 members of the Union of the Baltic Cities.\n", want: []string{"Malmö|Union of the Baltic Cities|"}},
+		{name: "PolishOneOfTheMembers", lang: "pl", text: "Gdańsk jest jednym z ponad 100 członków Związku Miast Bałtyckich.\n", want: []string{"Gdańsk|Związku Miast Bałtyckich|"}},
+		{name: "PolishOneOfTheMemberCities", lang: "pl", text: "Od 2004 r. Poznań jest jednym z miast członkowskich sieci Eurocities.\n", want: []string{"Poznań|Eurocities|2004"}},
+		{name: "PolishCoFoundedInAYear", lang: "pl", text: "Szczecin współtworzył w 1991 r. Związek Miast Bałtyckich.\n", want: []string{"Szczecin|Związek Miast Bałtyckich|"}},
 		{name: "BelongsTo", lang: "en", text: "Since 1991 Gdynia has belonged to the Union of the Baltic Cities.\n", want: []string{"Gdynia|Union of the Baltic Cities|1991"}},
 		{name: "ListWithADateInParentheses", lang: "en", publisher: "City of Turku", text: "The city is also a member of ICLEI – Local Governments for Sustainability (since 2003), the Council of European Municipalities and Regions and the Association of Finnish Municipalities.\n",
 			want: []string{"Turku|ICLEI – Local Governments for Sustainability|2003", "Turku|Council of European Municipalities and Regions|", "Turku|Association of Finnish Municipalities|"}},
@@ -231,9 +268,14 @@ func TestExtract_SeveralInOneSentence(t *testing.T) {
 			want: []string{"Rzeszów|Stowarzyszenia „Polska Wschodnia”|", "Rzeszów|Eurocities|2015"}},
 		{name: "PolishItsMemberOnePage", lang: "pl", publisher: "Urząd Miasta Rzeszowa", title: "Energy Cities", text: "Energy Cities\n\nW 2014 r. Rada Miasta podjęła uchwałę o przystąpieniu do sieci. Rzeszów jest jej członkiem od 1 stycznia 2015 r.\n",
 			want: []string{"Rzeszów|Energy Cities|2015-01-01"}},
+		{name: "OneWordAndAName", lang: "en", text: "Malmö is a member of Eurocities and Energy Cities.\n", want: []string{"Malmö|Eurocities|", "Malmö|Energy Cities|"}},
+		{name: "PolishOneWordAndAName", lang: "pl", text: "Malmö należy do Eurocities oraz Energy Cities.\n", want: []string{"Malmö|Eurocities|", "Malmö|Energy Cities|"}},
 		// negatives
+		{name: "AndInsideAName", lang: "en", text: "Poznań is a member of the International Congress and Convention Association.\n", want: []string{"Poznań|International Congress and Convention Association|"}},
 		{name: "PolishItsMemberManyNetworks", lang: "pl", publisher: "Urząd Miasta Rzeszowa", text: "Członkostwo w organizacjach\n\nRzeszów jest członkiem Eurocities. Rzeszów należy do Związku Miast Polskich.\n\nW 2014 r. Rada Miasta podjęła uchwałę o przystąpieniu do sieci Energy Cities. Miasto jest jej członkiem od 1 stycznia 2015 r.\n",
 			want: []string{"Rzeszów|Eurocities|", "Rzeszów|Związku Miast Polskich|"}},
+		{name: "OneOfTheCitiesOfARegion", lang: "en", text: "Malmö is one of the largest cities of Scandinavia.\n", want: nil},
+		{name: "PolishOneOfTheCities", lang: "pl", text: "Gdańsk jest jednym z największych miast Pomorza.\n", want: nil},
 		{name: "PartOfARegion", lang: "en", text: "Turku is part of Southwest Finland.\n", want: nil},
 		{name: "ListWithOneDate", lang: "en", text: "Gdańsk is a member of Eurocities, the Union of the Baltic Cities and Energy Cities since 2000.\n",
 			want: []string{"Gdańsk|Eurocities|", "Gdańsk|Union of the Baltic Cities|", "Gdańsk|Energy Cities|"}},
@@ -327,5 +369,178 @@ func TestParseKeyLine(t *testing.T) {
 		if ok != c.ok || ok && (k.who != c.who || net != c.net || k.date != c.wantSince) {
 			t.Errorf("%q: got %v who %q net %q since %q, want %v %q %q %q", c.in, ok, k.who, net, k.date, c.ok, c.who, c.net, c.wantSince)
 		}
+	}
+}
+
+// founders lists the foundings proposed for a page as
+// "founder|network|date", sorted.
+func founders(t *testing.T, text, lang, publisher string) []string {
+	t.Helper()
+	doc := &graph.Document{SourceID: "doc", Text: text, Hash: graph.ContentHash(text)}
+	var out []string
+	for _, p := range Extract(nil, doc, Meta{SourceID: "doc", Language: lang, Publisher: publisher}, nil) {
+		if p.Section != "founders" {
+			continue
+		}
+		var who, net string
+		for _, e := range p.Entities {
+			switch e.Role {
+			case "founder":
+				who = e.Name
+			case "network":
+				net = e.Name
+			}
+		}
+		out = append(out, who+"|"+net+"|"+string(p.Put.Foundings[0].Date))
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestExtract_CoFounders: a city that co-founded a network founded it
+// (dated as written) and is a member of it, undated: the date is the
+// founding's, not the start of a membership.
+func TestExtract_CoFounders(t *testing.T) {
+	for _, c := range []struct {
+		name, text, lang, publisher string
+		members, founders           []string
+	}{
+		{name: "CoFoundedThisNetwork", lang: "en", text: "Union of the Baltic Cities (UBC)\n\nRostock co-founded this network of cities in the Baltic Sea Region in 1991 in Gdansk (Poland). Today UBC has about 100 member cities.\n",
+			members: []string{"Rostock|Union of the Baltic Cities|"}, founders: []string{"Rostock|Union of the Baltic Cities|1991"}},
+		{name: "CoFoundedANamedNetwork", lang: "en", text: "In 1986 Lyon co-founded Eurocities.\n",
+			members: []string{"Lyon|Eurocities|"}, founders: []string{"Lyon|Eurocities|1986"}},
+		{name: "OneOfTheFounders", lang: "en", publisher: "City of Gdańsk", text: "The city was one of the founders of the Union of the Baltic Cities.\n",
+			members: []string{"Gdańsk|Union of the Baltic Cities|"}, founders: []string{"Gdańsk|Union of the Baltic Cities|"}},
+		{name: "PolishCoFounder", lang: "pl", text: "Związek Miast Bałtyckich\n\nGdańsk jest współzałożycielem Związku Miast Bałtyckich, powołanego w 1991 r.\n",
+			members: []string{"Gdańsk|Związek Miast Bałtyckich|"}, founders: []string{"Gdańsk|Związek Miast Bałtyckich|1991"}},
+		// negatives
+		{name: "DateOfAnotherClause", lang: "en", text: "Malmö co-founded Eurocities, which it has chaired since 2005.\n",
+			members: []string{"Malmö|Eurocities|"}, founders: []string{"Malmö|Eurocities|"}},
+		{name: "TwoDates", lang: "en", text: "Malmö co-founded Eurocities in 1986 and hosted its forum in 1999.\n",
+			members: []string{"Malmö|Eurocities|"}, founders: []string{"Malmö|Eurocities|"}},
+		{name: "CoFoundedAFestival", lang: "en", text: "Malmö co-founded the Baltic Sea Festival in 2003.\n"},
+		{name: "UniversityCoFounded", lang: "en", text: "Malmö University co-founded the Baltic University Programme in 1991.\n"},
+		{name: "SeveralNetworks", lang: "en", text: "Malmö co-founded Eurocities and Energy Cities in 1990.\n"},
+		{name: "NoSubject", lang: "en", text: "The network was co-founded in 1991 by six cities.\n"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := memberships(t, c.text, c.lang, c.publisher, ""); strings.Join(got, "\n") != strings.Join(c.members, "\n") {
+				t.Errorf("memberships: got\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(c.members, "\n  "))
+			}
+			if got := founders(t, c.text, c.lang, c.publisher); strings.Join(got, "\n") != strings.Join(c.founders, "\n") {
+				t.Errorf("founders: got\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(c.founders, "\n  "))
+			}
+		})
+	}
+}
+
+// TestExtract_MemberCities: a network's member cities listed after a lead
+// ("The network includes 22 cities: A, B, …"), each a member, undated;
+// regions, partners and cities listed for anything else are not.
+func TestExtract_MemberCities(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "IncludesCities", lang: "en", text: "International City Network for Crisis Management\n\nThe city network currently includes 5 cities: Vienna, Tallinn, Tel Aviv-Yafo, Masovian Voivodeship and Odessa.\n",
+			want: []string{"Vienna|International City Network for Crisis Management|", "Tallinn|International City Network for Crisis Management|", "Tel Aviv-Yafo|International City Network for Crisis Management|", "Odessa|International City Network for Crisis Management|"}},
+		{name: "NamedNetworkIncludes", lang: "en", text: "Eurocities is a network of large cities.\n\nEurocities currently includes these cities: Lyon, Malmö and Oslo.\n",
+			want: []string{"Lyon|Eurocities|", "Malmö|Eurocities|", "Oslo|Eurocities|"}},
+		{name: "PolishSkupia", lang: "pl", text: "Sieć Miast Cittaslow\n\nSieć skupia miasta: Reszel, Lidzbark Warmiński, Bisztynek i Biskupiec.\n",
+			want: []string{"Reszel|Sieć Miast Cittaslow|", "Lidzbark Warmiński|Sieć Miast Cittaslow|", "Bisztynek|Sieć Miast Cittaslow|", "Biskupiec|Sieć Miast Cittaslow|"}},
+		{name: "PolishNaleza", lang: "pl", text: "Związek Miast Bałtyckich\n\nDo Związku należą m.in. miasta: Gdańsk i Gdynia.\n",
+			want: []string{"Gdańsk|Związek Miast Bałtyckich|", "Gdynia|Związek Miast Bałtyckich|"}},
+		{name: "MembersInclude", lang: "en", text: "Eurocities\n\nThe network's members include Hamburg, Munich and Berlin.\n",
+			want: []string{"Hamburg|Eurocities|", "Munich|Eurocities|", "Berlin|Eurocities|"}},
+		{name: "OtherMembersInclude", lang: "en", text: "Bremen is a member of Eurocities. Other members include Hamburg and Munich.\n",
+			want: []string{"Bremen|Eurocities|", "Hamburg|Eurocities|", "Munich|Eurocities|"}},
+		{name: "PolishCzlonkamiSa", lang: "pl", text: "Nasze organizacje\n\nCzłonkami sieci Eurocities są m.in. Gdańsk i Gdynia.\n",
+			want: []string{"Gdańsk|Eurocities|", "Gdynia|Eurocities|"}},
+		{name: "PolishDoZwiazkuNaleza", lang: "pl", text: "Nasze organizacje\n\nDo Związku Miast Bałtyckich należy ponad 100 miast, m.in. Gdańsk i Gdynia.\n",
+			want: []string{"Gdańsk|Związku Miast Bałtyckich|", "Gdynia|Związku Miast Bałtyckich|"}},
+		{name: "ItemsUnderALead", lang: "en", text: "Union of the Baltic Cities\n\nThe network brings together these member cities:\n\n• Gdańsk\n• Kiel\n• Pomerania Region\n",
+			want: []string{"Gdańsk|Union of the Baltic Cities|", "Kiel|Union of the Baltic Cities|"}},
+		{name: "MembersColon", lang: "en", text: "Eurocities\n\nMembers: Lyon, Malmö, Masovian Voivodeship and Oslo.\n",
+			want: []string{"Lyon|Eurocities|", "Malmö|Eurocities|", "Oslo|Eurocities|"}},
+		{name: "MembersOfTheSection", lang: "pl", title: "Organizacje międzynarodowe", text: "Eurocities\n\nGdańsk jest członkiem Eurocities.\n\nZwiązek Miast Bałtyckich\n\nW Polsce członkami stowarzyszenia są: Gdynia oraz Sopot.\n",
+			want: []string{"Gdańsk|Eurocities|", "Gdynia|Związek Miast Bałtyckich|", "Sopot|Związek Miast Bałtyckich|"}},
+		{name: "CountriesInParentheses", lang: "en", text: "Eurocities\n\nThe network includes 3 cities: Vienna (Austria), Tallinn (Estonia) and Riga (Latvia).\n",
+			want: []string{"Vienna|Eurocities|", "Tallinn|Eurocities|", "Riga|Eurocities|"}},
+		{name: "CityOfAndEtc", lang: "en", text: "Eurocities\n\nThe network includes 22 cities: Vienna, City of Prague, Lviv etc.\n",
+			want: []string{"Vienna|Eurocities|", "Prague|Eurocities|", "Lviv|Eurocities|"}},
+		{name: "PolishOfficialNames", lang: "pl", text: "Eurocities\n\nCzłonkami sieci są: Miasto Stołeczne Warszawa, Gmina Miejska Kraków i Powiat Poznański.\n",
+			want: []string{"Warszawa|Eurocities|", "Kraków|Eurocities|"}},
+		{name: "MemberCitiesBullets", lang: "en", text: "Eurocities\n\nMember cities:\n\n• Vienna\n• Tallinn\n• Lower Austria\n",
+			want: []string{"Vienna|Eurocities|", "Tallinn|Eurocities|"}},
+		{name: "HasMemberCities", lang: "en", text: "Eurocities\n\nCurrently, the network has 22 member cities: Vienna, Tallinn, Riga and others.\n",
+			want: []string{"Vienna|Eurocities|", "Tallinn|Eurocities|", "Riga|Eurocities|"}},
+		{name: "PolishLiczyCzlonkow", lang: "pl", text: "Eurocities\n\nSieć liczy obecnie 200 członków: Wiedeń, Ryga i inne.\n",
+			want: []string{"Wiedeń|Eurocities|", "Ryga|Eurocities|"}},
+		{name: "NameBeforeItsKind", lang: "en", text: "Networks\n\nThe UBC network includes 70 cities: Kiel, Turku and Kaunas.\n",
+			want: []string{"Kiel|UBC|", "Turku|UBC|", "Kaunas|UBC|"}},
+		// negatives
+		{name: "CityBeforeAKind", lang: "en", text: "Networks\n\nThe Gdańsk association includes 3 cities: Kiel, Turku and Kaunas.\n", want: nil},
+		{name: "AnotherSubjectBeforeTheName", lang: "en", text: "Networks\n\nGdańsk and the UBC network include 3 cities: Kiel, Turku and Kaunas.\n", want: nil},
+		{name: "PastList", lang: "en", text: "Eurocities\n\nThe network included 3 cities: Lyon, Oslo and Bergen.\n", want: nil},
+		{name: "HostInTheListIsACity", lang: "en", text: "Eurocities\n\nThe network includes 2 cities: Hostomel and Oslo.\n", want: []string{"Hostomel|Eurocities|", "Oslo|Eurocities|"}},
+		{name: "HasPartnerCities", lang: "en", text: "Eurocities\n\nRostock has 12 partner cities: Aarhus, Antwerp and Bergen.\n", want: nil},
+		{name: "CityHasMembers", lang: "en", text: "Eurocities\n\nRostock has 3 members: Anna, Jan and Piotr.\n", want: nil},
+		{name: "MemberCitiesBulletsNoNetwork", lang: "en", text: "Our city\n\nMember cities:\n\n• Vienna\n• Tallinn\n", want: nil},
+		{name: "PartnerCitiesBullets", lang: "en", text: "Eurocities\n\nPartner cities:\n\n• Vienna\n• Tallinn\n", want: nil},
+		{name: "MembersOfABoard", lang: "en", text: "Eurocities\n\nMembers of the Executive Committee: Lyon, Malmö and Oslo.\n", want: nil},
+		{name: "PartnerMembers", lang: "en", text: "Eurocities\n\nPartner members of the network: Lyon and Oslo.\n", want: nil},
+		{name: "PartnerCities", lang: "en", text: "Eurocities\n\nThe network includes partner cities: Lviv and Kharkiv.\n", want: nil},
+		{name: "CitiesSuchAs", lang: "en", text: "Eurocities\n\nThe network includes large cities such as: Lyon and Oslo.\n", want: nil},
+		{name: "AreaIsNoNetwork", lang: "en", text: "Eurocities\n\nThe Gdańsk Metropolitan Area includes the cities: Gdańsk, Gdynia and Sopot.\n", want: nil},
+		{name: "HostCities", lang: "en", text: "Eurocities\n\nThe forums of the network included host cities: Lyon and Oslo.\n", want: nil},
+		{name: "NoNetworkInSight", lang: "en", text: "Our region\n\nThe region includes 3 cities: Gdańsk, Gdynia and Sopot.\n", want: nil},
+		{name: "MembersIncludeSuchAs", lang: "en", text: "Eurocities\n\nThe network's members include cities such as Hamburg and Munich.\n", want: nil},
+		{name: "MembersIncludeKinds", lang: "en", text: "Eurocities\n\nThe network's members include cities, regions and companies.\n", want: nil},
+		{name: "BoardMembersAre", lang: "en", text: "Eurocities\n\nThe members of the Executive Committee are Hamburg and Munich.\n", want: nil},
+		{name: "MembersOfAnotherNetwork", lang: "en", text: "Eurocities\n\nClimate Alliance members include Hamburg and Munich.\n", want: nil},
+		{name: "NotAPlainList", lang: "en", text: "Eurocities\n\nThe network includes 3 cities: Lyon, which hosted the forum, and Oslo.\n", want: nil},
+	})
+}
+
+// TestExtract_NominativeFromHeading: a new network written in the
+// genitive is named as the page's heading writes it in the nominative,
+// and only when the page writes it.
+func TestExtract_NominativeFromHeading(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "HeadingInTheNominative", lang: "pl", text: "Związek Miast Bałtyckich\n\nUchwałą Rady Miejskiej z dnia 20 marca 1998 r. miasto Koszalin przystąpiło do Związku Miast Bałtyckich.\n",
+			want: []string{"Koszalin|Związek Miast Bałtyckich|1998-03-20"}},
+		{name: "NoNominativeWritten", lang: "pl", text: "Nasze organizacje\n\nKoszalin przystąpił do Związku Miast Bałtyckich w 1998 r.\n",
+			want: []string{"Koszalin|Związku Miast Bałtyckich|1998"}},
+		{name: "HeadingInTheGenitive", lang: "pl", text: "Członkostwo Związku Miast Bałtyckich\n\nKoszalin jest członkiem Związek Miast Bałtyckich od 1998 r.\n",
+			want: []string{"Koszalin|Związek Miast Bałtyckich|1998"}},
+		{name: "EnglishUnchanged", lang: "en", text: "Union of Baltic Cities\n\nKoszalin joined the Union of the Baltic Cities in 1998.\n",
+			want: []string{"Koszalin|Union of the Baltic Cities|1998"}},
+	})
+}
+
+// TestExtract_EventPlace: the place of an event is a place the sentence
+// names, not a word of a quoted title.
+func TestExtract_EventPlace(t *testing.T) {
+	for _, c := range []struct {
+		name, text string
+		want       []string
+	}{
+		{name: "InAPlace", text: "Eurocities\n\nIn 2019 the network held its annual conference in Prague.\n", want: []string{"Prague|2019"}},
+		{name: "TitleInQuotes", text: "Eurocities\n\nThe annual conference \"Security in Cities in the 21st Century\" takes place at different locations.\n", want: nil},
+		{name: "PolishTitleInQuotes", text: "Eurocities\n\nKonferencja „Bezpieczeństwo w Miastach Europy” odbyła się w 2019 r.\n", want: nil},
+		{name: "TitleThenPlace", text: "Eurocities\n\nThe conference “Cities in Transition” was held in Lyon in 2018.\n", want: []string{"Lyon|2018"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			doc := &graph.Document{SourceID: "doc", Text: c.text, Hash: graph.ContentHash(c.text)}
+			var got []string
+			for _, p := range Extract(nil, doc, Meta{SourceID: "doc", Language: "en"}, nil) {
+				if p.Section == "events" {
+					ev := p.Put.Events[0]
+					got = append(got, p.Entities[0].Name+"|"+string(ev.Date))
+				}
+			}
+			slices.Sort(got)
+			got = slices.Compact(got)
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
 	}
 }

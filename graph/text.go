@@ -96,7 +96,72 @@ func sameStem(a, b string) bool {
 			}
 		}
 	}
+	return mobileE(a, b) || mobileE(b, a)
+}
+
+// dropMobileE returns the stem of a folded nominative whose last syllable
+// loses its e in every other case (the Polish mobile e: "Związek" →
+// "Związku", "Związkiem"; "Bolesławiec" → "Bolesławca"), or "" when the
+// word does not end that way. Only -ek/-ec (and -iek/-iec) are read: the
+// endings where the e is nearly always mobile. The stem keeps at least
+// four letters, so short words ("Genek", "wiek") stay themselves.
+func dropMobileE(word string) string {
+	n := len(word)
+	if n < 5 || (word[n-1] != 'k' && word[n-1] != 'c') || word[n-2] != 'e' {
+		return ""
+	}
+	cut := n - 2
+	if word[cut-1] == 'i' {
+		cut--
+	}
+	if cut < 4 || strings.IndexByte("aeiouy", word[cut-1]) >= 0 {
+		return ""
+	}
+	return word[:cut] + word[n-1:]
+}
+
+// mobileE reports whether b is an oblique case of the nominative a with a
+// mobile e: b with a case ending removed (never the bare word, which is
+// how "Genk" does not become an inflection of "Genek") is a's stem.
+func mobileE(a, b string) bool {
+	m := dropMobileE(a)
+	if m == "" || !strings.HasPrefix(b, m) {
+		return false
+	}
+	// After k the instrumental is -iem ("Związkiem"), which endings does not list.
+	for _, e := range append([]string{"iem"}, endings[1:]...) {
+		if len(b) == len(m)+len(e) && strings.HasSuffix(b, e) {
+			return true
+		}
+	}
 	return false
+}
+
+// MobileEForms returns the other forms of a folded word under the mobile
+// e (see dropMobileE): a nominative's stem ("zwiazek" → "zwiazk") and, for
+// a word in an oblique case, the nominatives it may come from ("zwiazku" →
+// "zwiazek", "zwiaziek"), so that a store searching by prefix finds the
+// names MatchFolded relates to the word.
+func MobileEForms(word string) []string {
+	var out []string
+	if m := dropMobileE(word); m != "" {
+		out = append(out, m)
+	}
+	for _, e := range endings[1:] {
+		if !strings.HasSuffix(word, e) || len(word)-len(e) < 5 {
+			continue
+		}
+		stem := word[:len(word)-len(e)]
+		n := len(stem)
+		if last := stem[n-1]; (last == 'k' || last == 'c') && strings.IndexByte("aeiouy", stem[n-2]) < 0 {
+			for _, f := range []string{stem[:n-1] + "e" + stem[n-1:], stem[:n-1] + "ie" + stem[n-1:]} {
+				if dropMobileE(f) == stem {
+					out = append(out, f)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // Match scores for MatchScore, highest first.

@@ -13,13 +13,14 @@ import (
 )
 
 // luceneQuery builds the full-text query: a prefix term for every query
-// word and every stem of it (graph.Stems), so that inflected forms and word
-// prefixes are all candidates. Folded words hold only letters and digits,
+// word, every stem of it (graph.Stems) and its forms under the Polish
+// mobile e (graph.MobileEForms), so that inflected forms and word prefixes
+// are all candidates. Folded words hold only letters and digits,
 // so nothing in them is Lucene syntax; escaping is kept as a second guard.
 func luceneQuery(folded string) string {
 	var terms []string
 	for _, w := range strings.Fields(folded) {
-		for _, t := range append([]string{w}, graph.Stems(w)...) {
+		for _, t := range append(append([]string{w}, graph.Stems(w)...), graph.MobileEForms(w)...) {
 			if term := luceneEscape(t) + "*"; !slices.Contains(terms, term) {
 				terms = append(terms, term)
 			}

@@ -302,6 +302,8 @@ func TestLuceneQuery(t *testing.T) {
 		{"krakowa", "krakowa* OR krakow*"},
 		{"ab", "ab*"},
 		{"le club", "le* OR club*"},
+		{"zwiazku", "zwiazku* OR zwiazk* OR zwiazek* OR zwiaziek*"},
+		{"zwiazek", "zwiazek* OR zwiazk*"},
 	} {
 		if got := luceneQuery(tc.in); got != tc.want {
 			t.Errorf("luceneQuery(%q): got %q, want %q", tc.in, got, tc.want)

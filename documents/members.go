@@ -1,0 +1,435 @@
+package documents
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"citynet/graph"
+)
+
+// Founders who are members. "Rostock co-founded this network in 1991",
+// "Gdańsk was one of the founders of the Union", "Miasto jest
+// współzałożycielem sieci": the city founded the network (dated as
+// written) and is a member of it, with no start: the date is the
+// founding's, and only a sentence saying the city joined then dates a
+// membership. ("founded in 1986 by the mayors of six cities: …" stays a
+// founding only, read by foundings: it tells the network's history, not
+// the founders' standing in it now.)
+var (
+	coFoundRE = regexp.MustCompile(`(?i)\b(?:co-?founded|(?:is|was|became)\s+(?:one\s+of\s+the\s+|among\s+the\s+|a\s+)?(?:co-?)?founders?\s+of|(?:jest|był[oa]?)\s+(?:jednym\s+z\s+)?(?:współzałożycielem|współzałożycieli|założycielem|założycieli)|współzałożył[oa]?|współtworzył[oa]?)\s+(?:(?:w|in)\s+\d{4}(?:\s+r\.|\s+roku)?\s+)?`)
+	// thisNetRE: the network named by its kind ("this network of cities
+	// in the Baltic Sea Region", "tej sieci"): the section's. Lower case
+	// only, so "the Union of the Baltic Cities" stays a name.
+	thisNetRE = regexp.MustCompile(`^(?:(?:this|the|tej|tego|tego\s+samego)\s+)?(?:network|association|organi[sz]ation|union|alliance|sieci|stowarzyszenia|organizacji|związku)\b`)
+)
+
+func (r *reader) coFoundings(u *unit) {
+	if u.kind == kHeading {
+		return
+	}
+	for _, m := range coFoundRE.FindAllStringIndex(u.norm, -1) {
+		city, cres, ok := r.statementCity(u, m[0])
+		if !ok {
+			continue
+		}
+		var net *entity
+		var nres graph.Resolution
+		end := m[1]
+		if tm := thisNetRE.FindStringIndex(u.norm[m[1]:]); tm != nil {
+			if net = r.contextNetwork(u); net == nil {
+				continue
+			}
+			nres = graph.Resolution{Role: "network", Type: graph.TypeNetwork, Text: net.name, ID: net.id, Name: net.name, Match: matchOf(net)}
+			end += tm[1]
+		} else {
+			ns := nameList(u.norm, m[1])
+			if len(ns) != 1 {
+				continue // several networks co-founded at one date: whose date? propose less
+			}
+			n := ns[0]
+			known := r.g.known(graph.TypeNetwork, n.text)
+			if !known && (r.g.known(graph.TypeCity, n.text) || !networkish(n.text) || campaign(u.norm, n)) || governingBody(n.text) || r.subBody(n.text) {
+				continue // "co-founded the Baltic Sea Festival", a project, a council
+			}
+			nres, net = r.g.resolve(graph.TypeNetwork, "network", n.text, r.networkName(n.text))
+			r.alias(net, n.text)
+			end = n.end
+		}
+		if net == city {
+			continue
+		}
+		// The founding's date: the one date of the statement, up to a
+		// relative clause ("…, which it has chaired since 2005"); none
+		// when there are several, or when the one is a start ("since").
+		hi := len(u.norm)
+		if rm := clauseEndRE.FindStringIndex(u.norm[end:]); rm != nil {
+			hi = end + rm[0]
+		}
+		var date graph.Date
+		if ds := findDates(u.norm[:hi]); len(ds) == 1 && !ds[0].since && !ds[0].until {
+			date = ds[0].date
+		}
+		f := &graph.Founding{FounderID: city.id, NetworkID: net.id, Date: date}
+		fres := cres
+		fres.Role = "founder"
+		r.add(&fact{section: "founders", ents: []graph.Resolution{fres, nres}, rec: f, spans: [][2]int{unitSpan(u)}, conf: 0.85,
+			summary: fmt.Sprintf("%s founded %s", city.name, net.name),
+			key:     "founders|" + city.id + "|" + net.id, news: []*entity{city, net}})
+		r.addMembershipOf(u, city, cres, net, nres, "", "", "", graph.StatusMember, 0.8, nil)
+	}
+}
+
+// clauseEndRE ends a statement's clause: a relative clause or another
+// statement joined by a semicolon.
+var clauseEndRE = regexp.MustCompile(`(?i),\s*(?:which|that|where|who|który|która|które|gdzie)\b|;`)
+
+// statementCity is the member a statement whose verb is at offset v
+// names: the city before the verb, or the page's city when the sentence
+// says "the city", "miasto".
+func (r *reader) statementCity(u *unit, v int) (*entity, graph.Resolution, bool) {
+	subj, sst, _ := subjectBefore(u.norm, v)
+	if rm := relativeRE.FindStringIndex(u.norm[:v]); subj == "" && rm != nil {
+		subj, sst, _ = subjectBefore(u.norm, rm[0])
+	}
+	switch {
+	case subj != "" && personBefore.MatchString(u.norm[:sst]):
+		return nil, graph.Resolution{}, false
+	case subj != "" && (notACity(subj) || r.g.known(graph.TypeCountry, subj) || networkSubject.MatchString(graph.Fold(subj)) && !r.g.known(graph.TypeCity, subj)):
+		return nil, graph.Resolution{}, false
+	case subj != "" && (!r.g.known(graph.TypeNetwork, subj) || r.g.known(graph.TypeCity, subj)):
+		cres, city := r.g.resolve(graph.TypeCity, "city", subj, "")
+		return city, cres, true
+	case subj == "" && cityRef(u.norm, v) && r.homeCity() != nil:
+		city := r.homeCity()
+		return city, resolutionOf(city, "city"), true
+	}
+	return nil, graph.Resolution{}, false
+}
+
+// Lists of a network's member cities: "The city network currently
+// includes 22 cities: Vienna, Tallinn, …", "Sieć skupia miasta: …", "Do
+// Związku należą miasta: …", inline or as the items under such a lead.
+// Each item that reads as a city is a member, undated. The network is the
+// one the sentence names before the verb, or, when it names the network
+// only by its kind ("The network", "Sieć", "Do stowarzyszenia"), its
+// section's; a sentence whose subject is anything else ("The Gdańsk
+// Metropolitan Area includes the cities: …") lists no members.
+var (
+	citiesListRE = regexp.MustCompile(`(?i)\b(?:includes|comprises|consists\s+of|brings\s+together|unites|gathers|associates|skupia|zrzesza|obejmuje|tworzą\s+(?:ją|go)|należą(?:\s+do\s+niej|\s+do\s+niego)?|(?:has|counts|liczy|ma)(?:\s+(?:currently|now|obecnie))?\s+(?:(?:about|over|more\s+than|some|around|ponad|około|blisko)\s+)?\d+)(?:\s+(?:m\.\s?in\.|między\s+innymi|among\s+others))?(?:\s[^:.;]{0,80}?)?\b(?:cities|towns|municipalities|member\s+cities|members|miasta|miast|gminy|gmin|członków)\s*:\s*`)
+	// membersAreRE: "The network's members include A, B and C",
+	// "Other members include …", "Członkami sieci Eurocities są m.in. A,
+	// B i C", "Do sieci należy ponad 200 miast, m.in. A, B i C": group 1
+	// is the network's name when the lead writes it.
+	membersAreRE = regexp.MustCompile(`(?:(?i:\b(?:its\s+|the\s+network's\s+|the\s+association's\s+|the\s+union's\s+|other\s+)?(?:members|member\s+cities)\s+(?:of\s+(?:the\s+)?(?:network|association|union)\s+)?(?:include|are|comprise))|\b[Cc]złonkami\s+(?:(?i:sieci|stowarzyszenia|związku|organizacji)\s+)?(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,5})?\s*są|\b[Dd]o\s+(?i:sieci|stowarzyszenia|związku|organizacji)\s+(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,5})?\s*należ[yą](?:\s+(?:ponad|około|blisko)?\s*\d+\s+(?:miast|gmin|członków),?)?)\s+(?:(?:m\.\s?in\.|między\s+innymi|among\s+others|obecnie|currently|also|również|także)\s+)*`)
+	// kindSubjectRE: a subject that names the network by its kind.
+	kindSubjectRE = regexp.MustCompile(`^(?:(?i:the|this|our|its|currently|today|now|obecnie|dziś|dzisiaj|do|w)\s+)*(?:(?:\p{Ll}+\s+)?(?:network|association|organi[sz]ation|union|alliance|sieć|sieci|stowarzyszenie|stowarzyszenia|organizacja|organizacji|związek|związku)|(?i:network|association|organi[sz]ation|union|alliance|sieć|sieci|stowarzyszenie|stowarzyszenia|organizacja|organizacji|związek|związku|it|ona|ono))(?:\s+(?:currently|today|now|obecnie|dziś))?\s*$`)
+	// notMembersRE: leads whose cities are not (only) members.
+	// (A partial list, "m.in.", "among others", "including", still
+	// lists members; "such as", "np.", "e.g." give examples, often of
+	// something else, so they are left out.)
+	notMembersRE = regexp.MustCompile(`(?i)partner|twin|sister|bliźniacz|such\s+as|e\.\s?g\.|for\s+example|takie\s+jak|\bnp\.|\bhost|gospodar|particip|uczestni|observer|obserwator|candidate|kandydat|former|dawn|\bbyły|founded|założ|visit|odwiedz|delegat|invited|zaprosz|applied|apply|ubiega`)
+	// regionWords: list items that are not cities.
+	regionAdjectives = set("lower upper greater northern southern western eastern central")
+	regionWords      = set("oblast krai kraj canton kanton prefecture land bundesland state metropolitan metropolis area obszar metropolia aglomeracja agglomeration department département departament municipalities gminy regions regiony")
+)
+
+// membersLeadRE: a lead that is only "Members:", "Member cities:",
+// "Członkowie:", "Miasta członkowskie:".
+var membersLeadRE = regexp.MustCompile(`(?i)^(?:(?:the\s+)?(?:network's\s+|current\s+)?(?:members|member\s+cities)|członkowie(?:\s+(?:sieci|stowarzyszenia|związku))?|miasta\s+członkowskie)\s*:$`)
+
+// cityPrefixRE: the words an item may write before a city's name ("City
+// of Prague", "Miasto Stołeczne Warszawa", "Gmina Miejska Kraków",
+// "Hansestadt Rostock").
+var cityPrefixRE = regexp.MustCompile(`^(?:(?:the\s+)?(?:City|Town|Municipality)\s+of\s+|Miasto\s+Stołeczne\s+|Miasto\s+|Gmina\s+Miejska\s+|Gmina\s+Miasto\s+|(?:Freie\s+und\s+)?(?:Hansestadt|Landeshauptstadt|Stadt)\s+)`)
+
+// cityItems splits a list of member cities "A, B (Country), City of C
+// and D etc." into the cities' names: a country in parentheses after a
+// name, a leading "City of" and a closing "etc." are dropped. Like
+// splitList, it gives nothing when a piece is not a name.
+func cityItems(s string, off int) []nameAt {
+	end := strings.IndexAny(s, ";")
+	if d := sentenceDot(s); d >= 0 && (end < 0 || d < end) {
+		end = d
+	}
+	if end < 0 {
+		end = len(s)
+	}
+	body := s[:end]
+	var out []nameAt
+	prev := 0
+	for _, m := range append(itemSepRE.FindAllStringIndex(body, -1), []int{len(body), len(body)}) {
+		piece := body[prev:m[0]]
+		start := prev + len(piece) - len(strings.TrimLeft(piece, " "))
+		prev = m[1]
+		item := strings.TrimSpace(piece)
+		item = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(item, "etc."), "itd."))
+		if p := strings.Index(item, " ("); p > 0 && strings.HasSuffix(item, ")") {
+			item = item[:p] // "Vienna (Austria)"
+		}
+		if cm := cityPrefixRE.FindString(item); cm != "" {
+			start += len(cm)
+			item = item[len(cm):]
+		}
+		if item == "" || listTails[strings.ToLower(item)] {
+			continue // "… and others", "… i inne"
+		}
+		ts := tokenize(item)
+		if j := capRun(ts, 0); j == 0 || j < len(ts) || len(ts) > 4 {
+			return nil
+		}
+		out = append(out, nameAt{text: item, start: off + start, end: off + start + len(item)})
+	}
+	return out
+}
+
+var listTails = set("others other cities many others more inne inne miasta wiele innych")
+
+var itemSepRE = regexp.MustCompile(`\s*,\s*(?:oraz\s+|i\s+|and\s+)?|\s+(?:oraz|i|and)\s+`)
+
+// sentenceDot is where a list's sentence ends: a full stop not in "etc."
+// or "m.in.".
+func sentenceDot(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '.' && !strings.HasSuffix(s[:i+1], "etc.") && !strings.HasSuffix(s[:i+1], "itd.") {
+			return i
+		}
+	}
+	return -1
+}
+
+// listNetwork is the network a member-city lead (its verb at verb, its
+// end at leadEnd) names.
+func (r *reader) listNetwork(u *unit, verb, leadEnd int) *entity {
+	before := strings.TrimSpace(strings.ReplaceAll(u.norm[:verb], ",", ""))
+	if notMembersRE.MatchString(u.norm[:leadEnd]) || bodyLead(u.norm[:verb]) {
+		return nil
+	}
+	if kindSubjectRE.MatchString(before) || before == "" {
+		return r.contextNetwork(u)
+	}
+	// "Eurocities currently includes …", "Do Eurocities należą miasta:"
+	ts := tokenize(before)
+	j := len(ts)
+	kind := false // "The UBC network includes …": the name before its kind
+	for j > 0 && !isCap(ts[j-1]) {
+		switch w := strings.ToLower(ts[j-1].core); {
+		case w == "currently" || w == "today" || w == "now" || w == "obecnie" || w == "dziś" || w == "also" || w == "też" || w == "również":
+			j--
+			continue
+		case !kind && genericNames[w]:
+			kind = true
+			j--
+			continue
+		}
+		break
+	}
+	i := j
+	for i > 0 && isCap(ts[i-1]) {
+		i--
+	}
+	if i == j {
+		return nil
+	}
+	lead := func(k int) bool {
+		// nothing but an article or "Do" before the name: "Gdańsk, a
+		// member of Eurocities, includes …" is no network's subject
+		if k == 0 {
+			return true
+		}
+		w := strings.ToLower(ts[0].core)
+		return k == 1 && (w == "the" || w == "do") || kindSubjectRE.MatchString(span(before, ts, 0, k))
+	}
+	for k := i; k < j; k++ {
+		name := span(before, ts, k, j)
+		if e, _ := r.g.find(graph.TypeNetwork, name); e != nil {
+			if !lead(k) && strings.ToLower(ts[0].core) != "do" {
+				return nil
+			}
+			return e
+		}
+	}
+	if name := span(before, ts, i, j); kind && lead(i) && networkish(name) && !r.g.known(graph.TypeCity, name) && !r.g.known(graph.TypeCountry, name) && !notACity(name) {
+		_, e := r.g.resolve(graph.TypeNetwork, "network", name, r.networkName(name))
+		return e
+	}
+	return nil
+}
+
+// readsAsCity reports whether a list item names a city: a proper name of
+// at most four words, not a region, district or body, not a country or a
+// network, not an acronym.
+func (r *reader) readsAsCity(name string) bool {
+	if notACity(name) || r.g.known(graph.TypeCountry, name) || r.g.known(graph.TypeNetwork, name) && !r.g.known(graph.TypeCity, name) {
+		return false
+	}
+	for _, w := range strings.Fields(name) {
+		if regionWords[strings.ToLower(w)] {
+			return false
+		}
+	}
+	if f := strings.Fields(name); len(f) > 1 && regionAdjectives[strings.ToLower(f[0])] {
+		return false // "Lower Austria", "Greater Manchester"
+	}
+	for _, t := range tokenize(name) {
+		if len(t.core) >= 2 && strings.ToUpper(t.core) == t.core && strings.ToLower(t.core) != t.core {
+			return false // "UCLG": a body
+		}
+	}
+	return true
+}
+
+func (r *reader) memberCities(u *unit) {
+	var lead *unit
+	var net *entity
+	switch u.kind {
+	case kSentence:
+		m := citiesListRE.FindStringIndex(u.norm)
+		if m == nil {
+			r.membersAre(u)
+			return
+		}
+		if strings.TrimSpace(u.norm[m[1]:]) == "" {
+			return
+		}
+		if net = r.listNetwork(u, m[0], m[1]); net == nil {
+			return
+		}
+		for _, n := range cityItems(u.norm[m[1]:], m[1]) {
+			r.addMemberCity(u, nil, n.text, net)
+		}
+		return
+	case kItem:
+		lead = u.lead
+		if lead == nil {
+			return
+		}
+		if m := citiesListRE.FindStringIndex(lead.norm); m != nil && strings.TrimSpace(lead.norm[m[1]:]) == "" {
+			net = r.listNetwork(lead, m[0], m[1])
+		} else if membersLeadRE.MatchString(strings.TrimSpace(lead.norm)) && !notMembersRE.MatchString(lead.norm) {
+			net = r.contextNetwork(lead) // "Members:", "Member cities:", "Miasta członkowskie:"
+		}
+		if net == nil {
+			return
+		}
+		items := cityItems(strings.TrimRight(u.norm, ".;, "), u.start)
+		if len(items) != 1 {
+			return // "Vienna – since 2010, host of the AGM": more than a name
+		}
+		r.addMemberCity(u, lead, items[0].text, net)
+	}
+}
+
+func (r *reader) addMemberCity(u, lead *unit, name string, net *entity) {
+	if !r.readsAsCity(name) {
+		return
+	}
+	cres, city := r.g.resolve(graph.TypeCity, "city", name, "")
+	nres := graph.Resolution{Role: "network", Type: graph.TypeNetwork, Text: net.name, ID: net.id, Name: net.name, Match: matchOf(net)}
+	r.addMembershipOf(u, city, cres, net, nres, "", "", "", graph.StatusMember, 0.8, []*unit{lead})
+}
+
+// networkName is the name to give a new network written as text: its
+// bare name ("Stowarzyszenia Eurocities" → "Eurocities"), else, on a
+// Polish page, the nominative the page writes in a heading when the text
+// is an inflection of it ("do Związku Miast Bałtyckich" under the heading
+// "Związek Miast Bałtyckich"). The page must write the nominative: none is
+// made up.
+func (r *reader) networkName(text string) string {
+	if b := bareName(text); b != text {
+		return b
+	}
+	if r.lang != "pl" {
+		return text
+	}
+	n := len(strings.Fields(text))
+	for _, h := range r.units {
+		if h.kind != kHeading {
+			continue
+		}
+		name := headingName(strings.TrimSpace(h.norm))
+		if name == text || len(strings.Fields(name)) != n {
+			continue
+		}
+		if oblique(strings.Fields(text)[0]) && !oblique(strings.Fields(name)[0]) && graph.MatchScore(text, name, true) == graph.ScoreInflected {
+			return name
+		}
+	}
+	return text
+}
+
+// oblique reports whether a Polish word ends as the other cases than the
+// nominative do ("Związku", "Ligi", "Sieci", "Unią"), so that a heading in
+// the genitive is never taken for the nominative.
+func oblique(w string) bool {
+	w = strings.ToLower(w)
+	for _, e := range []string{"u", "y", "i", "em", "ą", "ej", "ego", "owi", "ach", "ami", "om"} {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// bodyLead reports whether a lead names a body of a network ("Members of
+// the Executive Committee:", "Członkami Zarządu są:"), whose members are
+// no members of the network by that.
+func bodyLead(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if bodyWords[strings.ToLower(strings.Trim(w, ".,;:()"))] {
+			return true
+		}
+	}
+	return false
+}
+
+// membersAre reads "The network's members include A, B and C" and
+// "Członkami sieci Eurocities są A, B i C" (see membersAreRE): the names
+// after the lead, a plain list of cities, are members of the network the
+// lead names, else of the section's.
+func (r *reader) membersAre(u *unit) {
+	m := membersAreRE.FindStringSubmatchIndex(u.norm)
+	if m == nil || notMembersRE.MatchString(u.norm[:m[1]]) || bodyLead(u.norm[:m[1]]) {
+		return
+	}
+	var net *entity
+	name := ""
+	for g := 2; g+1 < len(m); g += 2 {
+		if m[g] >= 0 {
+			name = u.norm[m[g]:m[g+1]]
+			// "Do Związku Miast Bałtyckich należą": a capitalised kind
+			// word opens the name
+			before := strings.Fields(u.norm[:m[g]])
+			if k := len(before) - 1; k >= 0 && isUpperFirst(before[k]) && kindWords[strings.ToLower(before[k])] {
+				name = before[k] + " " + name
+			}
+		}
+	}
+	if genericNames[strings.ToLower(name)] || kindWords[strings.ToLower(name)] {
+		name = "" // "Do Związku należą": the section's
+	}
+	switch {
+	case name != "":
+		if e, _ := r.g.find(graph.TypeNetwork, name); e != nil {
+			net = e
+		} else if !r.g.known(graph.TypeCity, name) && !r.g.known(graph.TypeCountry, name) && !governingBody(name) {
+			_, net = r.g.resolve(graph.TypeNetwork, "network", name, r.networkName(name))
+		}
+	case m[0] == 0 || kindSubjectRE.MatchString(strings.TrimSpace(u.norm[:m[0]])) || strings.HasSuffix(strings.ToLower(strings.TrimSpace(u.norm[:m[0]])), "other"):
+		net = r.contextNetwork(u)
+	}
+	if net == nil {
+		return
+	}
+	for _, n := range cityItems(u.norm[m[1]:], m[1]) {
+		r.addMemberCity(u, nil, n.text, net)
+	}
+}
+
+func isUpperFirst(w string) bool {
+	for _, c := range w {
+		return unicode.IsUpper(c)
+	}
+	return false
+}
