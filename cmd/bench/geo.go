@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"os"
 	"runtime"
 	"strconv"
 	"time"
@@ -120,32 +119,23 @@ func ptr[T any](v T) *T { return &v }
 // writeCitiesCSV writes every located city as "city,x,y,z": its unit
 // vector as graph.GeoPoint.Vec computes it, printed exactly (shortest
 // round-trip form), so that DuckDB's squared chords are ours.
-func writeCitiesCSV(path string, ds *graph.Dataset) (err error) {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := f.Close(); err == nil {
-			err = cerr
+func writeCitiesCSV(path string, ds *graph.Dataset) error {
+	return writeBuffered(path, func(w *bufio.Writer) error {
+		w.WriteString("city,x,y,z\n")
+		for _, c := range ds.Cities {
+			loc := c.Location()
+			if loc == nil {
+				continue
+			}
+			w.WriteString(c.ID)
+			for _, x := range loc.Vec() {
+				w.WriteByte(',')
+				w.WriteString(strconv.FormatFloat(x, 'g', -1, 64))
+			}
+			w.WriteByte('\n')
 		}
-	}()
-	w := bufio.NewWriterSize(f, 1<<16)
-	w.WriteString("city,x,y,z\n")
-	for _, c := range ds.Cities {
-		loc := c.Location()
-		if loc == nil {
-			continue
-		}
-		v := loc.Vec()
-		w.WriteString(c.ID)
-		for _, x := range v {
-			w.WriteByte(',')
-			w.WriteString(strconv.FormatFloat(x, 'g', -1, 64))
-		}
-		w.WriteByte('\n')
-	}
-	return w.Flush()
+		return nil
+	})
 }
 
 // bandChord2 is the squared chord of bandMaxKm: what DuckDB compares with.

@@ -98,7 +98,29 @@ func prepare(opt options, preset, tmp string) (*dataset, error) {
 
 // writeCSV writes every membership as "city,network" (ids are slugs: no
 // quoting needed, checked); a membership held twice appears twice.
-func writeCSV(path string, ds *graph.Dataset) (err error) {
+func writeCSV(path string, ds *graph.Dataset) error {
+	return writeBuffered(path, func(w *bufio.Writer) error {
+		w.WriteString("city,network\n")
+		for _, m := range ds.Memberships {
+			for _, id := range []string{m.CityID, m.NetworkID} {
+				for _, r := range id {
+					if r == ',' || r == '"' || r == '\n' || r == '\r' {
+						return fmt.Errorf("id %q needs CSV quoting", id)
+					}
+				}
+			}
+			w.WriteString(m.CityID)
+			w.WriteByte(',')
+			w.WriteString(m.NetworkID)
+			w.WriteByte('\n')
+		}
+		return nil
+	})
+}
+
+// writeBuffered creates path and writes it through a buffer with write;
+// the first error of write, the flush or the close is returned.
+func writeBuffered(path string, write func(w *bufio.Writer) error) (err error) {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -109,19 +131,8 @@ func writeCSV(path string, ds *graph.Dataset) (err error) {
 		}
 	}()
 	w := bufio.NewWriterSize(f, 1<<16)
-	w.WriteString("city,network\n")
-	for _, m := range ds.Memberships {
-		for _, id := range []string{m.CityID, m.NetworkID} {
-			for _, r := range id {
-				if r == ',' || r == '"' || r == '\n' || r == '\r' {
-					return fmt.Errorf("id %q needs CSV quoting", id)
-				}
-			}
-		}
-		w.WriteString(m.CityID)
-		w.WriteByte(',')
-		w.WriteString(m.NetworkID)
-		w.WriteByte('\n')
+	if err := write(w); err != nil {
+		return err
 	}
 	return w.Flush()
 }
