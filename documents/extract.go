@@ -1423,7 +1423,9 @@ func insideQuotes(s string, at int) bool {
 	return open
 }
 
-var placeRE = regexp.MustCompile(`\b(?:w|we|in)\s+(\p{Lu}\p{Ll}+(?:[- ]\p{Lu}\p{Ll}+)?)`)
+// The preposition must stand alone as a Unicode word: \b is ASCII-only,
+// so it would read the last letter of "członków Paktu" as "w Paktu".
+var placeRE = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(?:w|we|in)\s+(\p{Lu}\p{Ll}+(?:[- ]\p{Lu}\p{Ll}+)?)`)
 
 func (r *reader) events(u *unit) {
 	if u.kind == kHeading {

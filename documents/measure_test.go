@@ -93,7 +93,7 @@ func TestExtract_Tuned(t *testing.T) {
 		"memberships":       {1, 0.62},
 		"memberships+dates": {0.97, 0.6},
 		"foundings":         {1, 0.5},
-		"events":            {0.5, 0.33},
+		"events":            {1, 0.66},
 		"claims":            {1, 0.17},
 		"dates":             {1, 0.94},
 	})

@@ -526,6 +526,10 @@ func TestExtract_EventPlace(t *testing.T) {
 		{name: "TitleInQuotes", text: "Eurocities\n\nThe annual conference \"Security in Cities in the 21st Century\" takes place at different locations.\n", want: nil},
 		{name: "PolishTitleInQuotes", text: "Eurocities\n\nKonferencja „Bezpieczeństwo w Miastach Europy” odbyła się w 2019 r.\n", want: nil},
 		{name: "TitleThenPlace", text: "Eurocities\n\nThe conference “Cities in Transition” was held in Lyon in 2018.\n", want: []string{"Lyon|2018"}},
+		// "członków" ends in a w: not the preposition, so the Pact is
+		// no place, and the city after "w" is
+		{name: "GenitiveBeforeNetwork", text: "Pakt Wolnych Miast\n\nOstatnie spotkanie członków Paktu odbyło się w Warszawie 4 czerwca 2023 roku.\n", want: []string{"Warszawie|2023-06-04"}},
+		{name: "GenitiveOnly", text: "Pakt Wolnych Miast\n\nOstatnie spotkanie członków Paktu odbyło się 4 czerwca 2023 roku.\n", want: nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			doc := &graph.Document{SourceID: "doc", Text: c.text, Hash: graph.ContentHash(c.text)}
