@@ -66,6 +66,7 @@ func Extract(ds *graph.Dataset, doc *graph.Document, meta Meta, skip map[string]
 		r.memberships(u)
 		r.membershipNouns(u)
 		r.coFoundings(u)
+		r.frontedBelong(u)
 	}
 	// After the statements: a key line's network may be the one its
 	// section's statement names.

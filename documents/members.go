@@ -433,3 +433,52 @@ func isUpperFirst(w string) bool {
 	}
 	return false
 }
+
+// The network first, the city after: "do sieci EUROCITIES, zrzeszającej
+// miasta z obszaru Unii Europejskiej, Warszawa należy od roku 2002, od
+// 2015 pełni tam funkcję Skarbnika". A statement that opens with "do"
+// and a network's name, then an apposition, then a city and "należy"
+// with no "do" of its own. Only the date right after the verb is the
+// membership's; a later "od 2015" opens another clause.
+var (
+	fronted  = regexp.MustCompile(`^(?i:do)\s+`)
+	belongTo = regexp.MustCompile(`(?i)(?:^|[^\p{L}])((?:(?:już|również|także|też|nadal)\s+)?)(należy|należą|należało|należał[oa]?)(?:\s+(?:już|również|także|też|nadal))?(?:\s|[.,;]|$)`)
+	// the city comes right after the apposition's comma
+	afterComma = regexp.MustCompile(`,\s*$`)
+)
+
+func (r *reader) frontedBelong(u *unit) {
+	if u.kind == kHeading || !fronted.MatchString(u.norm) {
+		return
+	}
+	nets := nameList(u.norm, len(fronted.FindString(u.norm)))
+	if len(nets) != 1 {
+		return // "do A i B …": whose date is which? propose less
+	}
+	n := nets[0]
+	end := sentenceDot(u.norm)
+	if end < 0 {
+		end = len(u.norm)
+	}
+	vm := belongTo.FindStringSubmatchIndex(u.norm[n.end:end])
+	if vm == nil {
+		return
+	}
+	adv, verb, verbEnd := n.end+vm[2], n.end+vm[4], n.end+vm[5]
+	if strings.HasPrefix(strings.TrimSpace(u.norm[verbEnd:]), "do ") {
+		return // "… Warszawa należy do …": a statement of its own
+	}
+	subj, sst, _ := subjectBefore(u.norm, adv)
+	// "do A, …, City należy": without the comma the words may be one
+	// name run on ("do sieci A i B Warszawa należy")
+	if subj == "" || sst <= n.end || !afterComma.MatchString(u.norm[n.end:sst]) || notACity(subj) || r.g.known(graph.TypeCountry, subj) ||
+		r.g.known(graph.TypeNetwork, subj) && !r.g.known(graph.TypeCity, subj) {
+		return
+	}
+	if !r.g.known(graph.TypeNetwork, n.text) && !networkish(n.text) && !networkish(u.norm[:n.start]+n.text) {
+		return // "do Pomorza …": a region, not a network
+	}
+	cres, city := r.g.resolve(graph.TypeCity, "city", subj, "")
+	since, _ := dateAfter(u.norm, verbEnd)
+	r.addMembership(u, city, cres, n.text, since, "", statusOf(u.norm[verb:verbEnd]), 0.8, nil)
+}

@@ -548,3 +548,19 @@ func TestExtract_EventPlace(t *testing.T) {
 		})
 	}
 }
+
+func TestExtract_FrontedBelong(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "ItemDatedLaterClauseNot", lang: "pl", text: "Sieci\n\nPrzykładowe aktywności miasta w wybranych sieciach:\n\n • do sieci EUROCITIES, zrzeszającej miasta z obszaru Unii Europejskiej, Warszawa należy od roku 2002, od 2015 pełni tam funkcję Skarbnika\n",
+			want: []string{"Warszawa|EUROCITIES|2002"}},
+		{name: "Undated", lang: "pl", text: "Sieci\n\nDo Związku Miast Bałtyckich, zrzeszającego miasta regionu Morza Bałtyckiego, Gdynia również należy.\n",
+			want: []string{"Gdynia|Związku Miast Bałtyckich|"}},
+		{name: "OnlyTheOtherClauseDated", lang: "pl", text: "Sieci\n\nDo sieci EUROCITIES, zrzeszającej miasta europejskie, Warszawa należy, a od 2015 pełni tam funkcję Skarbnika.\n",
+			want: []string{"Warszawa|EUROCITIES|"}},
+		{name: "NoApposition", lang: "pl", text: "Sieci\n\nDo sieci EUROCITIES Warszawa należy od roku 2002.\n", want: nil},
+		{name: "TwoNetworks", lang: "pl", text: "Sieci\n\nDo sieci EUROCITIES i Energy Cities, zrzeszających miasta, Warszawa należy od roku 2002.\n", want: nil},
+		{name: "ARegion", lang: "pl", text: "Region\n\nDo Pomorza, krainy nad Bałtykiem, Gdynia należy od 1920 roku.\n", want: nil},
+		{name: "NotOpeningTheStatement", lang: "pl", text: "Sieci\n\nZaproszenie do sieci EUROCITIES, które Warszawa należy do rzadkich.\n", want: nil},
+		{name: "APerson", lang: "pl", text: "Sieci\n\nDo sieci EUROCITIES, zrzeszającej miasta europejskie, Prezydent należy od 2019 roku.\n", want: nil},
+	})
+}
