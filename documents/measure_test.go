@@ -90,12 +90,12 @@ func checkFloors(t *testing.T, rep documents.Report, floors map[string][2]float6
 // unseen text.
 func TestExtract_Tuned(t *testing.T) {
 	measurePages(t, "testdata/tuned", map[string][2]float64{
-		"memberships":       {1, 0.63},
-		"memberships+dates": {0.97, 0.62},
+		"memberships":       {1, 0.69},
+		"memberships+dates": {1, 0.69},
 		"foundings":         {1, 0.5},
 		"events":            {1, 0.66},
 		"claims":            {1, 0.17},
-		"dates":             {1, 0.95},
+		"dates":             {1, 1},
 	})
 }
 

@@ -564,3 +564,19 @@ func TestExtract_FrontedBelong(t *testing.T) {
 		{name: "APerson", lang: "pl", text: "Sieci\n\nDo sieci EUROCITIES, zrzeszającej miasta europejskie, Prezydent należy od 2019 roku.\n", want: nil},
 	})
 }
+
+func TestExtract_GroupSubject(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "RegionListsItsCities", lang: "en", text: "Eurocities\n\nThe Central Region (Tampere, Nokia and Ylöjärvi) joined the Eurocities network in April 1996.\n",
+			want: []string{"Nokia|Eurocities|1996-04", "Tampere|Eurocities|1996-04", "Ylöjärvi|Eurocities|1996-04"}},
+		{name: "MemberOf", lang: "en", text: "Networks\n\nThe Oulu Region (Oulu, Kempele and Liminka) is a member of Eurocities since 2001.\n",
+			want: []string{"Kempele|Eurocities|2001", "Liminka|Eurocities|2001", "Oulu|Eurocities|2001"}},
+		{name: "NetworkWordThenDate", lang: "en", text: "Eurocities\n\nLahti joined the Eurocities network in 2005.\n",
+			want: []string{"Lahti|Eurocities|2005"}},
+		// a region in the list: which of its members? none
+		{name: "ARegionListed", lang: "en", text: "Eurocities\n\nThe Capital Area (Helsinki, Espoo and Uusimaa Region) joined the Eurocities network in 1998.\n", want: nil},
+		{name: "NotAPlainList", lang: "en", text: "Eurocities\n\nThe Central Region (with Tampere as its largest city) joined the Eurocities network in 1996.\n", want: nil},
+		// an acronym in parentheses is a name, not a list
+		{name: "OneNameInParentheses", lang: "en", text: "Eurocities\n\nThe Tampere Central Region (Tampere) joined the Eurocities network in 1996.\n", want: nil},
+	})
+}
