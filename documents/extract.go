@@ -102,7 +102,7 @@ var (
 	// oneOfPL: "jest jednym z (ponad 200) członków", "jednym z miast członkowskich"
 	oneOfPL  = regexp.MustCompile(`(?i)\b(?:jest|był[oa]?)\s+(?:(?:również|także|też|obecnie)\s+)?(?:jednym|jedną)\s+z\s+(?:(?:ponad|około|blisko|prawie)\s+)?(?:\d+\s+)?(?:członków(?:[- ]założycieli)?|miast\s+członkowskich|gmin\s+członkowskich)\s+`)
 	nounPL   = regexp.MustCompile(`(?i)\b(?:przynależność|przynależności)\s+(?:\p{Lu}\p{L}+\s+)?do\s+`)
-	memberEN = regexp.MustCompile(`(?i)\b(is|was|became|has\s+been|have\s+been|remains)\s+(?:(?:also|now|still)\s+)?(?:an?\s+)?(?:(full|associate|founding|active|affiliated|honorary|regular|ordinary|long-standing|longstanding)\s+)?(member|observer)\s+(?:city\s+)?(?:of|in)\s+`)
+	memberEN = regexp.MustCompile(`(?i)\b(is|was|became|has\s+been|have\s+been|remains)\s+(?:(?:also|now|still)\s+)?(?:an?\s+)?(?:(full|associate|founding|active|affiliated|honorary|regular|ordinary|official|executive|long-standing|longstanding)\s+)?(member|observer)\s+(?:city\s+)?(?:of|in)\s+`)
 	joinEN   = regexp.MustCompile(`(?i)\b(joined)\s+`)
 	// kind words before a network's name, skipped: "stowarzyszenia
 	// miast europejskich EUROCITIES".

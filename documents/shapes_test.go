@@ -580,3 +580,14 @@ func TestExtract_GroupSubject(t *testing.T) {
 		{name: "OneNameInParentheses", lang: "en", text: "Eurocities\n\nThe Tampere Central Region (Tampere) joined the Eurocities network in 1996.\n", want: nil},
 	})
 }
+
+func TestExtract_OfficialMember(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "ListWithAcronyms", lang: "en", text: "Membership in International Organizations\n\nSo far, Taipei is an official member of United Cities and Local Governments (UCLG), the Asian Network of Major Cities 21 (ANMC 21), Sister Cities International (SCI), and CITYNET.\n",
+			want: []string{"Taipei|Asian Network of Major Cities 21|", "Taipei|CITYNET|", "Taipei|Sister Cities International|", "Taipei|United Cities and Local Governments|"}},
+		{name: "Executive", lang: "en", text: "Networks\n\nSeoul is an executive member of CITYNET since 2002.\n",
+			want: []string{"Seoul|CITYNET|2002"}},
+		// an adjective outside the list ("former") still no membership
+		{name: "Former", lang: "en", text: "Networks\n\nSeoul is a former member of CITYNET.\n", want: nil},
+	})
+}
