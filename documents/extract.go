@@ -1562,6 +1562,8 @@ func (r *reader) events(u *unit) {
 	}
 }
 
+var outlineLabel = regexp.MustCompile(`^(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s+`)
+
 // bareName drops a leading kind word from a network's name when what is
 // left is one proper name: "Stowarzyszenia Eurocities" → "Eurocities"
 // (but "Stowarzyszenie Gmin i Powiatów Wielkopolski" stays whole).
@@ -1575,6 +1577,8 @@ func bareName(s string) string {
 
 // headingName drops a trailing "(ACRONYM)" from a heading.
 func headingName(h string) string {
+	// "B. Asian Network of Major Cities 21": an outline's label
+	h = outlineLabel.ReplaceAllString(h, "")
 	if i := strings.Index(h, " ("); i > 0 {
 		return h[:i]
 	}

@@ -90,8 +90,8 @@ func checkFloors(t *testing.T, rep documents.Report, floors map[string][2]float6
 // unseen text.
 func TestExtract_Tuned(t *testing.T) {
 	measurePages(t, "testdata/tuned", map[string][2]float64{
-		"memberships":       {1, 0.75},
-		"memberships+dates": {1, 0.75},
+		"memberships":       {1, 0.87},
+		"memberships+dates": {1, 0.87},
 		"foundings":         {1, 0.5},
 		"events":            {1, 0.66},
 		"claims":            {1, 0.17},

@@ -591,3 +591,14 @@ func TestExtract_OfficialMember(t *testing.T) {
 		{name: "Former", lang: "en", text: "Networks\n\nSeoul is a former member of CITYNET.\n", want: nil},
 	})
 }
+
+func TestExtract_ThereAreCities(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "OutlineHeadingThenCount", lang: "en", text: "Memberships\n\nB. Asian Network of Major Cities 21 (ANMC 21)\nThe network links Asian capitals.\n\nThere are 4 cities in this network: Bangkok, Delhi, Metropolitan Manila, and Taipei. Projects are underway.\n",
+			want: []string{"Bangkok|Asian Network of Major Cities 21|", "Delhi|Asian Network of Major Cities 21|", "Taipei|Asian Network of Major Cities 21|"}},
+		{name: "PlainHeading", lang: "en", text: "Asian Network of Major Cities 21\n\nThere are 2 cities in the network: Bangkok and Delhi.\n",
+			want: []string{"Bangkok|Asian Network of Major Cities 21|", "Delhi|Asian Network of Major Cities 21|"}},
+		{name: "CitiesOfARegion", lang: "en", text: "Asian Network of Major Cities 21\n\nThere are 2 cities in the region: Bangkok and Delhi.\n", want: nil},
+		{name: "LabelNotANetwork", lang: "en", text: "Memberships\n\nA. Our Partners Abroad\nWe work with many.\n\nThere are 2 cities in this network: Bangkok and Delhi.\n", want: nil},
+	})
+}
