@@ -90,9 +90,9 @@ func checkFloors(t *testing.T, rep documents.Report, floors map[string][2]float6
 // unseen text.
 func TestExtract_Tuned(t *testing.T) {
 	measurePages(t, "testdata/tuned", map[string][2]float64{
-		"memberships":       {1, 0.87},
-		"memberships+dates": {1, 0.87},
-		"foundings":         {1, 0.5},
+		"memberships":       {1, 0.88},
+		"memberships+dates": {1, 0.88},
+		"foundings":         {1, 1},
 		"events":            {1, 0.66},
 		"claims":            {1, 0.17},
 		"dates":             {1, 1},

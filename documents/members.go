@@ -18,7 +18,7 @@ import (
 // founding only, read by foundings: it tells the network's history, not
 // the founders' standing in it now.)
 var (
-	coFoundRE = regexp.MustCompile(`(?i)\b(?:co-?founded|(?:is|was|became)\s+(?:one\s+of\s+the\s+|among\s+the\s+|a\s+)?(?:co-?)?founders?\s+of|(?:jest|był[oa]?)\s+(?:jednym\s+z\s+)?(?:współzałożycielem|współzałożycieli|założycielem|założycieli)|współzałożył[oa]?|współtworzył[oa]?)\s+(?:(?:w|in)\s+\d{4}(?:\s+r\.|\s+roku)?\s+)?`)
+	coFoundRE = regexp.MustCompile(`(?i)\b(?:co-?founded|(?:is|was|became)\s+(?:one\s+of\s+the\s+|among\s+the\s+|a\s+)?(?:co-?)?founders?\s+of|(?:jest|był[oa]?)\s+(?:jednym\s+z\s+)?(?:(?:miast|gmin)[- ])?(?:współ)?za[łl]o[żz]ycie(?:lem|li)|współzałożył[oa]?|współtworzył[oa]?)\s+(?:(?:w|in)\s+\d{4}(?:\s+r\.|\s+roku)?\s+)?`)
 	// thisNetRE: the network named by its kind ("this network of cities
 	// in the Baltic Sea Region", "tej sieci"): the section's. Lower case
 	// only, so "the Union of the Baltic Cities" stays a name.

@@ -413,7 +413,11 @@ func TestExtract_CoFounders(t *testing.T) {
 			members: []string{"Gdańsk|Union of the Baltic Cities|"}, founders: []string{"Gdańsk|Union of the Baltic Cities|"}},
 		{name: "PolishCoFounder", lang: "pl", text: "Związek Miast Bałtyckich\n\nGdańsk jest współzałożycielem Związku Miast Bałtyckich, powołanego w 1991 r.\n",
 			members: []string{"Gdańsk|Związek Miast Bałtyckich|"}, founders: []string{"Gdańsk|Związek Miast Bałtyckich|1991"}},
+		// "zalożycieli": the ł written without its stroke, as pages do
+		{name: "OneOfTheFoundingCities", lang: "pl", text: "Sieci\n\nWarszawa jest jednym z miast-zalożycieli Paktu Wolnych Miast i wspiera inicjatywy demokratyczne; ostatnie spotkanie członków Paktu odbyło się w Warszawie 4 czerwca 2023 roku.\n",
+			members: []string{"Warszawa|Paktu Wolnych Miast|"}, founders: []string{"Warszawa|Paktu Wolnych Miast|"}},
 		// negatives
+		{name: "OneOfTheHostCities", lang: "pl", text: "Sieci\n\nWarszawa jest jednym z miast-gospodarzy Paktu Wolnych Miast.\n"},
 		{name: "DateOfAnotherClause", lang: "en", text: "Malmö co-founded Eurocities, which it has chaired since 2005.\n",
 			members: []string{"Malmö|Eurocities|"}, founders: []string{"Malmö|Eurocities|"}},
 		{name: "TwoDates", lang: "en", text: "Malmö co-founded Eurocities in 1986 and hosted its forum in 1999.\n",
