@@ -66,6 +66,7 @@ func Extract(ds *graph.Dataset, doc *graph.Document, meta Meta, skip map[string]
 		r.memberships(u)
 		r.membershipNouns(u)
 		r.coFoundings(u)
+		r.frontedBelong(u)
 	}
 	// After the statements: a key line's network may be the one its
 	// section's statement names.
@@ -101,7 +102,7 @@ var (
 	// oneOfPL: "jest jednym z (ponad 200) członków", "jednym z miast członkowskich"
 	oneOfPL  = regexp.MustCompile(`(?i)\b(?:jest|był[oa]?)\s+(?:(?:również|także|też|obecnie)\s+)?(?:jednym|jedną)\s+z\s+(?:(?:ponad|około|blisko|prawie)\s+)?(?:\d+\s+)?(?:członków(?:[- ]założycieli)?|miast\s+członkowskich|gmin\s+członkowskich)\s+`)
 	nounPL   = regexp.MustCompile(`(?i)\b(?:przynależność|przynależności)\s+(?:\p{Lu}\p{L}+\s+)?do\s+`)
-	memberEN = regexp.MustCompile(`(?i)\b(is|was|became|has\s+been|have\s+been|remains)\s+(?:(?:also|now|still)\s+)?(?:an?\s+)?(?:(full|associate|founding|active|affiliated|honorary|regular|ordinary|long-standing|longstanding)\s+)?(member|observer)\s+(?:city\s+)?(?:of|in)\s+`)
+	memberEN = regexp.MustCompile(`(?i)\b(is|was|became|has\s+been|have\s+been|remains)\s+(?:(?:also|now|still)\s+)?(?:an?\s+)?(?:(full|associate|founding|active|affiliated|honorary|regular|ordinary|official|executive|long-standing|longstanding)\s+)?(member|observer)\s+(?:city\s+)?(?:of|in)\s+`)
 	joinEN   = regexp.MustCompile(`(?i)\b(joined)\s+`)
 	// kind words before a network's name, skipped: "stowarzyszenia
 	// miast europejskich EUROCITIES".
@@ -599,6 +600,16 @@ func (r *reader) memberships(u *unit) {
 		if subj != "" && personBefore.MatchString(u.norm[:sst]) {
 			continue // "prezydent Gdyni jest członkiem …", "the Mayor of Kiel is a member of …": a person
 		}
+		// "Tampere Central Region (Tampere, Nokia, … and Ylöjärvi) joined
+		// …": the subject is the group, each municipality it lists a
+		// member; a list that does not read as cities alone, nothing.
+		var group []nameAt
+		if subj != "" && strings.Count(u.norm[:sst], "(") > strings.Count(u.norm[:sst], ")") {
+			if group = r.groupCities(u.norm, sst, m[0]); group == nil {
+				continue
+			}
+			subj = group[0].text
+		}
 		switch {
 		case subj != "" && (notACity(subj) || r.g.known(graph.TypeCountry, subj) || networkSubject.MatchString(graph.Fold(subj)) && !r.g.known(graph.TypeCity, subj)):
 			continue // "Gdynia Maritime University is a member of …", "Euroregion Baltic, which is …": not a city
@@ -612,6 +623,15 @@ func (r *reader) memberships(u *unit) {
 			cres = resolutionOf(city, "city")
 		default:
 			continue
+		}
+		type cityOf struct {
+			e   *entity
+			res graph.Resolution
+		}
+		cities := []cityOf{{city, cres}}
+		for _, g := range group[min(1, len(group)):] {
+			res, e := r.g.resolve(graph.TypeCity, "city", g.text, "")
+			cities = append(cities, cityOf{e, res})
 		}
 		var nets []nameAt
 		if !h.bare {
@@ -648,7 +668,9 @@ func (r *reader) memberships(u *unit) {
 					if k > 0 && !r.g.known(graph.TypeNetwork, p.n.text) && !networkish(p.n.text) {
 						continue // "… of Eurocities since 1995, Gdynia since 1998": another city's
 					}
-					r.addMembership(u, city, cres, p.n.text, p.d, "", statusOf(verb), conf*0.95, nil)
+					for _, c := range cities {
+						r.addMembership(u, c.e, c.res, p.n.text, p.d, "", statusOf(verb), conf*0.95, nil)
+					}
 				}
 				continue
 			}
@@ -685,6 +707,11 @@ func (r *reader) memberships(u *unit) {
 			switch {
 			case len(nets) == 1:
 				end = nets[0].end
+				// "joined the Eurocities network in April 1996": past
+				// the kind word the name is followed by
+				if km := kindAfterRE.FindStringIndex(u.norm[end:]); km != nil {
+					end += km[1]
+				}
 			case generic && genericRef.MatchString(u.norm[m[1]:]):
 				end = m[1] + genericRef.FindStringSubmatchIndex(u.norm[m[1]:])[3]
 			}
@@ -700,7 +727,9 @@ func (r *reader) memberships(u *unit) {
 		}
 		if ctxNet != nil {
 			nres := graph.Resolution{Role: "network", Type: graph.TypeNetwork, Text: ctxNet.name, ID: ctxNet.id, Name: ctxNet.name, Match: matchOf(ctxNet)}
-			r.addMembershipOf(u, city, cres, ctxNet, nres, "", since, until, statusOf(verb), conf*dc, nil)
+			for _, c := range cities {
+				r.addMembershipOf(u, c.e, c.res, ctxNet, nres, "", since, until, statusOf(verb), conf*dc, nil)
+			}
 			continue
 		}
 		belong := ru.re == belongPL || ru.re == belongEN
@@ -725,9 +754,37 @@ func (r *reader) memberships(u *unit) {
 			if bodyAfter(u.norm, n) {
 				continue // "a member of the Eurocities working group on mobility": its body's
 			}
-			r.addMembership(u, city, cres, n.text, since, until, statusOf(verb), conf*dc, nil)
+			for _, c := range cities {
+				r.addMembership(u, c.e, c.res, n.text, since, until, statusOf(verb), conf*dc, nil)
+			}
 		}
 	}
+}
+
+// groupCities reads the parenthesis holding the subject at sst, which
+// must end right before the verb at v: its items, each read as a city,
+// or nil when one does not read as one ("Metropolitan Manila", a
+// district) or the parenthesis is not a plain list.
+func (r *reader) groupCities(s string, sst, v int) []nameAt {
+	open := strings.LastIndex(s[:sst], "(")
+	cl := strings.Index(s[sst:v], ")")
+	if open < 0 || cl < 0 || strings.TrimSpace(s[sst+cl+1:v]) != "" {
+		return nil
+	}
+	cl += sst
+	if head, _, _ := subjectBefore(s, open); head == "" {
+		return nil // "… (A, B) joined": whose list?
+	}
+	items := splitList(s[open+1:cl], open+1)
+	if len(items) < 2 {
+		return nil
+	}
+	for _, it := range items {
+		if !r.readsAsCity(it.text) {
+			return nil
+		}
+	}
+	return items
 }
 
 var (
@@ -938,6 +995,9 @@ func sinceNear(s string, lo, hi, v int, joining bool) (graph.Date, graph.Date, f
 	}
 	return "", "", 1
 }
+
+// kindAfterRE: a network's kind written after its name.
+var kindAfterRE = regexp.MustCompile(`^\s+(?:network|association|organi[sz]ation|alliance)\b`)
 
 // contrastRE: a clause after a statement's networks that starts another
 // statement (group 1 is where it starts).
@@ -1423,7 +1483,9 @@ func insideQuotes(s string, at int) bool {
 	return open
 }
 
-var placeRE = regexp.MustCompile(`\b(?:w|we|in)\s+(\p{Lu}\p{Ll}+(?:[- ]\p{Lu}\p{Ll}+)?)`)
+// The preposition must stand alone as a Unicode word: \b is ASCII-only,
+// so it would read the last letter of "członków Paktu" as "w Paktu".
+var placeRE = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(?:w|we|in)\s+(\p{Lu}\p{Ll}+(?:[- ]\p{Lu}\p{Ll}+)?)`)
 
 func (r *reader) events(u *unit) {
 	if u.kind == kHeading {
@@ -1500,6 +1562,8 @@ func (r *reader) events(u *unit) {
 	}
 }
 
+var outlineLabel = regexp.MustCompile(`^(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s+`)
+
 // bareName drops a leading kind word from a network's name when what is
 // left is one proper name: "Stowarzyszenia Eurocities" → "Eurocities"
 // (but "Stowarzyszenie Gmin i Powiatów Wielkopolski" stays whole).
@@ -1513,6 +1577,8 @@ func bareName(s string) string {
 
 // headingName drops a trailing "(ACRONYM)" from a heading.
 func headingName(h string) string {
+	// "B. Asian Network of Major Cities 21": an outline's label
+	h = outlineLabel.ReplaceAllString(h, "")
 	if i := strings.Index(h, " ("); i > 0 {
 		return h[:i]
 	}

@@ -18,7 +18,7 @@ import (
 // founding only, read by foundings: it tells the network's history, not
 // the founders' standing in it now.)
 var (
-	coFoundRE = regexp.MustCompile(`(?i)\b(?:co-?founded|(?:is|was|became)\s+(?:one\s+of\s+the\s+|among\s+the\s+|a\s+)?(?:co-?)?founders?\s+of|(?:jest|był[oa]?)\s+(?:jednym\s+z\s+)?(?:współzałożycielem|współzałożycieli|założycielem|założycieli)|współzałożył[oa]?|współtworzył[oa]?)\s+(?:(?:w|in)\s+\d{4}(?:\s+r\.|\s+roku)?\s+)?`)
+	coFoundRE = regexp.MustCompile(`(?i)\b(?:co-?founded|(?:is|was|became)\s+(?:one\s+of\s+the\s+|among\s+the\s+|a\s+)?(?:co-?)?founders?\s+of|(?:jest|był[oa]?)\s+(?:jednym\s+z\s+)?(?:(?:miast|gmin)[- ])?(?:współ)?za[łl]o[żz]ycie(?:lem|li)|współzałożył[oa]?|współtworzył[oa]?)\s+(?:(?:w|in)\s+\d{4}(?:\s+r\.|\s+roku)?\s+)?`)
 	// thisNetRE: the network named by its kind ("this network of cities
 	// in the Baltic Sea Region", "tej sieci"): the section's. Lower case
 	// only, so "the Union of the Baltic Cities" stays a name.
@@ -117,7 +117,7 @@ func (r *reader) statementCity(u *unit, v int) (*entity, graph.Resolution, bool)
 // section's; a sentence whose subject is anything else ("The Gdańsk
 // Metropolitan Area includes the cities: …") lists no members.
 var (
-	citiesListRE = regexp.MustCompile(`(?i)\b(?:includes|comprises|consists\s+of|brings\s+together|unites|gathers|associates|skupia|zrzesza|obejmuje|tworzą\s+(?:ją|go)|należą(?:\s+do\s+niej|\s+do\s+niego)?|(?:has|counts|liczy|ma)(?:\s+(?:currently|now|obecnie))?\s+(?:(?:about|over|more\s+than|some|around|ponad|około|blisko)\s+)?\d+)(?:\s+(?:m\.\s?in\.|między\s+innymi|among\s+others))?(?:\s[^:.;]{0,80}?)?\b(?:cities|towns|municipalities|member\s+cities|members|miasta|miast|gminy|gmin|członków)\s*:\s*`)
+	citiesListRE = regexp.MustCompile(`(?i)\b(?:includes|comprises|consists\s+of|brings\s+together|unites|gathers|associates|skupia|zrzesza|obejmuje|tworzą\s+(?:ją|go)|należą(?:\s+do\s+niej|\s+do\s+niego)?|(?:has|counts|liczy|ma|there\s+are)(?:\s+(?:currently|now|obecnie))?\s+(?:(?:about|over|more\s+than|some|around|ponad|około|blisko)\s+)?\d+)(?:\s+(?:m\.\s?in\.|między\s+innymi|among\s+others))?(?:\s[^:.;]{0,80}?)?\b(?:cities|towns|municipalities|member\s+cities|members|miasta|miast|gminy|gmin|członków)(?:\s+in\s+(?:this|the)\s+(?:network|association|organi[sz]ation))?\s*:\s*`)
 	// membersAreRE: "The network's members include A, B and C",
 	// "Other members include …", "Członkami sieci Eurocities są m.in. A,
 	// B i C", "Do sieci należy ponad 200 miast, m.in. A, B i C": group 1
@@ -432,4 +432,53 @@ func isUpperFirst(w string) bool {
 		return unicode.IsUpper(c)
 	}
 	return false
+}
+
+// The network first, the city after: "do sieci EUROCITIES, zrzeszającej
+// miasta z obszaru Unii Europejskiej, Warszawa należy od roku 2002, od
+// 2015 pełni tam funkcję Skarbnika". A statement that opens with "do"
+// and a network's name, then an apposition, then a city and "należy"
+// with no "do" of its own. Only the date right after the verb is the
+// membership's; a later "od 2015" opens another clause.
+var (
+	fronted  = regexp.MustCompile(`^(?i:do)\s+`)
+	belongTo = regexp.MustCompile(`(?i)(?:^|[^\p{L}])((?:(?:już|również|także|też|nadal)\s+)?)(należy|należą|należało|należał[oa]?)(?:\s+(?:już|również|także|też|nadal))?(?:\s|[.,;]|$)`)
+	// the city comes right after the apposition's comma
+	afterComma = regexp.MustCompile(`,\s*$`)
+)
+
+func (r *reader) frontedBelong(u *unit) {
+	if u.kind == kHeading || !fronted.MatchString(u.norm) {
+		return
+	}
+	nets := nameList(u.norm, len(fronted.FindString(u.norm)))
+	if len(nets) != 1 {
+		return // "do A i B …": whose date is which? propose less
+	}
+	n := nets[0]
+	end := sentenceDot(u.norm)
+	if end < 0 {
+		end = len(u.norm)
+	}
+	vm := belongTo.FindStringSubmatchIndex(u.norm[n.end:end])
+	if vm == nil {
+		return
+	}
+	adv, verb, verbEnd := n.end+vm[2], n.end+vm[4], n.end+vm[5]
+	if strings.HasPrefix(strings.TrimSpace(u.norm[verbEnd:]), "do ") {
+		return // "… Warszawa należy do …": a statement of its own
+	}
+	subj, sst, _ := subjectBefore(u.norm, adv)
+	// "do A, …, City należy": without the comma the words may be one
+	// name run on ("do sieci A i B Warszawa należy")
+	if subj == "" || sst <= n.end || !afterComma.MatchString(u.norm[n.end:sst]) || notACity(subj) || r.g.known(graph.TypeCountry, subj) ||
+		r.g.known(graph.TypeNetwork, subj) && !r.g.known(graph.TypeCity, subj) {
+		return
+	}
+	if !r.g.known(graph.TypeNetwork, n.text) && !networkish(n.text) && !networkish(u.norm[:n.start]+n.text) {
+		return // "do Pomorza …": a region, not a network
+	}
+	cres, city := r.g.resolve(graph.TypeCity, "city", subj, "")
+	since, _ := dateAfter(u.norm, verbEnd)
+	r.addMembership(u, city, cres, n.text, since, "", statusOf(u.norm[verb:verbEnd]), 0.8, nil)
 }

@@ -413,7 +413,11 @@ func TestExtract_CoFounders(t *testing.T) {
 			members: []string{"Gdańsk|Union of the Baltic Cities|"}, founders: []string{"Gdańsk|Union of the Baltic Cities|"}},
 		{name: "PolishCoFounder", lang: "pl", text: "Związek Miast Bałtyckich\n\nGdańsk jest współzałożycielem Związku Miast Bałtyckich, powołanego w 1991 r.\n",
 			members: []string{"Gdańsk|Związek Miast Bałtyckich|"}, founders: []string{"Gdańsk|Związek Miast Bałtyckich|1991"}},
+		// "zalożycieli": the ł written without its stroke, as pages do
+		{name: "OneOfTheFoundingCities", lang: "pl", text: "Sieci\n\nWarszawa jest jednym z miast-zalożycieli Paktu Wolnych Miast i wspiera inicjatywy demokratyczne; ostatnie spotkanie członków Paktu odbyło się w Warszawie 4 czerwca 2023 roku.\n",
+			members: []string{"Warszawa|Paktu Wolnych Miast|"}, founders: []string{"Warszawa|Paktu Wolnych Miast|"}},
 		// negatives
+		{name: "OneOfTheHostCities", lang: "pl", text: "Sieci\n\nWarszawa jest jednym z miast-gospodarzy Paktu Wolnych Miast.\n"},
 		{name: "DateOfAnotherClause", lang: "en", text: "Malmö co-founded Eurocities, which it has chaired since 2005.\n",
 			members: []string{"Malmö|Eurocities|"}, founders: []string{"Malmö|Eurocities|"}},
 		{name: "TwoDates", lang: "en", text: "Malmö co-founded Eurocities in 1986 and hosted its forum in 1999.\n",
@@ -526,6 +530,10 @@ func TestExtract_EventPlace(t *testing.T) {
 		{name: "TitleInQuotes", text: "Eurocities\n\nThe annual conference \"Security in Cities in the 21st Century\" takes place at different locations.\n", want: nil},
 		{name: "PolishTitleInQuotes", text: "Eurocities\n\nKonferencja „Bezpieczeństwo w Miastach Europy” odbyła się w 2019 r.\n", want: nil},
 		{name: "TitleThenPlace", text: "Eurocities\n\nThe conference “Cities in Transition” was held in Lyon in 2018.\n", want: []string{"Lyon|2018"}},
+		// "członków" ends in a w: not the preposition, so the Pact is
+		// no place, and the city after "w" is
+		{name: "GenitiveBeforeNetwork", text: "Pakt Wolnych Miast\n\nOstatnie spotkanie członków Paktu odbyło się w Warszawie 4 czerwca 2023 roku.\n", want: []string{"Warszawie|2023-06-04"}},
+		{name: "GenitiveOnly", text: "Pakt Wolnych Miast\n\nOstatnie spotkanie członków Paktu odbyło się 4 czerwca 2023 roku.\n", want: nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			doc := &graph.Document{SourceID: "doc", Text: c.text, Hash: graph.ContentHash(c.text)}
@@ -543,4 +551,58 @@ func TestExtract_EventPlace(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestExtract_FrontedBelong(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "ItemDatedLaterClauseNot", lang: "pl", text: "Sieci\n\nPrzykładowe aktywności miasta w wybranych sieciach:\n\n • do sieci EUROCITIES, zrzeszającej miasta z obszaru Unii Europejskiej, Warszawa należy od roku 2002, od 2015 pełni tam funkcję Skarbnika\n",
+			want: []string{"Warszawa|EUROCITIES|2002"}},
+		{name: "Undated", lang: "pl", text: "Sieci\n\nDo Związku Miast Bałtyckich, zrzeszającego miasta regionu Morza Bałtyckiego, Gdynia również należy.\n",
+			want: []string{"Gdynia|Związku Miast Bałtyckich|"}},
+		{name: "OnlyTheOtherClauseDated", lang: "pl", text: "Sieci\n\nDo sieci EUROCITIES, zrzeszającej miasta europejskie, Warszawa należy, a od 2015 pełni tam funkcję Skarbnika.\n",
+			want: []string{"Warszawa|EUROCITIES|"}},
+		{name: "NoApposition", lang: "pl", text: "Sieci\n\nDo sieci EUROCITIES Warszawa należy od roku 2002.\n", want: nil},
+		{name: "TwoNetworks", lang: "pl", text: "Sieci\n\nDo sieci EUROCITIES i Energy Cities, zrzeszających miasta, Warszawa należy od roku 2002.\n", want: nil},
+		{name: "ARegion", lang: "pl", text: "Region\n\nDo Pomorza, krainy nad Bałtykiem, Gdynia należy od 1920 roku.\n", want: nil},
+		{name: "NotOpeningTheStatement", lang: "pl", text: "Sieci\n\nZaproszenie do sieci EUROCITIES, które Warszawa należy do rzadkich.\n", want: nil},
+		{name: "APerson", lang: "pl", text: "Sieci\n\nDo sieci EUROCITIES, zrzeszającej miasta europejskie, Prezydent należy od 2019 roku.\n", want: nil},
+	})
+}
+
+func TestExtract_GroupSubject(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "RegionListsItsCities", lang: "en", text: "Eurocities\n\nThe Central Region (Tampere, Nokia and Ylöjärvi) joined the Eurocities network in April 1996.\n",
+			want: []string{"Nokia|Eurocities|1996-04", "Tampere|Eurocities|1996-04", "Ylöjärvi|Eurocities|1996-04"}},
+		{name: "MemberOf", lang: "en", text: "Networks\n\nThe Oulu Region (Oulu, Kempele and Liminka) is a member of Eurocities since 2001.\n",
+			want: []string{"Kempele|Eurocities|2001", "Liminka|Eurocities|2001", "Oulu|Eurocities|2001"}},
+		{name: "NetworkWordThenDate", lang: "en", text: "Eurocities\n\nLahti joined the Eurocities network in 2005.\n",
+			want: []string{"Lahti|Eurocities|2005"}},
+		// a region in the list: which of its members? none
+		{name: "ARegionListed", lang: "en", text: "Eurocities\n\nThe Capital Area (Helsinki, Espoo and Uusimaa Region) joined the Eurocities network in 1998.\n", want: nil},
+		{name: "NotAPlainList", lang: "en", text: "Eurocities\n\nThe Central Region (with Tampere as its largest city) joined the Eurocities network in 1996.\n", want: nil},
+		// an acronym in parentheses is a name, not a list
+		{name: "OneNameInParentheses", lang: "en", text: "Eurocities\n\nThe Tampere Central Region (Tampere) joined the Eurocities network in 1996.\n", want: nil},
+	})
+}
+
+func TestExtract_OfficialMember(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "ListWithAcronyms", lang: "en", text: "Membership in International Organizations\n\nSo far, Taipei is an official member of United Cities and Local Governments (UCLG), the Asian Network of Major Cities 21 (ANMC 21), Sister Cities International (SCI), and CITYNET.\n",
+			want: []string{"Taipei|Asian Network of Major Cities 21|", "Taipei|CITYNET|", "Taipei|Sister Cities International|", "Taipei|United Cities and Local Governments|"}},
+		{name: "Executive", lang: "en", text: "Networks\n\nSeoul is an executive member of CITYNET since 2002.\n",
+			want: []string{"Seoul|CITYNET|2002"}},
+		// an adjective outside the list ("former") still no membership
+		{name: "Former", lang: "en", text: "Networks\n\nSeoul is a former member of CITYNET.\n", want: nil},
+	})
+}
+
+func TestExtract_ThereAreCities(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "OutlineHeadingThenCount", lang: "en", text: "Memberships\n\nB. Asian Network of Major Cities 21 (ANMC 21)\nThe network links Asian capitals.\n\nThere are 4 cities in this network: Bangkok, Delhi, Metropolitan Manila, and Taipei. Projects are underway.\n",
+			want: []string{"Bangkok|Asian Network of Major Cities 21|", "Delhi|Asian Network of Major Cities 21|", "Taipei|Asian Network of Major Cities 21|"}},
+		{name: "PlainHeading", lang: "en", text: "Asian Network of Major Cities 21\n\nThere are 2 cities in the network: Bangkok and Delhi.\n",
+			want: []string{"Bangkok|Asian Network of Major Cities 21|", "Delhi|Asian Network of Major Cities 21|"}},
+		{name: "CitiesOfARegion", lang: "en", text: "Asian Network of Major Cities 21\n\nThere are 2 cities in the region: Bangkok and Delhi.\n", want: nil},
+		{name: "LabelNotANetwork", lang: "en", text: "Memberships\n\nA. Our Partners Abroad\nWe work with many.\n\nThere are 2 cities in this network: Bangkok and Delhi.\n", want: nil},
+	})
 }

@@ -69,6 +69,9 @@ func isHeadingLine(s string) bool {
 	if strings.ContainsRune(".,;:!?", last) {
 		return false
 	}
+	// "B. Asian Network of Major Cities 21 (ANMC 21)": an outline's
+	// label is no sentence
+	t = outlineLabel.ReplaceAllString(t, "")
 	if len(sentences(t, 0, len(t))) > 1 {
 		return false // "The UBC was set up in 1991. Member since: 1993"
 	}
@@ -130,7 +133,7 @@ func segment(text string) []*unit {
 		for j < len(ls) && !blank(ls[j].text) && !bulletRE.MatchString(ls[j].text) {
 			j++
 		}
-		if isHeadingLine(l.text) && !isKeyLine(l.text) && (j == i+1 || i > 0 && bulletRE.MatchString(ls[i-1].text) || isFieldLine(ls[i+1].text) || entryHeading(l.text, ls[i+1].text)) {
+		if isHeadingLine(l.text) && !isKeyLine(l.text) && (j == i+1 || i > 0 && bulletRE.MatchString(ls[i-1].text) || isFieldLine(ls[i+1].text) || entryHeading(l.text, ls[i+1].text) || labelledName(l.text)) {
 			u := mk(kHeading, l.start, l.end)
 			out = append(out, u)
 			heading, lead = u, nil
@@ -254,6 +257,19 @@ var numberRE = regexp.MustCompile(`^[ \t]*\d{1,2}[.)][ \t]+`)
 // numberedHeading: line i is a numbered organisation's name standing
 // alone, with its entry's text (not another numbered line) after a blank
 // line: a heading, not a list item.
+// labelledName: "B. Asian Network of Major Cities 21 (ANMC 21)", an
+// outline's label and a network's name, heads the text below it though
+// no blank line parts them.
+func labelledName(s string) bool {
+	t := strings.TrimSpace(s)
+	m := outlineLabel.FindStringIndex(t)
+	if m == nil {
+		return false
+	}
+	name := headingName(t[m[1]:])
+	return isHeadingLine(t) && headingIsName(name) && networkish(name)
+}
+
 func numberedHeading(ls []line, i int) bool {
 	m := numberRE.FindStringIndex(ls[i].text)
 	if m == nil || i+1 >= len(ls) || !blank(ls[i+1].text) {
