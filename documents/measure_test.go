@@ -1,6 +1,8 @@
 package documents_test
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,8 +34,13 @@ func TestExtract_Corpus(t *testing.T) {
 			continue // GeoNames: a source of places, not a page
 		}
 		b, err := os.ReadFile(filepath.Join("..", "..", "shared", "corpus", src.File))
-		if err != nil {
+		if errors.Is(err, fs.ErrNotExist) && os.Getenv("CI") == "" {
+			// Only a checkout without shared/ beside it skips; under CI, and
+			// for any other error, the measure must run.
 			t.Skipf("corpus not found: %v", err)
+		}
+		if err != nil {
+			t.Fatal(err)
 		}
 		doc := &graph.Document{SourceID: src.ID, Text: string(b), Hash: graph.ContentHash(string(b))}
 		props := documents.Extract(countriesOnly(t, gold), doc, documents.Meta{SourceID: src.ID, Title: src.Title, Publisher: src.Publisher, Language: src.Language}, nil)
