@@ -42,9 +42,14 @@ type reader struct {
 	home  *entity // the city the page is about
 	topic *entity // the network the page is about
 
-	homeTried  bool // homeCity has looked at the publisher
-	titleTopic bool // topic is the network the page's title names
-	folded     string
+	homeTried   bool // homeCity has looked at the publisher
+	titleTopic  bool // topic is the network the page's title names
+	folded      string
+	norm        string              // the text normalized, for personName
+	netCache    map[string]bool     // namesNetwork's answers
+	netCacheGen int                 // the gazetteer's state they were given in
+	clauseNets  map[string]*entity  // clauseNetwork's answers
+	initials    map[string][]string // the network names the page writes, by their capitals' initials
 }
 
 // foldedText is the page's text folded, between spaces, once.
@@ -85,6 +90,7 @@ func Extract(ds *graph.Dataset, doc *graph.Document, meta Meta, skip map[string]
 		r.partnerships(u)
 		r.seats(u)
 	}
+	r.clauses()
 	return r.proposals(doc, skip)
 }
 
@@ -597,7 +603,7 @@ func (r *reader) memberships(u *unit) {
 		if rm := relativeRE.FindStringIndex(u.norm[:m[0]]); subj == "" && rm != nil {
 			subj, sst, _ = subjectBefore(u.norm, rm[0]) // "Gdańsk, which joined …"
 		}
-		if subj != "" && personBefore.MatchString(u.norm[:sst]) {
+		if subj != "" && (personBefore.MatchString(u.norm[:sst]) || r.personName(subj)) {
 			continue // "prezydent Gdyni jest członkiem …", "the Mayor of Kiel is a member of …": a person
 		}
 		// "Tampere Central Region (Tampere, Nokia, … and Ylöjärvi) joined

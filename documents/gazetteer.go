@@ -25,8 +25,9 @@ type entity struct {
 // gazetteer resolves names against the graph and the new entities of one
 // document.
 type gazetteer struct {
-	ents []*entity
-	ids  map[string]bool
+	ents  []*entity
+	ids   map[string]bool
+	forms int // forms added to entities by resolve, so that answers kept can tell they are old
 }
 
 func newGazetteer(ds *graph.Dataset) *gazetteer {
@@ -135,7 +136,13 @@ func (g *gazetteer) resolve(t graph.NodeType, role, text, name string) (graph.Re
 			name = text[len("The "):]
 		}
 	}
-	if e, s := g.find(t, text); e != nil {
+	e, s := g.find(t, text)
+	if e == nil && name != "" && name != text {
+		// "Stowarzyszenia Eurocities" on a page that has named
+		// "Eurocities": the same network, not a second new one
+		e, s = g.find(t, name)
+	}
+	if e != nil {
 		m := graph.MatchOther
 		switch {
 		case s == graph.ScoreExact:
@@ -145,6 +152,7 @@ func (g *gazetteer) resolve(t graph.NodeType, role, text, name string) (graph.Re
 		}
 		if f := graph.Fold(text); !contains(e.canon, f) && !contains(e.other, f) {
 			e.other = append(e.other, f)
+			g.forms++
 			if e.isNew {
 				e.written = append(e.written, text)
 			}
@@ -157,7 +165,7 @@ func (g *gazetteer) resolve(t graph.NodeType, role, text, name string) (graph.Re
 	if name == "" {
 		name = text
 	}
-	e := &entity{typ: t, id: g.freeID(graph.Slug(name)), name: name, isNew: true,
+	e = &entity{typ: t, id: g.freeID(graph.Slug(name)), name: name, isNew: true,
 		canon: []string{graph.Fold(name)}}
 	if f := graph.Fold(text); f != e.canon[0] {
 		e.other = append(e.other, f)

@@ -1,0 +1,44 @@
+package documents
+
+import "testing"
+
+// TestExtract_Clauses: the clause reader reads a membership from its
+// three parts wherever the sentence puts them, and reads nothing from a
+// sentence that denies or supposes one, names a body, or gives its city
+// only as a place.
+func TestExtract_Clauses(t *testing.T) {
+	runShapes(t, []shape{
+		// positive: the subject before a cue some words away
+		{name: "OneOfNBelonging", lang: "pl", text: "Od 12 marca 2008 roku Gmina Ustka jest jedną z 30 gmin należących do Stowarzyszenia Gmin Turystycznych Pomorza (www.sgtp.pl).\n",
+			want: []string{"Ustka|Stowarzyszenia Gmin Turystycznych Pomorza|2008-03-12"}},
+		{name: "AdmittedAfterNamedMeeting", lang: "pl", text: "12 kwietnia 2019 r., podczas Walnego Zgromadzenia Związku Gmin Wiejskich, Gmina Kobylnica została przyjęta w poczet członków.\n",
+			want: []string{"Kobylnica|Związku Gmin Wiejskich|2019-04-12"}},
+		// the network first, the cities after the verb
+		{name: "FrontedNetworkList", lang: "pl", text: "Do Sieci Miast Zdrowych należą m.in. Kalisz, Ostrów Wielkopolski czy Nowe Skalmierzyce.\n",
+			want: []string{"Kalisz|Sieci Miast Zdrowych|", "Ostrów Wielkopolski|Sieci Miast Zdrowych|", "Nowe Skalmierzyce|Sieci Miast Zdrowych|"}},
+		// a kind word alone refers to the network the page names; a day
+		// and month without a year take the page's own date when it is
+		// the same day
+		{name: "DayMonthOnDatedPage", lang: "pl", title: "Nowe miasta w sieci Cittaslow", text: "Nowe miasta w sieci Cittaslow\n2022-06-03 10:12\nW piątek (03.06) oficjalnie do sieci dołączyły Lidzbark i Bartoszyce.\n",
+			want: []string{"Lidzbark|Cittaslow|2022-06-03", "Bartoszyce|Cittaslow|2022-06-03"}},
+		{name: "DayMonthOnOtherDay", lang: "pl", title: "Nowe miasta w sieci Cittaslow", text: "Nowe miasta w sieci Cittaslow\n2022-06-04 10:12\nW piątek (03.06) oficjalnie do sieci dołączyły Lidzbark i Bartoszyce.\n",
+			want: []string{"Lidzbark|Cittaslow|", "Bartoszyce|Cittaslow|"}},
+		// a colon's list after "the Association"; "this year" is the one
+		// year the title gives; a piece that is a district, not a city,
+		// is left out with the name joined to it
+		{name: "ThisYearColonList", lang: "en", title: "Slovak Healthy Cities welcomed 3 new members in 2021", text: "Slovak Healthy Cities welcomed 3 new members in 2021\nThe Slovak Healthy Cities National Network keeps growing. This year, 3 municipalities became new members of the Association: City of Trnava, Bratislava Districts of Ruzinov and Petrzalka, municipality of Senec.\n",
+			want: []string{"Trnava|Slovak Healthy Cities National Network|2021", "Senec|Slovak Healthy Cities National Network|2021"}},
+		// a noun's city after it, the network by its initials
+		{name: "MembershipNounInitialism", lang: "pl", text: "Unia Miasteczek Polskich zrzesza małe miasta. Członkostwo Wąchocka w UMP to szansa na rozwój.\n",
+			want: []string{"Wąchocka|Unia Miasteczek Polskich|"}},
+		// negatives
+		{name: "BodyMember", lang: "pl", text: "Burmistrz Ustki został członkiem zarządu Związku Gmin Wiejskich.\n"},
+		{name: "Denied", lang: "pl", text: "Gmina Ustka nie jest członkiem Związku Gmin Wiejskich.\n"},
+		{name: "Supposed", lang: "pl", text: "Do Stowarzyszenia Gmin Turystycznych mogą należeć gminy liczące mniej niż 50 tys. mieszkańców.\n"},
+		{name: "PlaceNotSubject", lang: "pl", text: "Kolejne trzy miasta z Pomorza przyłączyły się do Stowarzyszenia Gmin Turystycznych.\n"},
+		{name: "MeetingInACity", lang: "pl", text: "Reprezentanci 15 gmin - członków Związku Gmin Wiejskich spotkali się w Ustce.\n"},
+		{name: "PersonSubject", lang: "pl", text: "Sesję otworzył burmistrz Jan Kowalski. Jan Kowalski jest członkiem Stowarzyszenia Gmin Turystycznych.\n"},
+		{name: "BodyAfterNetwork", lang: "en", text: "The Union of the Baltic Cities works in commissions. Oslo and Bergen are members of the Union of the Baltic Cities Commission on Environment.\n"},
+		{name: "TwoNetworksNoneAfterCue", lang: "pl", text: "Według Związku Gmin Wiejskich i Unii Metropolii Polskich Gmina Ustka przystąpiła w 2005 roku.\n"},
+	})
+}

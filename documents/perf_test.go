@@ -1,0 +1,37 @@
+package documents
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"citynet/graph"
+)
+
+// BenchmarkExtract_Largest reads a page as large as POST /documents
+// takes (graph.MaxDocumentBytes), made of the tuned pages repeated: the
+// time one such page costs (docs/documents.md, "How long it reads").
+func BenchmarkExtract_Largest(b *testing.B) {
+	files, err := filepath.Glob("testdata/tuned/*.txt")
+	if err != nil || len(files) == 0 {
+		b.Fatal("no tuned pages", err)
+	}
+	var sb strings.Builder
+	for sb.Len() < graph.MaxDocumentBytes-64<<10 {
+		for _, f := range files {
+			x, err := os.ReadFile(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			sb.Write(x)
+		}
+	}
+	doc := &graph.Document{Text: sb.String()}
+	b.SetBytes(int64(sb.Len()))
+	for b.Loop() {
+		if ps := Extract(nil, doc, Meta{Language: "pl", Title: "x"}, nil); len(ps) == 0 {
+			b.Fatal("nothing proposed")
+		}
+	}
+}
