@@ -87,22 +87,23 @@ func checkFloors(t *testing.T, rep documents.Report, floors map[string][2]float6
 	}
 }
 
-// TestExtract_Tuned measures the extractor on the twenty-two public
+// TestExtract_Tuned measures the extractor on the thirty-three public
 // pages set aside so far (testdata/tuned). Each was annotated before the
 // extractor first ran on it (memberships then: precision 0.33, recall
 // 0.06 on the first three; 1.00 and 0.29 on the next three, with their
 // dates 0.50 and 0.14; 0.67 and 0.08 on the next three; 1.00 and 0.06,
 // with their dates 0.50 and 0.03, on the next five; nothing proposed on
-// the last eight); the rules were then changed after seeing their
-// errors, so they no longer measure unseen text.
+// the next eight; 0.58 and 0.39, with their dates 0.33 and 0.22, on the
+// last eleven); the rules were then changed after seeing their errors,
+// so they no longer measure unseen text.
 func TestExtract_Tuned(t *testing.T) {
 	measurePages(t, "testdata/tuned", map[string][2]float64{
-		"memberships":       {1, 0.68},
-		"memberships+dates": {1, 0.68},
-		"foundings":         {1, 0.33},
-		"events":            {1, 0.28},
+		"memberships":       {0.95, 0.73},
+		"memberships+dates": {0.91, 0.70},
+		"foundings":         {1, 0.25},
+		"events":            {0.5, 0.28},
 		"claims":            {1, 0.12},
-		"dates":             {1, 1},
+		"dates":             {1, 0.91},
 	})
 }
 
