@@ -29,14 +29,15 @@ import (
 // clauseCue finds the words that state a membership. Group 1 is the cue.
 var clauseCue = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(` +
 	`należ(?:y|ą|ał[aoy]?|eli|ących|ąca|ące|ącym|ącymi)` +
-	`|członk(?:iem|ami|ów|ostwo|ostwa|ostwie|owskich|owskie|owskim)` +
+	`|członk(?:iem|ami|ów|ostwo|ostwa|ostwie)` +
 	`|przystąpi(?:ł[aoy]?|ły|li|enia|enie|eniu)` +
 	`|dołączy(?:ł[aoy]?|ły|li)` +
 	`|przyłączy(?:ł[aoy]?|ły|li)\s+się` +
 	`|wstąpi(?:ł[aoy]?|ły|li)` +
 	`|przyjęt[yaeo]\s+(?:w\s+poczet\s+członków(?:\s+\p{Ll}+)?|do)` +
 	`|zrzeszon(?:ych|e|y|a)\s+w` +
-	`|members?|membership|joined|belongs|belonging|admitted)(?:[^\p{L}]|$)`)
+	`|sygnatariusz\p{L}*` +
+	`|members?|membership|joined|belongs|belonging|admitted|signator(?:y|ies))(?:[^\p{L}]|$)`)
 
 // Cues that state a joining (whose one date is the membership's start)
 // and cues that are nouns (whose city comes after them, in the genitive).
@@ -64,8 +65,52 @@ var clauseBody = regexp.MustCompile(`(?i)^(?:zgromadzeni\p{L}*|walne\p{L}*|posie
 // netMention is a network named or referred to in a sentence.
 type netMention struct {
 	from, to int // token indexes
+	head     int // where the mention starts, its kind word included ("stowarzyszenia o nazwie …")
 	name     string
-	refers   bool // a kind word alone ("the Association"): the network the text is about
+	refers   bool   // a kind word alone ("the Association"): the network the text is about
+	acronym  string // written after the name: "Związek Miast Polskich – ZMP"
+	entry    bool   // the name an entry opens with, before a dash: what its kind words refer to
+}
+
+// namedWords stand between a kind word and the name it gives: "do
+// stowarzyszenia o nazwie Związek …", "a network called …".
+var namedWords = set("o nazwie pod nazwą called named")
+
+// dashAt is the index of the first dash standing alone among tokens
+// from..to-1, if no token before it ends a clause; -1 if none.
+func dashAt(ts []token, from, to int) int {
+	for k := from; k < to; k++ {
+		switch c := ts[k].core; {
+		case c == "–" || c == "-" || c == "—":
+			return k
+		case ts[k].trail != "" || ts[k].openParen:
+			return -1
+		}
+	}
+	return -1
+}
+
+// cutAcronym drops a trailing "– ACR" or "(ACR)" from the name in tokens
+// from..to-1 and returns the new end and the acronym.
+func cutAcronym(ts []token, from, to int) (int, string) {
+	if to-from < 3 {
+		return to, ""
+	}
+	last := ts[to-1].core
+	if !acronymLike(last) {
+		return to, ""
+	}
+	if c := ts[to-2].core; c == "–" || c == "-" || c == "—" {
+		return to - 2, last
+	}
+	if ts[to-1].openParen {
+		return to - 1, last
+	}
+	return to, ""
+}
+
+func acronymLike(w string) bool {
+	return len(w) >= 2 && len(w) <= 8 && strings.ToUpper(w) == w && strings.ToLower(w) != w
 }
 
 // clauseMentions finds the networks a sentence names.
@@ -89,11 +134,14 @@ func (r *reader) clauseMentions(s string, ts []token) []netMention {
 				// lower-case words of kind before the name: "sieci miast
 				// Cittaslow", "stowarzyszenia miast europejskich EUROCITIES"
 				k := to
-				for k < len(ts) && k-to < 3 && !isCap(ts[k]) && kindWords[strings.ToLower(ts[k].core)] && !stops(ts[k]) {
+				for k < len(ts) && k-to < 3 && !isCap(ts[k]) && (kindWords[strings.ToLower(ts[k].core)] || namedWords[strings.ToLower(ts[k].core)]) && !stops(ts[k]) {
 					k++
 				}
 				if j := capRun(ts, k); j > k && !datePart(ts, k) {
 					to = j
+					if namedWords[strings.ToLower(ts[k-1].core)] {
+						from = k // "stowarzyszenia o nazwie Związek …": the name given
+					}
 				} else if isCap(ts[i]) {
 					// "Association of European Cities": the head opens a run
 					if j := capRun(ts, i); j > to {
@@ -101,6 +149,16 @@ func (r *reader) clauseMentions(s string, ts []token) []netMention {
 					}
 				}
 			}
+			entry := false
+			if from == 0 && isCap(ts[i]) {
+				// "Związek Miast i Gmin dorzecza Parsęty – Kołobrzeg
+				// przystąpił …": a sentence opening with a network's name
+				// and a dash, as an entry's heading run into its text
+				if d := dashAt(ts, to, min(len(ts), from+10)); d >= to {
+					to, entry = d, true
+				}
+			}
+			to, acr := cutAcronym(ts, from, to)
 			name := span(s, ts, from, to)
 			refers := to == i+1 && from == i
 			if refers && isCap(ts[i]) && i > 0 && !strings.EqualFold(ts[i-1].core, "the") && r.lang == "en" {
@@ -112,7 +170,7 @@ func (r *reader) clauseMentions(s string, ts []token) []netMention {
 			if refers && i+1 < len(ts) && clauseBody.MatchString(ts[i+1].core) {
 				continue
 			}
-			out = append(out, netMention{from: from, to: to, name: name, refers: refers})
+			out = append(out, netMention{from: from, to: to, head: min(i, from), name: name, refers: refers, acronym: acr, entry: entry})
 			i = to - 1
 		case isCap(ts[i]):
 			// a network already known by name, or an acronym of a name
@@ -121,12 +179,12 @@ func (r *reader) clauseMentions(s string, ts []token) []netMention {
 			for k := j; k > i; k-- {
 				name := span(s, ts, i, k)
 				if r.namesNetwork(name) {
-					out = append(out, netMention{from: i, to: k, name: name})
+					out = append(out, netMention{from: i, to: k, head: i, name: name})
 					i = k - 1
 					break
 				}
 				if k == i+1 && r.initialism(w) != "" {
-					out = append(out, netMention{from: i, to: k, name: r.initialism(w)})
+					out = append(out, netMention{from: i, to: k, head: i, name: r.initialism(w)})
 					break
 				}
 			}
@@ -181,8 +239,9 @@ func (r *reader) namedMentions(s string, ts []token) []netMention {
 			continue
 		}
 		j := capRun(ts, i)
+		j, acr := cutAcronym(ts, i, j)
 		if j > i+1 {
-			out = append(out, netMention{from: i, to: j, name: span(s, ts, i, j)})
+			out = append(out, netMention{from: i, to: j, name: span(s, ts, i, j), acronym: acr})
 			i = j - 1
 		}
 	}
@@ -205,12 +264,14 @@ func (r *reader) clauses() {
 	for _, u := range r.units {
 		ts := tokenize(u.norm)
 		ms := r.clauseMentions(u.norm, ts)
-		if u.kind != kHeading && !r.hasMembership(u) {
-			r.clause(u, ts, ms, last)
+		if u.kind != kHeading {
+			// a unit a rule before has read a membership out of: only
+			// the date that rule left out
+			r.clause(u, ts, ms, last, r.hasMembership(u))
 		}
 		for _, m := range ms {
 			if !m.refers && !governingBody(m.name) {
-				if e := r.clauseNetwork(m.name); e != nil {
+				if e := r.clauseNetworkAs(m.name, m.acronym); e != nil {
 					last = e
 				}
 			}
@@ -221,6 +282,22 @@ func (r *reader) clauses() {
 // clauseNetwork resolves a network's name as written, nil when the name
 // is a city's, a country's or a body's.
 func (r *reader) clauseNetwork(name string) *entity {
+	return r.clauseNetworkAs(name, "")
+}
+
+// clauseNetworkAs is clauseNetwork for a name written with its acronym,
+// which the network is also known by.
+func (r *reader) clauseNetworkAs(name, acr string) *entity {
+	e := r.cachedClauseNetwork(name)
+	if e != nil && acr != "" && e.isNew {
+		if f := graph.Fold(acr); !contains(e.canon, f) && !contains(e.other, f) {
+			e.other = append(e.other, f)
+		}
+	}
+	return e
+}
+
+func (r *reader) cachedClauseNetwork(name string) *entity {
 	// A name resolves to the same network each time: once is enough
 	// (networkName reads every heading).
 	if e, ok := r.clauseNets[name]; ok {
@@ -244,6 +321,16 @@ func (r *reader) resolveClauseNetwork(name string) *entity {
 	return e
 }
 
+// undated: a membership proposed so far without a start.
+func (r *reader) undated(key string) bool {
+	for _, f := range r.facts {
+		if f.key == key {
+			return f.rec.(*graph.Membership).Since == ""
+		}
+	}
+	return false
+}
+
 // hasMembership: a rule before has read a membership out of u.
 func (r *reader) hasMembership(u *unit) bool {
 	for _, f := range r.facts {
@@ -255,7 +342,7 @@ func (r *reader) hasMembership(u *unit) bool {
 }
 
 // clause reads one sentence.
-func (r *reader) clause(u *unit, ts []token, ms []netMention, last *entity) {
+func (r *reader) clause(u *unit, ts []token, ms []netMention, last *entity, onlyDate bool) {
 	s := u.norm
 	cm := clauseCue.FindStringSubmatchIndex(s)
 	if cm == nil {
@@ -266,7 +353,11 @@ func (r *reader) clause(u *unit, ts []token, ms []netMention, last *entity) {
 	if notStated.MatchString(s[:cs]) {
 		return // "nie jest członkiem", "mogą należeć", "can become members"
 	}
-	if m2 := clauseCue.FindStringSubmatchIndex(s[ce:]); m2 != nil && !sameStatement(s[ce:ce+m2[2]]) {
+	end := len(s)
+	if m := sentenceBreak.FindStringIndex(s[ce:]); m != nil {
+		end = ce + m[0] + 1 // a unit may hold several sentences (a list item's)
+	}
+	if m2 := clauseCue.FindStringSubmatchIndex(s[ce:end]); m2 != nil && !sameStatement(s[ce:ce+m2[2]]) {
 		// A second statement in the sentence: whose parts are whose?
 		return
 	}
@@ -276,7 +367,7 @@ func (r *reader) clause(u *unit, ts []token, ms []netMention, last *entity) {
 	var net *netMention
 	for k := range ms {
 		m := &ms[k]
-		if m.from >= cj && m.from <= cj+2 && noBodyBetween(ts, cj, m.from) {
+		if m.head >= cj && m.head <= cj+2 && noBodyBetween(ts, cj, m.head) {
 			net = m
 			break
 		}
@@ -312,9 +403,20 @@ func (r *reader) clause(u *unit, ts []token, ms []netMention, last *entity) {
 	}
 	var e *entity
 	if net.refers {
+		// the nearest name before it in the sentence, else the text's
 		e = last
+		for k := range ms {
+			if !ms[k].refers && ms[k].to <= net.from {
+				if n := r.clauseNetworkAs(ms[k].name, ms[k].acronym); n != nil {
+					e = n
+				}
+			}
+		}
+		if len(ms) > 0 && ms[0].entry {
+			e = r.clauseNetworkAs(ms[0].name, ms[0].acronym)
+		}
 	} else {
-		e = r.clauseNetwork(net.name)
+		e = r.clauseNetworkAs(net.name, net.acronym)
 	}
 	if e == nil {
 		return
@@ -347,17 +449,44 @@ func (r *reader) clause(u *unit, ts []token, ms []netMention, last *entity) {
 	for _, m := range stampRE.FindAllStringIndex(s[:cs], -1) {
 		lo = m[1] // a news page's time stamp run into the sentence: the page's date, not the statement's
 	}
-	since, _, dc := sinceNear(s, lo, len(s), cs, joining && !noun)
+	// The statement ends with its network (or its cue, when the network
+	// comes first): a date after that is another clause's ("…, a od
+	// 2015 pełni tam funkcję Skarbnika", "…, and since 2005 also of
+	// Eurocities"), unless it follows the network as its start does.
+	hi := ce
+	if net.from >= cj {
+		hi = max(hi, ts[net.to-1].ce)
+	}
+	since, _, dc := sinceNear(s, lo, hi, cs, joining && !noun)
+	if since == "" && dc == 1 {
+		if m := sinceAfter.FindStringIndex(s[hi:]); m != nil {
+			if ds := findDates(s[hi+m[1]:]); len(ds) > 0 && ds[0].start == 0 {
+				since = ds[0].date // "Członkostwo Starogardu w ZMP od 1990 roku"
+			}
+		} else if d, ok := dateAfter(s, hi); ok && joining && !noun {
+			since = d // "przystąpił do Związku na mocy uchwały … z dnia 17.02.1992r."
+		}
+	}
 	if since == "" && joining {
 		since = r.impliedDate(u, s)
 	}
 	st := statusOf(cue)
 	for _, c := range cities {
 		cres, city := r.g.resolve(graph.TypeCity, "city", c.text, "")
+		if onlyDate && (since == "" || !r.undated("memberships|"+city.id+"|"+e.id)) {
+			continue
+		}
 		nres := resolutionOf(e, "network")
 		r.addMembershipOf(u, city, cres, e, nres, "", since, "", st, 0.7*dc, nil)
 	}
 }
+
+// sinceAfter: the words that mark the date after a network as the
+// membership's start.
+var sinceAfter = regexp.MustCompile(`(?i)^\s*,?\s*\(?\s*(?:since|od|from|z\s+dniem)\s+(?:(?:the\s+year|roku)\s+)?`)
+
+// sentenceBreak ends a sentence inside a unit: "… 17.02.1992r. Celem …".
+var sentenceBreak = regexp.MustCompile(`[.!?]\s+\p{Lu}`)
 
 // sameStatement: the words between two cues keep one statement ("jest
 // jednym z 40 miast należących do", "członków zwyczajnych").
@@ -410,7 +539,13 @@ func (r *reader) clauseCities(s string, ts []token, k, end int) []nameAt {
 func (r *reader) subjectCities(s string, ts []token, ci, lo int) []nameAt {
 	k := ci
 	for n := 0; k > lo && n < 6 && !isCap(ts[k-1]) && ts[k-1].trail == "" && !ts[k-1].openParen && wordy(ts[k-1].core); n++ {
+		if w := strings.ToLower(ts[k-1].core); prepositions[w] && (k < 2 || !oneOf[strings.ToLower(ts[k-2].core)]) {
+			return nil // "… w szkoleniach organizowanych przez miasta członkowskie": no subject of the cue's
+		}
 		k--
+	}
+	if k > lo && k-1 >= 0 && homeWords[strings.ToLower(ts[k-1].core)] && (k-1 == lo || !isCap(ts[k-2])) && r.homeCity() != nil {
+		return []nameAt{{text: r.homeCity().name}} // "W grudniu 2008 roku Gmina przystąpiła …": the page's town
 	}
 	if k == lo || !isCap(ts[k-1]) || ts[k-1].trail != "" && !strings.HasPrefix(ts[k-1].trail, "”") {
 		if k > lo && cityRef(s, ts[min(k, len(ts)-1)].cs) && r.homeCity() != nil {
@@ -420,7 +555,7 @@ func (r *reader) subjectCities(s string, ts []token, ci, lo int) []nameAt {
 	}
 	// back to the list's start: names and their separators
 	j := k
-	for j > lo && (isCap(ts[j-1]) || listSep[strings.ToLower(ts[j-1].core)] && j-1 > lo && isCap(ts[j-2])) && !ts[j-1].openParen {
+	for j > lo && (isCap(ts[j-1]) || listSep[strings.ToLower(ts[j-1].core)] && j-1 > lo && isCap(ts[j-2])) && !ts[j-1].openParen && !strings.ContainsAny(ts[j-1].trail, ".!?:;") {
 		j--
 	}
 	if j > 0 && (prepositions[strings.ToLower(ts[j-1].core)] || personBefore.MatchString(s[:ts[j].cs])) {
@@ -435,6 +570,12 @@ func (r *reader) subjectCities(s string, ts []token, ci, lo int) []nameAt {
 
 // objectPrep: the words that open a membership verb's object.
 var objectPrep = set("do to of w in")
+
+// oneOf: the words "z"/"of" follow in "jednym z 40 miast", "one of the".
+var oneOf = set("jednym jedną jednego jedno jednej one among")
+
+// homeWords name the page's own town as a subject.
+var homeWords = set("gmina miasto city town municipality")
 
 var listSep = set("i oraz czy and or lub albo &")
 

@@ -31,6 +31,20 @@ func TestExtract_Clauses(t *testing.T) {
 		// a noun's city after it, the network by its initials
 		{name: "MembershipNounInitialism", lang: "pl", text: "Unia Miasteczek Polskich zrzesza małe miasta. Członkostwo Wąchocka w UMP to szansa na rozwój.\n",
 			want: []string{"Wąchocka|Unia Miasteczek Polskich|"}},
+		// an entry opening with the network's name and a dash, whose
+		// kind word refers to it; a date run into "r." after the
+		// resolution the town joined by
+		{name: "EntryDashResolutionDate", lang: "pl", text: "Miasto Ustka należy do następujących związków:\n\n  1. Związek Miast i Gmin Pobrzeża – jest to związek powołany na wzór Związku Portów Bałtyckich. Ustka przystąpiła do Związku na mocy Uchwały Rady Miejskiej z dnia 17.02.1993r. Celem Związku jest ochrona wybrzeża, a jego sygnatariuszem jest też Polska.\n",
+			want: []string{"Ustka|Związek Miast i Gmin Pobrzeża|1993-02-17"}},
+		// "Gmina" alone is the page's town (its publisher); "o nazwie"
+		// gives the network's name
+		{name: "HomeTownNamedNetwork", lang: "pl", publisher: "Gmina Sulechów", text: "Stowarzyszenia\n\nW marcu 2010 roku Gmina przystąpiła do stowarzyszenia o nazwie Stowarzyszenie Gmin Ziemi Lubuskiej.\n",
+			want: []string{"Sulechów|Stowarzyszenie Gmin Ziemi Lubuskiej|2010-03"}},
+		// an acronym that spells a name the page wrote is that network
+		{name: "AcronymOfNamedNetwork", lang: "pl", text: "Związek Miast Nadmorskich zrzesza miasta wybrzeża.\n\nCzłonkostwo Łeby w ZMN od 2001r. to szansa dla miasta.\n",
+			want: []string{"Łeby|Związek Miast Nadmorskich|2001"}},
+		{name: "Signatory", lang: "en", publisher: "City of Vaasa", text: "Climate\n\nVaasa is a signatory to the EU Covenant of Mayors for Climate & Energy, which brings together local governments.\n",
+			want: []string{"Vaasa|EU Covenant of Mayors for Climate & Energy|"}},
 		// negatives
 		{name: "BodyMember", lang: "pl", text: "Burmistrz Ustki został członkiem zarządu Związku Gmin Wiejskich.\n"},
 		{name: "Denied", lang: "pl", text: "Gmina Ustka nie jest członkiem Związku Gmin Wiejskich.\n"},

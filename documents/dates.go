@@ -44,8 +44,10 @@ type dateMention struct {
 }
 
 var (
-	monthAlt  = `(?:(?:stycz(?:eń|nia|niu)|lut(?:y|ego|ym)|mar(?:zec|ca|cu)|kwie(?:cień|tnia|tniu)|maj[au]?|czerw(?:iec|ca|cu)|lip(?:iec|ca|cu)|sierp(?:ień|nia|niu)|wrze(?:sień|śnia|śniu)|październik(?:a|u)?|listopad(?:a|zie)?|grud(?:zień|nia|niu)|january|february|march|april|may|june|july|august|september|october|november|december)\b|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?:\.|\b))`
-	yearAlt   = `(1[89]\d\d|20\d\d)`
+	monthAlt = `(?:(?:stycz(?:eń|nia|niu)|lut(?:y|ego|ym)|mar(?:zec|ca|cu)|kwie(?:cień|tnia|tniu)|maj[au]?|czerw(?:iec|ca|cu)|lip(?:iec|ca|cu)|sierp(?:ień|nia|niu)|wrze(?:sień|śnia|śniu)|październik(?:a|u)?|listopad(?:a|zie)?|grud(?:zień|nia|niu)|january|february|march|april|may|june|july|august|september|october|november|december)\b|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?:\.|\b))`
+	yearAlt  = `(1[89]\d\d|20\d\d)`
+	// a year ends a word, or runs into the "r." of "roku" ("od 2000r.")
+	yearEnd   = `(?:\b|r\b)`
 	isoDateRE = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 	// "20 października 1995", "20th October 1995", "22nd of February 1998"
 	dayMonthRE = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?` + monthAlt + `(?:,?\s+` + yearAlt + `)?`)
@@ -53,10 +55,10 @@ var (
 	monthYrRE  = regexp.MustCompile(`(?i)\b` + monthAlt + `,?\s+` + yearAlt)
 	// "20.10.1995", "12.05.2000 r.": day first, as written in Europe; with
 	// slashes only when the order cannot be mistaken (a part above 12).
-	numDateRE = regexp.MustCompile(`\b(\d{1,2})([./])(\d{1,2})([./])` + yearAlt + `\b`)
+	numDateRE = regexp.MustCompile(`\b(\d{1,2})([./])(\d{1,2})([./])` + yearAlt + yearEnd)
 	// "12 V 2000", "12.V.2000": a Roman month, as Polish dates may be written.
-	romanDateRE = regexp.MustCompile(`\b(\d{1,2})\.?\s*(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\.?\s*` + yearAlt + `\b`)
-	yearRE      = regexp.MustCompile(`\b` + yearAlt + `\b`)
+	romanDateRE = regexp.MustCompile(`\b(\d{1,2})\.?\s*(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\.?\s*` + yearAlt + yearEnd)
+	yearRE      = regexp.MustCompile(`\b` + yearAlt + yearEnd)
 	rangeRE     = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\s*[-–]\s*(1[89]\d\d|20\d\d)\b`)
 	sinceWord   = regexp.MustCompile(`(?i)(?:\bod|\bsince|\bfrom|\bod\s+roku)\s*$`)
 	untilWord   = regexp.MustCompile(`(?i)(?:\bdo|\buntil|\btill|\bfrom\s+\S+(?:\s+\S+){0,2}\s+to)\s*$`)

@@ -158,6 +158,9 @@ func (r *reader) findTopics() {
 		if m := defineRE.FindStringSubmatchIndex(u.norm); m != nil {
 			ts := tokenize(u.norm[:m[1]])
 			if j := capRun(ts, 0); j > 0 {
+				if d := dashAt(ts, j, min(len(ts), 10)); d >= j {
+					j = d // "Związek Miast i Gmin Morskich – jest to związek …": the name is all before the dash
+				}
 				name := span(u.norm, ts, 0, j)
 				if !r.g.known(graph.TypeCity, name) && !commonCaps[strings.ToLower(name)] && !genericNetwork(strings.TrimPrefix(name, "The ")) {
 					_, e := r.g.resolve(graph.TypeNetwork, "network", name, bareName(name))
@@ -391,7 +394,11 @@ var (
 	pairSepRE   = regexp.MustCompile(`(?i)^\s*(?:r\.|roku)?\s*\)?\s*(?:,\s*(?:and\s+|oraz\s+|i\s+|a\s+)?|;\s*|\s+and\s+|\s+oraz\s+|\s+i\s+)(?:(?:of|do)\s+)?`)
 )
 
-var tailDateRE = regexp.MustCompile(`(?i)^\s*,?\s*\(?\s*(?:since|from|in|on|od|w|z\s+dniem)\s+(?:(?:the\s+year|roku)\s+)?`)
+var tailDateRE = regexp.MustCompile(`(?i)^\s*,?\s*\(?\s*(?:since|from|in|on|od|w|z\s+dniem|` +
+	// "przystąpił do Związku na mocy uchwały Rady Miejskiej z dnia
+	// 17.02.1992r.", "joined by a resolution of the City Council of
+	// 20 March 1998": the resolution it joined by dates the joining
+	`na\s+mocy\s+(?:\p{L}+\s+){1,4}?(?:nr\s+\S+\s+(?:\p{L}+\s+){0,3}?)?z(?:\s+dnia)?|by\s+(?:a\s+|the\s+)?(?:\p{L}+\s+){0,3}?resolution\s+(?:no\.?\s+\S+\s+)?(?:of\s+the\s+(?:\p{L}+\s+){1,3}?)?(?:of|on|dated))\s+(?:(?:the\s+year|roku)\s+)?`)
 
 // statementEnd is where a statement whose network list starts at at
 // ends: after the names, and after a date that follows them directly.
@@ -1575,7 +1582,7 @@ var outlineLabel = regexp.MustCompile(`^(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s+`)
 // (but "Stowarzyszenie Gmin i Powiatów Wielkopolski" stays whole).
 func bareName(s string) string {
 	ts := tokenize(s)
-	if len(ts) == 2 && kindWords[strings.ToLower(ts[0].core)] && isCap(ts[1]) {
+	if len(ts) == 2 && kindWords[strings.ToLower(ts[0].core)] && isCap(ts[1]) && !commonPlural[strings.ToLower(ts[1].core)] {
 		return ts[1].core
 	}
 	return s

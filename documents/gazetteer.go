@@ -142,6 +142,10 @@ func (g *gazetteer) resolve(t graph.NodeType, role, text, name string) (graph.Re
 		// "Eurocities": the same network, not a second new one
 		e, s = g.find(t, name)
 	}
+	if e == nil && t == graph.TypeNetwork && acronymLike(text) {
+		// "ZMP" on a page that has named the "Związek Miast Polskich"
+		e, s = g.byInitials(text), graph.ScoreExact
+	}
 	if e != nil {
 		m := graph.MatchOther
 		switch {
@@ -220,3 +224,33 @@ func contains(xs []string, x string) bool {
 	}
 	return false
 }
+
+// byInitials finds the one network a page has named whose words' initials
+// spell acr ("ZMP": "Związek Miast Polskich"); nil if none or several.
+func (g *gazetteer) byInitials(acr string) *entity {
+	want := graph.Fold(acr)
+	var hit *entity
+	for _, e := range g.ents {
+		if e.typ != graph.TypeNetwork {
+			continue
+		}
+		for _, n := range append(append([]string{}, e.canon...), e.other...) {
+			var b strings.Builder
+			for _, w := range strings.Fields(n) {
+				if !initialSkip[w] {
+					b.WriteString(string([]rune(w)[:1]))
+				}
+			}
+			if b.String() == want && len(want) >= 2 {
+				if hit != nil && hit != e {
+					return nil
+				}
+				hit = e
+			}
+		}
+	}
+	return hit
+}
+
+// initialSkip: words an acronym leaves out.
+var initialSkip = set("i oraz of and the for de w na dla - – —")

@@ -463,6 +463,7 @@ var publisherRE = []*regexp.Regexp{
 	regexp.MustCompile(`\bUrząd\s+(?:Miasta|Gminy)\s+(?:Stołecznego\s+)?(\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?)`),
 	regexp.MustCompile(`\bUrząd\s+Miejski\s+w\s+(\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?)`),
 	regexp.MustCompile(`^(?:Gmina\s+)?Miasto\s+(?:Stołeczne\s+)?(\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?)`),
+	regexp.MustCompile(`^Gmina\s+(?:Miejska\s+)?(\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?)$`),
 }
 
 // publisherCity is the city a publisher's name names, or "".
@@ -478,7 +479,7 @@ func publisherCity(p string) string {
 
 // nonCityWords mark a subject that is not a city: a district, region or
 // country, an institution, a person or an office.
-var nonCityWords = set("district county region regionu province voivodeship województwo powiat powiatu okręg university uniwersytet universität politechnika akademia academy school szkoła college agency agencja office urząd bureau biuro company spółka ltd inc council rada department wydział ministry ministerstwo government rząd mayor burmistrz president prezydent mr mrs ms dr minister chamber izba port airport lotnisko museum muzeum theatre teatr hospital szpital foundation fundacja association stowarzyszenie network union")
+var nonCityWords = set("district county region regionu province voivodeship województwo powiat powiatu okręg university uniwersytet universität politechnika akademia academy school szkoła college agency agencja office urząd urzędu urzędzie bureau biuro company spółka ltd inc council rada department wydział ministry ministerstwo government rząd mayor burmistrz president prezydent mr mrs ms dr minister chamber izba port airport lotnisko museum muzeum theatre teatr hospital szpital foundation fundacja association stowarzyszenie network union")
 
 // notACity reports whether a subject names something other than a city.
 func notACity(name string) bool {

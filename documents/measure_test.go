@@ -98,12 +98,12 @@ func checkFloors(t *testing.T, rep documents.Report, floors map[string][2]float6
 // so they no longer measure unseen text.
 func TestExtract_Tuned(t *testing.T) {
 	measurePages(t, "testdata/tuned", map[string][2]float64{
-		"memberships":       {0.95, 0.73},
-		"memberships+dates": {0.91, 0.70},
+		"memberships":       {0.98, 0.75},
+		"memberships+dates": {0.98, 0.75},
 		"foundings":         {1, 0.25},
 		"events":            {0.5, 0.28},
 		"claims":            {1, 0.12},
-		"dates":             {1, 0.91},
+		"dates":             {1, 1},
 	})
 }
 
