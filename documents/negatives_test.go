@@ -1,0 +1,26 @@
+package documents
+
+import "testing"
+
+// TestExtract_NotMemberships: sentences a municipal or network page
+// writes about members without stating a membership of a city — a
+// meeting, a person's seat on a body, a count, a partnership, an
+// application, a plan, a departure — propose none.
+func TestExtract_NotMemberships(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "MeetingOfMembers", lang: "pl", text: "Aktualności\n\nW spotkaniu członków Związku Miast Polskich w Poznaniu wzięli udział prezydenci Gdańska i Gdyni.\n"},
+		{name: "PersonOnBoard", lang: "pl", text: "Aktualności\n\nPrezydent Sopotu Jacek Karnowski jest członkiem Zarządu Związku Miast Polskich.\n"},
+		{name: "CountOfMembers", lang: "pl", text: "O związku\n\nDo Związku Miast Polskich należy 330 miast.\n"},
+		{name: "Partnership", lang: "pl", text: "Miasta partnerskie\n\nKraków i Wiedeń podpisały umowę o partnerstwie w 1994 roku.\n"},
+		{name: "ResidentsMay", lang: "pl", text: "Aktualności\n\nMieszkańcy Gdyni mogą zostać członkami stowarzyszenia Gdyńska Rada Seniorów.\n"},
+		{name: "Application", lang: "pl", text: "Aktualności\n\nMiasto Olsztyn złożyło wniosek o przystąpienie do Eurocities.\n"},
+		{name: "Plan", lang: "pl", text: "Aktualności\n\nElbląg planuje przystąpić do sieci Cittaslow w przyszłym roku.\n"},
+		{name: "Left", lang: "pl", text: "Historia\n\nGdańsk wystąpił ze Związku Miast Bałtyckich w 2010 roku.\n"},
+		{name: "NoLonger", lang: "pl", text: "Historia\n\nGdynia nie jest już członkiem Eurocities.\n"},
+		{name: "MeetingOfMemberTowns", lang: "pl", text: "Aktualności\n\nSpotkanie miast członkowskich Cittaslow odbyło się w Reszlu 12 maja 2019 roku.\n"},
+		{name: "Delegates", lang: "en", text: "News\n\nDelegates from Oslo and Bergen attended the Eurocities annual general meeting in 2019.\n"},
+		{name: "MayorOnBoard", lang: "en", text: "News\n\nThe Mayor of Tartu is a member of the Union of the Baltic Cities Executive Board.\n"},
+		{name: "Applied", lang: "en", text: "News\n\nTallinn applied to join Eurocities in 2020.\n"},
+		{name: "ResidentsAsMembers", lang: "en", text: "News\n\nResidents of Espoo can become members of the Espoo Cycling Association.\n"},
+	})
+}
