@@ -58,6 +58,10 @@ var netHead = regexp.MustCompile(`(?i)^(?:stowarzysze\p{L}*|stowarzyszeni\p{L}*|
 // Sieci").
 var netAdjective = regexp.MustCompile(`(?i)^(?:międzynarodow|krajow|polsk|europejsk|światow|ogólnopolsk|narodow|regionaln|bałtyck|international|european|national|world|global)\p{L}*$`)
 
+// plAdjective: a capitalised Polish adjective, as a name opens before its
+// kind word ("Górnośląskiego Związku Metropolitalnego", "Śląski Związek").
+var plAdjective = regexp.MustCompile(`^\p{Lu}\p{Ll}+(?:sk|ck|dzk|n|ow)(?:iego|iej|ie|i|a|ą|ego|ej|y|e|o)$`)
+
 // A body of a network or of a city, not a network: its members are no
 // members of the network by being in it.
 var clauseBody = regexp.MustCompile(`(?i)^(?:zgromadzeni\p{L}*|walne\p{L}*|posiedzeni\p{L}*|zarząd\p{L}*|rad(?:a|y|zie|ą)|komisj\p{L}*|komitet\p{L}*|prezydium|sekretariat\p{L}*|grup\p{L}*|zesp\p{L}*|assembly|board|council|committee|commission|secretariat|presidency|working|group|task|executive|meeting|conference|konferencj\p{L}*|spotkani\p{L}*)$`)
@@ -125,7 +129,7 @@ func (r *reader) clauseMentions(s string, ts []token) []netMention {
 				// "Międzynarodowe Stowarzyszenie", "Czech Healthy Cities
 				// National Network": the capitalised words before it
 				for from > 0 && isCap(ts[from-1]) && !stops(ts[from-1]) && !clauseBody.MatchString(ts[from-1].core) &&
-					(r.lang != "pl" || netAdjective.MatchString(ts[from-1].core)) && !strings.EqualFold(ts[from-1].core, "the") && !ts[from-1].openParen {
+					(r.lang != "pl" || netAdjective.MatchString(ts[from-1].core) || plAdjective.MatchString(ts[from-1].core)) && !strings.EqualFold(ts[from-1].core, "the") && !ts[from-1].openParen {
 					from--
 				}
 			}
@@ -539,7 +543,8 @@ func (r *reader) clauseCities(s string, ts []token, k, end int) []nameAt {
 func (r *reader) subjectCities(s string, ts []token, ci, lo int) []nameAt {
 	k := ci
 	for n := 0; k > lo && n < 6 && !isCap(ts[k-1]) && ts[k-1].trail == "" && !ts[k-1].openParen && wordy(ts[k-1].core); n++ {
-		if w := strings.ToLower(ts[k-1].core); prepositions[w] && (k < 2 || !oneOf[strings.ToLower(ts[k-2].core)]) {
+		if w := strings.ToLower(ts[k-1].core); prepositions[w] && (k < 2 || !oneOf[strings.ToLower(ts[k-2].core)]) && !(k < len(ts) && isDigitLed(ts[k])) {
+			// (a date's "od 2007 roku" may stand between)
 			return nil // "… w szkoleniach organizowanych przez miasta członkowskie": no subject of the cue's
 		}
 		k--
@@ -547,7 +552,10 @@ func (r *reader) subjectCities(s string, ts []token, ci, lo int) []nameAt {
 	if k > lo && k-1 >= 0 && homeWords[strings.ToLower(ts[k-1].core)] && (k-1 == lo || !isCap(ts[k-2])) && r.homeCity() != nil {
 		return []nameAt{{text: r.homeCity().name}} // "W grudniu 2008 roku Gmina przystąpiła …": the page's town
 	}
-	if k == lo || !isCap(ts[k-1]) || ts[k-1].trail != "" && !strings.HasPrefix(ts[k-1].trail, "”") {
+	// "Miasto Mysłowice, od 2007 roku jest członkiem": a comma before a
+	// date phrase still ends the subject
+	datedComma := k > lo && ts[k-1].trail == "," && k < ci && (sinceWords[strings.ToLower(ts[k].core)] || isDigitLed(ts[k]))
+	if k == lo || !isCap(ts[k-1]) || ts[k-1].trail != "" && !strings.HasPrefix(ts[k-1].trail, "”") && !datedComma {
 		if k > lo && cityRef(s, ts[min(k, len(ts)-1)].cs) && r.homeCity() != nil {
 			return []nameAt{{text: r.homeCity().name}} // "nasze miasto przystąpiło"
 		}
@@ -570,6 +578,9 @@ func (r *reader) subjectCities(s string, ts []token, ci, lo int) []nameAt {
 
 // objectPrep: the words that open a membership verb's object.
 var objectPrep = set("do to of w in")
+
+// sinceWords open a date phrase between a subject and its verb.
+var sinceWords = set("od since w in from")
 
 // oneOf: the words "z"/"of" follow in "jednym z 40 miast", "one of the".
 var oneOf = set("jednym jedną jednego jedno jednej one among")

@@ -45,6 +45,31 @@ func TestExtract_Clauses(t *testing.T) {
 			want: []string{"Łeby|Związek Miast Nadmorskich|2001"}},
 		{name: "Signatory", lang: "en", publisher: "City of Vaasa", text: "Climate\n\nVaasa is a signatory to the EU Covenant of Mayors for Climate & Energy, which brings together local governments.\n",
 			want: []string{"Vaasa|EU Covenant of Mayors for Climate & Energy|"}},
+		// after the sixth held-out set: a name ends before a resolution
+		// ("Uchwałą Nr …"), whose date is the joining's
+		{name: "ResolutionAfterName", lang: "pl", text: "Historia\n\nMiasto Kutno przystąpiło do Związku Miast Polskich Uchwałą Nr XII/45/91 Rady Miejskiej w Kutnie z dnia 12 marca 1991 r.\n",
+			want: []string{"Kutno|Związku Miast Polskich|1991-03-12"}},
+		// "i" and a plural of districts end a name; an adverb opens no city
+		{name: "PluralTailAndAdverb", lang: "pl", text: "Organizacje\n\nMiasto Zabrze jest również członkiem Śląskiego Związku Gmin i Powiatów, powołanego w celu integracji samorządów.\n\nPonadto Miasto Bytom należy do Związku Miast Polskich.\n",
+			want: []string{"Zabrze|Śląskiego Związku Gmin i Powiatów|", "Bytom|Związku Miast Polskich|"}},
+		// an item's resolution dates it
+		{name: "ItemResolutionDate", lang: "pl", text: "Gmina Kobylin należy do:\n\n  • Związku Gmin Wiejskich Rzeczypospolitej Polskiej - Uchwała nr 6/94 Rady Gminy Kobylin z 21.03.1994 r\n  • Wielkopolskiej Organizacji Turystycznej - Uchwała nr VII/43/2003 Rady Gminy Kobylin z dnia 11.07.2003 r.\n",
+			want: []string{"Kobylin|Związku Gmin Wiejskich Rzeczypospolitej Polskiej|1994-03-21", "Kobylin|Wielkopolskiej Organizacji Turystycznej|2003-07-11"}},
+		// an item's apposition and what it says it is before its name are
+		// not the name
+		{name: "ItemApposition", lang: "en", text: "Networking\n\nEspoo is an active member of the following networks:\n\n  • EUROCITIES, a network of European major cities.\n  • EUniverCities, a European network of university cities.\n  • The urban programme Urbiscoop, a collaboration network in the Benelux.\n",
+			want: []string{"Espoo|EUROCITIES|", "Espoo|EUniverCities|", "Espoo|Urbiscoop|"}},
+		// a heading with a network's kind word is a name, though
+		// "Cooperation" opens it
+		{name: "CooperationNetworkHeading", lang: "en", publisher: "City of Olomouc", text: "City Networks\n\nThe City of Olomouc is a member of the following international networks:\n\n\nCooperation Network of European Medium-Sized Cities\n\nAn open network of 34 European cities exchanging experience. Membership since 1995.\n",
+			want: []string{"Olomouc|Cooperation Network of European Medium-Sized Cities|1995"}},
+		// a network's member cities in a bullet, after "In addition to"
+		{name: "BesidesMemberCities", lang: "en", text: "UBC\n\nTartu joined the Union of the Baltic Cities in 1992.\n\n  • In addition to Tartu, the Union of the Baltic Cities has three more member cities in Estonia: Pärnu, Elva and Rakvere.\n",
+			want: []string{"Tartu|Union of the Baltic Cities|1992", "Pärnu|Union of the Baltic Cities|", "Elva|Union of the Baltic Cities|", "Rakvere|Union of the Baltic Cities|"}},
+		// a date phrase between the subject's comma and the verb; an
+		// adjective opening the network's name
+		{name: "CommaDateSubject", lang: "pl", text: "Region\n\nNa poziomie lokalnym Miasto Bytom, od 2007 roku jest członkiem Górnośląskiego Związku Metropolitalnego, który tworzy 14 miast.\n",
+			want: []string{"Bytom|Górnośląskiego Związku Metropolitalnego|2007"}},
 		// negatives
 		{name: "BodyMember", lang: "pl", text: "Burmistrz Ustki został członkiem zarządu Związku Gmin Wiejskich.\n"},
 		{name: "Denied", lang: "pl", text: "Gmina Ustka nie jest członkiem Związku Gmin Wiejskich.\n"},

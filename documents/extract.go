@@ -233,6 +233,11 @@ func (r *reader) alias(e *entity, name string) {
 	}
 }
 
+// pluralUnits: the plurals a network's name may end in after "i"/"and".
+var pluralUnits = set("powiatów gmin miast miasteczek regionów województw cities towns regions municipalities counties communes")
+
+var listGlueAnd = set("i oraz and")
+
 var commonPlural = set("cities towns regions municipalities miast regionów gmin europe")
 
 // cityInTitle returns the last capitalised word of "Urząd Miasta
@@ -354,6 +359,11 @@ func nameList(s string, at int) []nameAt {
 			// after the name, the subject of another clause
 			return out
 		}
+		// "Śląskiego Związku Gmin i Powiatów": "i" and a plural of
+		// towns or districts end the name, not a second one
+		if j+1 < len(ts) && !stops(ts[j-1]) && listGlueAnd[strings.ToLower(ts[j].core)] && isCap(ts[j+1]) && pluralUnits[strings.ToLower(ts[j+1].core)] {
+			j += 2
+		}
 		name := span(s[at:], ts, k, j)
 		n := nameAt{text: name, start: at + ts[k].cs, end: at + ts[j-1].ce}
 		if q := strings.Count(name, "„") + strings.Count(name, "“"); q > strings.Count(name, "”") && strings.HasPrefix(ts[j-1].trail, "”") {
@@ -398,7 +408,8 @@ var tailDateRE = regexp.MustCompile(`(?i)^\s*,?\s*\(?\s*(?:since|from|in|on|od|w
 	// "przystąpił do Związku na mocy uchwały Rady Miejskiej z dnia
 	// 17.02.1992r.", "joined by a resolution of the City Council of
 	// 20 March 1998": the resolution it joined by dates the joining
-	`na\s+mocy\s+(?:\p{L}+\s+){1,4}?(?:nr\s+\S+\s+(?:\p{L}+\s+){0,3}?)?z(?:\s+dnia)?|by\s+(?:a\s+|the\s+)?(?:\p{L}+\s+){0,3}?resolution\s+(?:no\.?\s+\S+\s+)?(?:of\s+the\s+(?:\p{L}+\s+){1,3}?)?(?:of|on|dated))\s+(?:(?:the\s+year|roku)\s+)?`)
+	`na\s+mocy\s+(?:\p{L}+\s+){1,4}?(?:nr\s+\S+\s+(?:\p{L}+\s+){0,3}?)?z(?:\s+dnia)?|` +
+	`uchwał\p{L}*\s+(?:nr\s+\S+\s+)?(?:\p{L}+\s+){0,5}?z(?:\s+dnia)?|by\s+(?:a\s+|the\s+)?(?:\p{L}+\s+){0,3}?resolution\s+(?:no\.?\s+\S+\s+)?(?:of\s+the\s+(?:\p{L}+\s+){1,3}?)?(?:of|on|dated))\s+(?:(?:the\s+year|roku)\s+)?`)
 
 // statementEnd is where a statement whose network list starts at at
 // ends: after the names, and after a date that follows them directly.
@@ -1178,6 +1189,9 @@ func (r *reader) memberList(u *unit) {
 			}
 			item, since := splitItem(strings.TrimRight(u.norm, ".;, "), accessionLead.MatchString(lead.norm) || accessionLead.MatchString(u.lead.norm))
 			item, acr := splitAcronym(item)
+			if m := describedName.FindStringSubmatchIndex(item); m != nil {
+				item = item[m[3]:] // "The urban programme Urbiscoop": the name is the capitalised part
+			}
 			if item == "" || len(strings.Fields(item)) > 12 {
 				return // a sentence, not a name
 			}
@@ -1210,6 +1224,14 @@ var accessionLead = regexp.MustCompile(`(?i)accession|joined|joining|member\s+si
 var (
 	itemParenRE = regexp.MustCompile(`\s*\(([^()]*)\)$`)
 	itemDashRE  = regexp.MustCompile(`\s+[–—-]\s+|,\s+|:\s+`)
+	// resolutionRE: a resolution and its number up to the date it was
+	// passed on: "Uchwała nr 6/94 Rady Gminy Kaczory z ", "Resolution No.
+	// 12/2003 of the City Council of ".
+	resolutionRE = regexp.MustCompile(`(?i)^(?:uchwał\p{L}*\s+(?:nr\s+\S+\s+)?(?:\p{L}+\s+){0,5}?z(?:\s+dnia)?|resolution\s+(?:no\.?\s+\S+\s+)?(?:of\s+the\s+(?:\p{L}+\s+){1,3}?)?(?:of|on|dated))\s+`)
+	// describedName: an item opening with what it is before its name
+	describedName = regexp.MustCompile(`^[Tt]he\s+((?:\p{Ll}+\s+){1,3})\p{Lu}`)
+	// appositionStart: "a network of …", "an association …", "the …" after a comma
+	appositionStart = regexp.MustCompile(`^(?:(?:a|an)\s|the\s+\p{Ll})`)
 	// itemSinceRE: the words before an item's date that make it the
 	// membership's start.
 	itemSinceRE = regexp.MustCompile(`(?i)^(?:(?:member\s+)?since|from|od|joined(?:\s+in)?|członek\s+od|członkiem\s+od|member\s+from|przystąpienie(?:\s+w)?)\s+`)
@@ -1251,9 +1273,16 @@ func splitItem(item string, accession bool) (string, graph.Date) {
 		if d, ok := value(rest); ok {
 			return item[:m[0]], d
 		}
+		// "… - Uchwała nr 6/94 Rady Gminy Kaczory z 21.03.1994 r": the
+		// resolution the town joined by dates the membership
+		if rm := resolutionRE.FindStringIndex(rest); rm != nil && strings.TrimSpace(item[m[0]:m[1]]) != "," {
+			if ds := findDates(rest[rm[1]:]); len(ds) > 0 && ds[0].start == 0 {
+				return item[:m[0]], ds[0].date
+			}
+		}
 		first, _ := utf8.DecodeRuneInString(rest)
-		if strings.TrimSpace(item[m[0]:m[1]]) != "," && unicode.IsLower(first) {
-			return item[:m[0]], "" // "– a network of …": a description
+		if strings.TrimSpace(item[m[0]:m[1]]) != "," && unicode.IsLower(first) || appositionStart.MatchString(rest) && strings.TrimSpace(item[m[0]:m[1]]) == "," {
+			return item[:m[0]], "" // "– a network of …", "EUROCITIES, a network of …": a description
 		}
 	}
 	return item, ""

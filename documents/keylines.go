@@ -351,7 +351,7 @@ func (r *reader) headingNetwork(u *unit) *entity {
 			return e
 		}
 	}
-	if !headingIsName(name) || !networkish(name) || governingBody(name) || listHeading.MatchString(name) || r.subBody(name) {
+	if !headingIsName(name) || !networkish(name) || governingBody(name) || listHeading.MatchString(name) && !namedKind.MatchString(name) || r.subBody(name) {
 		return nil
 	}
 	if e, _ := r.g.find(graph.TypeCity, name); e != nil || r.g.known(graph.TypeCountry, name) {
@@ -394,6 +394,12 @@ func networkish(name string) bool {
 // join ("Polish Communes in the Baltic Euro-Region") where in running
 // text they would end the name.
 var headingConnectors = set("for of and the de des la le du di der für am an on & – - du et y in w na dla i z ze do")
+
+// namedKind: a capitalised network's kind word in the singular makes a
+// heading a name though it holds a word of a list's heading
+// ("Cooperation Network of European Medium-Sized Cities" is one network,
+// "International cooperation" a section).
+var namedKind = regexp.MustCompile(`\b(?:Network|Association|Union|League|Alliance|Covenant|Stowarzyszenie|Związek|Sieć|Unia|Porozumienie|Liga)\b`)
 
 func headingIsName(name string) bool {
 	ts := tokenize(name)

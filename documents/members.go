@@ -117,7 +117,7 @@ func (r *reader) statementCity(u *unit, v int) (*entity, graph.Resolution, bool)
 // section's; a sentence whose subject is anything else ("The Gdańsk
 // Metropolitan Area includes the cities: …") lists no members.
 var (
-	citiesListRE = regexp.MustCompile(`(?i)\b(?:includes|comprises|consists\s+of|brings\s+together|unites|gathers|associates|skupia|zrzesza|obejmuje|tworzą\s+(?:ją|go)|należą(?:\s+do\s+niej|\s+do\s+niego)?|(?:has|counts|liczy|ma|there\s+are)(?:\s+(?:currently|now|obecnie))?\s+(?:(?:about|over|more\s+than|some|around|ponad|około|blisko)\s+)?\d+)(?:\s+(?:m\.\s?in\.|między\s+innymi|among\s+others))?(?:\s[^:.;]{0,80}?)?\b(?:cities|towns|municipalities|member\s+cities|members|miasta|miast|gminy|gmin|członków)(?:\s+in\s+(?:this|the)\s+(?:network|association|organi[sz]ation))?\s*:\s*`)
+	citiesListRE = regexp.MustCompile(`(?i)\b(?:includes|comprises|consists\s+of|brings\s+together|unites|gathers|associates|skupia|zrzesza|obejmuje|tworzą\s+(?:ją|go)|należą(?:\s+do\s+niej|\s+do\s+niego)?|(?:has|counts|liczy|ma|there\s+are)(?:\s+(?:currently|now|obecnie))?\s+(?:(?:about|over|more\s+than|some|around|ponad|około|blisko)\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dwa|dwie|trzy|cztery|pięć|sześć|siedem|osiem|dziewięć|dziesięć))(?:\s+(?:m\.\s?in\.|między\s+innymi|among\s+others))?(?:\s[^:.;]{0,80}?)?\b(?:cities|towns|municipalities|member\s+cities|members|miasta|miast|gminy|gmin|członków)(?:\s+in\s+(?:this|the)\s+(?:network|association|organi[sz]ation))?(?:\s+(?:in|w)\s+\p{Lu}\p{L}+)?\s*:\s*`)
 	// membersAreRE: "The network's members include A, B and C",
 	// "Other members include …", "Członkami sieci Eurocities są m.in. A,
 	// B i C", "Do sieci należy ponad 200 miast, m.in. A, B i C": group 1
@@ -201,8 +201,16 @@ func sentenceDot(s string) int {
 
 // listNetwork is the network a member-city lead (its verb at verb, its
 // end at leadEnd) names.
+var besidesRE = regexp.MustCompile(`^\s*(?:In\s+addition\s+to|Besides|Apart\s+from|Oprócz|Poza|Obok)\s+[^,]{1,60},\s*`)
+
 func (r *reader) listNetwork(u *unit, verb, leadEnd int) *entity {
-	before := strings.TrimSpace(strings.ReplaceAll(u.norm[:verb], ",", ""))
+	// "In addition to Tallinn, UBC has five more member cities …": the
+	// phrase before the subject is not part of it
+	head := u.norm[:verb]
+	if m := besidesRE.FindStringIndex(head); m != nil {
+		head = head[m[1]:]
+	}
+	before := strings.TrimSpace(strings.ReplaceAll(head, ",", ""))
 	if notMembersRE.MatchString(u.norm[:leadEnd]) || bodyLead(u.norm[:verb]) {
 		return nil
 	}
@@ -226,8 +234,21 @@ func (r *reader) listNetwork(u *unit, verb, leadEnd int) *entity {
 		break
 	}
 	i := j
-	for i > 0 && isCap(ts[i-1]) {
-		i--
+	for i > 0 {
+		if isCap(ts[i-1]) {
+			i--
+			continue
+		}
+		// "Union of the Baltic Cities": connectors between capitals
+		c := i
+		for c > 0 && connectors[strings.ToLower(ts[c-1].core)] && c > i-2 {
+			c--
+		}
+		if c < i && c > 0 && isCap(ts[c-1]) {
+			i = c - 1
+			continue
+		}
+		break
 	}
 	if i == j {
 		return nil
@@ -283,7 +304,16 @@ func (r *reader) readsAsCity(name string) bool {
 func (r *reader) memberCities(u *unit) {
 	var lead *unit
 	var net *entity
-	switch u.kind {
+	// A list item that is a whole sentence with its own list reads as a
+	// sentence: "• In addition to Tallinn, UBC has five more member
+	// cities in Estonia: Tartu, Pärnu, …".
+	kind := u.kind
+	if kind == kItem {
+		if m := citiesListRE.FindStringIndex(u.norm); m != nil && strings.TrimSpace(u.norm[m[1]:]) != "" {
+			kind = kSentence
+		}
+	}
+	switch kind {
 	case kSentence:
 		m := citiesListRE.FindStringIndex(u.norm)
 		if m == nil {

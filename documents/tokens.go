@@ -83,6 +83,9 @@ func capRunAnd(ts []token, i int, and bool) int {
 		if datePart(ts, j) {
 			break // "Eurocities October 1995": a date ends the name
 		}
+		if nameStops[strings.ToLower(t.core)] {
+			break // "Związku Miast Polskich Uchwałą Nr XXV/163/92": a resolution, not the name
+		}
 		if isCap(t) || isDigitLed(t) && j > i && len(t.core) <= 3 {
 			j++
 			if stops(t) {
@@ -103,6 +106,10 @@ func capRunAnd(ts []token, i int, and bool) int {
 	}
 	return j
 }
+
+// nameStops: capitalised words that open what follows a name, never a
+// word of it: a resolution ("Uchwałą Nr …") or an order.
+var nameStops = set("uchwała uchwałą uchwały uchwale uchwał nr zarządzenie zarządzeniem resolution decision decree")
 
 // datePart: token i is a month written next to a day or year ("on
 // October 20, 1995", "in May 2004"), not a word of a name.
@@ -135,7 +142,7 @@ func unglue(w string) (string, int) {
 
 // commonCaps are capitalised words that start sentences or name kinds of
 // things, never a city.
-var commonCaps = set("miasto miasta gmina stołeczne stołecznego miejska miejskiej stowarzyszenie stowarzyszenia organizacja organizacje sieć sieci związek fundacja urząd obecnie dzięki celem członkostwo przystąpienie przynależność jest to ten ta te on ona ono oni w z na we od do po the it this that today city town our we its members member association network organisation organization in since from a an with as by")
+var commonCaps = set("ponadto również także dodatkowo aktualnie natomiast moreover furthermore additionally currently also miasto miasta gmina stołeczne stołecznego miejska miejskiej stowarzyszenie stowarzyszenia organizacja organizacje sieć sieci związek fundacja urząd obecnie dzięki celem członkostwo przystąpienie przynależność jest to ten ta te on ona ono oni w z na we od do po the it this that today city town our we its members member association network organisation organization in since from a an with as by")
 
 // nominative guesses the nominative of a Polish city name written in the
 // genitive ("Barcelony" → "Barcelona", "Frankfurtu" → "Frankfurt",
