@@ -164,6 +164,9 @@ func (r *reader) clauseMentions(s string, ts []token) []netMention {
 			}
 			to, acr := cutAcronym(ts, from, to)
 			name := span(s, ts, from, to)
+			if strings.Count(name, "„")+strings.Count(name, "“") > strings.Count(name, "”") && strings.HasPrefix(ts[to-1].trail, "”") {
+				name += "”" // "Stowarzyszenia „Rzeczpospolita Samorządna”": the closing quote too
+			}
 			refers := to == i+1 && from == i
 			if refers && isCap(ts[i]) && i > 0 && !strings.EqualFold(ts[i-1].core, "the") && r.lang == "en" {
 				refers = false // "Healthy Cities Network" reads as a name above; a bare "Network" mid-sentence is not a reference
@@ -362,8 +365,23 @@ func (r *reader) clause(u *unit, ts []token, ms []netMention, last *entity, only
 		end = ce + m[0] + 1 // a unit may hold several sentences (a list item's)
 	}
 	if m2 := clauseCue.FindStringSubmatchIndex(s[ce:end]); m2 != nil && !sameStatement(s[ce:ce+m2[2]]) {
-		// A second statement in the sentence: whose parts are whose?
-		return
+		// A second statement in the sentence: this one ends at the
+		// conjunction before it ("Ljubljana joined it in 1995 and has
+		// been a member of the network's executive committee since
+		// 2015"); with none, whose parts are whose?
+		c := conjunction.FindAllStringIndex(s[ce:ce+m2[2]], -1)
+		if c == nil {
+			return
+		}
+		end = ce + c[len(c)-1][0]
+		var kept []netMention
+		for _, m := range ms {
+			if ts[m.head].cs < end {
+				kept = append(kept, m)
+			}
+		}
+		ms = kept
+		ts = ts[:tokenAt(ts, end-1)+1]
 	}
 	ci, cj := tokenAt(ts, cs), tokenAt(ts, ce-1)+1 // the cue's tokens
 	// The network: the one named right after the cue, else the one
@@ -374,6 +392,18 @@ func (r *reader) clause(u *unit, ts []token, ms []netMention, last *entity, only
 		if m.head >= cj && m.head <= cj+2 && noBodyBetween(ts, cj, m.head) {
 			net = m
 			break
+		}
+	}
+	if net == nil {
+		// "Ljubljana joined it in 1995", "który od 2017 r jest jej
+		// członkiem", "przystąpiła do niego": a pronoun next to the cue
+		// is the network the text last named
+		for _, k := range []int{cj, cj + 1, ci - 1} {
+			if k >= 0 && k < len(ts) && k != ci && pronouns[strings.ToLower(ts[k].core)] && (k != cj+1 || strings.EqualFold(ts[cj].core, "do")) {
+				ms = append(ms, netMention{from: k, to: k + 1, head: k, name: ts[k].core, refers: true})
+				net = &ms[len(ms)-1]
+				break
+			}
 		}
 	}
 	if net == nil && cj+1 < len(ts) && objectPrep[strings.ToLower(ts[cj].core)] {
@@ -437,6 +467,11 @@ func (r *reader) clause(u *unit, ts []token, ms []netMention, last *entity, only
 		if len(cities) == 0 {
 			cities = r.subjectCities(s, ts, ci, net.to)
 		}
+		if len(cities) == 0 && net.to == ci && net.head > 0 && strings.EqualFold(ts[net.head-1].core, "do") {
+			// "Gmina Olsztynek do Związku dołączyła …": the subject
+			// before the network, the verb after it
+			cities = r.subjectCities(s, ts, net.head-1, 0)
+		}
 	default:
 		cities = r.subjectCities(s, ts, ci, 0)
 		if len(cities) == 0 && net.to < len(ts) && strings.HasPrefix(ts[net.to-1].trail, ":") {
@@ -463,12 +498,22 @@ func (r *reader) clause(u *unit, ts []token, ms []netMention, last *entity, only
 	}
 	since, _, dc := sinceNear(s, lo, hi, cs, joining && !noun)
 	if since == "" && dc == 1 {
-		if m := sinceAfter.FindStringIndex(s[hi:]); m != nil {
+		if ds := findDates(s[hi:end]); joining && !noun && len(ds) > 0 && strings.TrimSpace(s[hi:hi+ds[0].start]) == "" {
+			since = ds[0].date // "do Związku dołączyła 30 czerwca 1992 r."
+		} else if m := sinceAfter.FindStringIndex(s[hi:]); m != nil {
 			if ds := findDates(s[hi+m[1]:]); len(ds) > 0 && ds[0].start == 0 {
 				since = ds[0].date // "Członkostwo Starogardu w ZMP od 1990 roku"
 			}
 		} else if d, ok := dateAfter(s, hi); ok && joining && !noun {
 			since = d // "przystąpił do Związku na mocy uchwały … z dnia 17.02.1992r."
+			// "… przystąpiła w roku 2020 zgodnie z uchwałą … z dnia 27
+			// października 2020 r.": a later date that agrees and is more
+			// precise is the same start
+			for _, m := range findDates(s[hi:end]) {
+				if len(m.date) > len(since) && strings.HasPrefix(string(m.date), string(since)) {
+					since = m.date
+				}
+			}
 		}
 	}
 	if since == "" && joining {
@@ -488,6 +533,9 @@ func (r *reader) clause(u *unit, ts []token, ms []netMention, last *entity, only
 // sinceAfter: the words that mark the date after a network as the
 // membership's start.
 var sinceAfter = regexp.MustCompile(`(?i)^\s*,?\s*\(?\s*(?:since|od|from|z\s+dniem)\s+(?:(?:the\s+year|roku)\s+)?`)
+
+// conjunction joins two statements in one sentence.
+var conjunction = regexp.MustCompile(`(?:,\s*|\s)(?:and|i|oraz|a|while|natomiast)\s`)
 
 // sentenceBreak ends a sentence inside a unit: "… 17.02.1992r. Celem …".
 var sentenceBreak = regexp.MustCompile(`[.!?]\s+\p{Lu}`)
@@ -518,7 +566,7 @@ func tokenAt(ts []token, at int) int {
 }
 
 // Words that may stand between a cue and the names after it.
-var afterCue = set("się m in m.in m.in. min np również także też oficjalnie obecnie już ponadto including among them są is are")
+var afterCue = set("się m.in m.in. min np również także też oficjalnie obecnie już ponadto including among them są is are")
 
 // prepositions: a name after one is a place or a party, not a subject
 // ("w Poznaniu", "z Warmii i Mazur", "in Brussels").
@@ -527,8 +575,16 @@ var prepositions = set("w we z ze na do od przez dla przy u o po pod nad za prze
 // clauseCities reads the list of cities starting at token k (after the
 // words afterCue allows), stopping before token end.
 func (r *reader) clauseCities(s string, ts []token, k, end int) []nameAt {
-	for k < end && k < len(ts) && (afterCue[strings.ToLower(ts[k].core)] || ts[k].core == "") {
-		k++
+	for k < end && k < len(ts) {
+		switch w := strings.ToLower(ts[k].core); {
+		case afterCue[w] || w == "":
+			k++
+			continue
+		case w == "m" && k+1 < len(ts) && strings.ToLower(ts[k+1].core) == "in":
+			k += 2 // "m. in", written with a space
+			continue
+		}
+		break
 	}
 	if k >= end || k >= len(ts) || !isCap(ts[k]) {
 		return nil
@@ -576,8 +632,11 @@ func (r *reader) subjectCities(s string, ts []token, ci, lo int) []nameAt {
 	return out
 }
 
+// pronouns that stand for a network next to a membership's cue.
+var pronouns = set("it jej niej niego nim")
+
 // objectPrep: the words that open a membership verb's object.
-var objectPrep = set("do to of w in")
+var objectPrep = set("do to of")
 
 // sinceWords open a date phrase between a subject and its verb.
 var sinceWords = set("od since w in from")
@@ -659,7 +718,7 @@ func (r *reader) cityPieces(s string, ts []token, k, end int) []nameAt {
 				}
 				continue
 			}
-			if _, isNet := r.g.find(graph.TypeNetwork, part); isNet >= graph.ScoreInflected || netHead.MatchString(pts[0].core) || r.personName(part) || pluralName(pts) {
+			if _, isNet := r.g.find(graph.TypeNetwork, part); isNet >= graph.ScoreInflected || netHead.MatchString(pts[0].core) || r.personName(part) || pluralName(pts) || continents[strings.ToLower(part)] {
 				continue
 			}
 			at := strings.Index(s[ts[p.from].cs:], part) + ts[p.from].cs
@@ -733,6 +792,9 @@ func (r *reader) impliedDate(u *unit, s string) graph.Date {
 	}
 	return ""
 }
+
+// continents and parts of the world are no cities.
+var continents = set("europe europa africa afryka asia azja america ameryka oceania australia antarctica antarktyda")
 
 // pluralName: "Slovak Healthy Cities", "Miast Polskich": a name with a
 // plural of cities in it is a network's or a group's, not a city's.

@@ -70,6 +70,24 @@ func TestExtract_Clauses(t *testing.T) {
 		// adjective opening the network's name
 		{name: "CommaDateSubject", lang: "pl", text: "Region\n\nNa poziomie lokalnym Miasto Bytom, od 2007 roku jest członkiem Górnośląskiego Związku Metropolitalnego, który tworzy 14 miast.\n",
 			want: []string{"Bytom|Górnośląskiego Związku Metropolitalnego|2007"}},
+		// after the seventh held-out set: a list written one item a
+		// paragraph, each with its seat
+		{name: "ItemsOneAParagraphWithSeats", lang: "pl", text: "Członkostwo\n\nGmina Oława jest członkiem niżej wskazanych związków i stowarzyszeń:\n\n  • Związek Miast Polskich z siedzibą w Poznaniu\n\n  • Stowarzyszenie Gmin Polskich Euroregionu Glacensis z siedzibą w Kłodzku\n",
+			want: []string{"Oława|Związek Miast Polskich|", "Oława|Stowarzyszenie Gmin Polskich Euroregionu Glacensis|"}},
+		// a sentence ending in a full stop leads the list after it
+		{name: "LeadWithFullStop", lang: "pl", text: "Związki międzygminne\n\nGmina Kampinos jest aktywnym członkiem kilku związków międzygminnych oraz stowarzyszeń.\n\n  • Związek Gmin Wiejskich RP\n",
+			want: []string{"Kampinos|Związek Gmin Wiejskich RP|"}},
+		// subject, "do" and the network, then the verb and its date
+		{name: "SubjectObjectVerb", lang: "pl", text: "Związki i stowarzyszenia\n\nZwiązek Gmin Warmińskich\n\nGmina Barczewko do Związku dołączyła 30 czerwca 1992 r. (uchwała nr XX/128/92 Rady Gminy).\n",
+			want: []string{"Barczewko|Związek Gmin Warmińskich|1992-06-30"}},
+		// two dates that agree: the more precise
+		{name: "DatesThatAgree", lang: "pl", text: "Stowarzyszenia\n\nDo Stowarzyszenia „Rzeczpospolita Samorządna” Gmina Oława przystąpiła w roku 2020 zgodnie z uchwałą nr XXV/349/20 Rady Miejskiej Oławy z dnia 27 października 2020 r.\n",
+			want: []string{"Oława|Stowarzyszenia „Rzeczpospolita Samorządna”|2020-10-27"}},
+		// a pronoun for the network; the statement ends at "and" before
+		// another cue
+		{name: "PronounAndSecondStatement", lang: "en", publisher: "City of Zadar", text: "Eurocities\n\nEUROCITIES is a network of major European cities.\n\nZadar joined it in 1997 and has been a member of the network's executive committee since 2015.\n",
+			want: []string{"Zadar|EUROCITIES|1997"}},
+		{name: "MembersInRegions", lang: "en", text: "ICLEI\n\nICLEI Europe provides its members in Europe, North Africa and West Asia with a voice.\n"},
 		// negatives
 		{name: "BodyMember", lang: "pl", text: "Burmistrz Ustki został członkiem zarządu Związku Gmin Wiejskich.\n"},
 		{name: "Denied", lang: "pl", text: "Gmina Ustka nie jest członkiem Związku Gmin Wiejskich.\n"},

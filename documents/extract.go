@@ -1015,6 +1015,24 @@ func sinceNear(s string, lo, hi, v int, joining bool) (graph.Date, graph.Date, f
 		return ds[0].date, "", 0.95
 	}
 	if len(ds) > 1 {
+		// "przystąpiła w roku 2020 zgodnie z uchwałą … z dnia 27
+		// października 2020 r.": dates that agree, one more precise, are
+		// one date written twice
+		if joining {
+			best := ds[0].date
+			for _, d := range ds[1:] {
+				if len(d.date) > len(best) {
+					best = d.date
+				}
+			}
+			agree := true
+			for _, d := range ds {
+				agree = agree && strings.HasPrefix(string(best), string(d.date))
+			}
+			if agree {
+				return best, "", 0.95
+			}
+		}
 		return "", "", 0.8
 	}
 	return "", "", 1
@@ -1188,6 +1206,9 @@ func (r *reader) memberList(u *unit) {
 				return
 			}
 			item, since := splitItem(strings.TrimRight(u.norm, ".;, "), accessionLead.MatchString(lead.norm) || accessionLead.MatchString(u.lead.norm))
+			if m := itemSeatRE.FindStringIndex(item); m != nil && m[0] > 0 {
+				item = item[:m[0]] // "Związek Miast Polskich z siedzibą w Poznaniu": its seat, not its name
+			}
 			item, acr := splitAcronym(item)
 			if m := describedName.FindStringSubmatchIndex(item); m != nil {
 				item = item[m[3]:] // "The urban programme Urbiscoop": the name is the capitalised part
@@ -1228,6 +1249,8 @@ var (
 	// passed on: "Uchwała nr 6/94 Rady Gminy Kaczory z ", "Resolution No.
 	// 12/2003 of the City Council of ".
 	resolutionRE = regexp.MustCompile(`(?i)^(?:uchwał\p{L}*\s+(?:nr\s+\S+\s+)?(?:\p{L}+\s+){0,5}?z(?:\s+dnia)?|resolution\s+(?:no\.?\s+\S+\s+)?(?:of\s+the\s+(?:\p{L}+\s+){1,3}?)?(?:of|on|dated))\s+`)
+	// itemSeatRE: where an item says the network sits
+	itemSeatRE = regexp.MustCompile(`(?i),?\s+(?:z\s+siedzibą|with\s+(?:its\s+)?(?:seat|headquarters|head\s+office))\s+(?:w|we|in)\s+\S.*$`)
 	// describedName: an item opening with what it is before its name
 	describedName = regexp.MustCompile(`^[Tt]he\s+((?:\p{Ll}+\s+){1,3})\p{Lu}`)
 	// appositionStart: "a network of …", "an association …", "the …" after a comma

@@ -101,7 +101,7 @@ func segment(text string) []*unit {
 		l := ls[i]
 		switch {
 		case blank(l.text):
-			if i > 0 && bulletRE.MatchString(ls[i-1].text) {
+			if i > 0 && bulletRE.MatchString(ls[i-1].text) && !sameListAfter(ls, i) {
 				lead = nil // a list ends at a blank line: later bullets (a menu, links) are not its items
 			}
 			i++
@@ -146,7 +146,7 @@ func segment(text string) []*unit {
 			if u.start < u.end {
 				u.prev, prev = prev, u
 				out = append(out, u)
-				if strings.HasSuffix(u.norm, ":") {
+				if strings.HasSuffix(u.norm, ":") || leadSentence.MatchString(u.norm) && bulletNext(ls, j) {
 					lead = u
 				} else {
 					lead = nil
@@ -368,3 +368,35 @@ func lastWord(s string) string {
 	i := strings.LastIndexAny(s, " (")
 	return s[i+1:]
 }
+
+// sameListAfter: the blank line i stands between two items of one list
+// written one item a paragraph (as HTML lists are written out), with the
+// same marker at the same indent.
+func sameListAfter(ls []line, i int) bool {
+	n := i
+	for n < len(ls) && blank(ls[n].text) {
+		n++
+	}
+	if n >= len(ls) || i == 0 {
+		return false
+	}
+	if i >= 2 && !blank(ls[i-2].text) {
+		return false // items written one under another, then a gap: the list ended
+	}
+	a, b := bulletRE.FindString(ls[i-1].text), bulletRE.FindString(ls[n].text)
+	return a != "" && a == b
+}
+
+// bulletNext: the first line at or after j that is not blank is a list item.
+func bulletNext(ls []line, j int) bool {
+	for j < len(ls) && blank(ls[j].text) {
+		j++
+	}
+	return j < len(ls) && bulletRE.MatchString(ls[j].text)
+}
+
+// leadSentence: a sentence that introduces the list after it though it
+// ends in a full stop: "Gmina Teresin jest aktywnym członkiem kilku
+// związków międzygminnych oraz stowarzyszeń.", "The city is a member of
+// several networks."
+var leadSentence = regexp.MustCompile(`(?i)(?:członkiem|należy\s+do|member\s+of|belongs\s+to)\s+(?:\p{L}+\s+){0,2}?(?:kilku|następujących|wielu|licznych|several|various|numerous|the\s+following|\d+)\s+[^.]*\.$`)
