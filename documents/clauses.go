@@ -35,6 +35,8 @@ var clauseCue = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(` +
 	`|przyłączy(?:ł[aoy]?|ły|li)\s+się` +
 	`|wstąpi(?:ł[aoy]?|ły|li)` +
 	`|przyjęt[yaeo]\s+(?:w\s+poczet\s+członków(?:\s+\p{Ll}+)?|do)` +
+	`|do\s+grona\s+członków\s+(?:\p{Ll}+\s+)?przyjęt[oyaei]` +
+	`|przynależnoś\p{L}*` +
 	`|zrzeszon(?:ych|e|y|a)\s+w` +
 	`|sygnatariusz\p{L}*` +
 	`|members?|membership|joined|belongs|belonging|admitted|signator(?:y|ies))(?:[^\p{L}]|$)`)
@@ -42,8 +44,8 @@ var clauseCue = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(` +
 // Cues that state a joining (whose one date is the membership's start)
 // and cues that are nouns (whose city comes after them, in the genitive).
 var (
-	joinCue = regexp.MustCompile(`(?i)^(?:przystąpi|dołączy|przyłączy|wstąpi|przyjęt|joined|admitted)`)
-	nounCue = regexp.MustCompile(`(?i)^(?:członkostw|przystąpieni|membership)`)
+	joinCue = regexp.MustCompile(`(?i)^(?:przystąpi|dołączy|przyłączy|wstąpi|przyjęt|do\s+grona|joined|admitted)`)
+	nounCue = regexp.MustCompile(`(?i)^(?:członkostw|przystąpieni|przynależnoś|membership)`)
 	// became new members, stał się członkiem, został członkiem
 	becameRE = regexp.MustCompile(`(?i)(?:became|become|został[aoy]?|zostały|stał[aoy]?\s+się|stały\s+się)\s+(?:\p{Ll}+\s+){0,2}$`)
 	// words that deny or suppose the statement, just before its cue
@@ -259,10 +261,36 @@ func (r *reader) namedMentions(s string, ts []token) []netMention {
 // network the text last named for the kind words that refer back.
 func (r *reader) clauses() {
 	var last *entity
+	r.lastKind = map[string]*entity{}
+	r.entKinds = map[*entity]map[string]bool{}
+	named := func(ts []token, m netMention) *entity {
+		e := r.clauseNetworkAs(m.name, m.acronym)
+		if e == nil {
+			return nil
+		}
+		for _, t := range ts[m.from:m.to] {
+			if k := kindOf(t.core); k != "" {
+				r.lastKind[k] = e
+				if r.entKinds[e] == nil {
+					r.entKinds[e] = map[string]bool{}
+				}
+				r.entKinds[e][k] = true
+			}
+		}
+		return e
+	}
+	// A page a network publishes is about that network ("… do
+	// przystąpienia do Stowarzyszenia" on the association's own site).
+	if p := strings.TrimSpace(r.meta.Publisher); p != "" {
+		ts := tokenize(p)
+		if ms := r.clauseMentions(p, ts); len(ms) == 1 && !ms[0].refers {
+			last = named(ts, ms[0])
+		}
+	}
 	if t := strings.TrimSpace(r.meta.Title); t != "" {
 		ts := tokenize(t)
 		if ms := r.clauseMentions(t, ts); len(ms) == 1 && !ms[0].refers {
-			last = r.clauseNetwork(ms[0].name)
+			last = named(ts, ms[0])
 		}
 	}
 	if last == nil {
@@ -278,7 +306,7 @@ func (r *reader) clauses() {
 		}
 		for _, m := range ms {
 			if !m.refers && !governingBody(m.name) {
-				if e := r.clauseNetworkAs(m.name, m.acronym); e != nil {
+				if e := named(ts, m); e != nil {
 					last = e
 				}
 			}
@@ -426,6 +454,14 @@ func (r *reader) clause(u *unit, ts []token, ms []netMention, last *entity, only
 			}
 		}
 	}
+	membersLead := false
+	if net == nil && ci <= 1 && membersFirst.MatchString(cue) && last != nil {
+		// "Dotychczasowymi członkami były miasta Nowy Targ, …": the
+		// members of the network the text is about
+		ms = append(ms, netMention{from: ci, to: ci + 1, head: ci, name: cue, refers: true})
+		net = &ms[len(ms)-1]
+		membersLead = true
+	}
 	if net == nil {
 		return
 	}
@@ -437,8 +473,18 @@ func (r *reader) clause(u *unit, ts []token, ms []netMention, last *entity, only
 	}
 	var e *entity
 	if net.refers {
-		// the nearest name before it in the sentence, else the text's
+		// the nearest name before it in the sentence, else the last the
+		// text named with the same kind word ("do Stowarzyszenia": the
+		// last "Stowarzyszenie …", not a "Sieć …" named after it), else
+		// the last it named
 		e = last
+		if k := kindOf(ts[net.head].core); r.lastKind[k] != nil {
+			e = r.lastKind[k]
+		} else if k != "" && len(r.entKinds[last]) > 0 && r.lang == "pl" {
+			// "do Stowarzyszenia" after only a "Sieć …": which? propose
+			// less (English pages call a network "the Association" loosely)
+			e = nil
+		}
 		for k := range ms {
 			if !ms[k].refers && ms[k].to <= net.from {
 				if n := r.clauseNetworkAs(ms[k].name, ms[k].acronym); n != nil {
@@ -460,6 +506,8 @@ func (r *reader) clause(u *unit, ts []token, ms []netMention, last *entity, only
 	noun := nounCue.MatchString(cue)
 	var cities []nameAt
 	switch {
+	case membersLead:
+		cities = r.clauseCities(s, ts, cj, len(ts))
 	case noun && r.lang == "pl":
 		cities = r.clauseCities(s, ts, cj, net.from)
 	case fronted:
@@ -566,7 +614,7 @@ func tokenAt(ts []token, at int) int {
 }
 
 // Words that may stand between a cue and the names after it.
-var afterCue = set("się m.in m.in. min np również także też oficjalnie obecnie już ponadto including among them są is are")
+var afterCue = set("się m.in m.in. min np również także też oficjalnie obecnie już ponadto including among them są były byli is are were miasta gminy gmin miast towns cities municipalities")
 
 // prepositions: a name after one is a place or a party, not a subject
 // ("w Poznaniu", "z Warmii i Mazur", "in Brussels").
@@ -631,6 +679,10 @@ func (r *reader) subjectCities(s string, ts []token, ci, lo int) []nameAt {
 	}
 	return out
 }
+
+// membersFirst: a cue that opens a sentence naming members ("Członkami
+// … są", "Members are").
+var membersFirst = regexp.MustCompile(`(?i)^(?:członkami|members)$`)
 
 // pronouns that stand for a network next to a membership's cue.
 var pronouns = set("it jej niej niego nim")
@@ -718,7 +770,7 @@ func (r *reader) cityPieces(s string, ts []token, k, end int) []nameAt {
 				}
 				continue
 			}
-			if _, isNet := r.g.find(graph.TypeNetwork, part); isNet >= graph.ScoreInflected || netHead.MatchString(pts[0].core) || r.personName(part) || pluralName(pts) || continents[strings.ToLower(part)] {
+			if _, isNet := r.g.find(graph.TypeNetwork, part); isNet >= graph.ScoreInflected || netHead.MatchString(pts[0].core) || r.personName(part) || pluralName(pts) || continents[strings.ToLower(part)] || !noBodyBetween(pts, 0, len(pts)) {
 				continue
 			}
 			at := strings.Index(s[ts[p.from].cs:], part) + ts[p.from].cs
@@ -853,4 +905,20 @@ func (r *reader) namesNetwork(name string) bool {
 	v := e != nil && sc >= graph.ScoreInflected
 	r.netCache[name] = v
 	return v
+}
+
+// kindOf labels a network's kind word by its stem, one label for all its
+// forms ("Stowarzyszenie", "Stowarzyszenia" and "stowarzyszeniu" are
+// one), "" for another word.
+func kindOf(w string) string {
+	if !netHead.MatchString(w) {
+		return ""
+	}
+	f := graph.Fold(w)
+	for _, p := range []string{"stowarzysz", "zwiaz", "siec", "uni", "porozumien", "lig", "forum", "konwent", "euroregion", "ruch", "federac", "network", "association", "union", "league", "alliance", "covenant", "movement", "federation"} {
+		if strings.HasPrefix(f, p) {
+			return p
+		}
+	}
+	return f
 }

@@ -88,6 +88,20 @@ func TestExtract_Clauses(t *testing.T) {
 		{name: "PronounAndSecondStatement", lang: "en", publisher: "City of Zadar", text: "Eurocities\n\nEUROCITIES is a network of major European cities.\n\nZadar joined it in 1997 and has been a member of the network's executive committee since 2015.\n",
 			want: []string{"Zadar|EUROCITIES|1997"}},
 		{name: "MembersInRegions", lang: "en", text: "ICLEI\n\nICLEI Europe provides its members in Europe, North Africa and West Asia with a voice.\n"},
+		// after the eighth held-out set: "gminy" before the names after
+		// the cue; a region and a district are left out of those admitted
+		{name: "CommunesAfterCue", lang: "pl", text: "Euroregion\n\nDo Związku Euroregion Tatry przystąpiły gminy Biały Dunajec i Rabka-Zdrój.\n",
+			want: []string{"Biały Dunajec|Związku Euroregion Tatry|", "Rabka-Zdrój|Związku Euroregion Tatry|"}},
+		{name: "AdmittedToTheMembers", lang: "pl", text: "Euroregion\n\nW trakcie XXIV Kongresu Związku Euroregionu Tatry do grona członków przyjęto Województwo Małopolskie, Powiat Myślenicki i Gminę Zawoja.\n",
+			want: []string{"Zawoja|Związku Euroregionu Tatry|"}},
+		{name: "MembersOpenTheSentence", lang: "pl", text: "Związek Euroregion Tatry\n\nDotychczasowymi członkami były miasta Nowy Targ, Szczawnica oraz Limanowa.\n",
+			want: []string{"Nowy Targ|Związek Euroregion Tatry|", "Szczawnica|Związek Euroregion Tatry|", "Limanowa|Związek Euroregion Tatry|"}},
+		// "przynależność" with the town in the genitive; "Stowarzyszenia"
+		// is the association the page's publisher is, not the "Sieć"
+		// the page names
+		{name: "BelongingNounSameKind", lang: "pl", publisher: "Stowarzyszenie Gmin Polska Sieć „Energie Cités”", text: "Dołącz do nas\n\nNależymy do europejskiej Sieci Miast „Energy Cities”.\n\nDzięki przynależności Cieszyna do Stowarzyszenia zyskaliśmy wiedzę o oszczędzaniu energii.\n",
+			want: []string{"Cieszyna|Stowarzyszenie Gmin Polska Sieć „Energie Cités”|"}},
+		{name: "AssemblyIsNoTown", lang: "pl", text: "Aktualności\n\n30 listopada pan Burmistrz został wyróżniony na ostatnim Walnym Zgromadzeniu Członków Stowarzyszenia Gmin Polskich Euroregionu Glacensis.\n"},
 		// negatives
 		{name: "BodyMember", lang: "pl", text: "Burmistrz Ustki został członkiem zarządu Związku Gmin Wiejskich.\n"},
 		{name: "Denied", lang: "pl", text: "Gmina Ustka nie jest członkiem Związku Gmin Wiejskich.\n"},

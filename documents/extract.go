@@ -45,11 +45,13 @@ type reader struct {
 	homeTried   bool // homeCity has looked at the publisher
 	titleTopic  bool // topic is the network the page's title names
 	folded      string
-	norm        string              // the text normalized, for personName
-	netCache    map[string]bool     // namesNetwork's answers
-	netCacheGen int                 // the gazetteer's state they were given in
-	clauseNets  map[string]*entity  // clauseNetwork's answers
-	initials    map[string][]string // the network names the page writes, by their capitals' initials
+	norm        string                      // the text normalized, for personName
+	netCache    map[string]bool             // namesNetwork's answers
+	netCacheGen int                         // the gazetteer's state they were given in
+	clauseNets  map[string]*entity          // clauseNetwork's answers
+	lastKind    map[string]*entity          // the network the page last named with each kind word (kindOf)
+	entKinds    map[*entity]map[string]bool // the kind words each network was named with
+	initials    map[string][]string         // the network names the page writes, by their capitals' initials
 }
 
 // foldedText is the page's text folded, between spaces, once.
