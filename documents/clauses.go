@@ -314,14 +314,9 @@ func (r *reader) clauses() {
 	}
 }
 
-// clauseNetwork resolves a network's name as written, nil when the name
-// is a city's, a country's or a body's.
-func (r *reader) clauseNetwork(name string) *entity {
-	return r.clauseNetworkAs(name, "")
-}
-
-// clauseNetworkAs is clauseNetwork for a name written with its acronym,
-// which the network is also known by.
+// clauseNetworkAs resolves a network's name as written, nil when the
+// name is a city's, a country's or a body's; a new network is also known
+// by the acronym written with it (acr, may be "").
 func (r *reader) clauseNetworkAs(name, acr string) *entity {
 	e := r.cachedClauseNetwork(name)
 	if e != nil && acr != "" && e.isNew {
