@@ -68,6 +68,9 @@ var plAdjective = regexp.MustCompile(`^\p{Lu}\p{Ll}+(?:sk|ck|dzk|n|ow)(?:iego|ie
 // members of the network by being in it.
 var clauseBody = regexp.MustCompile(`(?i)^(?:zgromadzeni\p{L}*|walne\p{L}*|posiedzeni\p{L}*|zarząd\p{L}*|rad(?:a|y|zie|ą)|komisj\p{L}*|komitet\p{L}*|prezydium|sekretariat\p{L}*|grup\p{L}*|zesp\p{L}*|assembly|board|council|committee|commission|secretariat|presidency|working|group|task|executive|meeting|conference|konferencj\p{L}*|spotkani\p{L}*)$`)
 
+// maxNameTokens is the most words a network's name is read to have.
+const maxNameTokens = 12
+
 // netMention is a network named or referred to in a sentence.
 type netMention struct {
 	from, to int // token indexes
@@ -122,6 +125,7 @@ func acronymLike(w string) bool {
 // clauseMentions finds the networks a sentence names.
 func (r *reader) clauseMentions(s string, ts []token) []netMention {
 	var out []netMention
+	runEnd := 0
 	for i := 0; i < len(ts); i++ {
 		w := ts[i].core
 		switch {
@@ -143,14 +147,14 @@ func (r *reader) clauseMentions(s string, ts []token) []netMention {
 				for k < len(ts) && k-to < 3 && !isCap(ts[k]) && (kindWords[strings.ToLower(ts[k].core)] || namedWords[strings.ToLower(ts[k].core)]) && !stops(ts[k]) {
 					k++
 				}
-				if j := capRun(ts, k); j > k && !datePart(ts, k) {
+				if j := min(capRun(ts, k), k+maxNameTokens); j > k && !datePart(ts, k) {
 					to = j
 					if namedWords[strings.ToLower(ts[k-1].core)] {
 						from = k // "stowarzyszenia o nazwie Związek …": the name given
 					}
 				} else if isCap(ts[i]) {
 					// "Association of European Cities": the head opens a run
-					if j := capRun(ts, i); j > to {
+					if j := min(capRun(ts, i), i+maxNameTokens); j > to {
 						to = j
 					}
 				}
@@ -184,7 +188,13 @@ func (r *reader) clauseMentions(s string, ts []token) []netMention {
 		case isCap(ts[i]):
 			// a network already known by name, or an acronym of a name
 			// this page writes in full
-			j := capRun(ts, i)
+			// The run's end is found once per run, and a name is at most
+			// maxNameTokens long: a page that is one long run of
+			// capitalised words costs linear time, not cubic.
+			if i >= runEnd {
+				runEnd = capRun(ts, i)
+			}
+			j := min(runEnd, i+maxNameTokens)
 			for k := j; k > i; k-- {
 				name := span(s, ts, i, k)
 				if r.namesNetwork(name) {

@@ -35,3 +35,16 @@ func BenchmarkExtract_Largest(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkExtract_OneLongRun reads 300 KB of one capitalised name
+// repeated, no full stop in it: one unit of 50,000 capitalised words.
+// Reading a name once per run and at most maxNameTokens long keeps this
+// linear (before, 12 KB of it took over two minutes).
+func BenchmarkExtract_OneLongRun(b *testing.B) {
+	text := strings.Repeat(strings.Repeat("Kutno ", 1000)+"\n", 50)
+	doc := &graph.Document{Text: text}
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Extract(nil, doc, Meta{Language: "pl"}, nil)
+	}
+}
