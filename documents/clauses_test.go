@@ -78,8 +78,8 @@ func TestExtract_Clauses(t *testing.T) {
 		{name: "LeadWithFullStop", lang: "pl", text: "Związki międzygminne\n\nGmina Kampinos jest aktywnym członkiem kilku związków międzygminnych oraz stowarzyszeń.\n\n  • Związek Gmin Wiejskich RP\n",
 			want: []string{"Kampinos|Związek Gmin Wiejskich RP|"}},
 		// subject, "do" and the network, then the verb and its date
-		{name: "SubjectObjectVerb", lang: "pl", text: "Związki i stowarzyszenia\n\nZwiązek Gmin Warmińskich\n\nGmina Barczewko do Związku dołączyła 30 czerwca 1992 r. (uchwała nr XX/128/92 Rady Gminy).\n",
-			want: []string{"Barczewko|Związek Gmin Warmińskich|1992-06-30"}},
+		{name: "SubjectObjectVerb", lang: "pl", text: "Związki i stowarzyszenia\n\nZwiązek Gmin Warmińskich\n\nGmina Barczewo do Związku dołączyła 30 czerwca 1992 r. (uchwała nr XX/128/92 Rady Gminy).\n",
+			want: []string{"Barczewo|Związek Gmin Warmińskich|1992-06-30"}},
 		// two dates that agree: the more precise
 		{name: "DatesThatAgree", lang: "pl", text: "Stowarzyszenia\n\nDo Stowarzyszenia „Rzeczpospolita Samorządna” Gmina Oława przystąpiła w roku 2020 zgodnie z uchwałą nr XXV/349/20 Rady Miejskiej Oławy z dnia 27 października 2020 r.\n",
 			want: []string{"Oława|Stowarzyszenia „Rzeczpospolita Samorządna”|2020-10-27"}},

@@ -24,3 +24,20 @@ func TestExtract_NotMemberships(t *testing.T) {
 		{name: "ResidentsAsMembers", lang: "en", text: "News\n\nResidents of Espoo can become members of the Espoo Cycling Association.\n"},
 	})
 }
+
+// TestExtract_CitiesArePlaces: a new city is proposed only when it is a
+// populated place (placenames.Known, inflected forms and exonyms
+// included); a phrase that fills a city's slot gives nothing.
+func TestExtract_CitiesArePlaces(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "OurCommune", lang: "pl", text: "Aktualności\n\nNasza Gmina stała się członkiem Związku Miast Polskich.\n"},
+		{name: "CommuneNamed", lang: "pl", text: "Aktualności\n\nGmina Będzino jest członkiem Związku Miast Polskich.\n",
+			want: []string{"Będzino|Związku Miast Polskich|"}},
+		{name: "Phrase", lang: "pl", text: "Aktualności\n\nWspólna Przestrzeń jest członkiem Związku Miast Polskich od 2004 roku.\n"},
+		{name: "Exonym", lang: "pl", text: "Historia\n\nMediolan jest członkiem sieci Eurocities od 1989 roku.\n",
+			want: []string{"Mediolan|Eurocities|1989"}},
+		{name: "OurTown", lang: "en", text: "News\n\nOur Town is a member of Eurocities since 2004.\n"},
+		{name: "Town", lang: "en", text: "News\n\nBergen is a member of Eurocities since 2004.\n",
+			want: []string{"Bergen|Eurocities|2004"}},
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"citynet/geonames/placenames"
 	"citynet/graph"
 )
 
@@ -68,7 +69,7 @@ func (r *reader) proposals(doc *graph.Document, skip map[string]bool) []*graph.P
 	var out []*graph.Proposal
 	for _, f := range r.facts {
 		fp := r.fingerprint(f)
-		if skip[fp] {
+		if skip[fp] || !r.placesExist(f) {
 			continue
 		}
 		qs := quotes(doc.Text, f.spans)
@@ -111,6 +112,30 @@ func (r *reader) proposals(doc *graph.Document, skip map[string]bool) []*graph.P
 	}
 	graph.SortProposals(out)
 	return out
+}
+
+// placesExist reports whether every new city the fact names is a
+// populated place (placenames.Known, as named or as written): a phrase
+// that filled a city's slot ("Walnym Zgromadzeniu", "Nasza Gmina") is not
+// proposed as a city. Cities of the graph need no check.
+func (r *reader) placesExist(f *fact) bool {
+	for _, e := range f.news {
+		if e == nil || !e.isNew || e.typ != graph.TypeCity {
+			continue
+		}
+		known, ok := r.places[e]
+		if !ok {
+			known = placenames.Known(e.name) || slices.ContainsFunc(e.written, placenames.Known)
+			if r.places == nil {
+				r.places = map[*entity]bool{}
+			}
+			r.places[e] = known
+		}
+		if !known {
+			return false
+		}
+	}
+	return true
 }
 
 // fingerprint names the fact by the names as the text writes them
