@@ -52,7 +52,7 @@ type reader struct {
 	lastKind    map[string]*entity          // the network the page last named with each kind word (kindOf)
 	entKinds    map[*entity]map[string]bool // the kind words each network was named with
 	initials    map[string][]string         // the network names the page writes, by their capitals' initials
-	places      map[*entity]bool            // placesExist's answers
+	places      map[*entity]bool            // namesHold's answers for new cities
 }
 
 // foldedText is the page's text folded, between spaces, once.

@@ -69,7 +69,7 @@ func (r *reader) proposals(doc *graph.Document, skip map[string]bool) []*graph.P
 	var out []*graph.Proposal
 	for _, f := range r.facts {
 		fp := r.fingerprint(f)
-		if skip[fp] || !r.placesExist(f) {
+		if skip[fp] || !r.namesHold(f) {
 			continue
 		}
 		qs := quotes(doc.Text, f.spans)
@@ -114,29 +114,70 @@ func (r *reader) proposals(doc *graph.Document, skip map[string]bool) []*graph.P
 	return out
 }
 
-// placesExist reports whether every new city the fact names is a
-// populated place (placenames.Known, as named or as written): a phrase
-// that filled a city's slot ("Walnym Zgromadzeniu", "Nasza Gmina") is not
-// proposed as a city. Cities of the graph need no check.
-func (r *reader) placesExist(f *fact) bool {
+// namesHold reports whether the new entities a fact names are what they
+// claim to be: every new city a populated place (placenames.Known, as
+// named or as written), so that a phrase that filled a city's slot
+// ("Walnym Zgromadzeniu", "Nasza Gmina") is not proposed as a city; every
+// new network a whole name (wholeName). Entities of the graph need no
+// check.
+func (r *reader) namesHold(f *fact) bool {
 	for _, e := range f.news {
-		if e == nil || !e.isNew || e.typ != graph.TypeCity {
+		if e == nil || !e.isNew {
 			continue
 		}
-		known, ok := r.places[e]
-		if !ok {
-			known = placenames.Known(e.name) || slices.ContainsFunc(e.written, placenames.Known)
-			if r.places == nil {
-				r.places = map[*entity]bool{}
+		switch e.typ {
+		case graph.TypeCity:
+			known, ok := r.places[e]
+			if !ok {
+				known = placenames.Known(e.name) || slices.ContainsFunc(e.written, placenames.Known)
+				if r.places == nil {
+					r.places = map[*entity]bool{}
+				}
+				r.places[e] = known
 			}
-			r.places[e] = known
-		}
-		if !known {
-			return false
+			if !known {
+				return false
+			}
+		case graph.TypeNetwork:
+			if !wholeName(e.name) {
+				return false
+			}
 		}
 	}
 	return true
 }
+
+// wholeName reports whether a new network's name reads as a whole name
+// rather than a piece of one: its quotation marks paired (an odd number
+// means it was cut inside a quoted name: "Euroregionu „Sprewa-Nysa-Bóbr"),
+// not ending in a dash or a word that joins ("Związku Miast i Gmin
+// Morskich-" cut, "… i", "… of"), and not one plural that only names
+// kinds of member ("Miast", "Powiatów").
+func wholeName(name string) bool {
+	quotes := 0
+	for _, c := range name {
+		if strings.ContainsRune("\"„“”«»", c) {
+			quotes++
+		}
+	}
+	if quotes%2 == 1 {
+		return false
+	}
+	name = strings.TrimSpace(name)
+	if strings.HasSuffix(name, "-") || strings.HasSuffix(name, "–") {
+		return false
+	}
+	words := strings.Fields(graph.Fold(name))
+	if len(words) == 0 || joiningWords[words[len(words)-1]] {
+		return false
+	}
+	return len(words) > 1 || !kindPlurals[words[0]]
+}
+
+var (
+	joiningWords = set("i oraz lub albo w we z ze na do dla od of and or the for in a an to")
+	kindPlurals  = set("miast gmin powiatow regionow wojewodztw miasta gminy cities towns municipalities regions communes members")
+)
 
 // fingerprint names the fact by the names as the text writes them
 // (folded) rather than by ids, which depend on the graph at reading time.
