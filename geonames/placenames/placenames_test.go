@@ -96,3 +96,23 @@ func TestBuild_Rejects(t *testing.T) {
 		}
 	})
 }
+
+// BenchmarkLoad is the cost of the first look-up: the embedded names
+// unpacked and split.
+func BenchmarkLoad(b *testing.B) {
+	for b.Loop() {
+		load()
+	}
+	b.ReportMetric(float64(len(names)), "names")
+}
+
+// BenchmarkKnown looks up an inflected name, an exonym and a phrase that
+// is no place.
+func BenchmarkKnown(b *testing.B) {
+	Names()
+	for b.Loop() {
+		for _, n := range []string{"Suchej Beskidzkiej", "Mediolanu", "Walnym Zgromadzeniu"} {
+			Known(n)
+		}
+	}
+}
