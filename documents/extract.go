@@ -69,6 +69,20 @@ func (r *reader) foldedText() string {
 func Extract(ds *graph.Dataset, doc *graph.Document, meta Meta, skip map[string]bool) []*graph.Proposal {
 	r := &reader{text: doc.Text, lang: meta.Language, meta: meta, g: newGazetteer(ds)}
 	r.units = segment(doc.Text)
+	if n := len(r.units); n > 0 && cutShort(r.units[n-1]) {
+		// The page ends inside a sentence ("Oslo is also a member of
+		// Procu"): a copy cut short, whose last names may be cut too.
+		// What stands before a full stop in it ("… od 1999 roku i od
+		// tego roku uczestniczy w jego pracach.Udział w …", a stop
+		// with no space after it) is whole.
+		u := r.units[n-1]
+		if i := strings.LastIndexAny(u.norm, ".!?"); i > 0 {
+			u.end = u.start + i + 1
+			u.norm = u.norm[:i+1]
+		} else {
+			r.units = r.units[:n-1]
+		}
+	}
 	r.findTopics()
 	for _, u := range r.units {
 		r.memberships(u)
@@ -95,6 +109,17 @@ func Extract(ds *graph.Dataset, doc *graph.Document, meta Meta, skip map[string]
 	}
 	r.clauses()
 	return r.proposals(doc, skip)
+}
+
+// cutShort: the page's last unit is a running sentence (five words or
+// more, not a field line such as "Member since: 1995") with no closing
+// punctuation.
+func cutShort(u *unit) bool {
+	if u.kind != kSentence || isFieldLine(u.norm) || len(strings.Fields(u.norm)) < 5 {
+		return false
+	}
+	_, n := utf8.DecodeLastRuneInString(u.norm)
+	return !strings.Contains(".!?…\"”»):", u.norm[len(u.norm)-n:])
 }
 
 // Membership wording. Each pattern's match ends where the network name
@@ -192,7 +217,7 @@ func (r *reader) findTopics() {
 func (r *reader) mostNamedNetwork() *entity {
 	folded := r.foldedText()
 	var best *entity
-	bestN := 0
+	bestN, second := 0, 0
 	for _, e := range r.g.ents {
 		if e.typ != graph.TypeNetwork {
 			continue
@@ -202,8 +227,15 @@ func (r *reader) mostNamedNetwork() *entity {
 			n = max(n, strings.Count(folded, " "+f+" "))
 		}
 		if n > bestN {
-			best, bestN = e, n
+			best, bestN, second = e, n, bestN
+		} else if n > second {
+			second = n
 		}
+	}
+	if bestN < 2 || bestN == second {
+		// A page naming several networks as often, or each once, is
+		// about none of them: a statement naming no network stays unread.
+		return nil
 	}
 	return best
 }
@@ -1121,7 +1153,10 @@ func (r *reader) addMembershipOf(u *unit, city *entity, cres graph.Resolution, n
 // items) are cities of the network the page is about.
 var (
 	citiesAreRE = regexp.MustCompile(`(?i)\b(?:członkami|members)\b[^:]{0,160}:\s*`)
-	leadNetsRE  = regexp.MustCompile(`(?i)(członkiem|należy\s+do|do\s+których\s+należy|is\s+a\s+member\s+of|belongs\s+to|member\s+of\s+the\s+following)`)
+	leadNetsRE  = regexp.MustCompile(`(?i)(członkiem|należy\s+do|do\s+których\s+należy|is\s+a\s+member\s+of|belongs\s+to|member\s+of\s+the\s+following|of\s+which\s+[^.:;]{1,60}?\s+is\s+(?:currently\s+|now\s+|also\s+)?a\s+member\b)`)
+	// ofWhichIsRE finds the verb of "(networks) of which Glasgow City
+	// Council is currently a member", whose subject stands before it.
+	ofWhichIsRE = regexp.MustCompile(`(?i)\s(is)\s+(?:currently\s+|now\s+|also\s+)?a\s+member$`)
 	nationalRE  = regexp.MustCompile(`(?i)krajow|national`)
 )
 
@@ -1177,6 +1212,9 @@ func (r *reader) memberList(u *unit) {
 			if a := auxRE.FindStringIndex(lead.norm[:m[0]]); a != nil {
 				verb = a[0] // "Gdańsk jest członkiem", "Riga is a member of"
 			}
+			if w := ofWhichIsRE.FindStringSubmatchIndex(lead.norm[m[0]:m[1]]); w != nil {
+				verb = m[0] + w[2]
+			}
 			subj, _, _ := subjectBefore(lead.norm, verb)
 			home := false
 			if subj == "" {
@@ -1208,7 +1246,12 @@ func (r *reader) memberList(u *unit) {
 			default:
 				return
 			}
-			item, since := splitItem(strings.TrimRight(u.norm, ".;, "), accessionLead.MatchString(lead.norm) || accessionLead.MatchString(u.lead.norm))
+			text, st := strings.TrimRight(u.norm, ".;, "), graph.StatusMember
+			if m := itemStatusRE.FindStringSubmatchIndex(text); m != nil {
+				// "C40 Cities Climate Leadership Group (Associate Member)"
+				text, st = text[:m[0]], statusOf(text[m[2]:m[3]])
+			}
+			item, since := splitItem(text, accessionLead.MatchString(lead.norm) || accessionLead.MatchString(u.lead.norm))
 			if m := itemSeatRE.FindStringIndex(item); m != nil && m[0] > 0 {
 				item = item[:m[0]] // "Związek Miast Polskich z siedzibą w Poznaniu": its seat, not its name
 			}
@@ -1222,7 +1265,7 @@ func (r *reader) memberList(u *unit) {
 			if first, _ := utf8.DecodeRuneInString(strings.TrimLeft(item, "„\"“'«")); !unicode.IsUpper(first) && !unicode.IsDigit(first) {
 				return // "cooperation with partner cities …": no name
 			}
-			r.addMembership(u, city, cres, item, since, "", graph.StatusMember, 0.85, []*unit{lead, u.lead})
+			r.addMembership(u, city, cres, item, since, "", st, 0.85, []*unit{lead, u.lead})
 			r.acronym(item, acr)
 			if nationalRE.MatchString(lead.norm) {
 				r.national(item)
@@ -1230,6 +1273,10 @@ func (r *reader) memberList(u *unit) {
 		}
 	}
 }
+
+// itemStatusRE: an item's closing parenthesis that gives the standing
+// of the membership, not a name or a date.
+var itemStatusRE = regexp.MustCompile(`(?i)\s*\(((?:full|associate|associated|affiliate|pełny|pełnoprawny|stowarzyszony)\s+(?:member|członek)|observer|obserwator)\)$`)
 
 var hasRE = regexp.MustCompile(`(?i)\b(?:has|have|had|ma|mają|miał[ao]?|posiada|liczy)\b`)
 

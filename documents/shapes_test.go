@@ -606,3 +606,21 @@ func TestExtract_ThereAreCities(t *testing.T) {
 		{name: "LabelNotANetwork", lang: "en", text: "Memberships\n\nA. Our Partners Abroad\nWe work with many.\n\nThere are 2 cities in this network: Bangkok and Delhi.\n", want: nil},
 	})
 }
+
+// TestExtract_ListLeadsAndCuts: leads that introduce a city's networks
+// in other words, an item's standing in parentheses, a list that ends
+// where another list style begins, a copy cut short, and a statement
+// that names no network on a page naming several.
+func TestExtract_ListLeadsAndCuts(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "OfWhichLead", lang: "en", text: "1. International Networks\nThe list below outlines the international networks of which Aberdeen City Council is currently a member.\n- Eurocities (Associate Member)\n- Energy Cities\n2. Aberdeen's Partner Cities\nStavanger, Norway\n",
+			want: []string{"Aberdeen|Eurocities|", "Aberdeen|Energy Cities|"}},
+		{name: "NumberOfLead", lang: "en", text: "Networks\n\nTurku is a member of a number of international networks and organisations.\n\n- Eurocities\n- Union of the Baltic Cities\n",
+			want: []string{"Turku|Eurocities|", "Turku|Union of the Baltic Cities|"}},
+		{name: "CutCopy", lang: "en", text: "News\n\nBergen is a member of Eurocities since 2004. Bergen is also a member of Energy Ci\n",
+			want: []string{"Bergen|Eurocities|2004"}},
+		{name: "CutAfterGluedStop", lang: "pl", text: "Współpraca\n\nOpole jest członkiem Związku Miast Polskich od 1999 roku i od tego roku aktywnie uczestniczy w jego pracach.Udział w pracach Związku zapewnia miastu możliwość wpływania na kreowan\n",
+			want: []string{"Opole|Związku Miast Polskich|1999"}},
+		{name: "SeveralNamedNoneMeant", lang: "en", text: "Networks\n\nEnergy Cities is an association of local authorities. Eurocities is a network of large cities.\n\nA network of 200 large cities. Aarhus has been a member since 1993.\n"},
+	})
+}

@@ -115,6 +115,11 @@ func segment(text string) []*unit {
 			i++
 			continue
 		case bulletRE.MatchString(l.text):
+			if i > 0 && bulletRE.MatchString(ls[i-1].text) && numberRE.MatchString(ls[i-1].text) != numberRE.MatchString(l.text) {
+				// "- Eurocities" then "2. Twin cities": a numbered line
+				// after dashes (or a dash after numbers) is another list
+				lead = nil
+			}
 			m := bulletRE.FindStringIndex(l.text)
 			u := mk(kItem, l.start+m[1], l.end)
 			u.lead = lead
@@ -398,5 +403,6 @@ func bulletNext(ls []line, j int) bool {
 // leadSentence: a sentence that introduces the list after it though it
 // ends in a full stop: "Gmina Teresin jest aktywnym członkiem kilku
 // związków międzygminnych oraz stowarzyszeń.", "The city is a member of
-// several networks."
-var leadSentence = regexp.MustCompile(`(?i)(?:członkiem|należy\s+do|member\s+of|belongs\s+to)\s+(?:\p{L}+\s+){0,2}?(?:kilku|następujących|wielu|licznych|several|various|numerous|the\s+following|\d+)\s+[^.]*\.$`)
+// several networks.", "The list below outlines the networks of which
+// the City Council is currently a member."
+var leadSentence = regexp.MustCompile(`(?i)(?:(?:członkiem|należy\s+do|member\s+of|belongs\s+to)\s+(?:\p{L}+\s+){0,2}?(?:kilku|następujących|wielu|licznych|several|various|numerous|a\s+number\s+of|the\s+following|\d+)\s+[^.]*|of\s+which\s+[^.:;]{1,60}?\s+is\s+(?:currently\s+|now\s+|also\s+)?a\s+member)\.$`)
