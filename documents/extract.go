@@ -137,7 +137,7 @@ var (
 	oneOfPL  = regexp.MustCompile(`(?i)\b(?:jest|był[oa]?)\s+(?:(?:również|także|też|obecnie)\s+)?(?:jednym|jedną)\s+z\s+(?:(?:ponad|około|blisko|prawie)\s+)?(?:\d+\s+)?(?:członków(?:[- ]założycieli)?|miast\s+członkowskich|gmin\s+członkowskich)\s+`)
 	nounPL   = regexp.MustCompile(`(?i)\b(?:przynależność|przynależności)\s+(?:\p{Lu}\p{L}+\s+)?do\s+`)
 	memberEN = regexp.MustCompile(`(?i)\b(is|was|became|has\s+been|have\s+been|remains)\s+(?:(?:also|now|still)\s+)?(?:an?\s+)?(?:(full|associate|founding|active|affiliated|honorary|regular|ordinary|official|executive|long-standing|longstanding)\s+)?(member|observer)\s+(?:city\s+)?(?:of|in)\s+`)
-	joinEN   = regexp.MustCompile(`(?i)\b(joined)\s+`)
+	joinEN   = regexp.MustCompile(`(?i)\b(joined|acceded\s+to)\s+`)
 	// kind words before a network's name, skipped: "stowarzyszenia
 	// miast europejskich EUROCITIES".
 	kindWords = set("stowarzyszenia stowarzyszenie sieci sieć organizacji organizacja związku związek platformy platforma fundacji fundacja miast europejskich międzynarodowej międzynarodowego europejskiej polskich the network association organisation organization of international european cities grona")
@@ -899,9 +899,12 @@ func governingBody(name string) bool {
 	if bodyWords[f[len(f)-1]] {
 		return true
 	}
-	for _, w := range f {
-		if innerBodyWords[w] {
-			return true // "European Committee of the Regions", "Grupy Roboczej ds. Transportu"
+	for i, w := range f {
+		if innerBodyWords[w] && !(i+1 < len(f) && f[i+1] == "działania") {
+			// "European Committee of the Regions", "Grupy Roboczej ds.
+			// Transportu"; a local action group ("Lokalna Grupa
+			// Działania") is an association of communes
+			return true
 		}
 	}
 	if !bodyWords[f[0]] {
@@ -1182,7 +1185,17 @@ func (r *reader) memberList(u *unit) {
 			return // whose members? propose less
 		}
 		country := r.g.country(u.norm[:m[0]])
-		for _, n := range cityItems(u.norm[m[1]:], m[1]) {
+		items := cityItems(u.norm[m[1]:], m[1])
+		spanOf := map[string][2]int{}
+		if len(items) == 0 && m[1] == len(u.norm) {
+			// "Poniżej lista samorządów będących członkami Związku:"
+			// and then the members one a paragraph
+			for _, v := range r.nameLinesAfter(u) {
+				items = append(items, nameAt{text: v.norm})
+				spanOf[v.norm] = unitSpan(v)
+			}
+		}
+		for _, n := range items {
 			if r.g.known(graph.TypeNetwork, n.text) || !r.readsAsCity(n.text) {
 				continue
 			}
@@ -1193,7 +1206,11 @@ func (r *reader) memberList(u *unit) {
 			}
 			nres := graph.Resolution{Role: "network", Type: graph.TypeNetwork, Text: net.name, ID: net.id, Name: net.name, Match: matchOf(net)}
 			ms := &graph.Membership{CityID: city.id, NetworkID: net.id, Status: graph.StatusMember}
-			r.add(&fact{section: "memberships", ents: []graph.Resolution{cres, nres}, rec: ms, spans: [][2]int{unitSpan(u)}, conf: 0.8,
+			spans := [][2]int{unitSpan(u)}
+			if sp, ok := spanOf[n.text]; ok {
+				spans = append(spans, sp)
+			}
+			r.add(&fact{section: "memberships", ents: []graph.Resolution{cres, nres}, rec: ms, spans: spans, conf: 0.8,
 				summary: fmt.Sprintf("%s is a member of %s", city.name, net.name),
 				key:     "memberships|" + city.id + "|" + net.id, news: []*entity{city, net}})
 		}
@@ -1272,6 +1289,25 @@ func (r *reader) memberList(u *unit) {
 			}
 		}
 	}
+}
+
+// nameLinesAfter returns the units after a lead ending in a colon that
+// are each a short capitalised name alone on its line ("Bełżyce",
+// "Nałęczów"), up to the first that is not.
+func (r *reader) nameLinesAfter(lead *unit) []*unit {
+	i := slices.Index(r.units, lead)
+	if i < 0 {
+		return nil
+	}
+	var out []*unit
+	for _, v := range r.units[i+1:] {
+		ts := tokenize(v.norm)
+		if len(ts) == 0 || len(ts) > 4 || capRun(ts, 0) < len(ts) || strings.ContainsAny(v.norm, ".:;,") || !r.readsAsCity(v.norm) {
+			break
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 // itemStatusRE: an item's closing parenthesis that gives the standing

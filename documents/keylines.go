@@ -372,7 +372,7 @@ var acronymDashRE = regexp.MustCompile(`^(?:(\p{Lu}{2,}[0-9]*)\s+[–—-]\s+(.+
 var networkWords = []string{"union", "network", "associat", "league", "alliance", "forum", "partnership", "platform", "organi",
 	"group", "club", "cities", "towns", "mayors", "municipalit", "communes", "region", "covenant", "federation", "hanse",
 	"stowarzysz", "zwiazek", "zwiazku", "siec", "liga", "unia", "klub", "miast", "gmin", "porozumieni", "federacj", "platform", "fundacj",
-	"unii", "zwiazk", "metropol", "konferencj", "conference"}
+	"unii", "zwiazk", "metropol", "konferencj", "conference", "grupa dzialania", "grupy dzialania"}
 
 func networkish(name string) bool {
 	f := graph.Fold(name)
@@ -485,7 +485,7 @@ func publisherCity(p string) string {
 
 // nonCityWords mark a subject that is not a city: a district, region or
 // country, an institution, a person or an office.
-var nonCityWords = set("district county region regionu province voivodeship województwo powiat powiatu okręg university uniwersytet universität politechnika akademia academy school szkoła college agency agencja office urząd urzędu urzędzie bureau biuro company spółka ltd inc council rada department wydział ministry ministerstwo government rząd mayor burmistrz president prezydent mr mrs ms dr minister chamber izba port airport lotnisko museum muzeum theatre teatr hospital szpital foundation fundacja association stowarzyszenie network union")
+var nonCityWords = set("district county region regionu province voivodeship województwo powiat powiatu starostwo okręg university uniwersytet universität politechnika akademia academy school szkoła college agency agencja office urząd urzędu urzędzie bureau biuro company spółka ltd inc council rada department wydział ministry ministerstwo government rząd mayor burmistrz president prezydent mr mrs ms dr minister chamber izba port airport lotnisko museum muzeum theatre teatr hospital szpital foundation fundacja association stowarzyszenie network union")
 
 // notACity reports whether a subject names something other than a city.
 func notACity(name string) bool {

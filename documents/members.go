@@ -177,6 +177,9 @@ func cityItems(s string, off int) []nameAt {
 		}
 		ts := tokenize(item)
 		if j := capRun(ts, 0); j == 0 || j < len(ts) || len(ts) > 4 {
+			if j > 0 && notACity(item) {
+				continue // "…, Żnin oraz Starostwo Powiatowe w Żninie": a county's office among the communes
+			}
 			return nil
 		}
 		out = append(out, nameAt{text: item, start: off + start, end: off + start + len(item)})

@@ -624,3 +624,17 @@ func TestExtract_ListLeadsAndCuts(t *testing.T) {
 		{name: "SeveralNamedNoneMeant", lang: "en", text: "Networks\n\nEnergy Cities is an association of local authorities. Eurocities is a network of large cities.\n\nA network of 200 large cities. Aarhus has been a member since 1993.\n"},
 	})
 }
+
+// TestExtract_MemberCommunes: a network's member communes after a colon,
+// a county office among them skipped, or one a paragraph; a local action
+// group is a network; "acceded to" is a joining.
+func TestExtract_MemberCommunes(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "LocalActionGroup", lang: "pl", text: "Pomiń menu\n\nLokalna Grupa Działania Kociewie -Razem\n\nLokalna Grupa Działania jest partnerstwem trójsektorowym. Członkami stowarzyszenia są samorządy lokalne 4 gmin: Skórcz, Osiek, Smętowo Graniczne oraz Starostwo Powiatowe w Starogardzie.\n",
+			want: []string{"Osiek|Lokalna Grupa Działania Kociewie -Razem|", "Skórcz|Lokalna Grupa Działania Kociewie -Razem|", "Smętowo Graniczne|Lokalna Grupa Działania Kociewie -Razem|"}},
+		{name: "OneAParagraph", lang: "pl", text: "Członkowie\n\nZwiązek Gmin i Powiatów Subregionu Wschodniego\n\nPoniżej lista samorządów będących członkami Związku:\n\nBełżyce\n\nNałęczów\n\nPoniatowa\n\nKontakt: biuro@example.pl\n",
+			want: []string{"Bełżyce|Związek Gmin i Powiatów Subregionu Wschodniego|", "Nałęczów|Związek Gmin i Powiatów Subregionu Wschodniego|", "Poniatowa|Związek Gmin i Powiatów Subregionu Wschodniego|"}},
+		{name: "OneAParagraphMenu", lang: "pl", text: "Członkowie\n\nZwiązek Gmin i Powiatów Subregionu Wschodniego\n\nPoniżej lista samorządów będących członkami Związku:\n\nAktualności\n\nKontakt\n"},
+		{name: "AccededTo", lang: "en", text: "Networks\n\nLisbon acceded to Eurocities in 1991.\n", want: []string{"Lisbon|Eurocities|1991"}},
+	})
+}

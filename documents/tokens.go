@@ -35,6 +35,11 @@ func tokenize(s string) []token {
 		raw := s[i:j]
 		cs, ce := i, j
 		lead := strings.TrimLeft(raw, "„\"“(«'")
+		if rest := strings.TrimLeft(lead, "-–"); rest != lead && rest != "" {
+			if r, _ := utf8.DecodeRuneInString(rest); unicode.IsUpper(r) {
+				lead = rest // "Pałuki -Wspólna Sprawa": a dash run into the next word
+			}
+		}
 		cs += len(raw) - len(lead)
 		core := strings.TrimRight(lead, ",.;:)”\"’'»!?")
 		ce = cs + len(core)
