@@ -1163,6 +1163,55 @@ var (
 	nationalRE  = regexp.MustCompile(`(?i)krajow|national`)
 )
 
+// leadCity is the city a list's lead says is a member of what the list
+// names: the lead's subject ("Gdańsk jest członkiem:"), the subject after
+// its verb ("Organizacje, do których należy Gdańsk:"), or the page's city
+// ("The city is a member of:"); nil when the lead states no city's
+// membership ("The network is a member of:").
+func (r *reader) leadCity(lead *unit) (*entity, graph.Resolution) {
+	m := leadNetsRE.FindStringIndex(lead.norm)
+	if m == nil {
+		return nil, graph.Resolution{}
+	}
+	verb := m[0]
+	if a := auxRE.FindStringIndex(lead.norm[:m[0]]); a != nil {
+		verb = a[0] // "Gdańsk jest członkiem", "Riga is a member of"
+	}
+	if w := ofWhichIsRE.FindStringSubmatchIndex(lead.norm[m[0]:m[1]]); w != nil {
+		verb = m[0] + w[2]
+	}
+	subj, _, _ := subjectBefore(lead.norm, verb)
+	home := false
+	if subj == "" {
+		// "Organizacje, do których należy Gdańsk:", "… do
+		// których należy miasto:": the subject after the verb
+		after := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(lead.norm[m[1]:]), ":"))
+		ts := tokenize(after)
+		switch {
+		case leadCityWords[strings.ToLower(after)]:
+			home = true
+		case len(ts) > 0 && len(ts) <= 3 && capRun(ts, 0) == len(ts):
+			subj = after
+		default:
+			// "The city is a member of:", "Member of:"; not
+			// "The network is a member of:"
+			home = cityRef(lead.norm, verb) || leadCityRef.MatchString(lead.norm[:verb]) || strings.TrimSpace(lead.norm[:verb]) == ""
+		}
+	}
+	var city *entity
+	var cres graph.Resolution
+	switch {
+	case subj != "" && (notACity(subj) || r.g.known(graph.TypeCountry, subj) || r.g.known(graph.TypeNetwork, subj) && !r.g.known(graph.TypeCity, subj)):
+		return nil, graph.Resolution{}
+	case subj != "":
+		cres, city = r.g.resolve(graph.TypeCity, "city", subj, "")
+	case home && r.homeCity() != nil:
+		city = r.homeCity()
+		cres = resolutionOf(city, "city")
+	}
+	return city, cres
+}
+
 func (r *reader) memberList(u *unit) {
 	switch u.kind {
 	case kSentence:
@@ -1224,69 +1273,33 @@ func (r *reader) memberList(u *unit) {
 		if !leadNetsRE.MatchString(lead.norm) && lead.prev != nil {
 			lead = lead.prev
 		}
-		if m := leadNetsRE.FindStringIndex(lead.norm); m != nil {
-			verb := m[0]
-			if a := auxRE.FindStringIndex(lead.norm[:m[0]]); a != nil {
-				verb = a[0] // "Gdańsk jest członkiem", "Riga is a member of"
-			}
-			if w := ofWhichIsRE.FindStringSubmatchIndex(lead.norm[m[0]:m[1]]); w != nil {
-				verb = m[0] + w[2]
-			}
-			subj, _, _ := subjectBefore(lead.norm, verb)
-			home := false
-			if subj == "" {
-				// "Organizacje, do których należy Gdańsk:", "… do
-				// których należy miasto:": the subject after the verb
-				after := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(lead.norm[m[1]:]), ":"))
-				ts := tokenize(after)
-				switch {
-				case leadCityWords[strings.ToLower(after)]:
-					home = true
-				case len(ts) > 0 && len(ts) <= 3 && capRun(ts, 0) == len(ts):
-					subj = after
-				default:
-					// "The city is a member of:", "Member of:"; not
-					// "The network is a member of:"
-					home = cityRef(lead.norm, verb) || leadCityRef.MatchString(lead.norm[:verb]) || strings.TrimSpace(lead.norm[:verb]) == ""
-				}
-			}
-			var city *entity
-			var cres graph.Resolution
-			switch {
-			case subj != "" && (notACity(subj) || r.g.known(graph.TypeCountry, subj) || r.g.known(graph.TypeNetwork, subj) && !r.g.known(graph.TypeCity, subj)):
-				return
-			case subj != "":
-				cres, city = r.g.resolve(graph.TypeCity, "city", subj, "")
-			case home && r.homeCity() != nil:
-				city = r.homeCity()
-				cres = resolutionOf(city, "city")
-			default:
-				return
-			}
-			text, st := strings.TrimRight(u.norm, ".;, "), graph.StatusMember
-			if m := itemStatusRE.FindStringSubmatchIndex(text); m != nil {
-				// "C40 Cities Climate Leadership Group (Associate Member)"
-				text, st = text[:m[0]], statusOf(text[m[2]:m[3]])
-			}
-			item, since := splitItem(text, accessionLead.MatchString(lead.norm) || accessionLead.MatchString(u.lead.norm))
-			if m := itemSeatRE.FindStringIndex(item); m != nil && m[0] > 0 {
-				item = item[:m[0]] // "Związek Miast Polskich z siedzibą w Poznaniu": its seat, not its name
-			}
-			item, acr := splitAcronym(item)
-			if m := describedName.FindStringSubmatchIndex(item); m != nil {
-				item = item[m[3]:] // "The urban programme Urbiscoop": the name is the capitalised part
-			}
-			if item == "" || len(strings.Fields(item)) > 12 {
-				return // a sentence, not a name
-			}
-			if first, _ := utf8.DecodeRuneInString(strings.TrimLeft(item, "„\"“'«")); !unicode.IsUpper(first) && !unicode.IsDigit(first) {
-				return // "cooperation with partner cities …": no name
-			}
-			r.addMembership(u, city, cres, item, since, "", st, 0.85, []*unit{lead, u.lead})
-			r.acronym(item, acr)
-			if nationalRE.MatchString(lead.norm) {
-				r.national(item)
-			}
+		city, cres := r.leadCity(lead)
+		if city == nil {
+			return
+		}
+		text, st := strings.TrimRight(u.norm, ".;, "), graph.StatusMember
+		if m := itemStatusRE.FindStringSubmatchIndex(text); m != nil {
+			// "C40 Cities Climate Leadership Group (Associate Member)"
+			text, st = text[:m[0]], statusOf(text[m[2]:m[3]])
+		}
+		item, since := splitItem(text, accessionLead.MatchString(lead.norm) || accessionLead.MatchString(u.lead.norm))
+		if m := itemSeatRE.FindStringIndex(item); m != nil && m[0] > 0 {
+			item = item[:m[0]] // "Związek Miast Polskich z siedzibą w Poznaniu": its seat, not its name
+		}
+		item, acr := splitAcronym(item)
+		if m := describedName.FindStringSubmatchIndex(item); m != nil {
+			item = item[m[3]:] // "The urban programme Urbiscoop": the name is the capitalised part
+		}
+		if item == "" || len(strings.Fields(item)) > 12 {
+			return // a sentence, not a name
+		}
+		if first, _ := utf8.DecodeRuneInString(strings.TrimLeft(item, "„\"“'«")); !unicode.IsUpper(first) && !unicode.IsDigit(first) {
+			return // "cooperation with partner cities …": no name
+		}
+		r.addMembership(u, city, cres, item, since, "", st, 0.85, []*unit{lead, u.lead})
+		r.acronym(item, acr)
+		if nationalRE.MatchString(lead.norm) {
+			r.national(item)
 		}
 	}
 }
