@@ -99,6 +99,7 @@ func Extract(ds *graph.Dataset, doc *graph.Document, meta Meta, skip map[string]
 	}
 	for _, u := range r.units {
 		r.memberList(u)
+		r.networkEntries(u)
 		r.memberCities(u)
 		r.foundings(u)
 		r.offices(u)
@@ -1321,6 +1322,105 @@ func (r *reader) nameLinesAfter(lead *unit) []*unit {
 		out = append(out, v)
 	}
 	return out
+}
+
+// networkEntries reads the networks that follow a lead stating a city's
+// membership of several ("Oslo is a member of a number of international
+// networks and organisations:", "Växjö Municipality is a member of
+// several networks …") when they come as entries rather than list
+// items: each a heading ("The Covenant of Mayors", "Energy Cities
+// (Energie Cité)") or a paragraph opening with the network's name ("The
+// Carbon Neutral Cities Alliance (CNCA) is a collaboration of …"). A
+// heading of the list ("International networks") is passed over; any
+// other heading ends the entries.
+func (r *reader) networkEntries(u *unit) {
+	if u.kind != kSentence || !(strings.HasSuffix(u.norm, ":") || leadSentence.MatchString(u.norm)) {
+		return
+	}
+	i := slices.Index(r.units, u)
+	if i < 0 || i+1 >= len(r.units) || r.units[i+1].lead == u {
+		return // items follow: memberList reads them
+	}
+	var city *entity
+	var cres graph.Resolution
+	for n, v := range r.units[i+1:] {
+		if n >= maxEntries {
+			return
+		}
+		name := ""
+		switch v.kind {
+		case kHeading:
+			name = headingName(v.norm)
+			if partnerHeading.MatchString(name) {
+				return // "Partner Cities": another section
+			}
+			if listHeading.MatchString(name) && !namedKind.MatchString(name) {
+				continue // "International networks"
+			}
+			if !entryName(name) {
+				return // another section
+			}
+		case kSentence:
+			if v.prev != nil {
+				continue
+			}
+			if m := opensWithName.FindStringSubmatch(v.norm); m != nil && entryName(m[1]) {
+				name = m[1]
+			}
+		}
+		if name == "" {
+			continue
+		}
+		if city == nil {
+			if city, cres = r.leadCity(u); city == nil {
+				return
+			}
+		}
+		name = strings.TrimPrefix(name, "The ")
+		name, acr := splitAcronym(name)
+		if a, rest := leadingAcronym(name); a != "" {
+			name, acr = rest, a // "UBC Union of the Baltic Cities"
+		}
+		r.addMembership(v, city, cres, name, "", "", graph.StatusMember, 0.75, []*unit{u})
+		r.acronym(name, acr)
+	}
+}
+
+// maxEntries bounds how far past its lead networkEntries reads.
+const maxEntries = 80
+
+// opensWithName: a paragraph that opens by saying what a named thing
+// is: "C40 Cities Climate Leadership Group is a network of …".
+var opensWithName = regexp.MustCompile(`^((?:The\s+)?\p{Lu}[^.,;:]{1,100}?)\s+(?:is|was)\s+(?:a|an|the)\s`)
+
+// entryName: a heading or a paragraph's subject that names a network.
+func entryName(name string) bool {
+	return headingIsName(name) && networkish(name) && !governingBody(name) && !genericNetwork(strings.TrimPrefix(name, "The ")) &&
+		!partnerHeading.MatchString(name)
+}
+
+// partnerHeading: a section of twinned or partner cities, which are no
+// network however they are named ("Partner Cities", "Sister Cities").
+var partnerHeading = regexp.MustCompile(`(?i)\b(?:partner|twin|sister|miasta\s+partnerskie|bliźniacze)`)
+
+// leadingAcronym splits "UBC Union of the Baltic Cities" into its
+// acronym and the name it abbreviates, when the acronym's letters are the
+// capitals of the name's words.
+func leadingAcronym(name string) (string, string) {
+	first, rest, ok := strings.Cut(name, " ")
+	if !ok || len(first) < 2 || strings.ToUpper(first) != first || strings.ToLower(first) == first {
+		return "", name
+	}
+	var caps strings.Builder
+	for _, w := range strings.Fields(rest) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			caps.WriteRune(r)
+		}
+	}
+	if caps.String() != first {
+		return "", name
+	}
+	return first, rest
 }
 
 // itemStatusRE: an item's closing parenthesis that gives the standing

@@ -226,7 +226,8 @@ func contains(xs []string, x string) bool {
 }
 
 // byInitials finds the one network a page has named whose words' initials
-// spell acr ("ZMP": "Związek Miast Polskich"); nil if none or several.
+// spell acr ("ZMP": "Związek Miast Polskich") or whose name acr opens
+// ("C40": "C40 Cities Climate Leadership Group"); nil if none or several.
 func (g *gazetteer) byInitials(acr string) *entity {
 	want := graph.Fold(acr)
 	var hit *entity
@@ -235,6 +236,15 @@ func (g *gazetteer) byInitials(acr string) *entity {
 			continue
 		}
 		for _, n := range append(append([]string{}, e.canon...), e.other...) {
+			if first, _, ok := strings.Cut(n, " "); ok && first == want {
+				// "C40" for the "C40 Cities Climate Leadership Group" the
+				// page named: the acronym opens the name
+				if hit != nil && hit != e {
+					return nil
+				}
+				hit = e
+				continue
+			}
 			var b strings.Builder
 			for _, w := range strings.Fields(n) {
 				if !initialSkip[w] {

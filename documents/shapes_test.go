@@ -97,7 +97,11 @@ func TestExtract_KeyLines(t *testing.T) {
 		{name: "MembershipOfUnknownName", lang: "en", text: "Activities\n\nMembership of Baltica since 1998\n",
 			want: nil},
 		{name: "EntryHeadingsGluedToTheirText", lang: "en", publisher: "City of Poznań", text: "International cooperation\n\nThe City of Poznań is a member of several international organisations and networks.\n\nEUROCITIES\nEUROCITIES is the network of major European cities. Founded in 1986, it brings together over 200 cities. Poznań joined the network in 2004.\n\nUnion of the Baltic Cities (UBC)\nThe UBC was established in 1991 in Gdańsk. Member since: 1993\n\nEnergy Cities\n\nPoznań has been a member since 2010. The association was created in 1990.\n\nCovenant of Mayors\n\nIn 2009 the Mayor of Poznań signed the Covenant of Mayors.\n",
-			want: []string{"Poznań|EUROCITIES|2004", "Poznań|Union of the Baltic Cities|1993", "Poznań|Energy Cities|2010"}},
+			// The Covenant of Mayors is one of the entries under "a member
+			// of several international organisations and networks": its
+			// signatories are its members, as the annotated pages have it
+			// ("Turku is a signatory to the EU Covenant of Mayors").
+			want: []string{"Poznań|EUROCITIES|2004", "Poznań|Union of the Baltic Cities|1993", "Poznań|Energy Cities|2010", "Poznań|Covenant of Mayors|"}},
 		{name: "KeyLineFarFromTheStatement", lang: "en", text: "Activities\n\nMembership of Gdynia since 1998\n\nThe port of Gdynia was built in the 1920s.\n\nGdynia is a member of the Union of the Baltic Cities.\n",
 			want: []string{"Gdynia|Union of the Baltic Cities|"}},
 	})
@@ -636,5 +640,20 @@ func TestExtract_MemberCommunes(t *testing.T) {
 			want: []string{"Bełżyce|Związek Gmin i Powiatów Subregionu Wschodniego|", "Nałęczów|Związek Gmin i Powiatów Subregionu Wschodniego|", "Poniatowa|Związek Gmin i Powiatów Subregionu Wschodniego|"}},
 		{name: "OneAParagraphMenu", lang: "pl", text: "Członkowie\n\nZwiązek Gmin i Powiatów Subregionu Wschodniego\n\nPoniżej lista samorządów będących członkami Związku:\n\nAktualności\n\nKontakt\n"},
 		{name: "AccededTo", lang: "en", text: "Networks\n\nLisbon acceded to Eurocities in 1991.\n", want: []string{"Lisbon|Eurocities|1991"}},
+	})
+}
+
+// TestExtract_NetworkEntries: after a lead stating a city's membership of
+// several networks, the networks that follow as entries (headings, or
+// paragraphs opening with the network's name) are its memberships, up to
+// a heading of another kind; an acronym that opens an entry's name is
+// that network.
+func TestExtract_NetworkEntries(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "Headings", lang: "en", text: "Aarhus Municipality is a member of several networks at different levels.\n\nInternational networks\n\nThe Covenant of Mayors\n\nAarhus is a part of the Covenant of Mayors.\n\nEnergy Cities (Energie Cité)\n\nAn association of local authorities.\n\nUBC Union of the Baltic Cities\n\nAn association of the Baltic cities.\n\nPartner Cities\n\nThe Hanseatic League\n\nA league of towns.\n",
+			want: []string{"Aarhus|Covenant of Mayors|", "Aarhus|Energy Cities|", "Aarhus|Union of the Baltic Cities|"}},
+		{name: "Paragraphs", lang: "en", text: "Climate\n\nBergen is a member of a number of international networks and organisations:\n\nC40 Cities Climate Leadership Group is a network of the world's megacities. As a C40 member Bergen reports its emissions.\n\nThe Carbon Neutral Cities Alliance (CNCA) is a collaboration of cities.\n\nThe city council meets monthly.\n",
+			want: []string{"Bergen|C40 Cities Climate Leadership Group|", "Bergen|Carbon Neutral Cities Alliance|"}},
+		{name: "NoCityInLead", lang: "en", text: "Networks\n\nThe network is a member of several international organisations:\n\nEnergy Cities\n\nAn association of local authorities.\n"},
 	})
 }
