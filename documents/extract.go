@@ -139,6 +139,11 @@ var (
 	nounPL   = regexp.MustCompile(`(?i)\b(?:przynależność|przynależności)\s+(?:\p{Lu}\p{L}+\s+)?do\s+`)
 	memberEN = regexp.MustCompile(`(?i)\b(is|was|became|has\s+been|have\s+been|remains)\s+(?:(?:also|now|still)\s+)?(?:an?\s+)?(?:(full|associate|founding|active|affiliated|honorary|regular|ordinary|official|executive|long-standing|longstanding)\s+)?(member|observer)\s+(?:city\s+)?(?:of|in)\s+`)
 	joinEN   = regexp.MustCompile(`(?i)\b(joined|acceded\s+to)\s+`)
+	// memberWe, joinWe: the page's city speaking in the first person
+	// plural: "jesteśmy członkiem", "jesteśmy w strukturach", "należymy
+	// do", "We are a member of"; "przystąpiliśmy do", "we joined".
+	memberWe = regexp.MustCompile(`(?i)(?:\b(?:jesteśmy|byliśmy|pozostajemy)\s+(?:(?:również|także|też|obecnie|nadal|już)\s+)?(?:(pełnym|pełnoprawnym|stowarzyszonym|aktywnym)\s+)?(?:członkiem|członkami|w\s+strukturach)\s+|\bnależymy\s+(?:(?:również|także|też|obecnie|nadal|już)\s+)?do\s+|\bwe\s+(?:are|have\s+been)\s+(?:(?:also|now|still)\s+)?(?:an?\s+)?(?:(full|associate|active|founding)\s+)?members?\s+(?:of|in)\s+)`)
+	joinWe   = regexp.MustCompile(`(?i)(?:\b(?:przystąpiliśmy|dołączyliśmy|wstąpiliśmy)\s+do\s+|\bwe\s+joined\s+)`)
 	// kind words before a network's name, skipped: "stowarzyszenia
 	// miast europejskich EUROCITIES".
 	kindWords = set("stowarzyszenia stowarzyszenie sieci sieć organizacji organizacja związku związek platformy platforma fundacji fundacja miast europejskich międzynarodowej międzynarodowego europejskiej polskich the network association organisation organization of international european cities grona")
@@ -555,6 +560,11 @@ var sentenceEndRE = regexp.MustCompile(`^\s*[.;]?\s*$`)
 
 var followingRE = regexp.MustCompile(`(?i)^(?:the\s+following|następujących|poniższych)\s+(?:[\p{L}-]+\s+){0,4}?(?:organi[sz]ations|networks|associations|bodies|organizacji|stowarzyszeń|sieci|organizacjach)[^:.]{0,60}:\s*`)
 
+// includingRE: several bodies of a kind, and then the ones named:
+// "several European networks and organizations, including", "kilku
+// stowarzyszeń, w tym".
+var includingRE = regexp.MustCompile(`(?i)^(?:several|various|a\s+number\s+of|many|numerous|kilku|wielu|licznych|różnych)\s+(?:[\p{L}-]+\s+){0,4}?(?:organi[sz]ations|networks|associations|bodies|organizacji|organizacjach|stowarzyszeń|stowarzyszeniach|sieci|sieciach|związków|związkach)(?:\s+(?:and|i|oraz)\s+(?:[\p{L}-]+\s+){0,2}?(?:organi[sz]ations|networks|associations|organizacji|stowarzyszeń|sieci|związków))?[^:.;]{0,60}?,?\s+(?:including|such\s+as|among\s+them|among\s+others|w\s+tym|m\.\s*in\.|takich\s+jak)\s+`)
+
 // campaignWords name what a city joins without becoming a member of a
 // network: a campaign, a project, a programme, a declaration.
 var campaignWords = set("campaign project programme program initiative week day challenge declaration charter competition pledge kampania kampanii projekt projektu program programu inicjatywa inicjatywy tydzień tygodnia dzień dnia deklaracja deklaracji karta karty konkurs konkursu akcja akcji")
@@ -626,7 +636,8 @@ func (r *reader) memberships(u *unit) {
 	}
 	rules := []rule{{memberPL, false, 0.9, false}, {joinPL, true, 0.9, false}, {admitPL, true, 0.9, false},
 		{belongPL, false, 0.85, false}, {belongEN, false, 0.85, false}, {oneOfEN, false, 0.85, false}, {oneOfPL, false, 0.85, false}, {memberEN, false, 0.9, false}, {joinEN, true, 0.85, false}, {nounPL, false, 0.6, true},
-		{memberBareEN, false, 0.75, false}, {memberBarePL, false, 0.75, false}}
+		{memberBareEN, false, 0.75, false}, {memberBarePL, false, 0.75, false},
+		{memberWe, false, 0.8, true}, {joinWe, true, 0.8, true}}
 	type hit struct {
 		ru   rule
 		m    []int
@@ -654,6 +665,9 @@ func (r *reader) memberships(u *unit) {
 		var cres graph.Resolution
 		conf := ru.conf
 		subj, sst, _ := subjectBefore(u.norm, m[0])
+		if ru.re == memberWe || ru.re == joinWe {
+			subj = "" // "Obecnie jesteśmy …", "We are …": the page's city speaks
+		}
 		if rm := relativeRE.FindStringIndex(u.norm[:m[0]]); subj == "" && rm != nil {
 			subj, sst, _ = subjectBefore(u.norm, rm[0]) // "Gdańsk, which joined …"
 		}
@@ -711,7 +725,11 @@ func (r *reader) memberships(u *unit) {
 			// "… is a member of the following organisations: A, B and C."
 			fm := followingRE.FindStringIndex(u.norm[m[1]:])
 			if fm == nil {
-				continue
+				// "… a member of several European networks and
+				// organizations, including A, B and C"
+				if fm = includingRE.FindStringIndex(u.norm[m[1]:]); fm == nil {
+					continue
+				}
 			}
 			if nets = nameList(u.norm, m[1]+fm[1]); len(nets) < 2 {
 				continue

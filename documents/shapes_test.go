@@ -657,3 +657,22 @@ func TestExtract_NetworkEntries(t *testing.T) {
 		{name: "NoCityInLead", lang: "en", text: "Networks\n\nThe network is a member of several international organisations:\n\nEnergy Cities\n\nAn association of local authorities.\n"},
 	})
 }
+
+// TestExtract_IncludingAndWe: the networks named after "several …
+// networks, including"; the page's city speaking in the first person
+// plural, only when the publisher is a city.
+func TestExtract_IncludingAndWe(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "Including", lang: "en", text: "International\n\nThe City of Aarhus is a member of several European networks and organizations, including Eurocities, Baltic Metropoles and the Union of the Baltic Cities (UBC).\n",
+			want: []string{"Aarhus|Baltic Metropoles|", "Aarhus|Eurocities|", "Aarhus|Union of the Baltic Cities|"}},
+		{name: "WTym", lang: "pl", text: "Współpraca\n\nMiasto Kłodzko jest członkiem kilku stowarzyszeń, w tym Związku Miast Polskich i Stowarzyszenia Gmin Turystycznych.\n",
+			want: []string{"Kłodzko|Stowarzyszenia Gmin Turystycznych|", "Kłodzko|Związku Miast Polskich|"}},
+		{name: "WeInStructures", lang: "pl", publisher: "Gmina Międzylesie", text: "Aktualności\n\nObecnie jesteśmy w strukturach Stowarzyszenia Gmin Polskich Euroregionu Glacensis oraz Związku Gmin Ziemi Kłodzkiej.\n",
+			want: []string{"Międzylesie|Stowarzyszenia Gmin Polskich Euroregionu Glacensis|", "Międzylesie|Związku Gmin Ziemi Kłodzkiej|"}},
+		{name: "WeBelong", lang: "pl", publisher: "Urząd Miasta Bystrzyca Kłodzka", text: "O gminie\n\nOd 2004 roku należymy do Związku Miast Polskich.\n",
+			want: []string{"Bystrzyca Kłodzka|Związku Miast Polskich|2004"}},
+		{name: "WeAreMembers", lang: "en", publisher: "City of Lund", text: "About\n\nWe are members of Eurocities since 2010.\n",
+			want: []string{"Lund|Eurocities|2010"}},
+		{name: "WeANetwork", lang: "pl", publisher: "Związek Miast Polskich", text: "O nas\n\nJesteśmy członkiem Rady Gmin i Regionów Europy.\n"},
+	})
+}
