@@ -10,23 +10,23 @@ import (
 )
 
 // months maps the forms of month names (Polish nominative, genitive and
-// locative, English) to their numbers.
+// locative, English, German) to their numbers.
 var months = map[string]int{}
 
 func init() {
 	forms := [][]string{
-		{"styczeń", "stycznia", "styczniu", "january", "jan"},
-		{"luty", "lutego", "lutym", "february", "feb"},
-		{"marzec", "marca", "marcu", "march", "mar"},
+		{"styczeń", "stycznia", "styczniu", "january", "jan", "januar"},
+		{"luty", "lutego", "lutym", "february", "feb", "februar"},
+		{"marzec", "marca", "marcu", "march", "mar", "märz"},
 		{"kwiecień", "kwietnia", "kwietniu", "april", "apr"},
-		{"maj", "maja", "maju", "may"},
-		{"czerwiec", "czerwca", "czerwcu", "june", "jun"},
-		{"lipiec", "lipca", "lipcu", "july", "jul"},
+		{"maj", "maja", "maju", "may", "mai"},
+		{"czerwiec", "czerwca", "czerwcu", "june", "jun", "juni"},
+		{"lipiec", "lipca", "lipcu", "july", "jul", "juli"},
 		{"sierpień", "sierpnia", "sierpniu", "august", "aug"},
 		{"wrzesień", "września", "wrześniu", "september", "sep", "sept"},
-		{"październik", "października", "październiku", "october", "oct"},
+		{"październik", "października", "październiku", "october", "oct", "oktober"},
 		{"listopad", "listopada", "listopadzie", "november", "nov"},
-		{"grudzień", "grudnia", "grudniu", "december", "dec"},
+		{"grudzień", "grudnia", "grudniu", "december", "dec", "dezember"},
 	}
 	for i, fs := range forms {
 		for _, f := range fs {
@@ -44,7 +44,7 @@ type dateMention struct {
 }
 
 var (
-	monthAlt = `(?:(?:stycz(?:eń|nia|niu)|lut(?:y|ego|ym)|mar(?:zec|ca|cu)|kwie(?:cień|tnia|tniu)|maj[au]?|czerw(?:iec|ca|cu)|lip(?:iec|ca|cu)|sierp(?:ień|nia|niu)|wrze(?:sień|śnia|śniu)|październik(?:a|u)?|listopad(?:a|zie)?|grud(?:zień|nia|niu)|january|february|march|april|may|june|july|august|september|october|november|december)\b|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?:\.|\b))`
+	monthAlt = `(?:(?:stycz(?:eń|nia|niu)|lut(?:y|ego|ym)|mar(?:zec|ca|cu)|kwie(?:cień|tnia|tniu)|maj[au]?|czerw(?:iec|ca|cu)|lip(?:iec|ca|cu)|sierp(?:ień|nia|niu)|wrze(?:sień|śnia|śniu)|październik(?:a|u)?|listopad(?:a|zie)?|grud(?:zień|nia|niu)|january|february|march|april|may|june|july|august|september|october|november|december|januar|februar|märz|mai|juni|juli|oktober|dezember)\b|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?:\.|\b))`
 	yearAlt  = `(1[89]\d\d|20\d\d)`
 	// a year ends a word, or runs into the "r." of "roku" ("od 2000r.")
 	yearEnd   = `(?:\b|r\b)`
@@ -60,8 +60,8 @@ var (
 	romanDateRE = regexp.MustCompile(`\b(\d{1,2})\.?\s*(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\.?\s*` + yearAlt + yearEnd)
 	yearRE      = regexp.MustCompile(`\b` + yearAlt + yearEnd)
 	rangeRE     = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\s*[-–]\s*(1[89]\d\d|20\d\d)\b`)
-	sinceWord   = regexp.MustCompile(`(?i)(?:\bod|\bsince|\bfrom|\bod\s+roku)\s*$`)
-	untilWord   = regexp.MustCompile(`(?i)(?:\bdo|\buntil|\btill|\bfrom\s+\S+(?:\s+\S+){0,2}\s+to)\s*$`)
+	sinceWord   = regexp.MustCompile(`(?i)(?:\bod|\bsince|\bfrom|\bod\s+roku|\bseit(?:\s+(?:dem\s+Jahr|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember))?)\s*$`)
+	untilWord   = regexp.MustCompile(`(?i)(?:\bdo|\buntil|\btill|\bbis|\bfrom\s+\S+(?:\s+\S+){0,2}\s+to)\s*$`)
 )
 
 // findDates returns the dates s states, left to right, each at the most

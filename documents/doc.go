@@ -1,6 +1,7 @@
 // Package documents turns a page of text (or HTML) into proposed facts of
 // the graph, each with the verbatim quotes that support it: the
-// rule-based extractor for Polish and English, the HTML reduction it
+// rule-based extractor for Polish and English (and German's plainest
+// membership statements), the HTML reduction it
 // reads, and the measure that compares its proposals with facts curated
 // by hand.
 //

@@ -72,6 +72,7 @@ func TestCheckLanguage(t *testing.T) {
 		for text, want := range map[string]string{
 			"Bydgoszcz jest pełnym członkiem stowarzyszenia Eurocities od listopada 2005 r. i to jest w Polsce ważne dla miasta.": "pl",
 			"Lublin became a full member of the Association in 2004, and the city is one of the members of the network.":          "en",
+			"Die Stadt Chemnitz ist seit 2001 Mitglied des Netzwerks Eurocities und arbeitet mit den anderen Städten zusammen.":   "de",
 		} {
 			if got, err := CheckLanguage("", text); err != nil || got != want {
 				t.Errorf("%q: got %q, %v, want %q", text[:20], got, err, want)
@@ -79,12 +80,12 @@ func TestCheckLanguage(t *testing.T) {
 		}
 	})
 	t.Run("ErrUnknown", func(t *testing.T) {
-		_, err := CheckLanguage("", "Die Stadt ist seit 2005 Mitglied des Netzwerks und arbeitet mit den anderen Städten zusammen.")
+		_, err := CheckLanguage("", "La ville est membre du réseau depuis 2005 et travaille avec les autres villes de la région.")
 		if graph.ErrorCode(err) != graph.EINVALID {
 			t.Fatalf("got %v, want EINVALID", err)
 		}
-		if _, err := CheckLanguage("de", "x"); graph.ErrorCode(err) != graph.EINVALID {
-			t.Fatalf("given de: got %v, want EINVALID", err)
+		if _, err := CheckLanguage("fr", "x"); graph.ErrorCode(err) != graph.EINVALID {
+			t.Fatalf("given fr: got %v, want EINVALID", err)
 		}
 	})
 }
@@ -121,6 +122,10 @@ func TestFindDates(t *testing.T) {
 		"since Sept 2004":                                   {"2004-09"},
 		"15 mayors signed the declaration in 2008":          {"2008"},
 		"30 marketing experts met in 2010":                  {"2010"},
+		// German
+		"ist seit März 2005 Mitglied":            {"2005-03"},
+		"trat am 1. Januar 1999 dem Verband bei": {"1999-01-01"},
+		"seit dem Jahr 1992 Mitglied":            {"1992"},
 	} {
 		var got []graph.Date
 		for _, d := range findDates(in) {

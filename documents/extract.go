@@ -16,7 +16,7 @@ type Meta struct {
 	SourceID  string
 	Title     string
 	Publisher string
-	Language  string // "pl" or "en"
+	Language  string // "pl", "en" or "de"
 }
 
 // fact is one proposal being built.
@@ -139,6 +139,10 @@ var (
 	nounPL   = regexp.MustCompile(`(?i)\b(?:przynależność|przynależności)\s+(?:\p{Lu}\p{L}+\s+)?do\s+`)
 	memberEN = regexp.MustCompile(`(?i)\b(is|was|became|has\s+been|have\s+been|remains)\s+(?:(?:also|now|still)\s+)?(?:an?\s+)?(?:(full|associate|founding|active|affiliated|honorary|regular|ordinary|official|executive|long-standing|longstanding)\s+)?(member|observer)\s+(?:city\s+)?(?:of|in)\s+`)
 	joinEN   = regexp.MustCompile(`(?i)\b(joined|acceded\s+to)\s+`)
+	// memberDE: "Chemnitz ist seit 2001 Mitglied im europäischen
+	// Städteverbund EUROCITIES", "Die Stadt Leipzig ist seit 1992
+	// Mitglied im Netzwerk", "ist Gründungsmitglied des …".
+	memberDE = regexp.MustCompile(`(?i)\b(ist|war|wurde)\s+(?:(?:auch|bereits|schon|ebenfalls|nun|jetzt|heute|seit\s+(?:dem\s+Jahr\s+)?(?:\d{1,2}\.\s+)?(?:\p{L}+\s+)?\d{4})\s+)*(?:(?:ein|eine)\s+)?(?:(aktives|volles|assoziiertes|ordentliches)\s+)?((?:Gründungs|Voll)?-?[Mm]itglied)\s+(?:im|in\s+der|in\s+dem|des|der|beim|bei\s+der|von)\s+`)
 	// memberWe, joinWe: the page's city speaking in the first person
 	// plural: "jesteśmy członkiem", "jesteśmy w strukturach", "należymy
 	// do", "We are a member of"; "przystąpiliśmy do", "we joined".
@@ -146,7 +150,7 @@ var (
 	joinWe   = regexp.MustCompile(`(?i)(?:\b(?:przystąpiliśmy|dołączyliśmy|wstąpiliśmy)\s+do\s+|\bwe\s+joined\s+)`)
 	// kind words before a network's name, skipped: "stowarzyszenia
 	// miast europejskich EUROCITIES".
-	kindWords = set("stowarzyszenia stowarzyszenie sieci sieć organizacji organizacja związku związek platformy platforma fundacji fundacja miast europejskich międzynarodowej międzynarodowego europejskiej polskich the network association organisation organization of international european cities grona")
+	kindWords = set("stowarzyszenia stowarzyszenie sieci sieć organizacji organizacja związku związek platformy platforma fundacji fundacja miast europejskich międzynarodowej międzynarodowego europejskiej polskich the network association organisation organization of international european cities grona europäischen internationalen städteverbund städtenetzwerk netzwerk verband")
 )
 
 // findTopics finds the page's city and network before the rules run:
@@ -611,7 +615,9 @@ func statusOf(words ...string) graph.MembershipStatus {
 	switch {
 	case strings.Contains(w, "pełn") || strings.Contains(w, "full"):
 		return graph.StatusFullMember
-	case strings.Contains(w, "stowarzysz") || strings.Contains(w, "associate"):
+	case strings.Contains(w, "vollmitglied") || strings.Contains(w, "volles"):
+		return graph.StatusFullMember
+	case strings.Contains(w, "stowarzysz") || strings.Contains(w, "associate") || strings.Contains(w, "assoziiert"):
 		return graph.StatusAssociateMember
 	case strings.Contains(w, "obserwator") || strings.Contains(w, "observer"):
 		return graph.StatusObserver
@@ -637,7 +643,7 @@ func (r *reader) memberships(u *unit) {
 	rules := []rule{{memberPL, false, 0.9, false}, {joinPL, true, 0.9, false}, {admitPL, true, 0.9, false},
 		{belongPL, false, 0.85, false}, {belongEN, false, 0.85, false}, {oneOfEN, false, 0.85, false}, {oneOfPL, false, 0.85, false}, {memberEN, false, 0.9, false}, {joinEN, true, 0.85, false}, {nounPL, false, 0.6, true},
 		{memberBareEN, false, 0.75, false}, {memberBarePL, false, 0.75, false},
-		{memberWe, false, 0.8, true}, {joinWe, true, 0.8, true}}
+		{memberWe, false, 0.8, true}, {joinWe, true, 0.8, true}, {memberDE, false, 0.85, false}}
 	type hit struct {
 		ru   rule
 		m    []int
@@ -874,10 +880,10 @@ var (
 	// genericRef: a network named by its kind after the verb ("joined
 	// the network in 1996", "przystąpiło do stowarzyszenia w 2005 r."):
 	// the network the section is about.
-	genericRef = regexp.MustCompile(`(?i)^(?:(?:the|this|tego|tej)\s+)?(network|association|organi[sz]ation|union|stowarzyszenia|sieci|organizacji|związku)(?:\s*$|\s*[.,;]|\s+(?:in|on|since|from|as|w|od|z\s+dniem|jako)\b)`)
+	genericRef = regexp.MustCompile(`(?i)^(?:(?:the|this|tego|tej)\s+)?(network|association|organi[sz]ation|union|stowarzyszenia|sieci|organizacji|związku|netzwerk|verband|städteverbund|städtenetzwerk|verein)(?:\s*$|\s*[.,;]|\s+(?:in|on|since|from|as|w|od|z\s+dniem|jako|seit|und)\b)`)
 	// bareEnd: what may follow a membership that names no network.
 	bareEnd      = regexp.MustCompile(`(?i)^\s*(?:$|[.,;]|since\b|from\b|od\b|in\s+\d|w\s+\d|and\b|i\b|oraz\b|of\s+the\s+(?:network|association|organi[sz]ation)\b|(?:tego\s+)?(?:stowarzyszenia|sieci|organizacji)\s*[.,;])`)
-	genericNames = set("association network organisation organization union league alliance stowarzyszenie stowarzyszenia sieć sieci organizacja organizacji związek związku platforma platformy unia")
+	genericNames = set("association network organisation organization union league alliance stowarzyszenie stowarzyszenia sieć sieci organizacja organizacji związek związku platforma platformy unia netzwerk verband städteverbund städtenetzwerk verein")
 	bodyWords    = set("committee board council commission secretariat presidency komitet komitetu zarząd zarządu rada rady komisja komisji sekretariat prezydium")
 )
 

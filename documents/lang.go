@@ -7,13 +7,15 @@ import (
 )
 
 // Languages the rule-based extractor reads.
-var Languages = []string{"en", "pl"}
+var Languages = []string{"en", "pl", "de"}
 
-// stopwords are frequent function words; counting them tells Polish from
-// English well on a page of text and finds neither in other languages.
+// stopwords are frequent function words; counting them tells Polish,
+// English and German apart on a page of text and finds none of them in
+// other languages.
 var stopwords = map[string]map[string]bool{
 	"pl": set("i w z na jest się do oraz że nie to od przez dla po jak ze są także lub miasta miasto roku r"),
 	"en": set("the of and is in to a was for with by are as from that on has its city which"),
+	"de": set("der die das und ist den von zu mit sich des auf für im dem nicht ein eine als auch es werden aus hat dass sie nach wird bei einer um sind noch wie einem über einen zum war haben oder vor zur bis durch stadt seit"),
 }
 
 func set(words string) map[string]bool {
@@ -24,8 +26,8 @@ func set(words string) map[string]bool {
 	return m
 }
 
-// DetectLanguage returns "pl", "en", or "" when the text is in neither
-// (or too short to tell).
+// DetectLanguage returns "pl", "en", "de", or "" when the text is in none
+// of them (or too short to tell).
 func DetectLanguage(text string) string {
 	counts := map[string]int{}
 	words := strings.Fields(graph.Fold(text))
@@ -47,8 +49,8 @@ func DetectLanguage(text string) string {
 			second = counts[lang]
 		}
 	}
-	// Function words are a tenth or more of running text in either
-	// language; far fewer means another language (or a word list).
+	// Function words are a tenth or more of running text in each of
+	// these languages; far fewer means another language (or a word list).
 	if counts[best] < 3 || counts[best]*100 < len(words)*8 || counts[best] < 2*second {
 		return ""
 	}

@@ -85,8 +85,8 @@ func TestService_Add(t *testing.T) {
 		{"ErrBinary", documents.Input{Content: []byte("\x00\x01\x02PK\x03\x04 binary zip file contents here")}, "content"},
 		{"ErrEmpty", documents.Input{Content: []byte("  \n\n ")}, "content"},
 		{"ErrTooLarge", documents.Input{Content: []byte(strings.Repeat("Kraków jest miastem. ", 50<<20/21))}, "content"},
-		{"ErrUnknownLanguage", documents.Input{Content: []byte("Die Stadt Bydgoszcz ist seit November 2005 Vollmitglied des Netzwerks Eurocities und arbeitet mit den anderen Städten zusammen.")}, "language"},
-		{"ErrLanguageGiven", documents.Input{Content: []byte(bydgoszcz), Language: "de"}, "language"},
+		{"ErrUnknownLanguage", documents.Input{Content: []byte("La ville de Bydgoszcz est membre à part entière du réseau Eurocities depuis novembre 2005 et travaille avec les autres villes.")}, "language"},
+		{"ErrLanguageGiven", documents.Input{Content: []byte(bydgoszcz), Language: "fr"}, "language"},
 		{"ErrFormat", documents.Input{Content: []byte(bydgoszcz), Format: "pdf"}, "format"},
 		{"ErrRetrieved", documents.Input{Content: []byte(bydgoszcz), Retrieved: "2026-13"}, "retrieved"},
 	} {

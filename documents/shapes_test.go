@@ -676,3 +676,17 @@ func TestExtract_IncludingAndWe(t *testing.T) {
 		{name: "WeANetwork", lang: "pl", publisher: "Związek Miast Polskich", text: "O nas\n\nJesteśmy członkiem Rady Gmin i Regionów Europy.\n"},
 	})
 }
+
+// TestExtract_German: the plainest German statements of membership, with
+// their dates and a network named by its kind referring to the section's.
+func TestExtract_German(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "SeitMitgliedIm", lang: "de", text: "Netzwerke\n\nDresden ist seit 2001 Mitglied im europäischen Städteverbund EUROCITIES, einem Netzwerk großer Städte.\n",
+			want: []string{"Dresden|EUROCITIES|2001"}},
+		{name: "DieStadtImNetzwerk", lang: "de", text: "EUROCITIES\n\nDie Stadt Hannover ist seit 1992 Mitglied im Netzwerk.\n",
+			want: []string{"Hannover|EUROCITIES|1992"}},
+		{name: "MonthYear", lang: "de", text: "Klimaschutz\n\nDie Stadt Bonn ist seit März 2005 Mitglied des Klima-Bündnis.\n",
+			want: []string{"Bonn|Klima-Bündnis|2005-03"}},
+		{name: "PersonNoMember", lang: "de", text: "Aktuelles\n\nDer Oberbürgermeister ist Mitglied im Vorstand des Netzwerks.\n"},
+	})
+}

@@ -147,7 +147,7 @@ func unglue(w string) (string, int) {
 
 // commonCaps are capitalised words that start sentences or name kinds of
 // things, never a city.
-var commonCaps = set("ponadto również także dodatkowo aktualnie natomiast moreover furthermore additionally currently also miasto miasta gmina stołeczne stołecznego miejska miejskiej stowarzyszenie stowarzyszenia organizacja organizacje sieć sieci związek fundacja urząd obecnie dzięki celem członkostwo przystąpienie przynależność jest to ten ta te on ona ono oni w z na we od do po the it this that today city town our we its members member association network organisation organization in since from a an with as by")
+var commonCaps = set("die der das stadt landeshauptstadt hansestadt ponadto również także dodatkowo aktualnie natomiast moreover furthermore additionally currently also miasto miasta gmina stołeczne stołecznego miejska miejskiej stowarzyszenie stowarzyszenia organizacja organizacje sieć sieci związek fundacja urząd obecnie dzięki celem członkostwo przystąpienie przynależność jest to ten ta te on ona ono oni w z na we od do po the it this that today city town our we its members member association network organisation organization in since from a an with as by")
 
 // nominative guesses the nominative of a Polish city name written in the
 // genitive ("Barcelony" → "Barcelona", "Frankfurtu" → "Frankfurt",

@@ -43,7 +43,7 @@ func TestDocuments_GraphQL(t *testing.T) {
 			field string
 		}{
 			{map[string]any{"content": "   "}, "content"},
-			{map[string]any{"content": "Die Stadt Alpha ist seit 2005 Mitglied der Northern League und arbeitet mit den anderen Städten zusammen."}, "language"},
+			{map[string]any{"content": "La ville Alpha est membre de la Northern League depuis 2005 et travaille avec les autres villes de la région."}, "language"},
 			{map[string]any{"content": alphaPage, "language": "fr"}, "language"},
 		} {
 			code, field := errorCode(t, s.gql(t, s.write, addDocument, map[string]any{"in": c.in}))

@@ -5718,7 +5718,7 @@ input DocumentInput {
   title: String
   url: String
   publisher: String
-  "BCP 47 code (en, pl); detected when not given."
+  "BCP 47 code (en, pl, de); detected when not given."
   language: String
   "When the page was fetched."
   retrieved: PartialDate

@@ -83,7 +83,7 @@ type DocumentInput struct {
 	Title     *string `json:"title,omitempty"`
 	URL       *string `json:"url,omitempty"`
 	Publisher *string `json:"publisher,omitempty"`
-	// BCP 47 code (en, pl); detected when not given.
+	// BCP 47 code (en, pl, de); detected when not given.
 	Language *string `json:"language,omitempty"`
 	// When the page was fetched.
 	Retrieved *graph.Date `json:"retrieved,omitempty"`
