@@ -218,9 +218,35 @@ func (r *reader) findTopics() {
 		}
 	}
 	if r.topic == nil {
+		if e := r.publisherNetwork(); e != nil {
+			r.topic, r.titleTopic = e, true
+		}
+	}
+	if r.topic == nil {
 		r.topic = r.mostNamedNetwork()
 	}
 }
+
+// publisherNetwork is the network that publishes the page, when the
+// publisher is one by its name ("Związek Gmin i Powiatów Subregionu
+// Zachodniego", "Stowarzyszenie Gmin Turystycznych"): not a commune, a
+// town or its office ("Gmina Będzino", "Urząd Miasta Sandomierza"), and
+// not a site's address.
+func (r *reader) publisherNetwork() *entity {
+	p := strings.TrimSpace(r.meta.Publisher)
+	if p == "" || strings.ContainsAny(p, "./()") || !headingIsName(p) || !networkish(p) || governingBody(p) || r.g.known(graph.TypeCity, p) {
+		return nil
+	}
+	if f := strings.Fields(graph.Fold(p)); cityPublisher[f[0]] {
+		return nil
+	}
+	_, e := r.g.resolve(graph.TypeNetwork, "network", p, "")
+	return e
+}
+
+// cityPublisher: the first words of a publisher that is a place or its
+// administration.
+var cityPublisher = set("gmina gminy miasto miasta urzad urzedu powiat starostwo wojewodztwo city town municipality council county region stadt gemeinde kommune gemeente landkreis")
 
 // mostNamedNetwork is the network whose names the page repeats most,
 // among those it has been found to name.

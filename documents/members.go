@@ -117,7 +117,7 @@ func (r *reader) statementCity(u *unit, v int) (*entity, graph.Resolution, bool)
 // section's; a sentence whose subject is anything else ("The Gdańsk
 // Metropolitan Area includes the cities: …") lists no members.
 var (
-	citiesListRE = regexp.MustCompile(`(?i)\b(?:includes|comprises|consists\s+of|brings\s+together|unites|gathers|associates|skupia|zrzesza|obejmuje|tworzą\s+(?:ją|go)|należą(?:\s+do\s+niej|\s+do\s+niego)?|(?:has|counts|liczy|ma|there\s+are)(?:\s+(?:currently|now|obecnie))?\s+(?:(?:about|over|more\s+than|some|around|ponad|około|blisko)\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dwa|dwie|trzy|cztery|pięć|sześć|siedem|osiem|dziewięć|dziesięć))(?:\s+(?:m\.\s?in\.|między\s+innymi|among\s+others))?(?:\s[^:.;]{0,80}?)?\b(?:cities|towns|municipalities|member\s+cities|members|miasta|miast|gminy|gmin|członków)(?:\s+in\s+(?:this|the)\s+(?:network|association|organi[sz]ation))?(?:\s+(?:in|w)\s+\p{Lu}\p{L}+)?\s*:\s*`)
+	citiesListRE = regexp.MustCompile(`(?i)\b(?:includes|comprises|consists\s+of|brings\s+together|unites|gathers|associates|skupia|zrzesza|obejmuje|tworzą(?:\s+(?:ją|go))?|w\s+skład\s+(?:\p{L}+\s+){0,3}?wchodzą|należą(?:\s+do\s+niej|\s+do\s+niego)?|(?:has|counts|liczy|ma|there\s+are)(?:\s+(?:currently|now|obecnie))?\s+(?:(?:about|over|more\s+than|some|around|ponad|około|blisko)\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dwa|dwie|trzy|cztery|pięć|sześć|siedem|osiem|dziewięć|dziesięć))(?:\s+(?:m\.\s?in\.|między\s+innymi|among\s+others))?(?:\s[^:.;]{0,80}?)?\b(?:cities|towns|municipalities|member\s+cities|members|miasta|miast|gminy|gmin|członków)(?:\s+in\s+(?:this|the)\s+(?:network|association|organi[sz]ation))?(?:\s+(?:in|w)\s+\p{Lu}\p{L}+)?\s*:\s*`)
 	// membersAreRE: "The network's members include A, B and C",
 	// "Other members include …", "Członkami sieci Eurocities są m.in. A,
 	// B i C", "Do sieci należy ponad 200 miast, m.in. A, B i C": group 1
@@ -136,13 +136,15 @@ var (
 )
 
 // membersLeadRE: a lead that is only "Members:", "Member cities:",
-// "Członkowie:", "Miasta członkowskie:".
-var membersLeadRE = regexp.MustCompile(`(?i)^(?:(?:the\s+)?(?:network's\s+|current\s+)?(?:members|member\s+cities)|członkowie(?:\s+(?:sieci|stowarzyszenia|związku))?|miasta\s+członkowskie)\s*:$`)
+// "Członkowie:", "Miasta członkowskie:", "Członkami Związku są:", "W
+// skład Stowarzyszenia wchodzą gminy:".
+var membersLeadRE = regexp.MustCompile(`(?i)^(?:(?:the\s+)?(?:network's\s+|association's\s+|current\s+|our\s+)?(?:members|member\s+(?:cities|towns|municipalities))(?:\s+are)?|członkowie(?:\s+(?:sieci|stowarzyszenia|związku))?|(?:obecnie\s+)?członkami\s+(?:sieci\s+|stowarzyszenia\s+|związku\s+)?są|(?:lista|wykaz)\s+członków(?:\s+(?:sieci|stowarzyszenia|związku))?|w\s+skład\s+(?:sieci\s+|stowarzyszenia\s+|związku\s+)?wchodzą(?:\s+(?:gminy|miasta|samorządy))?|(?:związek|stowarzyszenie)\s+tworzą(?:\s+(?:gminy|miasta|samorządy))?|(?:miasta|gminy)\s+członkowskie)\s*:$`)
 
 // cityPrefixRE: the words an item may write before a city's name ("City
 // of Prague", "Miasto Stołeczne Warszawa", "Gmina Miejska Kraków",
-// "Hansestadt Rostock").
-var cityPrefixRE = regexp.MustCompile(`^(?:(?:the\s+)?(?:City|Town|Municipality)\s+of\s+|Miasto\s+Stołeczne\s+|Miasto\s+|Gmina\s+Miejska\s+|Gmina\s+Miasto\s+|(?:Freie\s+und\s+)?(?:Hansestadt|Landeshauptstadt|Stadt)\s+)`)
+// "Hansestadt Rostock"); a commune is the city of its seat ("Gmina
+// Bytów", "Miasto i Gmina Pieniężno").
+var cityPrefixRE = regexp.MustCompile(`^(?:(?:the\s+)?(?:City|Town|Municipality)\s+of\s+|Miasto\s+Stołeczne\s+|Miasto\s+i\s+Gmina\s+|Miasto\s+|Gmina\s+i\s+Miasto\s+|Gmina\s+Miejska\s+|Gmina\s+Miejsko-Wiejska\s+|Gmina\s+Wiejska\s+|Gmina\s+Miasto\s+|Gmina\s+|(?:Freie\s+und\s+)?(?:Hansestadt|Landeshauptstadt|Stadt)\s+)`)
 
 // cityItems splits a list of member cities "A, B (Country), City of C
 // and D etc." into the cities' names: a country in parentheses after a
@@ -156,7 +158,9 @@ func cityItems(s string, off int) []nameAt {
 	if end < 0 {
 		end = len(s)
 	}
-	body := s[:end]
+	// "Miasto i Gmina Lębork" is one commune, not two items: blanked
+	// (offsets kept) before the list is split at "i".
+	body := townAndCommuneRE.ReplaceAllStringFunc(s[:end], func(m string) string { return strings.Repeat(" ", len(m)) })
 	var out []nameAt
 	prev := 0
 	for _, m := range append(itemSepRE.FindAllStringIndex(body, -1), []int{len(body), len(body)}) {
@@ -186,6 +190,8 @@ func cityItems(s string, off int) []nameAt {
 	}
 	return out
 }
+
+var townAndCommuneRE = regexp.MustCompile(`\b(?:Miasto\s+i\s+Gmina|Gmina\s+i\s+Miasto)\s+`)
 
 var listTails = set("others other cities many others more inne inne miasta wiele innych")
 

@@ -690,3 +690,20 @@ func TestExtract_German(t *testing.T) {
 		{name: "PersonNoMember", lang: "de", text: "Aktuelles\n\nDer Oberbürgermeister ist Mitglied im Vorstand des Netzwerks.\n"},
 	})
 }
+
+// TestExtract_NetworkMemberLists: a network's own page listing its
+// members under a lead, in items or inline, the network being the
+// heading's or the publisher's; communes are the cities of their seats.
+func TestExtract_NetworkMemberLists(t *testing.T) {
+	pom := []string{"Bytów|Związek Gmin Pomorskich|", "Kościerzyna|Związek Gmin Pomorskich|", "Lębork|Związek Gmin Pomorskich|"}
+	runShapes(t, []shape{
+		{name: "CzłonkamiSąItems", lang: "pl", text: "Związek Gmin Pomorskich\n\nCzłonkami Związku są:\n\n- Gmina Kościerzyna\n- Gmina Bytów\n- Miasto Lębork\n", want: pom},
+		{name: "NumberedUnderPublisher", lang: "pl", publisher: "Związek Gmin Pomorskich", text: "O nas\n\nCzłonkowie stowarzyszenia:\n1. Gmina Kościerzyna\n2. Gmina Bytów\n3. Miasto i Gmina Lębork\n", want: pom},
+		{name: "WSkładWchodzą", lang: "pl", publisher: "Związek Gmin Pomorskich", text: "Członkowie\n\nW skład Związku wchodzą gminy: Kościerzyna, Bytów i Lębork.\n", want: pom},
+		{name: "Tworzą", lang: "pl", publisher: "Związek Gmin Pomorskich", text: "Członkowie\n\nZwiązek tworzą gminy: Kościerzyna, Bytów i Lębork.\n", want: pom},
+		{name: "MemberCitiesUnderPublisher", lang: "en", publisher: "Nordic Cities Network", text: "Members\n\nMember cities:\n\n- Aarhus\n- Bergen\n- Tampere\n",
+			want: []string{"Aarhus|Nordic Cities Network|", "Bergen|Nordic Cities Network|", "Tampere|Nordic Cities Network|"}},
+		{name: "PublisherIsACommune", lang: "pl", publisher: "Gmina Kościerzyna", text: "Aktualności\n\nCzłonkowie:\n\n- Jan Kowalski\n- Anna Nowak\n"},
+		{name: "CountyLeftOut", lang: "pl", publisher: "Związek Gmin Pomorskich", text: "Członkowie\n\nCzłonkami Związku są:\n\n- Gmina Bytów\n- Powiat Bytowski\n", want: []string{"Bytów|Związek Gmin Pomorskich|"}},
+	})
+}
