@@ -2,6 +2,7 @@ package documents
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"citynet/graph"
@@ -547,9 +548,22 @@ var cityRefAfter = set("r r. roku and i oraz a but lecz zaś when gdy kiedy then
 // no column of joining dates says nothing about memberships.
 var (
 	orgColRE  = regexp.MustCompile(`(?i)^(?:name(?:\s+of\s+(?:the\s+)?(?:organi[sz]ation|network|association))?|(?:organi[sz]ation|network|association)(?:\s+name)?|nazwa(?:\s+(?:organizacji|sieci|stowarzyszenia))?|organizacja|sieć|stowarzyszenie)$`)
-	cityColRE = regexp.MustCompile(`(?i)^(?:city|town|municipality|member(?:\s+city)?|miasto|gmina|członek)$`)
+	cityColRE = regexp.MustCompile(`(?i)^(?:city|town|municipality|member(?:\s+city)?|miasto|gmina|członek|nazwa\s+(?:gminy|miasta|jednostki|samorządu)|jednostka\s+samorządu(?:\s+terytorialnego)?|samorząd)$`)
 	dateColRE = regexp.MustCompile(`(?i)^(?:(?:date|year)\s+of\s+(?:accession|joining|admission|membership)(?:\s+.*)?|(?:accession|joining|admission|membership)(?:\s+(?:date|year|since))?|joined(?:\s+in)?|member\s+since|since|(?:data|rok)\s+(?:przystąpienia|wstąpienia|przyjęcia)(?:\s+.*)?|członek\s+od|członkiem\s+od|członkostwo\s+od|od)$`)
 )
+
+// aboutMembers: a table's header stands under a heading, or after a
+// sentence, that says what follows are members ("Członkowie", "Lista
+// członków Związku:", "Member cities").
+func (r *reader) aboutMembers(head *unit) bool {
+	if head.heading != nil && membersWordRE.MatchString(head.heading.norm) {
+		return true
+	}
+	i := slices.Index(r.units, head)
+	return i > 0 && r.units[i-1].kind != kRow && membersWordRE.MatchString(r.units[i-1].norm)
+}
+
+var membersWordRE = regexp.MustCompile(`(?i)członk|\bmembers?\b|member\s+cities`)
 
 func (r *reader) tables() {
 	var head *unit
@@ -575,12 +589,14 @@ func (r *reader) tables() {
 			}
 			continue
 		}
-		if when < 0 || len(cs) != len(cells(r.text[head.start:head.end])) || strings.Trim(strings.Join(cs, ""), "-:| ") == "" {
-			continue // no joining dates, a ragged row, a "|---|" rule
+		if when < 0 && (who < 0 || !r.aboutMembers(head)) || len(cs) != len(cells(r.text[head.start:head.end])) || strings.Trim(strings.Join(cs, ""), "-:| ") == "" {
+			continue // no joining dates (nor a table of members), a ragged row, a "|---|" rule
 		}
 		since := graph.Date("")
-		if ds := findDates(cs[when]); len(ds) == 1 && strings.TrimSpace(cs[when][:ds[0].start]) == "" && keyTailRE.MatchString(cs[when][ds[0].end:]) {
-			since = ds[0].date
+		if when >= 0 { // (a table of members may give no dates)
+			if ds := findDates(cs[when]); len(ds) == 1 && strings.TrimSpace(cs[when][:ds[0].start]) == "" && keyTailRE.MatchString(cs[when][ds[0].end:]) {
+				since = ds[0].date
+			}
 		}
 		switch {
 		case org >= 0:
@@ -598,7 +614,10 @@ func (r *reader) tables() {
 			if net == nil && r.titleTopic {
 				net = r.topic
 			}
-			name := cs[who]
+			name := strings.TrimSpace(cs[who])
+			if cm := cityPrefixRE.FindString(name); cm != "" {
+				name = name[len(cm):] // "Gmina Kościerzyna": the commune's seat
+			}
 			ts := tokenize(name)
 			if net == nil || len(ts) == 0 || len(ts) > 4 || capRun(ts, 0) != len(ts) || notACity(name) || r.g.known(graph.TypeNetwork, name) {
 				continue

@@ -707,3 +707,16 @@ func TestExtract_NetworkMemberLists(t *testing.T) {
 		{name: "CountyLeftOut", lang: "pl", publisher: "Związek Gmin Pomorskich", text: "Członkowie\n\nCzłonkami Związku są:\n\n- Gmina Bytów\n- Powiat Bytowski\n", want: []string{"Bytów|Związek Gmin Pomorskich|"}},
 	})
 }
+
+// TestExtract_MemberTables: a network's table of members, numbered rows
+// with tabs or cells between bars, dated or (under a heading about
+// members) not.
+func TestExtract_MemberTables(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "NumberedTabRows", lang: "pl", publisher: "Związek Gmin Pomorskich", text: "Członkowie\n\nLp.\tGmina\tData przystąpienia\n1.\tKościerzyna\t12.05.1999\n2.\tBytów\t01.01.2001\n3.\tLębork\t15.03.2005\n",
+			want: []string{"Bytów|Związek Gmin Pomorskich|2001-01-01", "Kościerzyna|Związek Gmin Pomorskich|1999-05-12", "Lębork|Związek Gmin Pomorskich|2005-03-15"}},
+		{name: "UndatedUnderMembers", lang: "pl", publisher: "Związek Gmin Pomorskich", text: "Członkowie\n\n| Lp. | Nazwa gminy | Powiat |\n| 1 | Gmina Kościerzyna | kościerski |\n| 2 | Gmina Bytów | bytowski |\n",
+			want: []string{"Bytów|Związek Gmin Pomorskich|", "Kościerzyna|Związek Gmin Pomorskich|"}},
+		{name: "UndatedNotMembers", lang: "pl", publisher: "Związek Gmin Pomorskich", text: "Dotacje\n\n| Lp. | Nazwa gminy | Kwota |\n| 1 | Gmina Kościerzyna | 10 000 zł |\n| 2 | Gmina Bytów | 5 000 zł |\n"},
+	})
+}

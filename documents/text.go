@@ -114,7 +114,7 @@ func segment(text string) []*unit {
 			heading, lead = u, nil
 			i++
 			continue
-		case bulletRE.MatchString(l.text):
+		case bulletRE.MatchString(l.text) && !numberedRow(ls, i):
 			if i > 0 && bulletRE.MatchString(ls[i-1].text) && numberRE.MatchString(ls[i-1].text) != numberRE.MatchString(l.text) {
 				// "- Eurocities" then "2. Twin cities": a numbered line
 				// after dashes (or a dash after numbers) is another list
@@ -135,7 +135,7 @@ func segment(text string) []*unit {
 		// Cities" / "Gdansk's accession date: 30th October 1991"); a
 		// line stating a membership's date is never a heading.
 		j := i
-		for j < len(ls) && !blank(ls[j].text) && !bulletRE.MatchString(ls[j].text) {
+		for j < len(ls) && !blank(ls[j].text) && (!bulletRE.MatchString(ls[j].text) || numberedRow(ls, j)) {
 			j++
 		}
 		if isHeadingLine(l.text) && !isKeyLine(l.text) && (j == i+1 || i > 0 && bulletRE.MatchString(ls[i-1].text) || isFieldLine(ls[i+1].text) || entryHeading(l.text, ls[i+1].text) || labelledName(l.text)) {
@@ -390,6 +390,17 @@ func sameListAfter(ls []line, i int) bool {
 	}
 	a, b := bulletRE.FindString(ls[i-1].text), bulletRE.FindString(ls[n].text)
 	return a != "" && a == b
+}
+
+// numberedRow: a line of a table whose first cell is the row's number
+// ("1.\tKościerzyna\t12.05.1999" under "Lp.\tGmina\tData przystąpienia"),
+// not a numbered list item: the lines around it have as many cells.
+func numberedRow(ls []line, i int) bool {
+	n := len(cells(ls[i].text))
+	if n < 2 {
+		return false
+	}
+	return i > 0 && len(cells(ls[i-1].text)) == n || i+1 < len(ls) && len(cells(ls[i+1].text)) == n
 }
 
 // bulletNext: the first line at or after j that is not blank is a list item.
