@@ -53,6 +53,7 @@ type reader struct {
 	entKinds    map[*entity]map[string]bool // the kind words each network was named with
 	initials    map[string][]string         // the network names the page writes, by their capitals' initials
 	places      map[*entity]bool            // namesHold's answers for new cities
+	unitIndex   map[*unit]int               // index's map
 }
 
 // foldedText is the page's text folded, between spaces, once.
@@ -110,6 +111,22 @@ func Extract(ds *graph.Dataset, doc *graph.Document, meta Meta, skip map[string]
 	}
 	r.clauses()
 	return r.proposals(doc, skip)
+}
+
+// index is u's position among the page's units (-1 if none), looked up
+// in a map built once: the readers that look past a unit would otherwise
+// cost a scan each.
+func (r *reader) index(u *unit) int {
+	if r.unitIndex == nil {
+		r.unitIndex = make(map[*unit]int, len(r.units))
+		for i, v := range r.units {
+			r.unitIndex[v] = i
+		}
+	}
+	if i, ok := r.unitIndex[u]; ok {
+		return i
+	}
+	return -1
 }
 
 // cutShort: the page's last unit is a running sentence (five words or
@@ -1359,7 +1376,7 @@ func (r *reader) memberList(u *unit) {
 // are each a short capitalised name alone on its line ("Bełżyce",
 // "Nałęczów"), up to the first that is not.
 func (r *reader) nameLinesAfter(lead *unit) []*unit {
-	i := slices.Index(r.units, lead)
+	i := r.index(lead)
 	if i < 0 {
 		return nil
 	}
@@ -1387,7 +1404,7 @@ func (r *reader) networkEntries(u *unit) {
 	if u.kind != kSentence || !(strings.HasSuffix(u.norm, ":") || leadSentence.MatchString(u.norm)) {
 		return
 	}
-	i := slices.Index(r.units, u)
+	i := r.index(u)
 	if i < 0 || i+1 >= len(r.units) || r.units[i+1].lead == u {
 		return // items follow: memberList reads them
 	}

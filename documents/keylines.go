@@ -2,7 +2,6 @@ package documents
 
 import (
 	"regexp"
-	"slices"
 	"strings"
 
 	"citynet/graph"
@@ -559,7 +558,7 @@ func (r *reader) aboutMembers(head *unit) bool {
 	if head.heading != nil && membersWordRE.MatchString(head.heading.norm) {
 		return true
 	}
-	i := slices.Index(r.units, head)
+	i := r.index(head)
 	return i > 0 && r.units[i-1].kind != kRow && membersWordRE.MatchString(r.units[i-1].norm)
 }
 
