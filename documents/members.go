@@ -117,7 +117,7 @@ func (r *reader) statementCity(u *unit, v int) (*entity, graph.Resolution, bool)
 // section's; a sentence whose subject is anything else ("The Gdańsk
 // Metropolitan Area includes the cities: …") lists no members.
 var (
-	citiesListRE = regexp.MustCompile(`(?i)\b(?:includes|comprises|consists\s+of|brings\s+together|unites|gathers|associates|skupia|zrzesza|obejmuje|tworzą(?:\s+(?:ją|go))?|w\s+skład\s+(?:\p{L}+\s+){0,3}?wchodzą|należą(?:\s+do\s+niej|\s+do\s+niego)?|(?:has|counts|liczy|ma|there\s+are)(?:\s+(?:currently|now|obecnie))?\s+(?:(?:about|over|more\s+than|some|around|ponad|około|blisko)\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dwa|dwie|trzy|cztery|pięć|sześć|siedem|osiem|dziewięć|dziesięć))(?:\s+(?:m\.\s?in\.|między\s+innymi|among\s+others))?(?:\s[^:.;]{0,80}?)?\b(?:cities|towns|municipalities|member\s+cities|members|miasta|miast|gminy|gmin|członków)(?:\s+in\s+(?:this|the)\s+(?:network|association|organi[sz]ation))?(?:\s+(?:in|w)\s+\p{Lu}\p{L}+)?\s*:\s*`)
+	citiesListRE = regexp.MustCompile(`(?i)\b(?:includes|comprises|consists\s+of|brings\s+together|unites|gathers|associates|skupia|zrzesza|obejmuje|tworzą(?:\s+(?:ją|go))?|w\s+skład\s+(?:\p{L}+\s+){0,3}?wchodzą|należą(?:\s+do\s+niej|\s+do\s+niego)?|(?:has|counts|liczy|ma|there\s+are)(?:\s+(?:currently|now|obecnie))?\s+(?:(?:about|over|more\s+than|some|around|ponad|około|blisko)\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dwa|dwie|trzy|cztery|pięć|sześć|siedem|osiem|dziewięć|dziesięć))(?:\s+(?:m\.\s?in\.|między\s+innymi|among\s+others))?(?:\s[^:.;]{0,80}?)?\b(?:cities|towns|municipalities|member\s+cities|members|miasta|miast|gminy|gmin|członków)(?:\s+in\s+(?:this|the)\s+(?:network|association|organi[sz]ation))?(?:\s+(?:in|w)\s+\p{Lu}\p{L}+|\s+(?:województwa|powiatu|regionu|ziemi|z\s+terenu|of\s+the|from\s+the)(?:\s+\p{L}+){1,3})?\s*(?::|\()\s*`)
 	// membersAreRE: "The network's members include A, B and C",
 	// "Other members include …", "Członkami sieci Eurocities są m.in. A,
 	// B i C", "Do sieci należy ponad 200 miast, m.in. A, B i C": group 1
@@ -179,10 +179,14 @@ func cityItems(s string, off int) []nameAt {
 		if item == "" || listTails[strings.ToLower(item)] {
 			continue // "… and others", "… i inne"
 		}
+		item = strings.TrimSpace(strings.TrimSuffix(item, ")"))
 		ts := tokenize(item)
 		if j := capRun(ts, 0); j == 0 || j < len(ts) || len(ts) > 4 {
 			if j > 0 && notACity(item) {
 				continue // "…, Żnin oraz Starostwo Powiatowe w Żninie": a county's office among the communes
+			}
+			if j == 0 && len(out) >= 2 && otherKindRE.MatchString(item) {
+				break // "… Walce i Zdzieszowice oraz powiaty: …": the communes end, another kind of member begins
 			}
 			return nil
 		}
@@ -190,6 +194,14 @@ func cityItems(s string, off int) []nameAt {
 	}
 	return out
 }
+
+// coordinatedKindRE: the network named by its kind, its second verb
+// after "i": "Stowarzyszenie zostało utworzone 7 stycznia 2000 r. i
+// obecnie skupia 40 gmin: …".
+var coordinatedKindRE = regexp.MustCompile(`^(?:The\s+)?(?:Stowarzyszenie|Związek|Sieć|Organizacja|Network|Association|Union)\s[^,;:]*\s(?:i|oraz|and)(?:\s+(?:obecnie|dziś|currently|now|today))?$`)
+
+// otherKindRE: a list's next part naming another kind of member.
+var otherKindRE = regexp.MustCompile(`^(?:powiat|starostw|wojew|counties|county|regions?\b|the\s+(?:counties|regions|county|region)\b)`)
 
 var townAndCommuneRE = regexp.MustCompile(`\b(?:Miasto\s+i\s+Gmina|Gmina\s+i\s+Miasto)\s+`)
 
@@ -223,7 +235,7 @@ func (r *reader) listNetwork(u *unit, verb, leadEnd int) *entity {
 	if notMembersRE.MatchString(u.norm[:leadEnd]) || bodyLead(u.norm[:verb]) {
 		return nil
 	}
-	if kindSubjectRE.MatchString(before) || before == "" {
+	if kindSubjectRE.MatchString(before) || before == "" || coordinatedKindRE.MatchString(before) {
 		return r.contextNetwork(u)
 	}
 	// "Eurocities currently includes …", "Do Eurocities należą miasta:"

@@ -720,3 +720,17 @@ func TestExtract_MemberTables(t *testing.T) {
 		{name: "UndatedNotMembers", lang: "pl", publisher: "Związek Gmin Pomorskich", text: "Dotacje\n\n| Lp. | Nazwa gminy | Kwota |\n| 1 | Gmina Kościerzyna | 10 000 zł |\n| 2 | Gmina Bytów | 5 000 zł |\n"},
 	})
 }
+
+// TestExtract_CommuneCounts: a network's communes after a count qualified
+// by their region, in parentheses, ending where another kind of member
+// begins; the network as the subject of a second verb; an entry named
+// only by its "Czytaj więcej:" link.
+func TestExtract_CommuneCounts(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "RegionQualifiedAndCounties", lang: "pl", text: "Stowarzyszenie Gmin Polskich Euroregionu Śnieżka\n\nStowarzyszenie zostało utworzone 7 stycznia 2000r. i obecnie skupia 4 gminy województwa dolnośląskiego: Kowary, Karpacz, Mysłakowice i Podgórzyn oraz powiaty: jeleniogórski, kamiennogórski.\n",
+			want: []string{"Karpacz|Stowarzyszenie Gmin Polskich Euroregionu Śnieżka|", "Kowary|Stowarzyszenie Gmin Polskich Euroregionu Śnieżka|", "Mysłakowice|Stowarzyszenie Gmin Polskich Euroregionu Śnieżka|", "Podgórzyn|Stowarzyszenie Gmin Polskich Euroregionu Śnieżka|"}},
+		{name: "ParenthesisedReadMore", lang: "pl", text: "Projekt.png\n\nStowarzyszenie zrzesza 3 gminy (Kowary, Karpacz, Podgórzyn).\n\nCzytaj więcej: Stowarzyszenie: Związek Gmin Karkonoskich\n\nCelem działania jest rozwój turystyki w gminach wiejskich.\n\nCzytaj więcej: Stowarzyszenie: Związek Gmin Wiejskich\n",
+			want: []string{"Karpacz|Związek Gmin Karkonoskich|", "Kowary|Związek Gmin Karkonoskich|", "Podgórzyn|Związek Gmin Karkonoskich|"}},
+		{name: "CountiesOnly", lang: "pl", text: "Stowarzyszenie Powiatów Sudeckich\n\nStowarzyszenie skupia 2 powiaty: jeleniogórski i kamiennogórski.\n"},
+	})
+}

@@ -201,6 +201,7 @@ func segment(text string) []*unit {
 		}
 		i = j
 	}
+	readMore(out)
 	return out
 }
 
@@ -390,6 +391,33 @@ func sameListAfter(ls []line, i int) bool {
 	}
 	a, b := bulletRE.FindString(ls[i-1].text), bulletRE.FindString(ls[n].text)
 	return a != "" && a == b
+}
+
+// readMoreRE: the link a blog-like listing puts under each entry's
+// summary, naming the entry: "Czytaj więcej: Stowarzyszenie: Związek
+// Gmin Jurajskich", "Read more: Union of the Baltic Cities".
+var readMoreRE = regexp.MustCompile(`(?i)^(?:czytaj\s+(?:więcej|dalej)|więcej|read\s+more|continue\s+reading)\s*(?:…|\.\.\.)?\s*:\s+(?:(?:stowarzyszenie|związek|organizacja|sieć|article|artykuł)\s*:\s+)?(\S.{1,150})$`)
+
+// readMore makes each "Czytaj więcej: X" line the heading of the entry
+// above it (the units back to the previous such line or heading), as
+// the title above an entry would be: the listing writes the title only
+// in the link below.
+func readMore(units []*unit) {
+	for i, u := range units {
+		m := readMoreRE.FindStringSubmatchIndex(u.norm)
+		if m == nil || u.kind == kItem {
+			continue
+		}
+		h := &unit{kind: kHeading, start: u.start + m[2], end: u.end, norm: u.norm[m[2]:], heading: u.heading}
+		for j := i - 1; j >= 0; j-- {
+			v := units[j]
+			if v.kind == kHeading || readMoreRE.MatchString(v.norm) {
+				break
+			}
+			v.heading = h
+		}
+		*u = *h
+	}
 }
 
 // numberedRow: a line of a table whose first cell is the row's number
