@@ -1049,6 +1049,22 @@ func (r *reader) contextNetwork(u *unit) *entity {
 			}
 		}
 	}
+	// "Dziś odbyło się walne zebranie członków Stowarzyszenia X. … do
+	// organizacji …": the network a sentence before named by its kind
+	// word, the nearest
+	for p := u.prev; p != nil; p = p.prev {
+		ms := kindNameRE.FindAllStringIndex(p.norm, -1)
+		for k := len(ms) - 1; k >= 0; k-- {
+			name := strings.TrimRight(p.norm[ms[k][0]:ms[k][1]], " ")
+			if e, _ := r.g.find(graph.TypeNetwork, name); e != nil {
+				return e
+			}
+			if headingIsName(name) && networkish(name) && !governingBody(name) && !r.subBody(name) && len(strings.Fields(name)) > 1 {
+				_, e := r.g.resolve(graph.TypeNetwork, "network", name, r.networkName(name))
+				return e
+			}
+		}
+	}
 	// The page's network, when the page is about one: its title names
 	// it, or it is the only network the page names. On a page of many,
 	// the most named is no evidence ("Miasto jest jej członkiem od …").
@@ -1075,6 +1091,11 @@ func (r *reader) namedNetworks() int {
 	}
 	return n
 }
+
+// kindNameRE: a network's name opened by its capitalised kind word,
+// "Stowarzyszenia Warmińsko-Mazurskich Samorządów Pogranicza", "Union of
+// the Baltic Cities".
+var kindNameRE = regexp.MustCompile(`\b(?:Stowarzyszeni[eau]|Związ(?:ek|ku|kiem)|Sieci?|Organizacj[aię]|Association|Network|Union|Alliance)(?:\s+(?:\p{Lu}[\p{L}-]*|of|the|and|for|i))*\s+\p{Lu}[\p{L}-]*`)
 
 // listHeading: headings about memberships in general, not one network.
 var listHeading = regexp.MustCompile(`(?i)member|członk|organi[sz]ations|organizacje|networks|associations|sieci\b|współprac|cooperation|partner|relations|links|contact`)

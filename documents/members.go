@@ -122,7 +122,7 @@ var (
 	// "Other members include …", "Członkami sieci Eurocities są m.in. A,
 	// B i C", "Do sieci należy ponad 200 miast, m.in. A, B i C": group 1
 	// is the network's name when the lead writes it.
-	membersAreRE = regexp.MustCompile(`(?:(?i:\b(?:its\s+|the\s+network's\s+|the\s+association's\s+|the\s+union's\s+|other\s+)?(?:members|member\s+cities)\s+(?:of\s+(?:the\s+)?(?:network|association|union)\s+)?(?:include|are|comprise))|\b[Cc]złonkami\s+(?:(?i:sieci|stowarzyszenia|związku|organizacji)\s+)?(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,5})?\s*są|\b[Dd]o\s+(?i:sieci|stowarzyszenia|związku|organizacji)\s+(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,5})?\s*należ[yą](?:\s+(?:ponad|około|blisko)?\s*\d+\s+(?:miast|gmin|członków),?)?)\s+(?:(?:m\.\s?in\.|między\s+innymi|among\s+others|obecnie|currently|also|również|także)\s+)*`)
+	membersAreRE = regexp.MustCompile(`(?:(?i:\b(?:its\s+|the\s+network's\s+|the\s+association's\s+|the\s+union's\s+|other\s+)?(?:members|member\s+cities)\s+(?:of\s+(?:the\s+)?(?:network|association|union)\s+)?(?:include|are|comprise))|\b[Cc]złonkami\s+(?:(?i:sieci|stowarzyszenia|związku|organizacji)\s+)?(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,5})?\s*są|\b[Dd]o\s+(?i:sieci|stowarzyszenia|związku|organizacji)\s+(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,5})?\s*należ(?:y|ą|ały|ał[oa]?)(?:\s+(?:dotychczas|obecnie|już))?(?:\s+(?:ponad|około|blisko)?\s*\d+\s+(?:miast|gmin|członków),?)?|(?i:\bw\s+poczet\s+członków)(?:\s+(?i:organizacji|stowarzyszenia|związku|sieci))?\s+(?i:został[aoy]?)\s+(?i:przyjęt[eayi])(?:\s+\p{Ll}+){0,3}?(?:\s+(?i:samorządy|gminy|miasta|jednostki))?\s*:)\s*(?:(?:m\.\s?in\.|między\s+innymi|among\s+others|obecnie|currently|also|również|także)\s+)*`)
 	// kindSubjectRE: a subject that names the network by its kind.
 	kindSubjectRE = regexp.MustCompile(`^(?:(?i:the|this|our|its|currently|today|now|obecnie|dziś|dzisiaj|do|w)\s+)*(?:(?:\p{Ll}+\s+)?(?:network|association|organi[sz]ation|union|alliance|sieć|sieci|stowarzyszenie|stowarzyszenia|organizacja|organizacji|związek|związku)|(?i:network|association|organi[sz]ation|union|alliance|sieć|sieci|stowarzyszenie|stowarzyszenia|organizacja|organizacji|związek|związku|it|ona|ono))(?:\s+(?:currently|today|now|obecnie|dziś))?\s*$`)
 	// notMembersRE: leads whose cities are not (only) members.
@@ -144,7 +144,7 @@ var membersLeadRE = regexp.MustCompile(`(?i)^(?:(?:the\s+)?(?:network's\s+|assoc
 // of Prague", "Miasto Stołeczne Warszawa", "Gmina Miejska Kraków",
 // "Hansestadt Rostock"); a commune is the city of its seat ("Gmina
 // Bytów", "Miasto i Gmina Pieniężno").
-var cityPrefixRE = regexp.MustCompile(`^(?:(?:the\s+)?(?:City|Town|Municipality)\s+of\s+|Miasto\s+Stołeczne\s+|Miasto\s+i\s+Gmina\s+|Miasto\s+|Gmina\s+i\s+Miasto\s+|Gmina\s+Miejska\s+|Gmina\s+Miejsko-Wiejska\s+|Gmina\s+Wiejska\s+|Gmina\s+Miasto\s+|Gmina\s+|(?:Freie\s+und\s+)?(?:Hansestadt|Landeshauptstadt|Stadt)\s+)`)
+var cityPrefixRE = regexp.MustCompile(`^(?:(?:the\s+)?(?:City|Town|Municipality)\s+of\s+|Miasto\s+Stołeczne\s+|(?i:miasto\s+i\s+gmina)\s+|(?i:miasto)\s+|(?i:gmina\s+i\s+miasto)\s+|(?i:gmina\s+miejska)\s+|(?i:gmina\s+miejsko-wiejska)\s+|(?i:gmina\s+wiejska)\s+|(?i:gmina\s+miasto)\s+|(?i:gmina)\s+|(?:Freie\s+und\s+)?(?:Hansestadt|Landeshauptstadt|Stadt)\s+)`)
 
 // cityItems splits a list of member cities "A, B (Country), City of C
 // and D etc." into the cities' names: a country in parentheses after a
@@ -194,6 +194,9 @@ func cityItems(s string, off int) []nameAt {
 	}
 	return out
 }
+
+// byKindRE: a members' lead that names its network by its kind only.
+var byKindRE = regexp.MustCompile(`(?i)^(?:do\s+(?:sieci|stowarzyszenia|związku|organizacji)\s+należ|w\s+poczet\s+członków)`)
 
 // coordinatedKindRE: the network named by its kind, its second verb
 // after "i": "Stowarzyszenie zostało utworzone 7 stycznia 2000 r. i
@@ -467,7 +470,11 @@ func (r *reader) membersAre(u *unit) {
 		} else if !r.g.known(graph.TypeCity, name) && !r.g.known(graph.TypeCountry, name) && !governingBody(name) {
 			_, net = r.g.resolve(graph.TypeNetwork, "network", name, r.networkName(name))
 		}
-	case m[0] == 0 || kindSubjectRE.MatchString(strings.TrimSpace(u.norm[:m[0]])) || strings.HasSuffix(strings.ToLower(strings.TrimSpace(u.norm[:m[0]])), "other"):
+	case m[0] == 0 || kindSubjectRE.MatchString(strings.TrimSpace(u.norm[:m[0]])) || strings.HasSuffix(strings.ToLower(strings.TrimSpace(u.norm[:m[0]])), "other"),
+		byKindRE.MatchString(u.norm[m[0]:m[1]]):
+		// "Z powiatu X do organizacji należały dotychczas …", "w poczet
+		// członków organizacji zostały przyjęte …": the match names the
+		// network by its kind, whatever stands before it
 		net = r.contextNetwork(u)
 	}
 	if net == nil {

@@ -734,3 +734,14 @@ func TestExtract_CommuneCounts(t *testing.T) {
 		{name: "CountiesOnly", lang: "pl", text: "Stowarzyszenie Powiatów Sudeckich\n\nStowarzyszenie skupia 2 powiaty: jeleniogórski i kamiennogórski.\n"},
 	})
 }
+
+// TestExtract_AdmittedAndNamedBefore: communes admitted as a list, the
+// network named by its kind word in a sentence before.
+func TestExtract_AdmittedAndNamedBefore(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "AdmittedList", lang: "pl", text: "Aktualności\n\nDziś odbyło się walne zebranie członków Stowarzyszenia Samorządów Ziemi Kłodzkiej. Podczas posiedzenia w poczet członków organizacji zostały przyjęte trzy kolejne samorządy: gmina Kłodzko, gmina Radków i powiat kłodzki.\n",
+			want: []string{"Kłodzko|Stowarzyszenia Samorządów Ziemi Kłodzkiej|", "Radków|Stowarzyszenia Samorządów Ziemi Kłodzkiej|"}},
+		{name: "BelongedSoFar", lang: "pl", text: "Aktualności\n\nRada miejska wyraziła chęć przystąpienia do Stowarzyszenia Samorządów Ziemi Kłodzkiej. Z powiatu kłodzkiego do organizacji należały dotychczas gmina Bystrzyca Kłodzka i gmina Lądek-Zdrój.\n",
+			want: []string{"Bystrzyca Kłodzka|Stowarzyszenia Samorządów Ziemi Kłodzkiej|", "Lądek-Zdrój|Stowarzyszenia Samorządów Ziemi Kłodzkiej|"}},
+	})
+}
