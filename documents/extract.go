@@ -101,6 +101,7 @@ func Extract(ds *graph.Dataset, doc *graph.Document, meta Meta, skip map[string]
 	for _, u := range r.units {
 		r.memberList(u)
 		r.networkEntries(u)
+		r.covenantSigners(u)
 		r.memberCities(u)
 		r.foundings(u)
 		r.offices(u)

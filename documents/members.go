@@ -540,3 +540,57 @@ func (r *reader) frontedBelong(u *unit) {
 	since, _ := dateAfter(u.norm, verbEnd)
 	r.addMembership(u, city, cres, n.text, since, "", statusOf(u.norm[verb:verbEnd]), 0.8, nil)
 }
+
+// The Covenant of Mayors is joined by signing it: its members are its
+// signatories ("Turku is a signatory to the EU Covenant of Mayors",
+// "pięć pomorskich samorządów: Gdynia, Hel, … podpisało Porozumienie
+// Burmistrzów", "Dotychczas Porozumienie podpisało 16 samorządów w Polsce
+// (m.in. Warszawa, Gdańsk, …)").
+var (
+	covenantRE  = regexp.MustCompile(`(?i)\b(?:(?:the\s+)?(?:EU\s+|European\s+|Global\s+)?Covenant\s+of\s+Mayors(?:\s+for\s+Climate\s+(?:&|and)\s+Energy)?|Porozumieni(?:e|a|u|em)\s+(?:Burmistrzów|między\s+Burmistrzami))`)
+	signedRE    = regexp.MustCompile(`(?i)\b(?:signed|has\s+signed|have\s+signed|is\s+a\s+signatory\s+(?:to|of)|became\s+a\s+signatory\s+(?:to|of)|podpisał[aoy]?|podpisali|przystąpił[aoy]?\s+do|jest\s+sygnatariuszem)\b`)
+	signersLead = regexp.MustCompile(`:\s*`)
+	signersPar  = regexp.MustCompile(`\((?:m\.\s?in\.|między\s+innymi|among\s+them|including)\s+([^()]{3,400})\)`)
+)
+
+// covenantSigners reads the signatories of the Covenant of Mayors a
+// sentence names: the subject before the verb, a list after a colon
+// before it, or a parenthesised list of the "samorządów" that signed.
+func (r *reader) covenantSigners(u *unit) {
+	if u.kind != kSentence {
+		return
+	}
+	cm := covenantRE.FindStringIndex(u.norm)
+	vm := signedRE.FindStringIndex(u.norm)
+	if cm == nil || vm == nil || notMembersRE.MatchString(u.norm) && !strings.Contains(strings.ToLower(u.norm), "covenant") && !strings.Contains(strings.ToLower(u.norm), "porozumieni") {
+		return
+	}
+	var names []nameAt
+	switch {
+	case signersPar.MatchString(u.norm) && cm[1] <= vm[0]:
+		// "Porozumienie podpisało 16 samorządów w Polsce (m.in. A, B)"
+		m := signersPar.FindStringSubmatchIndex(u.norm)
+		names = cityItems(u.norm[m[2]:m[3]], m[2])
+	case vm[1] <= cm[0]:
+		// the signatories before the verb: "A, B i gmina C, podpisało",
+		// after a colon, or the subject
+		before := strings.TrimRight(u.norm[:vm[0]], ", ")
+		if lm := signersLead.FindAllStringIndex(before, -1); len(lm) > 0 {
+			last := lm[len(lm)-1]
+			names = cityItems(before[last[1]:], last[1])
+		} else if s, _, _ := subjectBefore(u.norm, vm[0]); s != "" {
+			names = []nameAt{{text: s}}
+		}
+	}
+	net := u.norm[cm[0]:cm[1]]
+	// the signing's date, as a joining's ("W piątek 15 kwietnia br. …
+	// podpisało": --04-15, no year the page does not give)
+	since, _, _ := sinceNear(u.norm, 0, len(u.norm), vm[0], true)
+	for _, n := range names {
+		if !r.readsAsCity(n.text) || r.personName(n.text) {
+			continue
+		}
+		cres, city := r.g.resolve(graph.TypeCity, "city", n.text, "")
+		r.addMembership(u, city, cres, strings.TrimPrefix(strings.TrimPrefix(net, "the "), "The "), since, "", graph.StatusMember, 0.75, nil)
+	}
+}

@@ -100,8 +100,9 @@ func TestExtract_KeyLines(t *testing.T) {
 			// The Covenant of Mayors is one of the entries under "a member
 			// of several international organisations and networks": its
 			// signatories are its members, as the annotated pages have it
-			// ("Turku is a signatory to the EU Covenant of Mayors").
-			want: []string{"Poznań|EUROCITIES|2004", "Poznań|Union of the Baltic Cities|1993", "Poznań|Energy Cities|2010", "Poznań|Covenant of Mayors|"}},
+			// ("Turku is a signatory to the EU Covenant of Mayors"), from
+			// the signing ("In 2009 the Mayor of Poznań signed").
+			want: []string{"Poznań|EUROCITIES|2004", "Poznań|Union of the Baltic Cities|1993", "Poznań|Energy Cities|2010", "Poznań|Covenant of Mayors|2009"}},
 		{name: "KeyLineFarFromTheStatement", lang: "en", text: "Activities\n\nMembership of Gdynia since 1998\n\nThe port of Gdynia was built in the 1920s.\n\nGdynia is a member of the Union of the Baltic Cities.\n",
 			want: []string{"Gdynia|Union of the Baltic Cities|"}},
 	})
@@ -743,5 +744,21 @@ func TestExtract_AdmittedAndNamedBefore(t *testing.T) {
 			want: []string{"Kłodzko|Stowarzyszenia Samorządów Ziemi Kłodzkiej|", "Radków|Stowarzyszenia Samorządów Ziemi Kłodzkiej|"}},
 		{name: "BelongedSoFar", lang: "pl", text: "Aktualności\n\nRada miejska wyraziła chęć przystąpienia do Stowarzyszenia Samorządów Ziemi Kłodzkiej. Z powiatu kłodzkiego do organizacji należały dotychczas gmina Bystrzyca Kłodzka i gmina Lądek-Zdrój.\n",
 			want: []string{"Bystrzyca Kłodzka|Stowarzyszenia Samorządów Ziemi Kłodzkiej|", "Lądek-Zdrój|Stowarzyszenia Samorządów Ziemi Kłodzkiej|"}},
+	})
+}
+
+// TestExtract_CovenantSigners: the Covenant of Mayors is joined by
+// signing it; its signatories, listed before the verb or in a
+// parenthesis, are its members from the signing's date.
+func TestExtract_CovenantSigners(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "ListBeforeVerb", lang: "pl", text: "Aktualności\n\nW piątek 15 kwietnia br. w Gdańsku trzy pomorskie samorządy: Sopot, Puck i gmina Kosakowo, podpisały Porozumienie Burmistrzów.\n",
+			want: []string{"Kosakowo|Porozumienie Burmistrzów|--04-15", "Puck|Porozumienie Burmistrzów|--04-15", "Sopot|Porozumienie Burmistrzów|--04-15"}},
+		{name: "Parenthesised", lang: "pl", text: "Aktualności\n\nIdea Porozumienia Burmistrzów powstała w 2008 r. Dotychczas Porozumienie podpisało 16 samorządów w Polsce (m.in. Sopot, Puck, Rumia).\n",
+			want: []string{"Puck|Porozumienia Burmistrzów|", "Rumia|Porozumienia Burmistrzów|", "Sopot|Porozumienia Burmistrzów|"}},
+		{name: "Signatory", lang: "en", text: "Climate\n\nAarhus is a signatory to the Covenant of Mayors since 2009.\n",
+			want: []string{"Aarhus|Covenant of Mayors|2009"}},
+		{name: "PersonSigned", lang: "en", text: "News\n\nMayor Jacob Bundsgaard signed the Covenant of Mayors in Brussels.\n"},
+		{name: "OtherDeclaration", lang: "pl", text: "Aktualności\n\nSopot i Puck podpisały deklarację o współpracy.\n"},
 	})
 }
