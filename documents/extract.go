@@ -102,6 +102,7 @@ func Extract(ds *graph.Dataset, doc *graph.Document, meta Meta, skip map[string]
 		r.memberList(u)
 		r.networkEntries(u)
 		r.covenantSigners(u)
+		r.admissionNoun(u)
 		r.memberCities(u)
 		r.foundings(u)
 		r.offices(u)
@@ -156,7 +157,7 @@ var (
 	oneOfPL  = regexp.MustCompile(`(?i)\b(?:jest|był[oa]?)\s+(?:(?:również|także|też|obecnie)\s+)?(?:jednym|jedną)\s+z\s+(?:(?:ponad|około|blisko|prawie)\s+)?(?:\d+\s+)?(?:członków(?:[- ]założycieli)?|miast\s+członkowskich|gmin\s+członkowskich)\s+`)
 	nounPL   = regexp.MustCompile(`(?i)\b(?:przynależność|przynależności)\s+(?:\p{Lu}\p{L}+\s+)?do\s+`)
 	memberEN = regexp.MustCompile(`(?i)\b(is|was|became|has\s+been|have\s+been|remains)\s+(?:(?:also|now|still)\s+)?(?:an?\s+)?(?:(full|associate|founding|active|affiliated|honorary|regular|ordinary|official|executive|long-standing|longstanding)\s+)?(member|observer)\s+(?:city\s+)?(?:of|in)\s+`)
-	joinEN   = regexp.MustCompile(`(?i)\b(joined|acceded\s+to)\s+`)
+	joinEN   = regexp.MustCompile(`(?i)\b(joined|joins|acceded\s+to)\s+`)
 	// memberDE: "Chemnitz ist seit 2001 Mitglied im europäischen
 	// Städteverbund EUROCITIES", "Die Stadt Leipzig ist seit 1992
 	// Mitglied im Netzwerk", "ist Gründungsmitglied des …".
@@ -637,6 +638,10 @@ var networkSubject = regexp.MustCompile(`\b(?:union|network|associat\w*|league|a
 // association, a union, not a region.
 var partOfNames = regexp.MustCompile(`network|association|union|league|alliance|forum|platform|covenant`)
 
+// asRE: a parenthetical between the subject and its verb: ", jako
+// jedyne polskie miasto,", ", as the only Polish town,".
+var asRE = regexp.MustCompile(`(?i)\s*,\s*(?:jako|as|being|będąc[ay]?)\s[^,;:()]{1,60},\s*$`)
+
 var relativeRE = regexp.MustCompile(`(?i)\s*,\s*(?:which|that|który|która|które)\s+(?:(?:has|have|had|also|then|in\s+\d{4})\s+)?$`)
 
 var (
@@ -675,9 +680,10 @@ func statusOf(words ...string) graph.MembershipStatus {
 // of the Association") is about the network of its section: the one its
 // heading names, else the one its paragraph names first, else the page's.
 func (r *reader) memberships(u *unit) {
-	if u.kind == kHeading {
-		return
-	}
+	// A heading is read only as a headline naming both parties ("2006:
+	// Aarhus joins Energy Cities", "Żuromin został przyjęty do Związku
+	// Miast Polskich"), never by its section's network.
+	headline := u.kind == kHeading
 	type rule struct {
 		re      *regexp.Regexp
 		joining bool
@@ -721,6 +727,9 @@ func (r *reader) memberships(u *unit) {
 		if rm := relativeRE.FindStringIndex(u.norm[:m[0]]); subj == "" && rm != nil {
 			subj, sst, _ = subjectBefore(u.norm, rm[0]) // "Gdańsk, which joined …"
 		}
+		if am := asRE.FindStringIndex(u.norm[:m[0]]); subj == "" && am != nil {
+			subj, sst, _ = subjectBefore(u.norm, am[0]) // "Chojna, jako jedyne polskie miasto, jest członkiem …"
+		}
 		if subj != "" && (personBefore.MatchString(u.norm[:sst]) || r.personName(subj)) {
 			continue // "prezydent Gdyni jest członkiem …", "the Mayor of Kiel is a member of …": a person
 		}
@@ -763,6 +772,9 @@ func (r *reader) memberships(u *unit) {
 		}
 		var ctxNet *entity
 		// "the network", "Kiel joined in 1993.": the section's network
+		if headline && (len(nets) == 0 || h.bare) {
+			continue
+		}
 		generic := len(nets) == 0 && !h.bare && (genericRef.MatchString(u.norm[m[1]:]) || ru.re == joinEN && joinedBare.MatchString(u.norm[m[1]:]))
 		if len(nets) == 1 && genericNetwork(nets[0].text) || h.bare || generic {
 			// "the Association": the network the section is about

@@ -594,3 +594,31 @@ func (r *reader) covenantSigners(u *unit) {
 		r.addMembership(u, city, cres, strings.TrimPrefix(strings.TrimPrefix(net, "the "), "The "), since, "", graph.StatusMember, 0.75, nil)
 	}
 }
+
+// admissionRE: an admission written as a noun, the town after it: "podjął
+// uchwałę o przyjęciu Miasta Żuromin w poczet członków Związku Miast
+// Polskich", "decyzja o przyjęciu Gminy X do Stowarzyszenia …".
+var admissionRE = regexp.MustCompile(`\bprzyjęci[ua]\s+(?:(?:[Mm]iasta|[Gg]miny)\s+)?(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+){0,2})\s+(?:w\s+poczet\s+członków|do)\s+`)
+
+// admissionNoun reads an admission written as a noun, dated as a
+// joining.
+func (r *reader) admissionNoun(u *unit) {
+	if u.kind != kSentence {
+		return
+	}
+	m := admissionRE.FindStringSubmatchIndex(u.norm)
+	if m == nil {
+		return
+	}
+	name := u.norm[m[2]:m[3]]
+	if !r.readsAsCity(name) || r.personName(name) {
+		return
+	}
+	nets := nameList(u.norm, m[1])
+	if len(nets) != 1 || genericNetwork(nets[0].text) || governingBody(nets[0].text) {
+		return
+	}
+	since, until, conf := sinceNear(u.norm, 0, len(u.norm), m[0], true)
+	cres, city := r.g.resolve(graph.TypeCity, "city", name, "")
+	r.addMembership(u, city, cres, nets[0].text, since, until, graph.StatusMember, 0.8*conf, nil)
+}

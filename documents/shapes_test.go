@@ -762,3 +762,24 @@ func TestExtract_CovenantSigners(t *testing.T) {
 		{name: "OtherDeclaration", lang: "pl", text: "Aktualności\n\nSopot i Puck podpisały deklarację o współpracy.\n"},
 	})
 }
+
+// TestExtract_AsAndJoins: a parenthetical "jako …" between the subject
+// and its verb; "joins" as a timeline or a headline writes it.
+func TestExtract_AsAndJoins(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "Jako", lang: "pl", text: "Douzelage\n\nChojna, jako jedyne polskie miasto, jest członkiem sieci Douzelage od 2004 r.\n", want: []string{"Chojna|Douzelage|2004"}},
+		{name: "Joins", lang: "en", text: "Milestones\n\n2006: Aarhus joins Energy Cities\n", want: []string{"Aarhus|Energy Cities|2006"}},
+		{name: "JoinsForces", lang: "en", text: "News\n\nAarhus joins forces with Bergen on climate.\n"},
+	})
+}
+
+// TestExtract_HeadlineAndAdmission: a headline naming both parties, its
+// date from the body's admission written as a noun; a headline that
+// names no network gives nothing.
+func TestExtract_HeadlineAndAdmission(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "HeadlineDatedByBody", lang: "pl", text: "Mława została przyjęta do Związku Miast Polskich\n\nZarząd Związku Miast Polskich 5 marca podjął uchwałę o przyjęciu Miasta Mława w poczet członków Związku Miast Polskich.\n",
+			want: []string{"Mława|Związku Miast Polskich|--03-05"}},
+		{name: "HeadlineNoNetwork", lang: "pl", text: "Związek Miast Polskich\n\nMława została przyjęta\n\nZarząd obradował w Warszawie.\n"},
+	})
+}
