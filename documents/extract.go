@@ -68,6 +68,11 @@ func (r *reader) foldedText() string {
 // verbatim quotes, resolved against ds (nil: an empty graph). Proposals
 // whose fingerprint is in skip (rejected before) are left out.
 func Extract(ds *graph.Dataset, doc *graph.Document, meta Meta, skip map[string]bool) []*graph.Proposal {
+	return read(ds, doc, meta).proposals(doc, skip)
+}
+
+// read runs the rules over a document.
+func read(ds *graph.Dataset, doc *graph.Document, meta Meta) *reader {
 	r := &reader{text: doc.Text, lang: meta.Language, meta: meta, g: newGazetteer(ds)}
 	r.units = segment(doc.Text)
 	if n := len(r.units); n > 0 && cutShort(r.units[n-1]) {
@@ -112,7 +117,7 @@ func Extract(ds *graph.Dataset, doc *graph.Document, meta Meta, skip map[string]
 		r.seats(u)
 	}
 	r.clauses()
-	return r.proposals(doc, skip)
+	return r
 }
 
 // index is u's position among the page's units (-1 if none), looked up

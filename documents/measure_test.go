@@ -1,12 +1,14 @@
 package documents_test
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"citynet/data"
 	"citynet/documents"
@@ -28,6 +30,7 @@ func TestExtract_Corpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	llm := modelFromEnv(t)
 	total := documents.Report{}
 	for _, src := range gold.Sources {
 		if src.File == "" {
@@ -43,7 +46,7 @@ func TestExtract_Corpus(t *testing.T) {
 			t.Fatal(err)
 		}
 		doc := &graph.Document{SourceID: src.ID, Text: string(b), Hash: graph.ContentHash(string(b))}
-		props := documents.Extract(countriesOnly(t, gold), doc, documents.Meta{SourceID: src.ID, Title: src.Title, Publisher: src.Publisher, Language: src.Language}, nil)
+		props := extract(t, llm, countriesOnly(t, gold), doc, documents.Meta{SourceID: src.ID, Title: src.Title, Publisher: src.Publisher, Language: src.Language})
 		for _, p := range props {
 			if err := p.CheckQuotes(doc); err != nil {
 				t.Errorf("%s: %v", p.ID, err)
@@ -123,6 +126,7 @@ func measurePages(t *testing.T, dir string, floors map[string][2]float64) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	llm := modelFromEnv(t)
 	total := documents.Report{}
 	for _, src := range gold.Sources {
 		b, err := os.ReadFile(filepath.Join(dir, src.File))
@@ -130,7 +134,7 @@ func measurePages(t *testing.T, dir string, floors map[string][2]float64) {
 			t.Fatal(err)
 		}
 		doc := &graph.Document{SourceID: src.ID, Text: string(b), Hash: graph.ContentHash(string(b))}
-		props := documents.Extract(countriesOnly(t, curated), doc, documents.Meta{SourceID: src.ID, Title: src.Title, Publisher: src.Publisher, Language: src.Language}, nil)
+		props := extract(t, llm, countriesOnly(t, curated), doc, documents.Meta{SourceID: src.ID, Title: src.Title, Publisher: src.Publisher, Language: src.Language})
 		for _, p := range props {
 			if err := p.CheckQuotes(doc); err != nil {
 				t.Errorf("%s: %v", p.ID, err)
@@ -145,6 +149,44 @@ func measurePages(t *testing.T, dir string, floors map[string][2]float64) {
 	total.Write(&b)
 	t.Logf("%s (%d pages, countries only):\n%s", dir, len(gold.Sources), b.String())
 	checkFloors(t, total, floors)
+}
+
+// modelFromEnv is the optional model-backed reader the measures use
+// beside the rules when LLM_URL and LLM_MODEL are set (LLM_KEY_FILE,
+// LLM_TIMEOUT as the server reads them): how an operator measures a model
+// on the same pages. Unset (as in CI), the rules alone are measured.
+func modelFromEnv(t *testing.T) *documents.LLM {
+	u, m := os.Getenv("LLM_URL"), os.Getenv("LLM_MODEL")
+	if u == "" || m == "" {
+		return nil
+	}
+	l := &documents.LLM{URL: u, Model: m}
+	if f := os.Getenv("LLM_KEY_FILE"); f != "" {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l.Key = strings.TrimSpace(string(b))
+	}
+	if d, err := time.ParseDuration(os.Getenv("LLM_TIMEOUT")); err == nil {
+		l.Timeout = d
+	}
+	t.Logf("measuring the rules and the model %s at %s", m, u)
+	return l
+}
+
+// extract reads a measured page: the rules, and the model when one is
+// configured (a model that fails fails the measure).
+func extract(t *testing.T, llm *documents.LLM, ds *graph.Dataset, doc *graph.Document, meta documents.Meta) []*graph.Proposal {
+	t.Helper()
+	if llm == nil {
+		return documents.Extract(ds, doc, meta, nil)
+	}
+	props, _, err := documents.ExtractWith(context.Background(), llm, ds, doc, meta, nil)
+	if err != nil {
+		t.Errorf("%s: the model: %v", meta.SourceID, err)
+	}
+	return props
 }
 
 // TestExtract_HeldOut measures the extractor on pages it was not tuned

@@ -2,6 +2,7 @@ package documents
 
 import (
 	"context"
+	"log/slog"
 	"slices"
 	"strings"
 	"time"
@@ -18,6 +19,32 @@ type Service struct {
 	Store graph.Store
 	Docs  graph.DocumentStore
 	Now   func() time.Time
+	// LLM is the optional model-backed reader (nil: the rules alone).
+	LLM *LLM
+	// Log is where a failed model reading is reported (nil: slog's
+	// default); the rules' proposals stand without it.
+	Log *slog.Logger
+}
+
+// extract reads a document: the rules, and the model when one is
+// configured. A model that fails costs its memberships, never the
+// document: the failure is logged and the rules' proposals returned.
+func (s *Service) extract(ctx context.Context, ds *graph.Dataset, doc *graph.Document, meta Meta, skip map[string]bool) []*graph.Proposal {
+	if s.LLM == nil {
+		return Extract(ds, doc, meta, skip)
+	}
+	props, dropped, err := ExtractWith(ctx, s.LLM, ds, doc, meta, skip)
+	log := s.Log
+	if log == nil {
+		log = slog.Default()
+	}
+	if err != nil {
+		log.Warn("model reader failed; the rules' proposals stand", "source", meta.SourceID, "err", err)
+	}
+	if dropped > 0 {
+		log.Info("model memberships left out by the checks", "source", meta.SourceID, "dropped", dropped)
+	}
+	return props
 }
 
 // Input is a document as sent: its bytes and what the sender says of it.
@@ -132,7 +159,7 @@ func (s *Service) Add(ctx context.Context, in Input, by string) (*Added, error) 
 	if err != nil {
 		return nil, err
 	}
-	props := Extract(ds, doc, Meta{SourceID: src.ID, Title: src.Title, Publisher: src.Publisher, Language: lang}, skip)
+	props := s.extract(ctx, ds, doc, Meta{SourceID: src.ID, Title: src.Title, Publisher: src.Publisher, Language: lang}, skip)
 	put := &graph.Dataset{Sources: []*graph.Source{src}}
 	if _, err := s.Store.Apply(ctx, &graph.Change{Put: put, Create: true, By: by, DryRun: true}); err != nil {
 		return nil, err
@@ -187,7 +214,7 @@ func (s *Service) Reread(ctx context.Context, sourceID string) ([]*graph.Proposa
 	if err != nil {
 		return nil, err
 	}
-	props := Extract(ds, doc, Meta{SourceID: src.ID, Title: src.Title, Publisher: src.Publisher, Language: doc.Language}, skip)
+	props := s.extract(ctx, ds, doc, Meta{SourceID: src.ID, Title: src.Title, Publisher: src.Publisher, Language: doc.Language}, skip)
 	if err := s.Docs.PutDocument(ctx, doc, props); err != nil {
 		return nil, err
 	}

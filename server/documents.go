@@ -17,14 +17,15 @@ import (
 // documentService is the document service over the store: documents and
 // proposals kept by the backend (raw, which must implement
 // graph.DocumentStore), graph writes through the wrapped store so they
-// are audited and published like every write. nil when the backend keeps
-// no documents.
-func documentService(raw, wrapped graph.Store) *documents.Service {
+// are audited and published like every write, read by the rules and the
+// optional model (llm, nil: off). nil when the backend keeps no
+// documents.
+func documentService(raw, wrapped graph.Store, llm *documents.LLM, log *slog.Logger) *documents.Service {
 	d, ok := raw.(graph.DocumentStore)
 	if !ok {
 		return nil
 	}
-	return &documents.Service{Store: wrapped, Docs: d}
+	return &documents.Service{Store: wrapped, Docs: d, LLM: llm, Log: log}
 }
 
 // documentsHandler serves POST /documents: the page as the body

@@ -4,9 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"citynet/documents"
 	"citynet/graph"
 )
 
@@ -216,5 +220,50 @@ func TestDocuments_EditReread(t *testing.T) {
 	}
 	if len(got) != 2 || statuses[second["id"].(string)] != "REJECTED" || statuses[first["id"].(string)] != "PENDING" {
 		t.Errorf("after a re-read: got %v, want the rejected one kept and the pending one proposed again", got)
+	}
+}
+
+// TestDocuments_ModelReader: with a model configured, POST /documents
+// proposes the rules' memberships and the model's that pass the quote
+// checks; a model that fails leaves the rules' proposals, and the warning
+// it logs holds no key.
+func TestDocuments_ModelReader(t *testing.T) {
+	const page = "Northern League\n\nAlphaville jest pełnym członkiem stowarzyszenia Northern League od listopada 2005 r.\n\nRazem z Bravogradem w Northern League działa od 2010 r. wspólny zespół.\n"
+	fail := false
+	model := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if fail {
+			http.Error(w, "overloaded", http.StatusServiceUnavailable)
+			return
+		}
+		content, _ := json.Marshal(map[string]any{"memberships": []map[string]string{
+			{"city": "Bravograd", "network": "Northern League", "since": "od 2010 r.", "quote": "Razem z Bravogradem w Northern League działa od 2010 r. wspólny zespół."},
+			{"city": "Charlieburg", "network": "Northern League", "quote": "Charlieburg należy do Northern League."}, // not the page's text
+		}})
+		_ = json.NewEncoder(w).Encode(map[string]any{"choices": []any{map[string]any{"message": map[string]string{"content": string(content)}}}})
+	}))
+	t.Cleanup(model.Close)
+	s := MustImportServer(t, 1<<20, func(o *Options) {
+		o.LLM = &documents.LLM{URL: model.URL + "/v1", Model: "test", Key: "sk-model-key-0123456789", Timeout: 5 * time.Second}
+	})
+	summaries := func(a map[string]any) []string {
+		var out []string
+		for _, p := range a["proposals"].([]any) {
+			out = append(out, p.(map[string]any)["summary"].(string))
+		}
+		slices.Sort(out)
+		return out
+	}
+	status, a := s.postDocument(t, s.write, "text/plain", "?title=Northern+League&language=pl&dry_run=true", page)
+	want := []string{"Alphaville is a member of Northern League since 2005-11", "Bravograd is a member of Northern League since 2010"}
+	if got := summaries(a); status != http.StatusOK || strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Fatalf("got %d %v, want %v", status, got, want)
+	}
+	fail = true
+	status, a = s.postDocument(t, s.write, "text/plain", "?title=Northern+League&language=pl&dry_run=true", page)
+	if got := summaries(a); status != http.StatusOK || strings.Join(got, "; ") != want[0] {
+		t.Fatalf("model failing: got %d %v, want the rules' %v", status, got, want[:1])
+	}
+	if l := s.log.String(); !strings.Contains(l, "model reader failed") || strings.Contains(l, "sk-model-key") {
+		t.Errorf("log: want the failure, never the key:\n%s", l)
 	}
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"citynet/auth"
+	"citynet/documents"
 	"citynet/export"
 	"citynet/graph"
 	"citynet/web/explorer"
@@ -56,7 +57,10 @@ type Options struct {
 	// LoaderWait is how long dataloaders collect keys before reading them
 	// (0: resolvers.DefaultLoaderWait).
 	LoaderWait time.Duration
-	feed       *feed // tests: the change feed to use
+	// LLM is the optional model-backed document reader (nil: off; the
+	// rules read documents alone).
+	LLM  *documents.LLM
+	feed *feed // tests: the change feed to use
 }
 
 // DefaultCORSOrigins allow dashboards served from this machine.
@@ -81,7 +85,7 @@ func New(store graph.Store, opts Options) http.Handler {
 	}
 	raw := store
 	store = auditedStore{publishingStore{observeStore(store, opts.Observe), changes}, log}
-	docs := documentService(raw, store)
+	docs := documentService(raw, store, opts.LLM, log)
 	gql := newGraphQL(store, changes, docs, opts, log)
 
 	page := graphiql.Handler("/graphql", "/graphiql/")

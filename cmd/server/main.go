@@ -25,6 +25,7 @@ import (
 
 	"citynet/auth"
 	"citynet/data"
+	"citynet/documents"
 	"citynet/graph"
 	"citynet/graph/memory"
 	"citynet/graph/neo4j"
@@ -108,6 +109,9 @@ type Config struct {
 	Limits  server.Limits
 	Cache   server.Caching
 	Observe server.Observability
+	// The optional model-backed document reader (flags_documents.go):
+	// LLM_URL, LLM_MODEL, LLM_KEY_FILE, LLM_TIMEOUT.
+	LLM documents.LLM
 }
 
 // ParseConfig reads the environment first, then flags, which override it.
@@ -144,6 +148,7 @@ func ParseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 	limitFlags(fs, &cfg.Limits)
 	cacheFlags(fs, &cfg.Cache)
 	observeFlags(fs, &cfg.Observe)
+	documentFlags(fs, &cfg.LLM)
 	cfg.APIKeys = getenv("API_KEYS")
 	// Every flag but the one-shot commands can be set from the
 	// environment, under its name in upper case: -max-body-bytes is
@@ -199,6 +204,7 @@ func ParseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 	errs = append(errs, checkLimits(cfg.Limits)...)
 	errs = append(errs, checkCache(cfg.Cache)...)
 	errs = append(errs, checkObserve(cfg.Observe)...)
+	errs = append(errs, checkDocuments(cfg.LLM)...)
 	for _, o := range strings.Split(origins, ",") {
 		if o = strings.TrimSpace(o); o != "" {
 			cfg.CORSOrigins = append(cfg.CORSOrigins, o)
@@ -258,6 +264,7 @@ func (m *Main) Open() error {
 			Cache:          m.Config.Cache,
 			Observe:        m.Config.Observe,
 			LoaderWait:     m.Config.LoaderWait,
+			LLM:            modelReader(m.Config.LLM),
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
@@ -432,8 +439,14 @@ func (m *Main) logReady() {
 	if m.Config.ReadsNeedKey {
 		reads = "need a key"
 	}
+	// The document reader: the rules, and the model (its address and
+	// name; never its key) when one is set.
+	reader := "rules"
+	if l := modelReader(m.Config.LLM); l != nil {
+		reader = "rules + " + l.Model + " at " + l.URL
+	}
 	m.Logger.Info("serving", "explorer", m.URL()+"/", "graphql", m.URL()+"/graphql",
-		"store", m.StoreName, "reads", reads, "api_keys", m.keyCount)
+		"store", m.StoreName, "reads", reads, "api_keys", m.keyCount, "documents", reader)
 }
 
 // Run serves until ctx is cancelled, then shuts down gracefully.
