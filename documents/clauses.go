@@ -331,7 +331,7 @@ func (r *reader) clauseNetworkAs(name, acr string) *entity {
 	e := r.cachedClauseNetwork(name)
 	if e != nil && acr != "" && e.isNew {
 		if f := graph.Fold(acr); !contains(e.canon, f) && !contains(e.other, f) {
-			e.other = append(e.other, f)
+			r.g.addOther(e, f)
 		}
 	}
 	return e

@@ -323,7 +323,7 @@ func (r *reader) alias(e *entity, name string) {
 	acronym := len(last) >= 3 && strings.ToUpper(last) == last && strings.ToLower(last) != last
 	if acronym || kind && isCap(ts[len(ts)-1]) && !genericNames[strings.ToLower(last)] && !commonPlural[strings.ToLower(last)] {
 		if f := graph.Fold(last); !contains(e.canon, f) && !contains(e.other, f) {
-			e.other = append(e.other, f)
+			r.g.addOther(e, f)
 		}
 	}
 }
@@ -1229,7 +1229,7 @@ func (r *reader) addMembership(u *unit, city *entity, cres graph.Resolution, net
 	if net.isNew {
 		if b := bareName(netText); b != netText {
 			if f := graph.Fold(b); !contains(net.canon, f) && !contains(net.other, f) {
-				net.other = append(net.other, f)
+				r.g.addOther(net, f)
 			}
 		}
 	}
@@ -1634,7 +1634,7 @@ func (r *reader) acronym(name, acr string) {
 	}
 	if e, _ := r.g.find(graph.TypeNetwork, name); e != nil && e.isNew {
 		if f := graph.Fold(acr); !contains(e.canon, f) && !contains(e.other, f) {
-			e.other = append(e.other, f)
+			r.g.addOther(e, f)
 		}
 	}
 }

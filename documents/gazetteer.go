@@ -1,6 +1,7 @@
 package documents
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -20,6 +21,7 @@ type entity struct {
 	isNew   bool
 	country string
 	written []string // forms as written, for a new node's altNames
+	idx     int      // position in the gazetteer's ents
 }
 
 // gazetteer resolves names against the graph and the new entities of one
@@ -28,10 +30,59 @@ type gazetteer struct {
 	ents  []*entity
 	ids   map[string]bool
 	forms int // forms added to entities by resolve, so that answers kept can tell they are old
+	// byKey indexes the entities by the stems of every word of their
+	// names (graph.Stems and the mobile e's forms), byAcronym by their
+	// acronyms: find scores only the entities that share a stem with the
+	// query's first word, which every name it can match does, rather
+	// than every entity of a page that may name thousands.
+	byKey     map[string][]*entity
+	byAcronym map[string][]*entity
+}
+
+// add puts a new entity in the gazetteer, indexed.
+func (g *gazetteer) add(e *entity) {
+	e.idx = len(g.ents)
+	g.ents = append(g.ents, e)
+	for _, f := range e.canon {
+		g.index(e, f)
+	}
+	for _, f := range e.other {
+		g.index(e, f)
+	}
+	if e.acronym != "" {
+		g.byAcronym[e.acronym] = append(g.byAcronym[e.acronym], e)
+	}
+}
+
+// addOther gives an entity another (folded) form of its name.
+func (g *gazetteer) addOther(e *entity, f string) {
+	e.other = append(e.other, f)
+	g.index(e, f)
+}
+
+func (g *gazetteer) index(e *entity, f string) {
+	for _, w := range strings.Fields(f) {
+		for _, k := range stemKeys(w) {
+			if es := g.byKey[k]; len(es) == 0 || es[len(es)-1] != e {
+				g.byKey[k] = append(es, e)
+			}
+		}
+	}
+}
+
+// stemKeys are the keys of a folded word in the index: its stems and its
+// forms under the mobile e, or the word itself when too short for stems.
+// Two words graph.MatchFolded counts the same (sameStem) share a key.
+func stemKeys(w string) []string {
+	ks := graph.Stems(w)
+	if len(ks) == 0 {
+		ks = []string{w}
+	}
+	return append(ks, graph.MobileEForms(w)...)
 }
 
 func newGazetteer(ds *graph.Dataset) *gazetteer {
-	g := &gazetteer{ids: map[string]bool{}}
+	g := &gazetteer{ids: map[string]bool{}, byKey: map[string][]*entity{}, byAcronym: map[string][]*entity{}}
 	add := func(n graph.Node) {
 		canon, other := graph.Names(n)
 		e := &entity{typ: n.NodeType(), id: n.NodeID(), name: n.Label()}
@@ -51,7 +102,7 @@ func newGazetteer(ds *graph.Dataset) *gazetteer {
 		if c, ok := n.(*graph.City); ok {
 			e.country = c.CountryID
 		}
-		g.ents = append(g.ents, e)
+		g.add(e)
 		g.ids[e.id] = true
 	}
 	if ds == nil {
@@ -96,9 +147,28 @@ func (g *gazetteer) find(t graph.NodeType, text string) (*entity, int) {
 	if q == "" {
 		return nil, 0
 	}
+	var cands []*entity
+	seen := map[*entity]bool{}
+	for _, k := range stemKeys(strings.Fields(q)[0]) {
+		for _, e := range g.byKey[k] {
+			if !seen[e] {
+				seen[e] = true
+				cands = append(cands, e)
+			}
+		}
+	}
+	for _, e := range g.byAcronym[text] {
+		if !seen[e] {
+			seen[e] = true
+			cands = append(cands, e)
+		}
+	}
+	// in the gazetteer's order, so that of two entities as good the
+	// first named wins, as it would scanning them all
+	slices.SortFunc(cands, func(a, b *entity) int { return a.idx - b.idx })
 	var best *entity
 	bestScore := 0
-	for _, e := range g.ents {
+	for _, e := range cands {
 		if e.typ != t {
 			continue
 		}
@@ -155,7 +225,7 @@ func (g *gazetteer) resolve(t graph.NodeType, role, text, name string) (graph.Re
 			m = graph.MatchInflected
 		}
 		if f := graph.Fold(text); !contains(e.canon, f) && !contains(e.other, f) {
-			e.other = append(e.other, f)
+			g.addOther(e, f)
 			g.forms++
 			if e.isNew {
 				e.written = append(e.written, text)
@@ -175,7 +245,7 @@ func (g *gazetteer) resolve(t graph.NodeType, role, text, name string) (graph.Re
 		e.other = append(e.other, f)
 		e.written = append(e.written, text)
 	}
-	g.ents = append(g.ents, e)
+	g.add(e)
 	return graph.Resolution{Role: role, Type: t, Text: text, ID: e.id, Name: name, Match: graph.MatchNew}, e
 }
 

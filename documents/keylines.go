@@ -359,7 +359,7 @@ func (r *reader) headingNetwork(u *unit) *entity {
 	}
 	_, e := r.g.resolve(graph.TypeNetwork, "network", name, "")
 	if f := graph.Fold(acronym); acronym != "" && !contains(e.canon, f) && !contains(e.other, f) {
-		e.other = append(e.other, f)
+		r.g.addOther(e, f)
 	}
 	return e
 }
