@@ -34,7 +34,7 @@ type LLM struct {
 	// Timeout bounds the model's whole reading of one document, every
 	// request of it (default DefaultLLMTimeout): the document is read
 	// inside its POST, whose answer must be written within the server's
-	// write timeout.
+	// write timeout. The model reads while the rules do.
 	Timeout time.Duration
 	// Client is the HTTP client (default http.DefaultClient).
 	Client *http.Client
@@ -42,9 +42,9 @@ type LLM struct {
 
 const (
 	// DefaultLLMTimeout bounds the model's reading of one document;
-	// MaxLLMTimeout is the most an operator may give it (the rules may
-	// take 20 s on the largest page, and the answer must be written
-	// within the server's 60 s).
+	// MaxLLMTimeout is the most an operator may give it: the answer must
+	// be written within the server's 60 s write timeout, and the model
+	// reads while the rules do (15 s on the largest page here).
 	DefaultLLMTimeout = 30 * time.Second
 	MaxLLMTimeout     = 40 * time.Second
 	// llmChunk is the most text sent in one request, in bytes, cut at a
@@ -245,11 +245,22 @@ func namedIn(text, name string) bool {
 // proposals are returned with the error; dropped counts the model's
 // memberships left out by the checks.
 func ExtractWith(ctx context.Context, llm *LLM, ds *graph.Dataset, doc *graph.Document, meta Meta, skip map[string]bool) (props []*graph.Proposal, dropped int, err error) {
-	r := read(ds, doc, meta)
-	if llm != nil {
-		var ms []llmMembership
-		ms, err = llm.read(ctx, doc, meta)
-		dropped = r.modelMemberships(ms)
+	if llm == nil {
+		return Extract(ds, doc, meta, skip), 0, nil
 	}
-	return r.proposals(doc, skip), dropped, err
+	// The model reads while the rules do: the document costs the longer
+	// of the two, not their sum.
+	type answer struct {
+		ms  []llmMembership
+		err error
+	}
+	c := make(chan answer, 1)
+	go func() {
+		ms, err := llm.read(ctx, doc, meta)
+		c <- answer{ms, err}
+	}()
+	r := read(ds, doc, meta)
+	a := <-c
+	dropped = r.modelMemberships(a.ms)
+	return r.proposals(doc, skip), dropped, a.err
 }
