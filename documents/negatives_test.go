@@ -71,3 +71,18 @@ func TestWholeName(t *testing.T) {
 		}
 	}
 }
+
+// TestExtract_TownIsNoNetwork: a town's name in a network's slot is no
+// network; a network named after a place with its kind word is one.
+func TestExtract_TownIsNoNetwork(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "JoinedTowns", lang: "en", text: "History\n\nIn 2011 Cittaslow Australasia was established. With the accreditation of Warburton, which joined Goolwa in South Australia, a meeting was held.\n"},
+		{name: "PlaceWithKind", lang: "pl", text: "Współpraca\n\nGmina Bystrzyca Kłodzka jest członkiem Euroregionu Glacensis od 1996 roku.\n",
+			want: []string{"Bystrzyca Kłodzka|Euroregionu Glacensis|1996"}},
+	})
+	for name, want := range map[string]bool{"Goolwa": true, "Katoomba": true, "Eurocities": false, "Euroregion Pradziad": false, "Douzelage": false, "Cittaslow": false} {
+		if got := townName(name); got != want {
+			t.Errorf("townName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

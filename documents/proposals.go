@@ -118,8 +118,8 @@ func (r *reader) proposals(doc *graph.Document, skip map[string]bool) []*graph.P
 // claim to be: every new city a populated place (placenames.Known, as
 // named or as written), so that a phrase that filled a city's slot
 // ("Walnym Zgromadzeniu", "Nasza Gmina") is not proposed as a city; every
-// new network a whole name (wholeName). Entities of the graph need no
-// check.
+// new network a whole name (wholeName) and no town's (townName).
+// Entities of the graph need no check.
 func (r *reader) namesHold(f *fact) bool {
 	for _, e := range f.news {
 		if e == nil || !e.isNew {
@@ -139,12 +139,19 @@ func (r *reader) namesHold(f *fact) bool {
 				return false
 			}
 		case graph.TypeNetwork:
-			if !wholeName(e.name) {
+			if !wholeName(e.name) || townName(e.name) {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// townName: a new network named only by a town's name, with no word of a
+// network's kind ("Yea, which joined Goolwa in South Australia": the
+// towns before it, not a network).
+func townName(name string) bool {
+	return !networkish(name) && placenames.Known(name)
 }
 
 // wholeName reports whether a new network's name reads as a whole name
