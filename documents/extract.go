@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"citynet/geonames/placenames"
 	"citynet/graph"
 )
 
@@ -108,6 +109,7 @@ func read(ds *graph.Dataset, doc *graph.Document, meta Meta) *reader {
 		r.networkEntries(u)
 		r.covenantSigners(u)
 		r.admissionNoun(u)
+		r.areaAndCountLists(u)
 		r.memberCities(u)
 		r.foundings(u)
 		r.offices(u)
@@ -241,6 +243,22 @@ func (r *reader) findTopics() {
 			r.titleTopic = true
 		}
 	}
+	if t := strings.TrimSpace(r.meta.Title); r.topic == nil && t != "" {
+		// A news title opening with the network and its verb: "Mayors for
+		// Peace reaches 5000 members in 151 countries", "Eurocities
+		// welcomes three new members"
+		ts := tokenize(t)
+		j := capRun(ts, 0)
+		for j < len(ts) && j > 0 && headingConnectors[strings.ToLower(ts[j].core)] && j+1 < len(ts) && isCap(ts[j+1]) {
+			j = capRun(ts, j+1)
+		}
+		if j > 0 && j < len(ts) && titleVerbs[strings.ToLower(ts[j].core)] {
+			if name := span(t, ts, 0, j); networkish(name) && !governingBody(name) && !r.g.known(graph.TypeCity, name) && !placenames.Known(name) {
+				_, r.topic = r.g.resolve(graph.TypeNetwork, "network", name, "")
+				r.titleTopic = true
+			}
+		}
+	}
 	if r.topic == nil {
 		if e := r.publisherNetwork(); e != nil {
 			r.topic, r.titleTopic = e, true
@@ -250,6 +268,9 @@ func (r *reader) findTopics() {
 		r.topic = r.mostNamedNetwork()
 	}
 }
+
+// titleVerbs: the verbs a news title puts after the network it is about.
+var titleVerbs = set("reaches welcomes admits grows counts has gains accepts elects joins adds expands przyjmuje przyjął przyjęła liczy skupia zrzesza rośnie wita erreicht begrüßt wächst")
 
 // publisherNetwork is the network that publishes the page, when the
 // publisher is one by its name ("Związek Gmin i Powiatów Subregionu

@@ -372,7 +372,8 @@ var acronymDashRE = regexp.MustCompile(`^(?:(\p{Lu}{2,}[0-9]*)\s+[–—-]\s+(.+
 var networkWords = []string{"union", "network", "associat", "league", "alliance", "forum", "partnership", "platform", "organi",
 	"group", "club", "cities", "towns", "mayors", "municipalit", "communes", "region", "covenant", "federation", "hanse",
 	"stowarzysz", "zwiazek", "zwiazku", "siec", "liga", "unia", "klub", "miast", "gmin", "porozumieni", "federacj", "platform", "fundacj",
-	"unii", "zwiazk", "metropol", "konferencj", "conference", "grupa dzialania", "grupy dzialania"}
+	"unii", "zwiazk", "metropol", "konferencj", "conference", "grupa dzialania", "grupy dzialania",
+	"bundnis", "netzwerk", "verband", "stadtebund"}
 
 func networkish(name string) bool {
 	f := graph.Fold(name)

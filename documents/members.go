@@ -181,7 +181,7 @@ func cityItems(s string, off int) []nameAt {
 		}
 		item = strings.TrimSpace(strings.TrimSuffix(item, ")"))
 		ts := tokenize(item)
-		if j := capRun(ts, 0); j == 0 || j < len(ts) || len(ts) > 4 {
+		if j := townRun(ts); j == 0 || j < len(ts) || len(ts) > 5 {
 			if j > 0 && notACity(item) {
 				continue // "…, Żnin oraz Starostwo Powiatowe w Żninie": a county's office among the communes
 			}
@@ -206,11 +206,31 @@ var coordinatedKindRE = regexp.MustCompile(`^(?:The\s+)?(?:Stowarzyszenie|Związ
 // otherKindRE: a list's next part naming another kind of member.
 var otherKindRE = regexp.MustCompile(`^(?:powiat|starostw|wojew|counties|county|regions?\b|the\s+(?:counties|regions|county|region)\b)`)
 
+// townRun is how many tokens from the start read as a town's name:
+// capitalised words, joined by the lowercase words town names hold
+// ("Nowe Miasto nad Pilicą", "Frankfurt am Main", "Halle an der Saale").
+func townRun(ts []token) int {
+	j := capRun(ts, 0)
+	for j > 0 && j+1 < len(ts) && townJoins[strings.ToLower(ts[j].core)] {
+		k := j + 1
+		for k < len(ts) && townJoins[strings.ToLower(ts[k].core)] {
+			k++ // "an der"
+		}
+		if k >= len(ts) || !isCap(ts[k]) {
+			break
+		}
+		j = capRun(ts, k)
+	}
+	return j
+}
+
+var townJoins = set("nad pod przy am an der im ob upon on sur la le de del di")
+
 var townAndCommuneRE = regexp.MustCompile(`\b(?:Miasto\s+i\s+Gmina|Gmina\s+i\s+Miasto)\s+`)
 
 var listTails = set("others other cities many others more inne inne miasta wiele innych")
 
-var itemSepRE = regexp.MustCompile(`\s*,\s*(?:oraz\s+|i\s+|and\s+)?|\s+(?:oraz|i|and)\s+`)
+var itemSepRE = regexp.MustCompile(`\s*,\s*(?:oraz\s+|i\s+|and\s+|und\s+)?|\s+(?:oraz|i|and|und)\s+`)
 
 // sentenceDot is where a list's sentence ends: a full stop not in "etc."
 // or "m.in.".
@@ -621,4 +641,61 @@ func (r *reader) admissionNoun(u *unit) {
 	since, until, conf := sinceNear(u.norm, 0, len(u.norm), m[0], true)
 	cres, city := r.g.resolve(graph.TypeCity, "city", name, "")
 	r.addMembership(u, city, cres, nets[0].text, since, until, graph.StatusMember, 0.8*conf, nil)
+}
+
+// More ways a network's member towns are listed:
+//   - a local action group's area, which its member communes make up by
+//     law: "Obszar LGD „Jabłkowa Kraina” stanowi pięć sąsiadujących ze
+//     sobą gmin – Chynów, Goszczyn, …", "Obszar działania Lokalnej Grupy
+//     Działania X obejmuje łącznie 9 gmin: …";
+//   - a count of members reached: "U.S. membership has reached 188 cities
+//     including Los Angeles, San Francisco, …";
+//   - German: "In Sachsen-Anhalt sind Dessau-Roßlau, Halberstadt, … und
+//     Wittenberg bereits Mitgliedskommunen."
+var (
+	lgdAreaRE     = regexp.MustCompile(`(?i)\bobszar(?:\s+działania)?\s+((?:LGD|Lokalnej\s+Grupy\s+Działania)\b[^:–]{0,80}?)\s+(?:stanowi|stanowią|obejmuje|tworzy|tworzą)\s+(?:łącznie\s+)?[^:–.;]{0,60}?\bgmin\p{L}*\s*(?::|–|-|,\s*(?:w\s+tym|tj\.|to)\s*:?)\s*`)
+	reachedRE     = regexp.MustCompile(`(?i)\bmembership\s+(?:has\s+)?(?:reached|grown\s+to|stands\s+at)\s+(?:\d[\d,.]*\s+)?(?:cities|towns|municipalities|members)\s*,?\s+(?:including|among\s+them|among\s+which)\s+`)
+	mitgliederDE  = regexp.MustCompile(`\bsind\s+(\p{Lu}.{2,400}?)\s+(?:(?:bereits|schon|auch|ebenfalls|heute)\s+)*(?:Mitgliedskommunen|Mitgliedsstädte|Mitgliedsgemeinden|Mitglieder)\b`)
+	lgdNameSuffix = regexp.MustCompile(`^(?:LGD|Lokalnej\s+Grupy\s+Działania)\s*`)
+)
+
+func (r *reader) areaAndCountLists(u *unit) {
+	if u.kind != kSentence {
+		return
+	}
+	var net *entity
+	var items []nameAt
+	switch {
+	case lgdAreaRE.MatchString(u.norm):
+		m := lgdAreaRE.FindStringSubmatchIndex(u.norm)
+		name := strings.TrimSpace(u.norm[m[2]:m[3]])
+		if rest := lgdNameSuffix.ReplaceAllString(name, ""); strings.Trim(rest, "„”\" ") != "" {
+			if e, _ := r.g.find(graph.TypeNetwork, name); e != nil {
+				net = e
+			} else {
+				_, net = r.g.resolve(graph.TypeNetwork, "network", name, "")
+			}
+		} else if net = r.contextNetwork(u); net == nil {
+			net = r.topic
+		}
+		items = cityItems(u.norm[m[1]:], m[1])
+	case reachedRE.MatchString(u.norm):
+		m := reachedRE.FindStringIndex(u.norm)
+		if net = r.contextNetwork(u); net == nil {
+			net = r.topic
+		}
+		items = cityItems(u.norm[m[1]:], m[1])
+	case mitgliederDE.MatchString(u.norm):
+		m := mitgliederDE.FindStringSubmatchIndex(u.norm)
+		if net = r.contextNetwork(u); net == nil {
+			net = r.topic
+		}
+		items = cityItems(u.norm[m[2]:m[3]]+".", m[2])
+	}
+	if net == nil {
+		return
+	}
+	for _, n := range items {
+		r.addMemberCity(u, nil, n.text, net)
+	}
 }

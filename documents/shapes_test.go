@@ -783,3 +783,18 @@ func TestExtract_HeadlineAndAdmission(t *testing.T) {
 		{name: "HeadlineNoNetwork", lang: "pl", text: "Związek Miast Polskich\n\nMława została przyjęta\n\nZarząd obradował w Warszawie.\n"},
 	})
 }
+
+// TestExtract_AreasAndCounts: a local action group's area as its member
+// communes; "membership has reached N cities including …" under a news
+// title naming the network; German member towns.
+func TestExtract_AreasAndCounts(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "LGDArea", lang: "pl", text: "O nas\n\nObszar LGD „Dolina Pilicy” stanowi cztery sąsiadujące ze sobą gminy – Nowe Miasto nad Pilicą, Klwów, Odrzywół i Potworów.\n",
+			want: []string{"Klwów|LGD „Dolina Pilicy”|", "Nowe Miasto nad Pilicą|LGD „Dolina Pilicy”|", "Odrzywół|LGD „Dolina Pilicy”|", "Potworów|LGD „Dolina Pilicy”|"}},
+		{name: "MembershipReached", lang: "en", title: "Eurocities welcomes new members in Spain", text: "News\n\nSpanish membership has reached 12 cities including Bilbao, Valencia and Zaragoza.\n",
+			want: []string{"Bilbao|Eurocities|", "Valencia|Eurocities|", "Zaragoza|Eurocities|"}},
+		{name: "MitgliedskommunenUnderHeading", lang: "de", text: "Klima-Bündnis\n\nIn Thüringen sind Erfurt, Jena und Weimar bereits Mitgliedskommunen.\n",
+			want: []string{"Erfurt|Klima-Bündnis|", "Jena|Klima-Bündnis|", "Weimar|Klima-Bündnis|"}},
+		{name: "ReachedNoNetwork", lang: "en", text: "News\n\nMembership has reached 12 cities including Bilbao and Valencia.\n"},
+	})
+}
