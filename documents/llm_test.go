@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -56,32 +55,12 @@ func (f *fakeModel) serve(t *testing.T) *httptest.Server {
 
 const llmPage = "Organizacje\n\nMiasto Kutno jest członkiem Związku Miast Polskich od 1991 roku.\n\nW ubiegłym roku do sieci Cittaslow trafiły też Łęczyca i Żychlin, co ogłoszono w marcu 2019 r.\n\nCzłonkostwo Krakowa w Eurocities to ważny krok.\n"
 
-// modelMemberships lists ExtractWith's memberships as "city|network|since".
+// modelRun lists ExtractWith's memberships as "city|network|since".
 func modelRun(t *testing.T, llm *LLM, text string) ([]string, int, error) {
 	t.Helper()
 	doc := &graph.Document{SourceID: "doc", Text: text, Hash: graph.ContentHash(text)}
 	props, dropped, err := ExtractWith(context.Background(), llm, nil, doc, Meta{SourceID: "doc", Language: "pl", Title: "Organizacje"}, nil)
-	var out []string
-	for _, p := range props {
-		if cerr := p.CheckQuotes(doc); cerr != nil {
-			t.Fatalf("%s: %v", p.ID, cerr)
-		}
-		if p.Section != "memberships" {
-			continue
-		}
-		var city, net string
-		for _, e := range p.Entities {
-			switch e.Role {
-			case "city":
-				city = e.Name
-			case "network":
-				net = e.Name
-			}
-		}
-		out = append(out, city+"|"+net+"|"+string(p.Put.Memberships[0].Since))
-	}
-	slices.Sort(out)
-	return out, dropped, err
+	return membershipRows(t, doc, props), dropped, err
 }
 
 func answer(ms ...llmMembership) string {

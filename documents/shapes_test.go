@@ -17,8 +17,15 @@ func memberships(t *testing.T, text, lang, publisher, title string) []string {
 		{ID: "LT", Name: "Lithuania"},
 	}}
 	doc := &graph.Document{SourceID: "doc", Text: text, Hash: graph.ContentHash(text)}
+	return membershipRows(t, doc, Extract(countries, doc, Meta{SourceID: "doc", Language: lang, Publisher: publisher, Title: title}, nil))
+}
+
+// membershipRows checks every proposal's quotes against doc and lists
+// the memberships as "city|network|since", sorted.
+func membershipRows(t *testing.T, doc *graph.Document, props []*graph.Proposal) []string {
+	t.Helper()
 	var out []string
-	for _, p := range Extract(countries, doc, Meta{SourceID: "doc", Language: lang, Publisher: publisher, Title: title}, nil) {
+	for _, p := range props {
 		if err := p.CheckQuotes(doc); err != nil {
 			t.Fatal(err)
 		}
