@@ -53,9 +53,10 @@ var (
 	dayMonthRE = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?` + monthAlt + `(?:,?\s+` + yearAlt + `)?`)
 	monthDayRE = regexp.MustCompile(`(?i)\b` + monthAlt + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+` + yearAlt)
 	monthYrRE  = regexp.MustCompile(`(?i)\b` + monthAlt + `,?\s+` + yearAlt)
-	// "20.10.1995", "12.05.2000 r.": day first, as written in Europe; with
-	// slashes only when the order cannot be mistaken (a part above 12).
-	numDateRE = regexp.MustCompile(`\b(\d{1,2})([./])(\d{1,2})([./])` + yearAlt + yearEnd)
+	// "20.10.1995", "12.05.2000 r.", "04-11-2015r.": day first, as written
+	// in Europe; with slashes only when the order cannot be mistaken (a
+	// part above 12).
+	numDateRE = regexp.MustCompile(`\b(\d{1,2})([./-])(\d{1,2})([./-])` + yearAlt + yearEnd)
 	// "12 V 2000", "12.V.2000": a Roman month, as Polish dates may be written.
 	romanDateRE = regexp.MustCompile(`\b(\d{1,2})\.?\s*(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\.?\s*` + yearAlt + yearEnd)
 	yearRE      = regexp.MustCompile(`\b` + yearAlt + yearEnd)

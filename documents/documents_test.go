@@ -122,6 +122,7 @@ func TestFindDates(t *testing.T) {
 		"since Sept 2004":                                   {"2004-09"},
 		"15 mayors signed the declaration in 2008":          {"2008"},
 		"30 marketing experts met in 2010":                  {"2010"},
+		"W dniu 04-11-2015r. odbyło się spotkanie":          {"2015-11-04"},
 		// German
 		"ist seit März 2005 Mitglied":            {"2005-03"},
 		"trat am 1. Januar 1999 dem Verband bei": {"1999-01-01"},
