@@ -194,13 +194,13 @@ func extract(t *testing.T, llm *documents.LLM, ds *graph.Dataset, doc *graph.Doc
 // on (testdata/heldout: twenty pages chosen and annotated by hand by two
 // people who did not read the extractor or see its output, before it
 // first ran on them). The floors are the figures of that first run
-// (memberships 0.50/0.01, the same with their dates). What the run showed
-// is in docs/documents.md, "Held out: pages the extractor was not tuned on".
+// (memberships 0.67/0.04; with their dates none right); no rule has
+// been changed for these pages since. What the run showed is in
+// docs/documents.md, "Held out: pages the extractor was not tuned on".
 func TestExtract_HeldOut(t *testing.T) {
 	measurePages(t, "testdata/heldout", map[string][2]float64{
-		"memberships":       {0.5, 0.01},
-		"memberships+dates": {0.5, 0.01},
-		"foundings":         {1, 0.66},
-		"claims":            {1, 0.07},
+		"memberships": {0.66, 0.04},
+		"events":      {0.33, 0.14},
+		"dates":       {1, 0.33},
 	})
 }
