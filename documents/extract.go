@@ -1963,6 +1963,11 @@ func bareName(s string) string {
 	if len(ts) == 2 && kindWords[strings.ToLower(ts[0].core)] && isCap(ts[1]) && !commonPlural[strings.ToLower(ts[1].core)] {
 		return ts[1].core
 	}
+	// "stowarzyszenia Northern League": a kind word written in lower
+	// case is never part of the name after it
+	if len(ts) > 2 && !isCap(ts[0]) && kindWords[ts[0].core] && capRun(ts, 1) == len(ts) {
+		return span(s, ts, 1, len(ts))
+	}
 	return s
 }
 

@@ -805,3 +805,21 @@ func TestExtract_AreasAndCounts(t *testing.T) {
 		{name: "ReachedNoNetwork", lang: "en", text: "News\n\nMembership has reached 12 cities including Bilbao and Valencia.\n"},
 	})
 }
+
+// TestExtract_LowercaseKindWord: "do stowarzyszenia Northern League" is
+// the graph's Northern League, not a new network named with its kind
+// word.
+func TestExtract_LowercaseKindWord(t *testing.T) {
+	ds := &graph.Dataset{Networks: []*graph.Network{{ID: "n1", Name: "Northern League"}}, Cities: []*graph.City{{ID: "c2", Name: "Bravograd"}}}
+	text := "Northern League\n\nW 2010 r. do stowarzyszenia Northern League dołączyło też Bravograd, co ogłoszono w maju.\n"
+	doc := &graph.Document{SourceID: "doc", Text: text}
+	props := Extract(ds, doc, Meta{SourceID: "doc", Language: "pl"}, nil)
+	if len(props) != 1 || props[0].Section != "memberships" {
+		t.Fatalf("got %d proposals, want one membership", len(props))
+	}
+	for _, e := range props[0].Entities {
+		if e.Role == "network" && (e.ID != "n1" || e.New()) {
+			t.Errorf("network %+v, want the graph's n1", e)
+		}
+	}
+}
