@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"citynet/graph"
 )
@@ -102,7 +103,7 @@ func chunks(text string, n int) []string {
 		cut := strings.LastIndexByte(text[:n], '\n') + 1
 		if cut <= 1 {
 			cut = n
-			for cut > 0 && !utf8Start(text[cut]) {
+			for cut > 0 && !utf8.RuneStart(text[cut]) {
 				cut--
 			}
 		}
@@ -111,8 +112,6 @@ func chunks(text string, n int) []string {
 	}
 	return append(out, text)
 }
-
-func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
 
 // ask sends one request and parses its answer.
 func (l *LLM) ask(ctx context.Context, meta Meta, text string) ([]llmMembership, error) {

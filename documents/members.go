@@ -567,10 +567,9 @@ func (r *reader) frontedBelong(u *unit) {
 // Burmistrzów", "Dotychczas Porozumienie podpisało 16 samorządów w Polsce
 // (m.in. Warszawa, Gdańsk, …)").
 var (
-	covenantRE  = regexp.MustCompile(`(?i)\b(?:(?:the\s+)?(?:EU\s+|European\s+|Global\s+)?Covenant\s+of\s+Mayors(?:\s+for\s+Climate\s+(?:&|and)\s+Energy)?|Porozumieni(?:e|a|u|em)\s+(?:Burmistrzów|między\s+Burmistrzami))`)
-	signedRE    = regexp.MustCompile(`(?i)\b(?:signed|has\s+signed|have\s+signed|is\s+a\s+signatory\s+(?:to|of)|became\s+a\s+signatory\s+(?:to|of)|podpisał[aoy]?|podpisali|przystąpił[aoy]?\s+do|jest\s+sygnatariuszem)\b`)
-	signersLead = regexp.MustCompile(`:\s*`)
-	signersPar  = regexp.MustCompile(`\((?:m\.\s?in\.|między\s+innymi|among\s+them|including)\s+([^()]{3,400})\)`)
+	covenantRE = regexp.MustCompile(`(?i)\b(?:(?:the\s+)?(?:EU\s+|European\s+|Global\s+)?Covenant\s+of\s+Mayors(?:\s+for\s+Climate\s+(?:&|and)\s+Energy)?|Porozumieni(?:e|a|u|em)\s+(?:Burmistrzów|między\s+Burmistrzami))`)
+	signedRE   = regexp.MustCompile(`(?i)\b(?:signed|has\s+signed|have\s+signed|is\s+a\s+signatory\s+(?:to|of)|became\s+a\s+signatory\s+(?:to|of)|podpisał[aoy]?|podpisali|przystąpił[aoy]?\s+do|jest\s+sygnatariuszem)\b`)
+	signersPar = regexp.MustCompile(`\((?:m\.\s?in\.|między\s+innymi|among\s+them|including)\s+([^()]{3,400})\)`)
 )
 
 // covenantSigners reads the signatories of the Covenant of Mayors a
@@ -582,7 +581,7 @@ func (r *reader) covenantSigners(u *unit) {
 	}
 	cm := covenantRE.FindStringIndex(u.norm)
 	vm := signedRE.FindStringIndex(u.norm)
-	if cm == nil || vm == nil || notMembersRE.MatchString(u.norm) && !strings.Contains(strings.ToLower(u.norm), "covenant") && !strings.Contains(strings.ToLower(u.norm), "porozumieni") {
+	if cm == nil || vm == nil {
 		return
 	}
 	var names []nameAt
@@ -595,9 +594,8 @@ func (r *reader) covenantSigners(u *unit) {
 		// the signatories before the verb: "A, B i gmina C, podpisało",
 		// after a colon, or the subject
 		before := strings.TrimRight(u.norm[:vm[0]], ", ")
-		if lm := signersLead.FindAllStringIndex(before, -1); len(lm) > 0 {
-			last := lm[len(lm)-1]
-			names = cityItems(before[last[1]:], last[1])
+		if c := strings.LastIndexByte(before, ':'); c >= 0 {
+			names = cityItems(before[c+1:], c+1)
 		} else if s, _, _ := subjectBefore(u.norm, vm[0]); s != "" {
 			names = []nameAt{{text: s}}
 		}
@@ -653,10 +651,10 @@ func (r *reader) admissionNoun(u *unit) {
 //   - German: "In Sachsen-Anhalt sind Dessau-Roßlau, Halberstadt, … und
 //     Wittenberg bereits Mitgliedskommunen."
 var (
-	lgdAreaRE     = regexp.MustCompile(`(?i)\bobszar(?:\s+działania)?\s+((?:LGD|Lokalnej\s+Grupy\s+Działania)\b[^:–]{0,80}?)\s+(?:stanowi|stanowią|obejmuje|tworzy|tworzą)\s+(?:łącznie\s+)?[^:–.;]{0,60}?\bgmin\p{L}*\s*(?::|–|-|,\s*(?:w\s+tym|tj\.|to)\s*:?)\s*`)
-	reachedRE     = regexp.MustCompile(`(?i)\bmembership\s+(?:has\s+)?(?:reached|grown\s+to|stands\s+at)\s+(?:\d[\d,.]*\s+)?(?:cities|towns|municipalities|members)\s*,?\s+(?:including|among\s+them|among\s+which)\s+`)
-	mitgliederDE  = regexp.MustCompile(`\bsind\s+(\p{Lu}.{2,400}?)\s+(?:(?:bereits|schon|auch|ebenfalls|heute)\s+)*(?:Mitgliedskommunen|Mitgliedsstädte|Mitgliedsgemeinden|Mitglieder)\b`)
-	lgdNameSuffix = regexp.MustCompile(`^(?:LGD|Lokalnej\s+Grupy\s+Działania)\s*`)
+	lgdAreaRE    = regexp.MustCompile(`(?i)\bobszar(?:\s+działania)?\s+((?:LGD|Lokalnej\s+Grupy\s+Działania)\b[^:–]{0,80}?)\s+(?:stanowi|stanowią|obejmuje|tworzy|tworzą)\s+(?:łącznie\s+)?[^:–.;]{0,60}?\bgmin\p{L}*\s*(?::|–|-|,\s*(?:w\s+tym|tj\.|to)\s*:?)\s*`)
+	reachedRE    = regexp.MustCompile(`(?i)\bmembership\s+(?:has\s+)?(?:reached|grown\s+to|stands\s+at)\s+(?:\d[\d,.]*\s+)?(?:cities|towns|municipalities|members)\s*,?\s+(?:including|among\s+them|among\s+which)\s+`)
+	mitgliederDE = regexp.MustCompile(`\bsind\s+(\p{Lu}.{2,400}?)\s+(?:(?:bereits|schon|auch|ebenfalls|heute)\s+)*(?:Mitgliedskommunen|Mitgliedsstädte|Mitgliedsgemeinden|Mitglieder)\b`)
+	lgdPrefix    = regexp.MustCompile(`^(?:LGD|Lokalnej\s+Grupy\s+Działania)\s*`)
 )
 
 func (r *reader) areaAndCountLists(u *unit) {
@@ -669,7 +667,7 @@ func (r *reader) areaAndCountLists(u *unit) {
 	case lgdAreaRE.MatchString(u.norm):
 		m := lgdAreaRE.FindStringSubmatchIndex(u.norm)
 		name := strings.TrimSpace(u.norm[m[2]:m[3]])
-		if rest := lgdNameSuffix.ReplaceAllString(name, ""); strings.Trim(rest, "„”\" ") != "" {
+		if rest := lgdPrefix.ReplaceAllString(name, ""); strings.Trim(rest, "„”\" ") != "" {
 			if e, _ := r.g.find(graph.TypeNetwork, name); e != nil {
 				net = e
 			} else {

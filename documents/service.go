@@ -30,9 +30,6 @@ type Service struct {
 // configured. A model that fails costs its memberships, never the
 // document: the failure is logged and the rules' proposals returned.
 func (s *Service) extract(ctx context.Context, ds *graph.Dataset, doc *graph.Document, meta Meta, skip map[string]bool) []*graph.Proposal {
-	if s.LLM == nil {
-		return Extract(ds, doc, meta, skip)
-	}
 	props, dropped, err := ExtractWith(ctx, s.LLM, ds, doc, meta, skip)
 	log := s.Log
 	if log == nil {
