@@ -112,7 +112,7 @@ func TestExtract_Tuned(t *testing.T) {
 		"foundings":         {1, 0.30},
 		"events":            {0.15, 0.05},
 		"claims":            {0.85, 0.06}, // one count of "miast i gmin" the annotation holds as memberCount, read as memberCityCount
-		"dates":             {1, 0.97}, // two dates of the thirteenth set's (a dateline's, a letter's) not read
+		"dates":             {1, 0.97},    // two dates of the thirteenth set's (a dateline's, a letter's) not read
 	})
 }
 

@@ -326,7 +326,7 @@ func (r *reader) listNetwork(u *unit, verb, leadEnd int) *entity {
 // at most four words, not a region, district or body, not a country or a
 // network, not an acronym.
 func (r *reader) readsAsCity(name string) bool {
-	if notACity(name) || r.g.known(graph.TypeCountry, name) || r.g.known(graph.TypeNetwork, name) && !r.g.known(graph.TypeCity, name) {
+	if notACity(name) || r.g.known(graph.TypeCountry, name) || worldCountry(name) || r.g.known(graph.TypeNetwork, name) && !r.g.known(graph.TypeCity, name) {
 		return false
 	}
 	for _, w := range strings.Fields(name) {

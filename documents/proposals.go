@@ -129,7 +129,7 @@ func (r *reader) namesHold(f *fact) bool {
 		case graph.TypeCity:
 			known, ok := r.places[e]
 			if !ok {
-				known = placenames.Known(e.name) || slices.ContainsFunc(e.written, placenames.Known)
+				known = (placenames.Known(e.name) || slices.ContainsFunc(e.written, placenames.Known)) && !worldCountry(e.name)
 				if r.places == nil {
 					r.places = map[*entity]bool{}
 				}
