@@ -572,6 +572,7 @@ func (r *reader) clause(u *unit, ts []token, ms []netMention, last *entity, only
 	if since == "" && joining {
 		since = r.impliedDate(u, s)
 	}
+	until := periodEnd(s[lo:end], since)
 	st := statusOf(cue)
 	for _, c := range cities {
 		cres, city := r.g.resolve(graph.TypeCity, "city", c.text, "")
@@ -579,9 +580,29 @@ func (r *reader) clause(u *unit, ts []token, ms []netMention, last *entity, only
 			continue
 		}
 		nres := resolutionOf(e, "network")
-		r.addMembershipOf(u, city, cres, e, nres, "", since, "", st, 0.7*dc, nil)
+		r.addMembershipOf(u, city, cres, e, nres, "", since, until, st, 0.7*dc, nil)
 	}
 }
+
+// periodEnd is the end of a period whose start is since, written right
+// after it: "należał do Związku od 24 marca 1999 r. do 30 marca 2017
+// r.", "a member from 2004 to 2012". Only there: an "until" elsewhere in
+// the sentence may end something else.
+func periodEnd(s string, since graph.Date) graph.Date {
+	if since == "" {
+		return ""
+	}
+	ds := findDates(s)
+	for i := 0; i+1 < len(ds); i++ {
+		if ds[i].date == since && ds[i+1].until && periodSep.MatchString(s[ds[i].end:ds[i+1].start]) && string(ds[i+1].date) > string(since) {
+			return ds[i+1].date
+		}
+	}
+	return ""
+}
+
+// periodSep joins a period's start and end: "… r. do", "to", "bis".
+var periodSep = regexp.MustCompile(`(?i)^\s*(?:r\.|roku)?\s*(?:do|to|until|till|bis)\s*$`)
 
 // sinceAfter: the words that mark the date after a network as the
 // membership's start.

@@ -117,6 +117,7 @@ func read(ds *graph.Dataset, doc *graph.Document, meta Meta) *reader {
 		r.seats(u)
 	}
 	r.clauses()
+	r.resolutionDates()
 	return r
 }
 

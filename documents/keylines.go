@@ -2,6 +2,7 @@ package documents
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"citynet/graph"
@@ -63,6 +64,12 @@ func isKeyLine(s string) bool {
 // parseKeyLine reads a unit that is a key line, and nothing else.
 func parseKeyLine(s string) (keyLine, bool) {
 	var k keyLine
+	if i := strings.LastIndex(s, "("); i > 0 && strings.HasSuffix(s, ")") && sameDates(s[:i], s[i:]) {
+		// "Data przystąpienia: 30 marca 1998 r. (Uchwała Nr IV/18/98 …
+		// z dnia 30 marca 1998 r.)": the resolution cited after the
+		// value, with the value's date, is no part of it
+		s = strings.TrimSpace(s[:i])
+	}
 	if utf8Len(s) > 120 {
 		return k, false
 	}
@@ -125,6 +132,20 @@ func parseKeyLine(s string) (keyLine, bool) {
 		}
 	}
 	return k, false
+}
+
+// sameDates: value holds a date and note gives none but value's.
+func sameDates(value, note string) bool {
+	vs := findDates(value)
+	if len(vs) == 0 {
+		return false
+	}
+	for _, d := range findDates(note) {
+		if !slices.ContainsFunc(vs, func(v dateMention) bool { return v.date == d.date }) {
+			return false
+		}
+	}
+	return true
 }
 
 var nameKeySepRE = regexp.MustCompile(`^\s*(?:[–—:,-]|\()\s*`)

@@ -90,7 +90,7 @@ func checkFloors(t *testing.T, rep documents.Report, floors map[string][2]float6
 	}
 }
 
-// TestExtract_Tuned measures the extractor on the hundred and sixty-one public
+// TestExtract_Tuned measures the extractor on the hundred and eighty-one public
 // pages set aside so far (testdata/tuned). Each was annotated before the
 // extractor first ran on it (memberships then: precision 0.33, recall
 // 0.06 on the first three; 1.00 and 0.29 on the next three, with their
@@ -102,17 +102,21 @@ func checkFloors(t *testing.T, rep documents.Report, floors map[string][2]float6
 // twelve, 0.50 and 0.07 on the next twelve, 0.75 and 0.03 on the next
 // twenty, 0.67 and 0.01 on the next twenty, 0.50 and 0.01 on the next
 // twenty, the same with their dates; 0.67 and 0.04, with their dates
-// none right, on the last twenty);
+// none right, on the next twenty; 1.00 and 0.10, with their dates none
+// right, on the last twenty);
 // the rules were then changed after
 // seeing their errors, so they no longer measure unseen text.
 func TestExtract_Tuned(t *testing.T) {
 	measurePages(t, "testdata/tuned", map[string][2]float64{
-		"memberships":       {0.97, 0.48},
-		"memberships+dates": {0.96, 0.47},
-		"foundings":         {1, 0.30},
+		"memberships":       {0.97, 0.45},
+		"memberships+dates": {0.96, 0.45},
+		"foundings":         {1, 0.29},
 		"events":            {0.15, 0.05},
-		"claims":            {0.85, 0.06}, // one count of "miast i gmin" the annotation holds as memberCount, read as memberCityCount
-		"dates":             {1, 0.97},    // two dates of the thirteenth set's (a dateline's, a letter's) not read
+		"claims":            {0.85, 0.05}, // one count of "miast i gmin" the annotation holds as memberCount, read as memberCityCount
+		// a dateline's and a letter's date (the thirteenth set) not read; one
+		// founding two pages date at different precisions (1982, June
+		// 1982) is one record, so one of them reads wrong
+		"dates": {0.98, 0.95},
 	})
 }
 
@@ -192,16 +196,16 @@ func extract(t *testing.T, llm *documents.LLM, ds *graph.Dataset, doc *graph.Doc
 }
 
 // TestExtract_HeldOut measures the extractor on pages it was not tuned
-// on (testdata/heldout: twenty pages chosen and annotated by hand by two
-// people who did not read the extractor or see its output, before it
-// first ran on them). The floors are the figures of that first run
-// (memberships 0.67/0.04; with their dates none right); no rule has
-// been changed for these pages since. What the run showed is in
-// docs/documents.md, "Held out: pages the extractor was not tuned on".
+// on (testdata/heldout, the fourteenth set: twenty pages chosen and
+// annotated by hand by two people who did not read the extractor or see
+// its output, before it first ran on them). The floors are the figures
+// of that first run (memberships 1.00/0.17, the same with their dates),
+// which the rules added since for the fifteenth set's errors left as
+// they were. What the run showed is in docs/documents.md, "Held out:
+// pages the extractor was not tuned on".
 func TestExtract_HeldOut(t *testing.T) {
 	measurePages(t, "testdata/heldout", map[string][2]float64{
-		"memberships": {0.66, 0.04},
-		"events":      {0.33, 0.14},
-		"dates":       {1, 0.33},
+		"memberships":       {1, 0.17},
+		"memberships+dates": {1, 0.17},
 	})
 }

@@ -3,6 +3,7 @@ package documents
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"citynet/graph"
@@ -368,4 +369,53 @@ func (r *reader) seats(u *unit) {
 	r.add(&fact{section: "networks", ents: []graph.Resolution{nres, pres}, rec: rec, spans: [][2]int{unitSpan(u)}, conf: 0.7,
 		summary: fmt.Sprintf("%s is seated in %s", net.name, city.name),
 		key:     "seats|" + net.id, news: news})
+}
+
+// A council's resolution to join a network, as published: "Uchwała Nr
+// XXVI/167/21 Rady Miejskiej w Miejskiej Górce" / "z dnia 12 maja 2021
+// r." / "w sprawie przystąpienia Gminy Miejska Górka do Stowarzyszenia
+// pod nazwą Unia Miasteczek Polskich". The town joins by that
+// resolution, so its date is the membership's start (as "przystąpił do
+// Związku na mocy uchwały … z dnia 17.02.1992 r." is), for the network
+// the subject line names; the body ("Wyraża się zgodę na przystąpienie
+// …") states the membership without a date.
+var (
+	resolutionTitleRE = regexp.MustCompile(`^(?i:uchwała)\s+(?i:nr)\b`)
+	resolutionDateRE  = regexp.MustCompile(`^(?i:z\s+dnia)\s+`)
+	resolutionJoinRE  = regexp.MustCompile(`^(?i:w\s+sprawie\s+(?:wyrażenia\s+zgody\s+na\s+)?przystąpienia)\s+`)
+)
+
+func (r *reader) resolutionDates() {
+	for i := 2; i < len(r.units); i++ {
+		u := r.units[i]
+		if !resolutionJoinRE.MatchString(u.norm) || !slices.ContainsFunc(r.units[max(0, i-4):i-1], func(v *unit) bool { return resolutionTitleRE.MatchString(v.norm) }) {
+			continue // the title and the council may be a line each
+		}
+		d := r.units[i-1]
+		m := resolutionDateRE.FindStringIndex(d.norm)
+		if m == nil {
+			continue
+		}
+		ds := findDates(d.norm[m[1]:])
+		if len(ds) != 1 || ds[0].start != 0 || !keyTailRE.MatchString(d.norm[m[1]+ds[0].end:]) {
+			continue
+		}
+		ts := tokenize(u.norm)
+		var nets []*entity
+		for _, mn := range r.clauseMentions(u.norm, ts) {
+			if e := r.cachedClauseNetwork(mn.name); e != nil && !mn.refers {
+				nets = append(nets, e)
+			}
+		}
+		if len(nets) != 1 {
+			continue // two networks, or none: whose date?
+		}
+		for _, f := range r.facts {
+			if ms, ok := f.rec.(*graph.Membership); ok && ms.NetworkID == nets[0].id && ms.Since == "" {
+				ms.Since = ds[0].date
+				f.spans = append(f.spans, unitSpan(d), unitSpan(u))
+				f.summary += " since " + string(ds[0].date)
+			}
+		}
+	}
 }

@@ -826,3 +826,48 @@ func TestExtract_LowercaseKindWord(t *testing.T) {
 		}
 	}
 }
+
+// TestExtract_Resolutions: a membership's start given by the council
+// resolution that joined the town, where the page cites or publishes it.
+func TestExtract_Resolutions(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "KeyLineCitesTheResolution", lang: "pl", publisher: "Urząd Gminy Kartuzy",
+			text: "Gmina Kartuzy jest członkiem następujących organizacji:\n\n1. Kaszubskie Stowarzyszenie Gmin\n\nData przystąpienia: 30 marca 1998 r. ( Uchwała Nr IV/18/98 Rady Gminy Kartuzy z dnia 30 marca 1998 r. w sprawie przystąpienia Gminy Kartuzy do Kaszubskiego Stowarzyszenia Gmin)\n\nCelem Stowarzyszenia jest wspieranie gmin.\n",
+			want: []string{"Kartuzy|Kaszubskie Stowarzyszenie Gmin|1998-03-30"}},
+		{name: "KeyLineWithOtherDateInParens", lang: "pl", publisher: "Urząd Gminy Kartuzy",
+			text: "Gmina Kartuzy jest członkiem następujących organizacji:\n\n1. Kaszubskie Stowarzyszenie Gmin\n\nData przystąpienia: 30 marca 1998 r. (wystąpienie: 2005 r.)\n",
+			want: []string{"Kartuzy|Kaszubskie Stowarzyszenie Gmin|"}},
+		{name: "PublishedResolution", lang: "pl",
+			text: "Uchwała Nr XXVI/167/21\nRady Miejskiej w Wągrowcu\n\nz dnia 12 maja 2021 r.\n\nw sprawie przystąpienia Gminy Wągrowiec do Stowarzyszenia pod nazwą Unia Miasteczek Polskich\n\n§ 1. Wyraża się zgodę na przystąpienie Gminy Wągrowiec do Stowarzyszenia pod nazwą Unia Miasteczek Polskich, na zasadach określonych w Statucie Stowarzyszenia.\n",
+			want: []string{"Wągrowiec|Unia Miasteczek Polskich|2021-05-12"}},
+		{name: "ResolutionOnAnotherMatter", lang: "pl",
+			text: "Uchwała Nr XXVI/168/21\nRady Miejskiej w Wągrowcu\n\nz dnia 12 maja 2021 r.\n\nw sprawie budżetu gminy\n\n§ 1. Gmina Wągrowiec jest członkiem Stowarzyszenia pod nazwą Unia Miasteczek Polskich.\n",
+			want: []string{"Wągrowiec|Unia Miasteczek Polskich|"}},
+	})
+}
+
+// TestExtract_Period: a membership stated from one date to another ends
+// at the second; an "until" elsewhere in the sentence ends nothing.
+func TestExtract_Period(t *testing.T) {
+	countries := &graph.Dataset{Countries: []*graph.Country{{ID: "PL", Name: "Poland"}}}
+	for _, c := range []struct{ name, text, since, until string }{
+		{"Polish", "Miasto Brzeg należało do Związku Miast Polskich od 24 marca 1999 r. do 30 marca 2017 r.\n", "1999-03-24", "2017-03-30"},
+		{"English", "Gniezno was a member of the Union of Baltic Towns from 2004 to 2012.\n", "2004", "2012"},
+		{"UntilOfSomethingElse", "Gniezno należy do Związku Miast Polskich od 1999 r., a do 2017 r. przewodniczyło jego komisji.\n", "1999", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			doc := &graph.Document{SourceID: "doc", Text: c.text, Hash: graph.ContentHash(c.text)}
+			props := Extract(countries, doc, Meta{SourceID: "doc", Language: "pl"}, nil)
+			var got []string
+			for _, p := range props {
+				if p.Section == "memberships" {
+					m := p.Put.Memberships[0]
+					got = append(got, string(m.Since)+".."+string(m.Until))
+				}
+			}
+			if want := c.since + ".." + c.until; len(got) != 1 || got[0] != want {
+				t.Errorf("got %v, want [%s]", got, want)
+			}
+		})
+	}
+}

@@ -828,8 +828,14 @@ func sinceNear(s string, lo, hi, v int, joining bool) (graph.Date, graph.Date, f
 			until = d.date
 		}
 	}
-	if since != "" || until != "" {
-		return since, until, 1
+	if since != "" {
+		// the end of the period it opens, written right after it; an
+		// "until" elsewhere ("…, a do 2017 r. przewodniczyło jego
+		// komisji") ends something else
+		return since, periodEnd(s[lo:hi], since), 1
+	}
+	if until != "" {
+		return "", until, 1
 	}
 	if len(ds) == 1 && joining && lo+ds[0].start < v {
 		// "In 1996 Gdańsk joined …": the clause's opening date. One after
