@@ -679,8 +679,12 @@ func (r *reader) subjectCities(s string, ts []token, ci, lo int) []nameAt {
 		}
 		k--
 	}
-	if k > lo && k-1 >= 0 && homeWords[strings.ToLower(ts[k-1].core)] && (k-1 == lo || !isCap(ts[k-2])) && r.homeCity() != nil {
-		return []nameAt{{text: r.homeCity().name}} // "W grudniu 2008 roku Gmina przystąpiła …": the page's town
+	if k > lo && k-1 >= 0 && homeWords[strings.ToLower(ts[k-1].core)] && (k-1 == lo || !isCap(ts[k-2])) {
+		if h := r.homeCity(); h != nil {
+			// "W grudniu 2008 roku Gmina przystąpiła …", "Samorząd należy
+			// do związku od 2016 r.": the page's town
+			return []nameAt{{text: h.name}}
+		}
 	}
 	// "Miasto Mysłowice, od 2007 roku jest członkiem": a comma before a
 	// date phrase still ends the subject
@@ -723,7 +727,7 @@ var sinceWords = set("od since w in from")
 var oneOf = set("jednym jedną jednego jedno jednej one among")
 
 // homeWords name the page's own town as a subject.
-var homeWords = set("gmina miasto city town municipality")
+var homeWords = set("gmina miasto samorząd city town municipality")
 
 var listSep = set("i oraz czy and or lub albo &")
 

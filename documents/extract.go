@@ -383,6 +383,15 @@ func headingName(h string) string {
 	return h
 }
 
+// agree reports whether two dates may be one written at two precisions:
+// "1991" and "1991-06-27".
+func agree(a, b graph.Date) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return strings.HasPrefix(string(b), string(a))
+}
+
 // add keeps one fact per key: a membership stated twice (with and
 // without its date) is one proposal citing both sentences.
 func (r *reader) add(f *fact) {
@@ -393,14 +402,19 @@ func (r *reader) add(f *fact) {
 		if a, ok := g.rec.(*graph.Membership); ok {
 			// Two periods ("an associate member from 2003, a full member
 			// from 2004") are two memberships.
-			if b := f.rec.(*graph.Membership); a.Since != "" && b.Since != "" && a.Since != b.Since {
+			// Dates that agree ("od 1991 roku", "27 czerwca 1991 r.")
+			// are one start written twice.
+			if b := f.rec.(*graph.Membership); a.Since != "" && b.Since != "" && !agree(a.Since, b.Since) {
 				continue
 			}
 		}
 		if a, ok := g.rec.(*graph.Membership); ok {
 			b := f.rec.(*graph.Membership)
-			if a.Since == "" && b.Since != "" {
-				a.Since, a.Until = b.Since, b.Until
+			if len(b.Since) > len(a.Since) {
+				a.Since = b.Since
+				if b.Until != "" || a.Until == "" {
+					a.Until = b.Until
+				}
 			}
 			if a.Status == graph.StatusMember && b.Status != graph.StatusMember {
 				a.Status = b.Status
@@ -408,7 +422,7 @@ func (r *reader) add(f *fact) {
 			if a.Phase == "" {
 				a.Phase = b.Phase
 			}
-			if b.Since != "" {
+			if b.Since != "" && b.Since == a.Since {
 				g.summary = f.summary
 			}
 		}

@@ -871,3 +871,21 @@ func TestExtract_Period(t *testing.T) {
 		})
 	}
 }
+
+// TestExtract_SecondStatement: a later sentence gives the date of a
+// membership an earlier one stated, in agreement with it or naming the
+// town only as "Samorząd" (the page's town: the subject it states most
+// memberships of, on a page whose publisher names none).
+func TestExtract_SecondStatement(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "DatesAtTwoPrecisions", lang: "pl",
+			text: "Związek Gmin Śląska Opolskiego\n\nGmina Olesno jest członkiem Związku od 1991 roku.\n\nGmina Olesno jest członkiem Związku Gmin Śląska Opolskiego od 27 czerwca 1991 roku.\n",
+			want: []string{"Olesno|Związek Gmin Śląska Opolskiego|1991-06-27"}},
+		{name: "TwoPeriods", lang: "en",
+			text: "Olesno was an associate member of the Union of Baltic Towns from 2003. Olesno has been a full member of the Union of Baltic Towns since 2004.\n",
+			want: []string{"Olesno|Union of Baltic Towns|2003", "Olesno|Union of Baltic Towns|2004"}},
+		{name: "SelfGovernmentOfTheOneTown", lang: "pl", publisher: "tygodnik.pl",
+			text: "Gmina Pułtusk jest członkiem Związku Gmin Wiejskich RP.\n\nSamorząd należy do związku od 2016 r.\n",
+			want: []string{"Pułtusk|Związku Gmin Wiejskich RP|2016"}},
+	})
+}
