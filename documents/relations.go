@@ -371,24 +371,38 @@ func (r *reader) seats(u *unit) {
 		key:     "seats|" + net.id, news: news})
 }
 
-// A council's resolution to join a network, as published: "Uchwała Nr
+// A council's resolution to join a network dates the membership: the
+// town joins by it, so its date is the start (as "przystąpił do Związku
+// na mocy uchwały … z dnia 17.02.1992 r." is), for the one network its
+// subject names. Published, its title is a line each: "Uchwała Nr
 // XXVI/167/21 Rady Miejskiej w Miejskiej Górce" / "z dnia 12 maja 2021
 // r." / "w sprawie przystąpienia Gminy Miejska Górka do Stowarzyszenia
-// pod nazwą Unia Miasteczek Polskich". The town joins by that
-// resolution, so its date is the membership's start (as "przystąpił do
-// Związku na mocy uchwały … z dnia 17.02.1992 r." is), for the network
-// the subject line names; the body ("Wyraża się zgodę na przystąpienie
-// …") states the membership without a date.
+// pod nazwą Unia Miasteczek Polskich", while the body ("Wyraża się
+// zgodę na przystąpienie …") states the membership without a date.
+// Cited, it is one sentence: "Traci moc uchwała Nr XI/114/99 Rady Gminy
+// w Ostródzie z dnia 27 maja 1999r. w sprawie przystąpienia Gminy
+// Ostróda do Stowarzyszenia …".
 var (
 	resolutionTitleRE = regexp.MustCompile(`^(?i:uchwała)\s+(?i:nr)\b`)
 	resolutionDateRE  = regexp.MustCompile(`^(?i:z\s+dnia)\s+`)
 	resolutionJoinRE  = regexp.MustCompile(`^(?i:w\s+sprawie\s+(?:wyrażenia\s+zgody\s+na\s+)?przystąpienia)\s+`)
+	// citedJoinRE: "uchwała Nr … z dnia <date> w sprawie przystąpienia …"
+	// in a sentence; the date is read from what follows "z dnia".
+	citedJoinRE = regexp.MustCompile(`(?i)\buchwał\p{L}*\s+(?:nr\s+\S+\s+)?(?:[\p{L}.]+\s+){0,6}?z\s+dnia\s+`)
 )
 
 func (r *reader) resolutionDates() {
-	for i := 2; i < len(r.units); i++ {
-		u := r.units[i]
-		if !resolutionJoinRE.MatchString(u.norm) || !slices.ContainsFunc(r.units[max(0, i-4):i-1], func(v *unit) bool { return resolutionTitleRE.MatchString(v.norm) }) {
+	for i, u := range r.units {
+		if m := citedJoinRE.FindStringIndex(u.norm); m != nil {
+			rest := u.norm[m[1]:]
+			if ds := findDates(rest); len(ds) > 0 && ds[0].start == 0 {
+				after := strings.TrimLeft(strings.TrimPrefix(strings.TrimSpace(rest[ds[0].end:]), "r."), " ")
+				if j := resolutionJoinRE.FindStringIndex(after); j != nil {
+					r.dateJoining(after, ds[0].date, u)
+				}
+			}
+		}
+		if i < 2 || !resolutionJoinRE.MatchString(u.norm) || !slices.ContainsFunc(r.units[max(0, i-4):i-1], func(v *unit) bool { return resolutionTitleRE.MatchString(v.norm) }) {
 			continue // the title and the council may be a line each
 		}
 		d := r.units[i-1]
@@ -400,22 +414,33 @@ func (r *reader) resolutionDates() {
 		if len(ds) != 1 || ds[0].start != 0 || !keyTailRE.MatchString(d.norm[m[1]+ds[0].end:]) {
 			continue
 		}
-		ts := tokenize(u.norm)
-		var nets []*entity
-		for _, mn := range r.clauseMentions(u.norm, ts) {
-			if e := r.cachedClauseNetwork(mn.name); e != nil && !mn.refers {
-				nets = append(nets, e)
-			}
+		r.dateJoining(u.norm, ds[0].date, d, u)
+	}
+}
+
+// dateJoining gives the memberships, still undated, of the one network
+// subject (a resolution's "w sprawie przystąpienia … do …") names the
+// date of the resolution, citing the units that state it.
+func (r *reader) dateJoining(subject string, date graph.Date, cite ...*unit) {
+	ts := tokenize(subject)
+	var nets []*entity
+	for _, mn := range r.clauseMentions(subject, ts) {
+		if e := r.cachedClauseNetwork(mn.name); e != nil && !mn.refers && !slices.Contains(nets, e) {
+			nets = append(nets, e)
 		}
-		if len(nets) != 1 {
-			continue // two networks, or none: whose date?
-		}
-		for _, f := range r.facts {
-			if ms, ok := f.rec.(*graph.Membership); ok && ms.NetworkID == nets[0].id && ms.Since == "" {
-				ms.Since = ds[0].date
-				f.spans = append(f.spans, unitSpan(d), unitSpan(u))
-				f.summary += " since " + string(ds[0].date)
+	}
+	if len(nets) != 1 {
+		return // two networks, or none: whose date?
+	}
+	for _, f := range r.facts {
+		if ms, ok := f.rec.(*graph.Membership); ok && ms.NetworkID == nets[0].id && ms.Since == "" {
+			ms.Since = date
+			for _, u := range cite {
+				if sp := unitSpan(u); !slices.Contains(f.spans, sp) {
+					f.spans = append(f.spans, sp)
+				}
 			}
+			f.summary += " since " + string(date)
 		}
 	}
 }
