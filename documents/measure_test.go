@@ -202,9 +202,9 @@ func extract(t *testing.T, llm *documents.LLM, ds *graph.Dataset, doc *graph.Doc
 // annotated by hand by two people who did not read the extractor or see
 // its output, before it first ran on them). The floors are the figures
 // of that first run (memberships 1.00/0.17, the same with their dates),
-// which the rules added since for the fifteenth set's errors left as
-// they were. What the run showed is in docs/documents.md, "Held out:
-// pages the extractor was not tuned on".
+// which the rules added since for later sets' errors left as they
+// were. What the run showed is in docs/documents.md,
+// "Held out: pages the extractor was not tuned on".
 func TestExtract_HeldOut(t *testing.T) {
 	measurePages(t, "testdata/heldout", map[string][2]float64{
 		"memberships":       {1, 0.17},
