@@ -118,6 +118,7 @@ func read(ds *graph.Dataset, doc *graph.Document, meta Meta) *reader {
 	}
 	r.clauses()
 	r.resolutionDates()
+	r.meetingDates()
 	return r
 }
 

@@ -444,3 +444,58 @@ func (r *reader) dateJoining(subject string, date graph.Date, cite ...*unit) {
 		}
 	}
 }
+
+// A joining at a meeting whose date a clause of its own gives: "Gökçeada
+// joined the international Cittaslow network in the General Meeting of
+// Slow Cities for 2011 which was held in Poland in June, 2011",
+// "przystąpiła do sieci podczas Zgromadzenia Ogólnego, które odbyło się
+// w czerwcu 2011 r.". The rules leave a date in a relative clause to
+// that clause; when the clause is the meeting's the town joined at, its
+// date is the joining's. The dates after the meeting must agree (one
+// date, or one written at two precisions): otherwise nothing.
+var joinedAtMeetingRE = regexp.MustCompile(`(?i)\b(?:joined|became\s+(?:a\s+)?(?:full\s+)?member|was\s+admitted|was\s+accepted|przystąpił\p{L}*|dołączył\p{L}*|został\p{L}*\s+przyjęt\p{L}*)[^.;]*?\s(?:in|at|during|podczas|na)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}?(?:meeting|assembly|congress|conference|summit|zgromadzeni\p{L}*|kongres\p{L}*|zjeźdz\p{L}*|zjazd\p{L}*|posiedzeni\p{L}*|zebrani\p{L}*)`)
+
+// meetingWhen: the clause after the meeting that says when it was held.
+var meetingWhen = regexp.MustCompile(`(?i)^[^.;]*?(?:which|that|które|który|która|,)\s*(?:was\s+held|took\s+place|were\s+held|odbył\p{L}*\s+się|miał\p{L}*\s+miejsce)[^.;]*`)
+
+func (r *reader) meetingDates() {
+	var at map[[2]int]*unit
+	for _, f := range r.facts {
+		ms, ok := f.rec.(*graph.Membership)
+		if !ok || ms.Since != "" || len(f.spans) == 0 {
+			continue
+		}
+		if at == nil {
+			at = make(map[[2]int]*unit, len(r.units))
+			for _, u := range r.units {
+				at[unitSpan(u)] = u
+			}
+		}
+		u := at[f.spans[0]]
+		if u == nil {
+			continue
+		}
+		m := joinedAtMeetingRE.FindStringIndex(u.norm)
+		if m == nil {
+			continue
+		}
+		w := meetingWhen.FindString(u.norm[m[1]:])
+		if w == "" {
+			continue
+		}
+		var best graph.Date
+		for _, d := range findDates(u.norm[m[1] : m[1]+len(w)]) {
+			if strings.HasPrefix(string(d.date), "--") || best != "" && !agree(best, d.date) {
+				best = ""
+				break
+			}
+			if len(d.date) > len(best) {
+				best = d.date
+			}
+		}
+		if best != "" {
+			ms.Since = best
+			f.summary += " since " + string(best)
+		}
+	}
+}

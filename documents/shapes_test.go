@@ -895,3 +895,25 @@ func TestExtract_SecondStatement(t *testing.T) {
 			want: []string{"Pułtusk|Związku Gmin Wiejskich RP|2016"}},
 	})
 }
+
+// TestExtract_JoinedAtAMeeting: a town that joined at a meeting whose
+// date a clause of its own gives joined on that date.
+func TestExtract_JoinedAtAMeeting(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "English", lang: "en",
+			text: "Seferihisar joined the international Cittaslow network in the General Meeting of Slow Cities for 2009 which was held in Italy in June, 2009.\n",
+			want: []string{"Seferihisar|Cittaslow|2009-06"}},
+		{name: "Polish", lang: "pl",
+			text: "Gmina Reszel przystąpiła do sieci Cittaslow podczas Zgromadzenia Ogólnego, które odbyło się w czerwcu 2004 r.\n",
+			want: []string{"Reszel|Cittaslow|2004-06"}},
+		{name: "PolishMasculine", lang: "pl",
+			text: "Reszel przystąpił do sieci Cittaslow na zjeździe, który odbył się w czerwcu 2004 r.\n",
+			want: []string{"Reszel|Cittaslow|2004-06"}},
+		{name: "DatesDisagree", lang: "en",
+			text: "Seferihisar joined the international Cittaslow network at the assembly in Orvieto, which was held in 2008 and again in 2009.\n",
+			want: []string{"Seferihisar|Cittaslow|"}},
+		{name: "NotWhenItWasHeld", lang: "en",
+			text: "Seferihisar joined the international Cittaslow network at the assembly in Orvieto, which welcomed 12 towns in 2009.\n",
+			want: []string{"Seferihisar|Cittaslow|"}},
+	})
+}
