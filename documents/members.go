@@ -650,7 +650,15 @@ func (r *reader) admissionNoun(u *unit) {
 //     including Los Angeles, San Francisco, …";
 //   - German: "In Sachsen-Anhalt sind Dessau-Roßlau, Halberstadt, … und
 //     Wittenberg bereits Mitgliedskommunen."
+//   - a count of members by region, each region's towns in parentheses:
+//     "Stowarzyszenie liczy 22 członków … województw: dolnośląskiego
+//     (Bardo, Kamieniec Ząbkowicki) kujawsko – pomorskiego (Koronowo) …".
 var (
+	countByRegionRE = regexp.MustCompile(`(?i)\b(?:liczy|skupia|zrzesza|has|counts)\s+(?:obecnie\s+|currently\s+)?\d+\s+(?:członk\p{L}*|gmin\p{L}*|miast\p{L}*|members|municipalities|towns|cities)\b[^:.;]{0,120}:\s*`)
+	// regionGroupRE: one region and its towns: "dolnośląskiego (Bardo,
+	// Kamienna Góra)", "i zachodniopomorskiego (…)"; nothing but words
+	// in lower case, dashes and commas stands between the groups.
+	regionGroupRE = regexp.MustCompile(`^[,\s]*(?:(?:i|oraz|and)\s+)?(?:\p{Ll}+(?:\s*[–-]\s*\p{Ll}+)*)\s*\(([^()]+)\)`)
 	lgdAreaRE    = regexp.MustCompile(`(?i)\bobszar(?:\s+działania)?\s+((?:LGD|Lokalnej\s+Grupy\s+Działania)\b[^:–]{0,80}?)\s+(?:stanowi|stanowią|obejmuje|tworzy|tworzą)\s+(?:łącznie\s+)?[^:–.;]{0,60}?\bgmin\p{L}*\s*(?::|–|-|,\s*(?:w\s+tym|tj\.|to)\s*:?)\s*`)
 	reachedRE    = regexp.MustCompile(`(?i)\bmembership\s+(?:has\s+)?(?:reached|grown\s+to|stands\s+at)\s+(?:\d[\d,.]*\s+)?(?:cities|towns|municipalities|members)\s*,?\s+(?:including|among\s+them|among\s+which)\s+`)
 	mitgliederDE = regexp.MustCompile(`\bsind\s+(\p{Lu}.{2,400}?)\s+(?:(?:bereits|schon|auch|ebenfalls|heute)\s+)*(?:Mitgliedskommunen|Mitgliedsstädte|Mitgliedsgemeinden|Mitglieder)\b`)
@@ -689,6 +697,23 @@ func (r *reader) areaAndCountLists(u *unit) {
 			net = r.topic
 		}
 		items = cityItems(u.norm[m[2]:m[3]]+".", m[2])
+	case countByRegionRE.MatchString(u.norm):
+		m := countByRegionRE.FindStringIndex(u.norm)
+		groups := 0
+		for at := m[1]; ; groups++ {
+			g := regionGroupRE.FindStringSubmatchIndex(u.norm[at:])
+			if g == nil {
+				break
+			}
+			items = append(items, cityItems(u.norm[at+g[2]:at+g[3]], at+g[2])...)
+			at += g[1]
+		}
+		if groups < 2 {
+			return // one group is no list by region: what else follows?
+		}
+		if net = r.contextNetwork(u); net == nil {
+			net = r.topic
+		}
 	}
 	if net == nil {
 		return

@@ -799,6 +799,9 @@ func TestExtract_HeadlineAndAdmission(t *testing.T) {
 // title naming the network; German member towns.
 func TestExtract_AreasAndCounts(t *testing.T) {
 	runShapes(t, []shape{
+		{name: "CountByRegion", lang: "pl", title: "Stowarzyszenie Gmin Nadrzecznych", text: "Stowarzyszenie Gmin Nadrzecznych\n\nAktualnie Stowarzyszenie liczy 5 członków zwyczajnych z trzech województw: mazowieckiego (Pułtusk, Serock) łódzkiego (Sulejów) i pomorskiego (Kartuzy, Puck) na których terenie płyną rzeki.\n",
+			want: []string{"Kartuzy|Stowarzyszenie Gmin Nadrzecznych|", "Puck|Stowarzyszenie Gmin Nadrzecznych|", "Pułtusk|Stowarzyszenie Gmin Nadrzecznych|", "Serock|Stowarzyszenie Gmin Nadrzecznych|", "Sulejów|Stowarzyszenie Gmin Nadrzecznych|"}},
+		{name: "CountWithOneGroup", lang: "pl", title: "Stowarzyszenie Gmin Nadrzecznych", text: "Stowarzyszenie Gmin Nadrzecznych\n\nStowarzyszenie liczy 3 członków wspierających: fundacje (Pułtusk, Serock, Puck).\n"},
 		{name: "LGDArea", lang: "pl", text: "O nas\n\nObszar LGD „Dolina Pilicy” stanowi cztery sąsiadujące ze sobą gminy – Nowe Miasto nad Pilicą, Klwów, Odrzywół i Potworów.\n",
 			want: []string{"Klwów|LGD „Dolina Pilicy”|", "Nowe Miasto nad Pilicą|LGD „Dolina Pilicy”|", "Odrzywół|LGD „Dolina Pilicy”|", "Potworów|LGD „Dolina Pilicy”|"}},
 		{name: "MembershipReached", lang: "en", title: "Eurocities welcomes new members in Spain", text: "News\n\nSpanish membership has reached 12 cities including Bilbao, Valencia and Zaragoza.\n",
