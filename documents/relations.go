@@ -419,8 +419,9 @@ func (r *reader) resolutionDates() {
 }
 
 // dateJoining gives the memberships, still undated, of the one network
-// subject (a resolution's "w sprawie przystąpienia … do …") names the
-// date of the resolution, citing the units that state it.
+// subject (a resolution's "w sprawie przystąpienia Gminy X do …") names,
+// of a town it names, the date of the resolution, citing the units that
+// state it.
 func (r *reader) dateJoining(subject string, date graph.Date, cite ...*unit) {
 	ts := tokenize(subject)
 	var nets []*entity
@@ -432,8 +433,12 @@ func (r *reader) dateJoining(subject string, date graph.Date, cite ...*unit) {
 	if len(nets) != 1 {
 		return // two networks, or none: whose date?
 	}
+	folded := " " + graph.Fold(subject) + " "
+	names := func(e *entity) bool {
+		return e != nil && slices.ContainsFunc(append(slices.Clone(e.canon), e.other...), func(f string) bool { return strings.Contains(folded, " "+f+" ") })
+	}
 	for _, f := range r.facts {
-		if ms, ok := f.rec.(*graph.Membership); ok && ms.NetworkID == nets[0].id && ms.Since == "" {
+		if ms, ok := f.rec.(*graph.Membership); ok && ms.NetworkID == nets[0].id && ms.Since == "" && names(r.entityOf(ms.CityID)) {
 			ms.Since = date
 			for _, u := range cite {
 				if sp := unitSpan(u); !slices.Contains(f.spans, sp) {
