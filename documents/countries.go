@@ -48,6 +48,33 @@ var worldCountryNames = sync.OnceValue(func() map[string]bool {
 	return out
 })
 
+// languageNames are the English names of the languages ISO 639-1 codes
+// (the two-letter ones, the languages pages speak of): "8 new Spanish
+// members", "the Catalan Association" name no town called Spanish (in
+// Ontario) or Catalan.
+var languageNames = sync.OnceValue(func() map[string]bool {
+	out := map[string]bool{}
+	n := display.Languages(language.English)
+	for a := 'a'; a <= 'z'; a++ {
+		for b := 'a'; b <= 'z'; b++ {
+			base, err := language.ParseBase(string([]rune{a, b}))
+			if err != nil || base.String() != string([]rune{a, b}) {
+				continue
+			}
+			if f := graph.Fold(n.Name(base)); f != "" {
+				out[f] = true
+			}
+		}
+	}
+	return out
+})
+
+// languageName reports whether name is a language's (and so, capitalised
+// before a noun, a nationality's adjective), as written.
+func languageName(name string) bool {
+	return languageNames()[graph.Fold(name)]
+}
+
 // worldCountry reports whether name is a country's as written. Its
 // inflections are not matched: an inflected country stands after a
 // preposition ("w Indiach"), where no rule reads a member, and a

@@ -326,7 +326,7 @@ func (r *reader) listNetwork(u *unit, verb, leadEnd int) *entity {
 // at most four words, not a region, district or body, not a country or a
 // network, not an acronym.
 func (r *reader) readsAsCity(name string) bool {
-	if notACity(name) || r.g.known(graph.TypeCountry, name) || worldCountry(name) || r.g.known(graph.TypeNetwork, name) && !r.g.known(graph.TypeCity, name) {
+	if notACity(name) || r.g.known(graph.TypeCountry, name) || worldCountry(name) || languageName(name) || r.g.known(graph.TypeNetwork, name) && !r.g.known(graph.TypeCity, name) {
 		return false
 	}
 	for _, w := range strings.Fields(name) {
@@ -659,10 +659,10 @@ var (
 	// Kamienna Góra)", "i zachodniopomorskiego (…)"; nothing but words
 	// in lower case, dashes and commas stands between the groups.
 	regionGroupRE = regexp.MustCompile(`^[,\s]*(?:(?:i|oraz|and)\s+)?(?:\p{Ll}+(?:\s*[–-]\s*\p{Ll}+)*)\s*\(([^()]+)\)`)
-	lgdAreaRE    = regexp.MustCompile(`(?i)\bobszar(?:\s+działania)?\s+((?:LGD|Lokalnej\s+Grupy\s+Działania)\b[^:–]{0,80}?)\s+(?:stanowi|stanowią|obejmuje|tworzy|tworzą)\s+(?:łącznie\s+)?[^:–.;]{0,60}?\bgmin\p{L}*\s*(?::|–|-|,\s*(?:w\s+tym|tj\.|to)\s*:?)\s*`)
-	reachedRE    = regexp.MustCompile(`(?i)\bmembership\s+(?:has\s+)?(?:reached|grown\s+to|stands\s+at)\s+(?:\d[\d,.]*\s+)?(?:cities|towns|municipalities|members)\s*,?\s+(?:including|among\s+them|among\s+which)\s+`)
-	mitgliederDE = regexp.MustCompile(`\bsind\s+(\p{Lu}.{2,400}?)\s+(?:(?:bereits|schon|auch|ebenfalls|heute)\s+)*(?:Mitgliedskommunen|Mitgliedsstädte|Mitgliedsgemeinden|Mitglieder)\b`)
-	lgdPrefix    = regexp.MustCompile(`^(?:LGD|Lokalnej\s+Grupy\s+Działania)\s*`)
+	lgdAreaRE     = regexp.MustCompile(`(?i)\bobszar(?:\s+działania)?\s+((?:LGD|Lokalnej\s+Grupy\s+Działania)\b[^:–]{0,80}?)\s+(?:stanowi|stanowią|obejmuje|tworzy|tworzą)\s+(?:łącznie\s+)?[^:–.;]{0,60}?\bgmin\p{L}*\s*(?::|–|-|,\s*(?:w\s+tym|tj\.|to)\s*:?)\s*`)
+	reachedRE     = regexp.MustCompile(`(?i)\bmembership\s+(?:has\s+)?(?:reached|grown\s+to|stands\s+at)\s+(?:\d[\d,.]*\s+)?(?:cities|towns|municipalities|members)\s*,?\s+(?:including|among\s+them|among\s+which)\s+`)
+	mitgliederDE  = regexp.MustCompile(`\bsind\s+(\p{Lu}.{2,400}?)\s+(?:(?:bereits|schon|auch|ebenfalls|heute)\s+)*(?:Mitgliedskommunen|Mitgliedsstädte|Mitgliedsgemeinden|Mitglieder)\b`)
+	lgdPrefix     = regexp.MustCompile(`^(?:LGD|Lokalnej\s+Grupy\s+Działania)\s*`)
 )
 
 func (r *reader) areaAndCountLists(u *unit) {

@@ -129,7 +129,7 @@ func (r *reader) namesHold(f *fact) bool {
 		case graph.TypeCity:
 			known, ok := r.places[e]
 			if !ok {
-				known = (placenames.Known(e.name) || slices.ContainsFunc(e.written, placenames.Known)) && !worldCountry(e.name)
+				known = (placenames.Known(e.name) || slices.ContainsFunc(e.written, placenames.Known)) && !worldCountry(e.name) && !languageName(e.name)
 				if r.places == nil {
 					r.places = map[*entity]bool{}
 				}
@@ -158,8 +158,9 @@ func townName(name string) bool {
 // rather than a piece of one: its quotation marks paired (an odd number
 // means it was cut inside a quoted name: "Euroregionu „Sprewa-Nysa-Bóbr"),
 // not ending in a dash or a word that joins ("Związku Miast i Gmin
-// Morskich-" cut, "… i", "… of"), and not one plural that only names
-// kinds of member ("Miast", "Powiatów").
+// Morskich-" cut, "… i", "… of"), not one plural that only names kinds
+// of member ("Miast", "Powiatów"), and not kind words alone
+// ("Stowarzyszenia Gmin i Powiatów", cut before "Wielkopolski").
 func wholeName(name string) bool {
 	quotes := 0
 	for _, c := range name {
@@ -176,6 +177,17 @@ func wholeName(name string) bool {
 	}
 	words := strings.Fields(graph.Fold(name))
 	if len(words) == 0 || joiningWords[words[len(words)-1]] {
+		return false
+	}
+	// "Stowarzyszenia Gmin i Powiatów" (cut before "Wielkopolski"),
+	// "Związek Miast": kind words alone name a kind, not a network
+	kindOnly := len(words) > 1
+	for _, w := range strings.Fields(name) {
+		if f := graph.Fold(w); !netHead.MatchString(strings.Trim(w, "„”\"")) && !kindPlurals[f] && !joiningWords[f] {
+			kindOnly = false
+		}
+	}
+	if kindOnly {
 		return false
 	}
 	return len(words) > 1 || !kindPlurals[words[0]]

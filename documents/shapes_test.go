@@ -200,6 +200,8 @@ func TestExtract_Statements(t *testing.T) {
 		{name: "PolishMayorIsNoCity", lang: "pl", text: "Prezydent Gdyni jest członkiem Eurocities.\n", want: nil},
 		{name: "WorldCountryIsNoCity", lang: "en", text: "India is a member of Mayors for Peace.\n", want: nil},
 		{name: "CountryAfterCity", lang: "en", text: "Kochi (Cochin), India is also a member of Mayors for Peace.\n", want: nil},
+		{name: "LanguageIsNoCity", lang: "en", text: "The call of the Catalan Association of Municipalities to join Mayors for Peace resulted in 8 new Spanish members.\n", want: nil},
+		{name: "KindWordsAloneAreNoNetwork", lang: "pl", text: "Gmina Kórnik dołączyła do Stowarzyszenia Gmin i Powiatów WielkopolskiPodczas sesji radni podjęli uchwałę.\n", want: nil},
 		{name: "CityStateIsACity", lang: "en", text: "Luxembourg is a member of Eurocities.\n", want: []string{"Luxembourg|Eurocities|"}},
 		{name: "BoardOfANetwork", lang: "en", text: "Kiel is a member of the Board of the Union of the Baltic Cities since 2019.\n", want: nil},
 		{name: "MemberOfAProject", lang: "en", text: "Gdańsk is a member of the URBACT project CityLogo since 2012.\n", want: nil},
