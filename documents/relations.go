@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"citynet/geonames/placenames"
 	"citynet/graph"
 )
 
@@ -69,7 +70,10 @@ func (r *reader) foundings(u *unit) {
 }
 
 // offices reads "Prezydent Miasta Krakowa Aleksander Miszalski" and
-// "Mayor of X, First Last".
+// "Mayor of X, First Last". A city of two words is not cut after its
+// first: "as Mayor of New York City, to join" names no Mayor of New
+// called York City, nor "Mayor of Los Angeles Eric …" one called
+// Angeles Eric.
 var officePL = regexp.MustCompile(`\b(Prezydent|Burmistrz|Wójt|Starosta)\s+Miasta\s+(\p{Lu}\p{L}+)\s+(\p{Lu}\p{Ll}+)\s+(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)`)
 var officeEN = regexp.MustCompile(`\b(Mayor|Lord Mayor|President)\s+of\s+(\p{Lu}\p{L}+),?\s+(\p{Lu}\p{Ll}+)\s+(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)`)
 
@@ -80,6 +84,9 @@ func (r *reader) offices(u *unit) {
 			title = strings.Join(strings.Fields(title), " ")
 			cityText := u.norm[m[4]:m[5]]
 			person := u.norm[m[6]:m[7]] + " " + u.norm[m[8]:m[9]]
+			if u.norm[m[5]] != ',' && placenames.Known(cityText+" "+u.norm[m[6]:m[7]]) {
+				continue // "Mayor of New York City", "Mayor of Los Angeles Eric Garcetti"
+			}
 			cres, city := r.g.resolve(graph.TypeCity, "city", cityText, "")
 			pres, p := r.g.resolve(graph.TypePerson, "person", person, "")
 			o := &graph.Office{PersonID: p.id, CityID: city.id, Title: title}

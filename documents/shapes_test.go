@@ -925,3 +925,39 @@ func TestExtract_JoinedAtAMeeting(t *testing.T) {
 			want: []string{"Seferihisar|Cittaslow|"}},
 	})
 }
+
+// TestExtract_Offices: a mayor named after the city's office; a city of
+// two words is not cut after its first.
+func TestExtract_Offices(t *testing.T) {
+	for _, c := range []struct{ name, lang, text, want string }{
+		{"Comma", "en", "The letter was signed by the Mayor of Limerick, John Moran.\n", "John Moran|Limerick"},
+		{"NoComma", "en", "The Mayor of London Sadiq Khan spoke first.\n", "Sadiq Khan|London"},
+		{"TwoWordCity", "en", "We would like you, as Mayor of New York City, to join Mayors for Peace.\n", ""},
+		{"TwoWordCityAndName", "en", "The Mayor of Los Angeles Eric Garcetti spoke first.\n", ""},
+		{"Polish", "pl", "List podpisał Prezydent Miasta Krakowa Aleksander Miszalski.\n", "Aleksander Miszalski|Krakowa"},
+		{"PolishTwoWordCity", "pl", "List podpisała Prezydent Miasta Starogard Gdański Oddelegowana Komisja.\n", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			doc := &graph.Document{SourceID: "doc", Text: c.text, Hash: graph.ContentHash(c.text)}
+			var got []string
+			for _, p := range Extract(nil, doc, Meta{SourceID: "doc", Language: c.lang}, nil) {
+				if p.Section != "offices" {
+					continue
+				}
+				var person, city string
+				for _, e := range p.Entities {
+					switch e.Role {
+					case "person":
+						person = e.Text
+					case "city":
+						city = e.Text
+					}
+				}
+				got = append(got, person+"|"+city)
+			}
+			if strings.Join(got, ";") != c.want {
+				t.Errorf("got %q, want %q", strings.Join(got, ";"), c.want)
+			}
+		})
+	}
+}
