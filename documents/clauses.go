@@ -685,6 +685,10 @@ func (r *reader) subjectCities(s string, ts []token, ci, lo int) []nameAt {
 			// do związku od 2016 r.": the page's town
 			return []nameAt{{text: h.name}}
 		}
+		if h := r.articleCity(); h != nil {
+			return []nameAt{{text: h.name}} // a news page about one town
+		}
+		return nil // "Gmina" alone is no town's name
 	}
 	// "Miasto Mysłowice, od 2007 roku jest członkiem": a comma before a
 	// date phrase still ends the subject

@@ -198,13 +198,19 @@ func (r *reader) findTopics() {
 			}
 		}
 	}
-	best := ""
+	best, tie := "", false
 	for _, c := range order {
-		if best == "" || cities[c] > cities[best] {
-			best = c
+		switch {
+		case best == "" || cities[c] > cities[best]:
+			best, tie = c, false
+		case cities[c] == cities[best]:
+			tie = true
 		}
 	}
-	if best != "" {
+	if best != "" && tie {
+		// two towns the subjects of as many statements: which is "the
+		// town"? propose less
+	} else if best != "" {
 		_, r.home = r.g.resolve(graph.TypeCity, "city", best, "")
 	} else if c := cityInTitle(r.meta.Publisher); c != "" {
 		if e, _ := r.g.find(graph.TypeCity, c); e != nil {

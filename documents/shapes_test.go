@@ -961,3 +961,24 @@ func TestExtract_Offices(t *testing.T) {
 		})
 	}
 }
+
+// TestExtract_ArticleTown: on a news page not published by a town, "the
+// commune" of a later sentence is the one town the page's memberships are
+// of; a photograph's credit line ends the sentence above it.
+func TestExtract_ArticleTown(t *testing.T) {
+	const lead = "Gmina Wyszków ma zamiar być członkiem Związku Gmin Wiejskich RP tylko do końca tego roku.\n\n"
+	runShapes(t, []shape{
+		{name: "LaterSentenceDates", lang: "pl", publisher: "wyszkowiak.pl",
+			text: lead + "Samorząd należy do związku od 2016 r. Członkostwo wiąże się z koniecznością opłacania składek.\n",
+			want: []string{"Wyszków|Związku Gmin Wiejskich RP|2016"}},
+		{name: "UnderACaption", lang: "pl", publisher: "wyszkowiak.pl",
+			text: lead + "  • XIX Kongres Gmin Wiejskich RP - 18-19.09.2019 r.\n    XIX Kongres Gmin Wiejskich RP - 18-19.09.2019 r.\n    fot. Piotr Bączkiewicz, źródło: ZGW RP\nSamorząd należy do związku od 2016 r. Członkostwo wiąże się z koniecznością opłacania składek.\n",
+			want: []string{"Wyszków|Związku Gmin Wiejskich RP|2016"}},
+		{name: "TwoTowns", lang: "pl", publisher: "wyszkowiak.pl",
+			text: "Gmina Wyszków jest członkiem Związku Gmin Wiejskich RP. Gmina Somianka jest członkiem Związku Gmin Wiejskich RP.\n\nGmina należy do związku od 2016 r.\n",
+			want: []string{"Somianka|Związku Gmin Wiejskich RP|", "Wyszków|Związku Gmin Wiejskich RP|"}},
+		{name: "NoTownYet", lang: "pl", publisher: "wyszkowiak.pl",
+			text: "Gmina należy do Związku Gmin Wiejskich RP od 2016 r.\n",
+			want: nil},
+	})
+}

@@ -437,6 +437,16 @@ func (r *reader) memberships(u *unit) {
 			// "przynależność do …"; "Miasto jest członkiem …", "the city joined …"
 			city = r.homeCity()
 			cres = resolutionOf(city, "city")
+		case (ru.noSubj || subj == "" && cityRef(u.norm, m[0])) && ru.re != memberWe && ru.re != joinWe:
+			// A news page about one town, not published by it: "Gmina
+			// Wyszków ma zamiar być członkiem Związku … Samorząd należy do
+			// związku od 2016 r." The town is the one the page's
+			// memberships so far are all of.
+			if city = r.articleCity(); city == nil {
+				continue
+			}
+			cres = resolutionOf(city, "city")
+			conf = min(conf, 0.7)
 		default:
 			continue
 		}
@@ -899,6 +909,24 @@ func matchOf(e *entity) string {
 }
 
 var phaseRE = regexp.MustCompile(`\s*[–-]\s*([IVX]+)\s+(?:Phase|Faza|faza|phase)$`)
+
+// articleCity is the one city every membership proposed so far is of,
+// if there is one.
+func (r *reader) articleCity() *entity {
+	var city *entity
+	for _, f := range r.facts {
+		if f.section != "memberships" {
+			continue
+		}
+		switch c := f.news[0]; {
+		case city == nil:
+			city = c
+		case c != city:
+			return nil
+		}
+	}
+	return city
+}
 
 func (r *reader) addMembership(u *unit, city *entity, cres graph.Resolution, netText string, since, until graph.Date, st graph.MembershipStatus, conf float64, extra []*unit) {
 	phase := ""

@@ -173,7 +173,7 @@ func segment(text string) []*unit {
 				lead = nil
 				k++
 				continue
-			case isFieldLine(ls[k].text):
+			case isFieldLine(ls[k].text) || captionLine(ls[k].text):
 				add(mk(kSentence, ls[k].start, ls[k].end))
 				k++
 				continue
@@ -191,7 +191,7 @@ func segment(text string) []*unit {
 				continue
 			}
 			e := k + 1
-			for e < j && !tableRow(ls, e, i, j) && !isFieldLine(ls[e].text) && !(strings.HasSuffix(strings.TrimSpace(ls[e-1].text), ":") && nameLine(ls[e].text)) {
+			for e < j && !tableRow(ls, e, i, j) && !isFieldLine(ls[e].text) && !captionLine(ls[e].text) && !(strings.HasSuffix(strings.TrimSpace(ls[e-1].text), ":") && nameLine(ls[e].text)) {
 				e++
 			}
 			for _, s := range sentences(norm, ls[k].start, ls[e-1].end) {
@@ -309,6 +309,16 @@ func isFieldLine(s string) bool {
 	key := t[:strings.IndexByte(t, ':')]
 	return len(strings.Fields(key)) <= 5
 }
+
+// captionLine: a photograph's credit ("fot. Piotr Bączkiewicz, źródło:
+// ZGW RP", "Photo: …"). It ends no sentence of its own, so without this
+// the caption and the caption's picture title above it would run into
+// the next line's sentence and lend it their names and dates.
+func captionLine(s string) bool {
+	return captionRE.MatchString(strings.TrimSpace(strings.ReplaceAll(s, "\u00a0", " ")))
+}
+
+var captionRE = regexp.MustCompile(`^(?i:fot\.|fot:|foto:|photo:|zdjęcie:)\s*\S`)
 
 // nameLine: a short line that can be a name in a list ("Eurocities",
 // "Union of the Baltic Cities (since 1991);").
