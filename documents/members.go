@@ -3,6 +3,7 @@ package documents
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -663,6 +664,11 @@ var (
 	reachedRE     = regexp.MustCompile(`(?i)\bmembership\s+(?:has\s+)?(?:reached|grown\s+to|stands\s+at)\s+(?:\d[\d,.]*\s+)?(?:cities|towns|municipalities|members)\s*,?\s+(?:including|among\s+them|among\s+which)\s+`)
 	mitgliederDE  = regexp.MustCompile(`\bsind\s+(\p{Lu}.{2,400}?)\s+(?:(?:bereits|schon|auch|ebenfalls|heute)\s+)*(?:Mitgliedskommunen|Mitgliedsstädte|Mitgliedsgemeinden|Mitglieder)\b`)
 	lgdPrefix     = regexp.MustCompile(`^(?:LGD|Lokalnej\s+Grupy\s+Działania)\s*`)
+	// theseAreRE, memberCountRE: a count of members, then the members in
+	// a sentence of their own: "obecnie do Z.G.J. należy 38 gmin. Są to:
+	// Alwernia, Babice, …".
+	theseAreRE    = regexp.MustCompile(`^(?:Są\s+to|Należą\s+do\s+niego|Należą\s+do\s+niej|These\s+are|They\s+are)\s*:\s*`)
+	memberCountRE = regexp.MustCompile(`(?i)(?:\bdo\s+(\p{Lu}[^,;()]{0,60}?)\s+)?(?:\bnależ(?:y|ą)|\bliczy|\bskupia|\bzrzesza|\bhas|\bcomprises)\s+(?:obecnie\s+|aktualnie\s+|dziś\s+|now\s+|currently\s+)?(\d+)\s+(?:gmin|miast|samorządów|członków|members|member\s+cities|municipalities|towns|cities)\b[^.;:]*$`)
 )
 
 func (r *reader) areaAndCountLists(u *unit) {
@@ -697,6 +703,26 @@ func (r *reader) areaAndCountLists(u *unit) {
 			net = r.topic
 		}
 		items = cityItems(u.norm[m[2]:m[3]]+".", m[2])
+	case theseAreRE.MatchString(u.norm) && u.prev != nil:
+		c := memberCountRE.FindStringSubmatchIndex(strings.TrimRight(u.prev.norm, ".) "))
+		if c == nil {
+			return
+		}
+		m := theseAreRE.FindStringIndex(u.norm)
+		items = cityItems(u.norm[m[1]:], m[1])
+		// the count is the check that the sentence lists the members,
+		// all of them: a stale count by one is forgiven
+		if n, _ := strconv.Atoi(u.prev.norm[c[4]:c[5]]); len(items) < 2 || abs(len(items)-n) > max(1, n/10) {
+			return
+		}
+		if c[2] >= 0 {
+			name := u.prev.norm[c[2]:c[3]]
+			if net, _ = r.g.find(graph.TypeNetwork, name); net == nil {
+				net = r.g.byInitials(strings.ReplaceAll(name, ".", "")) // "Z.G.J."
+			}
+		} else if net = r.contextNetwork(u); net == nil {
+			net = r.topic
+		}
 	case countByRegionRE.MatchString(u.norm):
 		m := countByRegionRE.FindStringIndex(u.norm)
 		groups := 0

@@ -982,3 +982,29 @@ func TestExtract_ArticleTown(t *testing.T) {
 			want: nil},
 	})
 }
+
+// TestExtract_CountThenMembers: a count of members, then the members in a
+// sentence of their own; the count must be the list's.
+func TestExtract_CountThenMembers(t *testing.T) {
+	const def = "Związek Gmin Jurajskich jest dobrowolnym stowarzyszeniem gmin z województwa małopolskiego i śląskiego. "
+	runShapes(t, []shape{
+		{name: "AcronymWithDots", lang: "pl",
+			text: def + "Założycielami związku było 15 gmin, obecnie do Z.G.J. należy 4 gmin. Są to: Alwernia, Babice, Koziegłowy, Zawiercie.\n",
+			want: []string{"Alwernia|Związek Gmin Jurajskich|", "Babice|Związek Gmin Jurajskich|", "Koziegłowy|Związek Gmin Jurajskich|", "Zawiercie|Związek Gmin Jurajskich|"}},
+		{name: "InParentheses", lang: "pl",
+			text: def + "Działa od końca 1991 roku, a jego założycielami było 15 gmin (obecnie do ZGJ należy 3 gmin). Są to: Alwernia, Koziegłowy i Zawiercie.\n",
+			want: []string{"Alwernia|Związek Gmin Jurajskich|", "Koziegłowy|Związek Gmin Jurajskich|", "Zawiercie|Związek Gmin Jurajskich|"}},
+		{name: "English", lang: "en",
+			text: "Nordic City Network\n\nThe Nordic City Network is a network of cities set up in 2005. The network has 3 member cities. These are: Bergen, Tampere and Aarhus.\n",
+			want: []string{"Aarhus|Nordic City Network|", "Bergen|Nordic City Network|", "Tampere|Nordic City Network|"}},
+		{name: "CountIsNotTheList", lang: "pl",
+			text: def + "Obecnie do Z.G.J. należy 38 gmin. Są to: Alwernia, Babice, Koziegłowy, Zawiercie.\n",
+			want: nil},
+		{name: "NoCount", lang: "pl",
+			text: def + "Blisko 20 gmin zadeklarowało chęć podpisania deklaracji członkowskich. Są to m.in.: Szczyrk, Wisła, Ustroń.\n",
+			want: nil},
+		{name: "AnotherNetworkNamed", lang: "pl",
+			text: def + "Obecnie do Związku Miast Polskich należy 3 gmin. Są to: Alwernia, Koziegłowy i Zawiercie.\n",
+			want: []string{"Alwernia|Związku Miast Polskich|", "Koziegłowy|Związku Miast Polskich|", "Zawiercie|Związku Miast Polskich|"}},
+	})
+}
