@@ -159,6 +159,9 @@ func cityItems(s string, off int) []nameAt {
 	if end < 0 {
 		end = len(s)
 	}
+	if c := clauseAfterListRE.FindStringIndex(s[:end]); c != nil {
+		end = c[0] // "… Gołdap i Dubeninki, a siedzibą stowarzyszenia są Barciany."
+	}
 	// "Miasto i Gmina Lębork" is one commune, not two items: blanked
 	// (offsets kept) before the list is split at "i".
 	body := townAndCommuneRE.ReplaceAllStringFunc(s[:end], func(m string) string { return strings.Repeat(" ", len(m)) })
@@ -195,6 +198,9 @@ func cityItems(s string, off int) []nameAt {
 	}
 	return out
 }
+
+// clauseAfterListRE: a clause of another matter after a list's last item.
+var clauseAfterListRE = regexp.MustCompile(`,\s+(?:a|zaś|natomiast|while|whereas|which|który|która|które|gdzie|where)\s`)
 
 // byKindRE: a members' lead that names its network by its kind only.
 var byKindRE = regexp.MustCompile(`(?i)^(?:do\s+(?:sieci|stowarzyszenia|związku|organizacji)\s+należ|w\s+poczet\s+członków)`)

@@ -1008,3 +1008,19 @@ func TestExtract_CountThenMembers(t *testing.T) {
 			want: []string{"Alwernia|Związku Miast Polskich|", "Koziegłowy|Związku Miast Polskich|", "Zawiercie|Związku Miast Polskich|"}},
 	})
 }
+
+// TestExtract_QuotedKindName: a network named by its kind word and a
+// quoted name, a compound adjective with a spaced dash in it; a list of
+// members ends where a clause of another matter begins.
+func TestExtract_QuotedKindName(t *testing.T) {
+	const meeting = "W Gminie Barciany odbyło się pierwsze posiedzenie przedstawicieli gmin wchodzących w skład nowotworzonego Stowarzyszenia „Warmińsko – Mazurskich Gmin Pogranicza”.\n"
+	const net = "Stowarzyszenia „Warmińsko – Mazurskich Gmin Pogranicza”"
+	runShapes(t, []shape{
+		{name: "ListThenSeat", lang: "pl",
+			text: meeting + "W skład stowarzyszenia wchodzą gminy: Braniewo, Lelkowo i Gołdap, a siedzibą stowarzyszenia jest Olsztyn.\n",
+			want: []string{"Braniewo|" + net + "|", "Gołdap|" + net + "|", "Lelkowo|" + net + "|"}},
+		{name: "DashedAdjectiveUnquoted", lang: "pl",
+			text: "Gminy Braniewo i Lelkowo założyły Stowarzyszenie Warmińsko – Mazurskich Gmin Pogranicza. W skład stowarzyszenia wchodzą gminy: Braniewo, Lelkowo i Gołdap.\n",
+			want: []string{"Braniewo|Stowarzyszenie Warmińsko – Mazurskich Gmin Pogranicza|", "Gołdap|Stowarzyszenie Warmińsko – Mazurskich Gmin Pogranicza|", "Lelkowo|Stowarzyszenie Warmińsko – Mazurskich Gmin Pogranicza|"}},
+	})
+}

@@ -801,7 +801,11 @@ func (r *reader) namedNetworks() int {
 // kindNameRE: a network's name opened by its capitalised kind word,
 // "Stowarzyszenia Warmińsko-Mazurskich Samorządów Pogranicza", "Union of
 // the Baltic Cities".
-var kindNameRE = regexp.MustCompile(`\b(?:Stowarzyszeni[eau]|Związ(?:ek|ku|kiem)|Sieci?|Organizacj[aię]|Association|Network|Union|Alliance)(?:\s+(?:\p{Lu}[\p{L}-]*|of|the|and|for|i))*\s+\p{Lu}[\p{L}-]*`)
+// Also a name in quotation marks after the kind word ("Stowarzyszenia
+// „Warmińsko – Mazurskich Gmin Pogranicza”"), and a compound adjective
+// written with a spaced dash, its first part ending in -o ("Warmińsko –
+// Mazurskich").
+var kindNameRE = regexp.MustCompile(`\b(?:Stowarzyszeni[eau]|Związ(?:ek|ku|kiem)|Sieci?|Organizacj[aię]|Association|Network|Union|Alliance)(?:\s+„\p{Lu}[^”"„]{1,80}”|(?:\s+(?:\p{Lu}[\p{L}-]*o\s+[–-]\s+\p{Lu}[\p{L}-]*|\p{Lu}[\p{L}-]*|of|the|and|for|i))*\s+(?:\p{Lu}[\p{L}-]*o\s+[–-]\s+)?\p{Lu}[\p{L}-]*)`)
 
 // listHeading: headings about memberships in general, not one network.
 var listHeading = regexp.MustCompile(`(?i)member|członk|organi[sz]ations|organizacje|networks|associations|sieci\b|współprac|cooperation|partner|relations|links|contact`)
