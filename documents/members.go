@@ -159,8 +159,11 @@ func cityItems(s string, off int) []nameAt {
 	if end < 0 {
 		end = len(s)
 	}
-	if c := clauseAfterListRE.FindStringIndex(s[:end]); c != nil {
-		end = c[0] // "… Gołdap i Dubeninki, a siedzibą stowarzyszenia są Barciany."
+	for _, c := range clauseAfterListRE.FindAllStringSubmatchIndex(s[:end], -1) {
+		if w := strings.ToLower(s[c[2]:c[3]]); w != "także" && w != "również" && w != "też" {
+			end = c[0] // "… Gołdap i Dubeninki, a siedzibą stowarzyszenia są Barciany.", not "…, a także Lębork"
+			break
+		}
 	}
 	// "Miasto i Gmina Lębork" is one commune, not two items: blanked
 	// (offsets kept) before the list is split at "i".
@@ -199,8 +202,10 @@ func cityItems(s string, off int) []nameAt {
 	return out
 }
 
-// clauseAfterListRE: a clause of another matter after a list's last item.
-var clauseAfterListRE = regexp.MustCompile(`,\s+(?:a|zaś|natomiast|while|whereas|which|który|która|które|gdzie|where)\s`)
+// clauseAfterListRE: a clause of another matter after a list's last
+// item, and its next word. (A relative clause, ", which hosted the
+// forum", describes an item: the list is no plain list then.)
+var clauseAfterListRE = regexp.MustCompile(`,\s+(?:a|zaś|natomiast|while|whereas)\s+(\p{L}+)`)
 
 // byKindRE: a members' lead that names its network by its kind only.
 var byKindRE = regexp.MustCompile(`(?i)^(?:do\s+(?:sieci|stowarzyszenia|związku|organizacji)\s+należ|w\s+poczet\s+członków)`)
@@ -237,7 +242,7 @@ var townAndCommuneRE = regexp.MustCompile(`\b(?:Miasto\s+i\s+Gmina|Gmina\s+i\s+M
 
 var listTails = set("others other cities many others more inne inne miasta wiele innych")
 
-var itemSepRE = regexp.MustCompile(`\s*,\s*(?:oraz\s+|i\s+|and\s+|und\s+)?|\s+(?:oraz|i|and|und)\s+`)
+var itemSepRE = regexp.MustCompile(`\s*,\s*(?:oraz\s+|i\s+|and\s+|und\s+|a\s+(?:także|również)\s+)?|\s+(?:oraz|i|and|und)\s+`)
 
 // sentenceDot is where a list's sentence ends: a full stop not in "etc."
 // or "m.in.".
