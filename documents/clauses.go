@@ -309,6 +309,14 @@ func (r *reader) clauses() {
 	for _, u := range r.units {
 		ts := tokenize(u.norm)
 		ms := r.clauseMentions(u.norm, ts)
+		if u.kind != kHeading && u.prev == nil {
+			// a paragraph that opens as another entry ("CrAFt – Creating
+			// Actionable Futures. …"): "the network" there is its own
+			if e, entry := r.openingNetwork(u); entry {
+				last = e
+				clear(r.lastKind)
+			}
+		}
 		if u.kind != kHeading {
 			// a unit a rule before has read a membership out of: only
 			// the date that rule left out

@@ -1027,3 +1027,24 @@ func TestExtract_QuotedKindName(t *testing.T) {
 			want: []string{"Braniewo|Stowarzyszenie Warmińsko – Mazurskich Gmin Pogranicza|", "Gołdap|Stowarzyszenie Warmińsko – Mazurskich Gmin Pogranicza|", "Lelkowo|Stowarzyszenie Warmińsko – Mazurskich Gmin Pogranicza|"}},
 	})
 }
+
+// TestExtract_ParagraphEntry: a paragraph opening with a network's name
+// before a dash is that network's entry, though a heading above names
+// another; one opening so with a name that is no network's is no
+// heading's; "the Networks", "the Covenant" are no names.
+func TestExtract_ParagraphEntry(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "EntryOverHeading", lang: "en",
+			text: "Covenant of Mayors\n\nThe Covenant of Mayors is the main European movement of local authorities. Kozani has been a member of the Covenant since 2011.\n\nICLEI – Local Governments for Sustainability is a global network of cities. Kozani has been a member of the network since May 2022.\n",
+			want: []string{"Kozani|Covenant of Mayors|2011", "Kozani|ICLEI – Local Governments for Sustainability|2022-05"}},
+		{name: "UnknownEntry", lang: "en",
+			text: "Network of Municipalities for Energy\n\nThe network is an association of municipalities.\n\nCrAFt – Creating Actionable Futures. 60 cities in Europe take part. Kozani has been a member of the network since September 2022.\n",
+			want: nil},
+		{name: "CaptionIsNoEntry", lang: "pl",
+			text: "Związek Gmin Wiejskich RP\n\nXIX Kongres Gmin Wiejskich RP - 18-19.09.2019 r.\nGmina Wyszków należy do związku od 2016 r.\n",
+			want: []string{"Wyszków|Związek Gmin Wiejskich RP|2016"}},
+		{name: "TheNetworks", lang: "en",
+			text: "The Municipality of Kozani is a member of the Networks;\n",
+			want: nil},
+	})
+}

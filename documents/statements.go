@@ -632,7 +632,7 @@ var (
 	genericRef = regexp.MustCompile(`(?i)^(?:(?:the|this|tego|tej)\s+)?(network|association|organi[sz]ation|union|stowarzyszenia|sieci|organizacji|związku|netzwerk|verband|städteverbund|städtenetzwerk|verein)(?:\s*$|\s*[.,;]|\s+(?:in|on|since|from|as|w|od|z\s+dniem|jako|seit|und)\b)`)
 	// bareEnd: what may follow a membership that names no network.
 	bareEnd      = regexp.MustCompile(`(?i)^\s*(?:$|[.,;]|since\b|from\b|od\b|in\s+\d|w\s+\d|and\b|i\b|oraz\b|of\s+the\s+(?:network|association|organi[sz]ation)\b|(?:tego\s+)?(?:stowarzyszenia|sieci|organizacji)\s*[.,;])`)
-	genericNames = set("association network organisation organization union league alliance stowarzyszenie stowarzyszenia sieć sieci organizacja organizacji związek związku platforma platformy unia netzwerk verband städteverbund städtenetzwerk verein")
+	genericNames = set("association network organisation organization union league alliance networks associations organisations organizations covenant movement stowarzyszenie stowarzyszenia sieć sieci organizacja organizacji związek związku platforma platformy unia netzwerk verband städteverbund städtenetzwerk verein")
 	bodyWords    = set("committee board council commission secretariat presidency komitet komitetu zarząd zarządu rada rady komisja komisji sekretariat prezydium")
 )
 
@@ -721,28 +721,23 @@ var membersOfCities = regexp.MustCompile(`municipalit|cities|towns|mayors|miast|
 // Union", "European Cities Marketing (ECM)"), else the first network its
 // paragraph names before it, else the page's.
 func (r *reader) contextNetwork(u *unit) *entity {
-	if e := r.headingNetwork(u); e != nil {
+	// "Eurocities – Gdańsk has been a member since 1995", "ICLEI – Local
+	// Governments for Sustainability is a global network … Kozani has
+	// been a member of the network since May 2022": the name the
+	// paragraph opens with, as a heading run into its text, before the
+	// heading above; a paragraph opening so with a name that is no
+	// network known is another entry, not the heading's.
+	first := u
+	for first.prev != nil {
+		first = first.prev
+	}
+	e, entry := r.openingNetwork(first)
+	if e != nil {
 		return e
 	}
-	// "Eurocities – Gdańsk has been a member since 1995": the name the
-	// paragraph opens with, as a heading run into its text
-	if u.prev == nil {
-		ts := tokenize(u.norm)
-		j := capRun(ts, 0)
-		for k := 1; k < j; k++ {
-			if c := ts[k].core; c == "–" || c == "-" || c == "—" {
-				j = k // "Eurocities – Gdańsk …": the dash ends the name
-			}
-		}
-		if j > 0 && j < len(ts) && (ts[j].core == "–" || ts[j].core == "-" || ts[j].core == "—" || strings.HasPrefix(ts[j-1].trail, ":")) {
-			name := span(u.norm, ts, 0, j)
-			if e, _ := r.g.find(graph.TypeNetwork, name); e != nil {
-				return e
-			}
-			if headingIsName(name) && networkish(name) && !governingBody(name) && !r.subBody(name) && !r.g.known(graph.TypeCity, name) {
-				_, e := r.g.resolve(graph.TypeNetwork, "network", name, "")
-				return e
-			}
+	if !entry {
+		if e := r.headingNetwork(u); e != nil {
+			return e
 		}
 	}
 	for p := u.prev; p != nil; p = p.prev {
@@ -774,10 +769,50 @@ func (r *reader) contextNetwork(u *unit) *entity {
 	// The page's network, when the page is about one: its title names
 	// it, or it is the only network the page names. On a page of many,
 	// the most named is no evidence ("Miasto jest jej członkiem od …").
-	if r.titleTopic || r.namedNetworks() == 1 {
+	// Not in another entry's paragraph.
+	if !entry && (r.titleTopic || r.namedNetworks() == 1) {
 		return r.topic
 	}
 	return nil
+}
+
+// openingNetwork is the network a paragraph's first unit opens with
+// before a dash or a colon ("Eurocities – …", "UBC: …"), and whether it
+// opens as an entry: a network's name so, or another name (not a city's)
+// before a dash.
+func (r *reader) openingNetwork(u *unit) (*entity, bool) {
+	ts := tokenize(u.norm)
+	j := capRun(ts, 0)
+	for k := 1; k < j; k++ {
+		if c := ts[k].core; c == "–" || c == "-" || c == "—" {
+			j = k // "Eurocities – Gdańsk …": the dash ends the name
+		}
+	}
+	if j == 0 || j >= len(ts) || !(ts[j].core == "–" || ts[j].core == "-" || ts[j].core == "—" || strings.HasPrefix(ts[j-1].trail, ":")) {
+		return nil, false
+	}
+	name := span(u.norm, ts, 0, j)
+	if ds := findDates(u.norm[ts[j].cs:]); len(ds) > 0 && strings.TrimSpace(strings.Trim(u.norm[ts[j].cs:ts[j].cs+ds[0].start], "–—-:")) == "" {
+		return nil, false // "XIX Kongres Gmin Wiejskich RP - 18-19.09.2019 r.": a caption, an event's date
+	}
+	for _, w := range eventWords {
+		if w.re.MatchString(name) {
+			return nil, false // an event, not an entry
+		}
+	}
+	if e, _ := r.g.find(graph.TypeNetwork, name); e != nil {
+		return e, true
+	}
+	if r.g.known(graph.TypeCity, name) || r.g.known(graph.TypeCountry, name) {
+		return nil, false
+	}
+	if headingIsName(name) && networkish(name) && !governingBody(name) && !r.subBody(name) {
+		_, e := r.g.resolve(graph.TypeNetwork, "network", name, "")
+		return e, true
+	}
+	// a dash after another name opens another entry; a colon may end a
+	// field's key or a lead ("Members: Lyon, …")
+	return nil, ts[j].core == "–" || ts[j].core == "—" || ts[j].core == "-"
 }
 
 // namedNetworks counts the networks whose names the page writes.
