@@ -1048,3 +1048,15 @@ func TestExtract_ParagraphEntry(t *testing.T) {
 			want: nil},
 	})
 }
+
+// TestExtract_NameEnds: where a network's name ends.
+func TestExtract_NameEnds(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "Against", lang: "en",
+			text: "In 2006, Graz joined the European Coalition of Cities against Racism and set up an advisory committee.\n",
+			want: []string{"Graz|European Coalition of Cities against Racism|2006"}},
+		{name: "NextSentenceAfterAStrayLetter", lang: "pl",
+			text: "Z wielką przyjemnością informujemy Państwa o przystąpieniu Gminy Olesno do Stowarzyszenia Gmin Polskich Euroregionu Pradziad J Pomimo znacznej odległości od granicy Olesno aktywnie współpracuje z czeskimi partnerami.\n",
+			want: []string{"Olesno|Stowarzyszenia Gmin Polskich Euroregionu Pradziad|"}},
+	})
+}

@@ -61,7 +61,7 @@ func isDigitLed(t token) bool {
 }
 
 // connectors may stand inside a name between capitalised words.
-var connectors = set("for of and the de des la le du di der für am an on & – - du et y")
+var connectors = set("for of and the de des la le du di der für am an on & – - du et y against")
 
 // stops ends a name at its last word ("Kraków," ends the name).
 func stops(t token) bool { return strings.ContainsAny(t.trail, ",.;:)!?”\"»") }
@@ -89,6 +89,9 @@ func capRunAnd(ts []token, i int, and bool) int {
 			break // "Eurocities October 1995": a date ends the name
 		}
 		if nameStops[strings.ToLower(t.core)] {
+			if j-1 > i && utf8.RuneCountInString(ts[j-1].core) == 1 && ts[j-1].core != "I" {
+				j-- // "… Euroregionu Pradziad J Pomimo …": a stray letter where a sentence ended
+			}
 			break // "Związku Miast Polskich Uchwałą Nr XXV/163/92": a resolution, not the name
 		}
 		if isCap(t) || isDigitLed(t) && j > i && len(t.core) <= 3 {
@@ -114,7 +117,7 @@ func capRunAnd(ts []token, i int, and bool) int {
 
 // nameStops: capitalised words that open what follows a name, never a
 // word of it: a resolution ("Uchwałą Nr …") or an order.
-var nameStops = set("uchwała uchwałą uchwały uchwale uchwał nr zarządzenie zarządzeniem resolution decision decree")
+var nameStops = set("uchwała uchwałą uchwały uchwale uchwał nr zarządzenie zarządzeniem resolution decision decree pomimo mimo jednak ponadto dzięki według podczas natomiast dlatego ponieważ chociaż however despite although")
 
 // datePart: token i is a month written next to a day or year ("on
 // October 20, 1995", "in May 2004"), not a word of a name.
