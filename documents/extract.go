@@ -164,7 +164,10 @@ var (
 	oneOfPL  = regexp.MustCompile(`(?i)\b(?:jest|był[oa]?)\s+(?:(?:również|także|też|obecnie)\s+)?(?:jednym|jedną)\s+z\s+(?:(?:ponad|około|blisko|prawie)\s+)?(?:\d+\s+)?(?:członków(?:[- ]założycieli)?|miast\s+członkowskich|gmin\s+członkowskich)\s+`)
 	nounPL   = regexp.MustCompile(`(?i)\b(?:przynależność|przynależności)\s+(?:\p{Lu}\p{L}+\s+)?do\s+`)
 	memberEN = regexp.MustCompile(`(?i)\b(is|was|became|has\s+been|have\s+been|remains)\s+(?:(?:also|now|still)\s+)?(?:an?\s+)?(?:(full|associate|founding|active|affiliated|honorary|regular|ordinary|official|executive|long-standing|longstanding)\s+)?(member|observer)\s+(?:city\s+)?(?:of|in)\s+`)
-	joinEN   = regexp.MustCompile(`(?i)\b(joined|joins|acceded\s+to)\s+`)
+	// includedEN: "has been included in the WHO European Healthy Cities
+	// Network since 1998".
+	includedEN = regexp.MustCompile(`(?i)\b(?:has\s+been|have\s+been|is|was)\s+(?:(?:also|now)\s+)?included\s+in\s+`)
+	joinEN     = regexp.MustCompile(`(?i)\b(joined|joins|acceded\s+to)\s+`)
 	// memberDE: "Chemnitz ist seit 2001 Mitglied im europäischen
 	// Städteverbund EUROCITIES", "Die Stadt Leipzig ist seit 1992
 	// Mitglied im Netzwerk", "ist Gründungsmitglied des …".

@@ -216,6 +216,13 @@ func (g *gazetteer) resolve(t graph.NodeType, role, text, name string) (graph.Re
 		// "ZMP" on a page that has named the "Związek Miast Polskich"
 		e, s = g.byInitials(text), graph.ScoreExact
 	}
+	if e == nil && t == graph.TypeNetwork {
+		// "European Healthy Cities Network" and "WHO European Healthy
+		// Cities Network": one network, its owner's acronym written once
+		if e = g.ownerPrefixed(text); e != nil {
+			s = graph.ScoreExact
+		}
+	}
 	if e != nil {
 		m := graph.MatchOther
 		switch {
@@ -322,6 +329,34 @@ func (g *gazetteer) byInitials(acr string) *entity {
 				}
 			}
 			if b.String() == want && len(want) >= 2 {
+				if hit != nil && hit != e {
+					return nil
+				}
+				hit = e
+			}
+		}
+	}
+	return hit
+}
+
+// ownerPrefixed finds the one network the page has named that is text
+// with an acronym before it, or without the acronym text opens with.
+func (g *gazetteer) ownerPrefixed(text string) *entity {
+	strip := func(name string) string {
+		if first, rest, ok := strings.Cut(strings.TrimSpace(name), " "); ok && acronymLike(first) && len(strings.Fields(rest)) >= 2 {
+			return graph.Fold(rest)
+		}
+		return ""
+	}
+	q, bare := graph.Fold(text), strip(text)
+	var hit *entity
+	for _, e := range g.ents {
+		if e.typ != graph.TypeNetwork {
+			continue
+		}
+		names := append([]string{e.name}, e.written...)
+		for _, n := range names {
+			if b := strip(n); b != "" && b == q || bare != "" && graph.Fold(n) == bare {
 				if hit != nil && hit != e {
 					return nil
 				}

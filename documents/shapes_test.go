@@ -1060,3 +1060,19 @@ func TestExtract_NameEnds(t *testing.T) {
 			want: []string{"Olesno|Stowarzyszenia Gmin Polskich Euroregionu Pradziad|"}},
 	})
 }
+
+// TestExtract_IncludedIn: "has been included in" a network is membership;
+// a network named with and without its owner's acronym is one.
+func TestExtract_IncludedIn(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "Included", lang: "en",
+			text: "The City of Rijeka has been included in the WHO European Healthy Cities Network since 1998, this is a project that focusses on health.\n",
+			want: []string{"Rijeka|WHO European Healthy Cities Network|1998"}},
+		{name: "OwnerAcronymOnce", lang: "en",
+			text: "Rijeka joined the European Healthy Cities Network in its third phase, which took place from 1998 to 2002.\n\nThe City of Rijeka has been included in the WHO European Healthy Cities Network since 1998.\n",
+			want: []string{"Rijeka|European Healthy Cities Network|1998"}},
+		{name: "NotANetwork", lang: "en",
+			text: "Rijeka is included in the list of the most beautiful towns of Europe.\n",
+			want: nil},
+	})
+}

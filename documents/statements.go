@@ -374,7 +374,7 @@ func (r *reader) memberships(u *unit) {
 		noSubj  bool
 	}
 	rules := []rule{{memberPL, false, 0.9, false}, {joinPL, true, 0.9, false}, {admitPL, true, 0.9, false},
-		{belongPL, false, 0.85, false}, {belongEN, false, 0.85, false}, {oneOfEN, false, 0.85, false}, {oneOfPL, false, 0.85, false}, {memberEN, false, 0.9, false}, {joinEN, true, 0.85, false}, {nounPL, false, 0.6, true},
+		{belongPL, false, 0.85, false}, {belongEN, false, 0.85, false}, {includedEN, false, 0.85, false}, {oneOfEN, false, 0.85, false}, {oneOfPL, false, 0.85, false}, {memberEN, false, 0.9, false}, {joinEN, true, 0.85, false}, {nounPL, false, 0.6, true},
 		{memberBareEN, false, 0.75, false}, {memberBarePL, false, 0.75, false},
 		{memberWe, false, 0.8, true}, {joinWe, true, 0.8, true}, {memberDE, false, 0.85, false}}
 	type hit struct {
