@@ -363,6 +363,10 @@ func (r *reader) headingNetwork(u *unit) *entity {
 		} else {
 			name, acronym = m[3], m[4]
 		}
+	} else if m := shortNameRE.FindStringSubmatch(h.norm); m != nil && networkish(m[1]) {
+		// "Mediterranean Cities Network  MedCities": the name, two
+		// spaces, the short name (a table's two cells run together)
+		name, acronym = m[1], m[2]
 	}
 	if e, _ := r.g.find(graph.TypeNetwork, name); e != nil {
 		return e
@@ -384,6 +388,8 @@ func (r *reader) headingNetwork(u *unit) *entity {
 	}
 	return e
 }
+
+var shortNameRE = regexp.MustCompile(`^(\p{Lu}.+?\S)\s{2,}(\p{Lu}[\p{L}0-9]+)$`)
 
 var acronymDashRE = regexp.MustCompile(`^(?:(\p{Lu}{2,}[0-9]*)\s+[–—-]\s+(.+)|(.+?)\s+[–—-]\s+(\p{Lu}{2,}[0-9]*))$`)
 

@@ -1076,3 +1076,21 @@ func TestExtract_IncludedIn(t *testing.T) {
 			want: nil},
 	})
 }
+
+// TestExtract_StatementWithoutFullStop: a line stating a membership and
+// its start is a sentence, not a heading, though it ends without a full
+// stop; a heading of a name and its short name two spaces apart names
+// one network.
+func TestExtract_StatementWithoutFullStop(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "UnderHeading", lang: "en",
+			text: "Eurocities\n\nThe City of Sarajevo is a member since June 13, 2016\n\nThe network was founded in 1986.\n",
+			want: []string{"Sarajevo|Eurocities|2016-06-13"}},
+		{name: "NameAndShortName", lang: "en",
+			text: "The City of Sarajevo is a member and participates in the work of:\n\nMediterranean Cities Network  MedCities\n\nThe City of Sarajevo is a member since June 13, 2016\n\n\n\nMedCities is a network of Mediterranean cities which gathers 36 cities.\n",
+			want: []string{"Sarajevo|MedCities|2016-06-13"}},
+		{name: "HeadingStaysAHeading", lang: "en",
+			text: "Gdańsk is a member\n\nEurocities\n\nThe network was founded in 1986.\n",
+			want: nil},
+	})
+}

@@ -75,9 +75,25 @@ func isHeadingLine(s string) bool {
 	if len(sentences(t, 0, len(t))) > 1 {
 		return false // "The UBC was set up in 1991. Member since: 1993"
 	}
+	if datedStatement(t) {
+		return false // "The City of Sarajevo is a member since June 13, 2016": a sentence without its full stop
+	}
 	first, _ := utf8.DecodeRuneInString(t)
 	return unicode.IsUpper(first) || unicode.IsDigit(first)
 }
+
+// datedStatement: a line stating a membership and its start, "X is a
+// member since …", "Y jest członkiem od …".
+func datedStatement(t string) bool {
+	for _, re := range []*regexp.Regexp{memberBareEN, memberBarePL} {
+		if m := re.FindStringIndex(t); m != nil && sinceStart.MatchString(t[m[1]:]) {
+			return true
+		}
+	}
+	return false
+}
+
+var sinceStart = regexp.MustCompile(`^\s+(?:since|od)\s+\S`)
 
 // segment cuts the text into units: headings, sentences of paragraphs and
 // list items, each item tied to the sentence that leads its list.
