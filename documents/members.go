@@ -207,6 +207,30 @@ func cityItems(s string, off int) []nameAt {
 // forum", describes an item: the list is no plain list then.)
 var clauseAfterListRE = regexp.MustCompile(`,\s+(?:a|zaś|natomiast|while|whereas)\s+(\p{L}+)`)
 
+// relativeMembersRE: a lead whose relative clause lists its subject's
+// members: "Stowarzyszenie Sądecki Obszar Funkcjonalny jest organizacją
+// zrzeszającą 17 jednostek samorządu terytorialnego, w skład której
+// wchodzą:".
+var relativeMembersRE = regexp.MustCompile(`(?i),\s*(?:w\s+skład\s+(?:której|którego)\s+wchodz(?:ą|i)|(?:whose|its)\s+members\s+are)(?:\s+(?:gminy|miasta|samorządy|cities|towns|municipalities))?\s*:\s*$`)
+
+// subjectNetwork is the network a sentence opens with, named by its kind
+// word ("Stowarzyszenie Sądecki Obszar Funkcjonalny jest …"), if any.
+func (r *reader) subjectNetwork(u *unit) *entity {
+	m := kindNameRE.FindStringIndex(u.norm)
+	if m == nil || m[0] != 0 {
+		return nil
+	}
+	name := strings.TrimRight(u.norm[:m[1]], " ")
+	if e, _ := r.g.find(graph.TypeNetwork, name); e != nil {
+		return e
+	}
+	if !headingIsName(name) || !networkish(name) || governingBody(name) || r.subBody(name) || len(strings.Fields(name)) < 2 {
+		return nil
+	}
+	_, e := r.g.resolve(graph.TypeNetwork, "network", name, r.networkName(name))
+	return e
+}
+
 // byKindRE: a members' lead that names its network by its kind only.
 var byKindRE = regexp.MustCompile(`(?i)^(?:do\s+(?:sieci|stowarzyszenia|związku|organizacji)\s+należ|w\s+poczet\s+członków)`)
 
@@ -395,6 +419,8 @@ func (r *reader) memberCities(u *unit) {
 			net = r.listNetwork(lead, m[0], m[1])
 		} else if membersLeadRE.MatchString(strings.TrimSpace(lead.norm)) && !notMembersRE.MatchString(lead.norm) {
 			net = r.contextNetwork(lead) // "Members:", "Member cities:", "Miasta członkowskie:"
+		} else if relativeMembersRE.MatchString(lead.norm) && !notMembersRE.MatchString(lead.norm) {
+			net = r.subjectNetwork(lead)
 		}
 		if net == nil {
 			return
@@ -678,8 +704,8 @@ var (
 	// theseAreRE, memberCountRE: a count of members, then the members in
 	// a sentence of their own: "obecnie do Z.G.J. należy 38 gmin. Są to:
 	// Alwernia, Babice, …".
-	theseAreRE    = regexp.MustCompile(`^(?:Są\s+to|Należą\s+do\s+niego|Należą\s+do\s+niej|These\s+are|They\s+are)\s*:\s*`)
-	memberCountRE = regexp.MustCompile(`(?i)(?:\bdo\s+(\p{Lu}[^,;()]{0,60}?)\s+)?(?:\bnależ(?:y|ą)|\bliczy|\bskupia|\bzrzesza|\bhas|\bcomprises)\s+(?:obecnie\s+|aktualnie\s+|dziś\s+|now\s+|currently\s+)?(\d+)\s+(?:gmin|miast|samorządów|członków|members|member\s+cities|municipalities|towns|cities)\b[^.;:]*$`)
+	theseAreRE    = regexp.MustCompile(`^(?:Są\s+to(?:\s+(?:gminy|miasta|samorządy))?|Należą\s+do\s+niego|Należą\s+do\s+niej|These\s+are|They\s+are)\s*:\s*`)
+	memberCountRE = regexp.MustCompile(`(?i)(?:\bdo\s+(\p{Lu}[^,;()]{0,60}?)\s+)?(?:\bnależ(?:y|ą)|\bliczy|\bskupia|\bzrzesza|\btworzy|\btworzą|\bobejmuje|\bhas|\bcomprises)\s+(?:obecnie\s+|aktualnie\s+|dziś\s+|now\s+|currently\s+)?(\d+)\s+(?:gmin\p{L}*|miast\p{L}*|samorząd\p{L}*|członk\p{L}*|members|member\s+cities|municipalities|towns|cities)\b[^.;:]*$`)
 )
 
 func (r *reader) areaAndCountLists(u *unit) {

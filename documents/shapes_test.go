@@ -997,6 +997,9 @@ func TestExtract_CountThenMembers(t *testing.T) {
 		{name: "English", lang: "en",
 			text: "Nordic City Network\n\nThe Nordic City Network is a network of cities set up in 2005. The network has 3 member cities. These are: Bergen, Tampere and Aarhus.\n",
 			want: []string{"Aarhus|Nordic City Network|", "Bergen|Nordic City Network|", "Tampere|Nordic City Network|"}},
+		{name: "KindBeforeColon", lang: "pl",
+			text: "Związek Gmin Gór Świętokrzyskich\n\nZwiązek tworzy 3 gminy leżące w otulinie parku. Są to gminy: Bieliny, Bodzentyn i Górno.\n",
+			want: []string{"Bieliny|Związek Gmin Gór Świętokrzyskich|", "Bodzentyn|Związek Gmin Gór Świętokrzyskich|", "Górno|Związek Gmin Gór Świętokrzyskich|"}},
 		{name: "CountIsNotTheList", lang: "pl",
 			text: def + "Obecnie do Z.G.J. należy 38 gmin. Są to: Alwernia, Babice, Koziegłowy, Zawiercie.\n",
 			want: nil},
@@ -1091,6 +1094,22 @@ func TestExtract_StatementWithoutFullStop(t *testing.T) {
 			want: []string{"Sarajevo|MedCities|2016-06-13"}},
 		{name: "HeadingStaysAHeading", lang: "en",
 			text: "Gdańsk is a member\n\nEurocities\n\nThe network was founded in 1986.\n",
+			want: nil},
+	})
+}
+
+// TestExtract_RelativeMembersLead: a lead whose relative clause lists its
+// subject network's members ("…, w skład której wchodzą:").
+func TestExtract_RelativeMembersLead(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "Polish", lang: "pl",
+			text: "Stowarzyszenie Sądecki Obszar Funkcjonalny jest organizacją zrzeszającą 3 jednostki samorządu terytorialnego, w skład której wchodzą:\n\n • Miasto Nowy Sącz\n • Gmina Chełmiec\n • Gmina Stary Sącz\n",
+			want: []string{"Chełmiec|Stowarzyszenie Sądecki Obszar Funkcjonalny|", "Nowy Sącz|Stowarzyszenie Sądecki Obszar Funkcjonalny|", "Stary Sącz|Stowarzyszenie Sądecki Obszar Funkcjonalny|"}},
+		{name: "SubjectNoNetwork", lang: "pl",
+			text: "Rada Gminy jest organem stanowiącym, w skład którego wchodzą:\n\n • Miasto Nowy Sącz\n • Gmina Chełmiec\n",
+			want: nil},
+		{name: "Partners", lang: "pl",
+			text: "Stowarzyszenie Sądecki Obszar Funkcjonalny jest organizacją partnerską, w skład której wchodzą:\n\n • Miasto Nowy Sącz\n • Gmina Chełmiec\n",
 			want: nil},
 	})
 }
