@@ -106,6 +106,7 @@ func read(ds *graph.Dataset, doc *graph.Document, meta Meta) *reader {
 		r.memberList(u)
 		r.networkEntries(u)
 		r.covenantSigners(u)
+		r.cittaslowTowns(u)
 		r.admissionNoun(u)
 		r.areaAndCountLists(u)
 		r.memberCities(u)

@@ -651,6 +651,48 @@ func (r *reader) covenantSigners(u *unit) {
 	}
 }
 
+// Cittaslow accredits its towns: the accreditation is the membership
+// ("Ludlow became the first Cittaslow in the UK, in 2003", "the
+// municipality Vaals was also named a Cittaslow", "the municipalities of
+// Alphen-Chaam and Borger-Odoom were also declared Cittaslows", "Goolwa
+// was granted Cittaslow status on 12 March 2007"); not a hope "to be
+// awarded" it.
+var cittaslowRE = regexp.MustCompile(`(?i)\b(?:became|becomes|(?:was|were|has\s+been|have\s+been)\s+(?:also\s+|officially\s+|formally\s+)?(?:named|declared|designated|certified\s+as|granted|awarded))\s+(?:an?\s+|the\s+)?(?:(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+)?(?:\p{Lu}\p{L}+\s+)?Cittaslows?\b(?:\s+(?:status|accreditation|designation|recognition|certification|town|city|member))?`)
+
+func (r *reader) cittaslowTowns(u *unit) {
+	if u.kind != kSentence {
+		return
+	}
+	m := cittaslowRE.FindStringIndex(u.norm)
+	if m == nil {
+		return
+	}
+	before := u.norm[:m[0]]
+	var names []nameAt
+	if pm := municipalitiesOfRE.FindStringSubmatchIndex(before); pm != nil {
+		// "the municipalities of Alphen-Chaam and Borger-Odoom were …"
+		names = cityItems(before[pm[2]:pm[3]]+".", pm[2])
+	} else if s, _, _ := subjectBefore(u.norm, m[0]); s != "" {
+		names = []nameAt{{text: s}}
+	}
+	since, _, _ := sinceNear(u.norm, 0, len(u.norm), m[0], true)
+	if ds := findDates(u.norm); since == "" && len(ds) == 1 && (ds[0].start > m[0] || strings.TrimSpace(u.norm[:ds[0].start]) == "In" || strings.TrimSpace(u.norm[:ds[0].start]) == "On") {
+		// the sentence's one date, after the accreditation or opening
+		// the sentence: "Ludlow became the first Cittaslow in the UK, in
+		// 2003"; "In 2007, Goolwa …"
+		since = ds[0].date
+	}
+	for _, n := range names {
+		if notACity(n.text) || r.g.known(graph.TypeCountry, n.text) || !r.readsAsCity(n.text) || r.personName(n.text) {
+			continue
+		}
+		cres, city := r.g.resolve(graph.TypeCity, "city", n.text, "")
+		r.addMembership(u, city, cres, "Cittaslow", since, "", graph.StatusMember, 0.75, nil)
+	}
+}
+
+var municipalitiesOfRE = regexp.MustCompile(`(?i)\bthe\s+(?:municipalities|towns|cities)\s+(?:of\s+)?(\p{Lu}[^,;:]*?)\s*$`)
+
 // admissionRE: an admission written as a noun, the town after it: "podjął
 // uchwałę o przyjęciu Miasta Żuromin w poczet członków Związku Miast
 // Polskich", "decyzja o przyjęciu Gminy X do Stowarzyszenia …".

@@ -1113,3 +1113,25 @@ func TestExtract_RelativeMembersLead(t *testing.T) {
 			want: nil},
 	})
 }
+
+// TestExtract_CittaslowTowns: Cittaslow's accreditation of a town is its
+// membership.
+func TestExtract_CittaslowTowns(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "BecameTheFirst", lang: "en",
+			text: "Ludlow became the first Cittaslow in the UK, in 2003 and is the lead town in the UK network.\n",
+			want: []string{"Ludlow|Cittaslow|2003"}},
+		{name: "Named", lang: "en",
+			text: "And a year later, on the 25th of June 2011, the municipality Vaals was also named a Cittaslow.\n",
+			want: []string{"Vaals|Cittaslow|2011-06-25"}},
+		{name: "GrantedStatus", lang: "en",
+			text: "Goolwa was granted Cittaslow status on 12 March 2007.\n",
+			want: []string{"Goolwa|Cittaslow|2007-03-12"}},
+		{name: "AHope", lang: "en",
+			text: "Ludlow hopes to be awarded Cittaslow status next year.\n",
+			want: nil},
+		{name: "ARegion", lang: "en",
+			text: "South Australia became the first Cittaslow region in 2007.\n",
+			want: nil},
+	})
+}
