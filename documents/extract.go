@@ -153,7 +153,7 @@ func cutShort(u *unit) bool {
 // Membership wording. Each pattern's match ends where the network name
 // (or list) begins; the subject is the name just before the verb.
 var (
-	memberPL = regexp.MustCompile(`(?i)\b(jest|był[oa]?|pozostaje|został[oa]?|stał[oa]?\s+się)\s+(?:(?:również|także|też|obecnie|nadal)\s+)?(?:(pełnym|pełnoprawnym|stowarzyszonym|honorowym|aktywnym|wspierającym)\s+)?(członkiem(?:[- ]założycielem)?|obserwatorem)(?:\s+(stowarzyszonym))?\s+`)
+	memberPL = regexp.MustCompile(`(?i)\b(jest|był[oa]?|pozostaje|został[oa]?|stał[oa]?\s+się|są|były|pozostają|zostały)\s+(?:(?:również|także|też|obecnie|nadal)\s+)?(?:(pełnym|pełnoprawnym|stowarzyszonym|honorowym|aktywnym|wspierającym)\s+)?(członkiem(?:[- ]założycielem)?|obserwatorem)(?:\s+(stowarzyszonym))?\s+`)
 	joinPL   = regexp.MustCompile(`(?i)\b(przystąpił[oa]?|dołączył[oa]?|wstąpił[oa]?)\s+do\s+`)
 	admitPL  = regexp.MustCompile(`(?i)\b(został[oa]?|zostało)\s+(?:oficjalnie\s+)?przyjęt[ya]\s+(?:w\s+poczet\s+członków|do)\s+`)
 	belongPL = regexp.MustCompile(`(?i)\bnależy\s+(?:(?:również|także|też|obecnie|nadal)\s+)?do\s+`)

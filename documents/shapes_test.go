@@ -1135,3 +1135,16 @@ func TestExtract_CittaslowTowns(t *testing.T) {
 			want: nil},
 	})
 }
+
+// TestExtract_PluralTownName: a town whose name is plural takes a plural
+// verb ("Suwałki są członkiem …").
+func TestExtract_PluralTownName(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "Are", lang: "pl",
+			text: "Suwałki są członkiem Związku Miast Polskich od 8 marca 1995 r. (uchwała Rady Miejskiej w Suwałkach nr IX/77/95).\n",
+			want: []string{"Suwałki|Związku Miast Polskich|1995-03-08"}},
+		{name: "Were", lang: "pl",
+			text: "Kielce były członkiem Związku Miast Bałtyckich do 2005 r.\n",
+			want: []string{"Kielce|Związku Miast Bałtyckich|"}},
+	})
+}
