@@ -118,7 +118,7 @@ func (r *reader) statementCity(u *unit, v int) (*entity, graph.Resolution, bool)
 // section's; a sentence whose subject is anything else ("The Gdańsk
 // Metropolitan Area includes the cities: …") lists no members.
 var (
-	citiesListRE = regexp.MustCompile(`(?i)\b(?:includes|comprises|consists\s+of|brings\s+together|unites|gathers|associates|skupia|zrzesza|obejmuje|tworzą(?:\s+(?:ją|go))?|w\s+skład\s+(?:\p{L}+\s+){0,3}?wchodzą|należą(?:\s+do\s+niej|\s+do\s+niego)?|(?:has|counts|liczy|ma|there\s+are)(?:\s+(?:currently|now|obecnie))?\s+(?:(?:about|over|more\s+than|some|around|ponad|około|blisko)\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dwa|dwie|trzy|cztery|pięć|sześć|siedem|osiem|dziewięć|dziesięć))(?:\s+(?:m\.\s?in\.|między\s+innymi|among\s+others))?(?:\s[^:.;]{0,80}?)?\b(?:cities|towns|municipalities|member\s+cities|members|miasta|miast|gminy|gmin|członków)(?:\s+in\s+(?:this|the)\s+(?:network|association|organi[sz]ation))?(?:\s+(?:in|w)\s+\p{Lu}\p{L}+|\s+(?:województwa|powiatu|regionu|ziemi|z\s+terenu|of\s+the|from\s+the)(?:\s+\p{L}+){1,3})?\s*(?::|\()\s*`)
+	citiesListRE = regexp.MustCompile(`(?i)\b(?:includes|comprises|consists\s+of|brings\s+together|unites|gathers|associates|skupia|zrzesza|obejmuje|tworzą(?:\s+(?:je|ją|go))?|tworzy\s+(?:je|ją|go)|w\s+skład\s+(?:\p{L}+\s+){0,3}?wchodzą|należą(?:\s+do\s+niej|\s+do\s+niego)?|(?:has|counts|liczy|ma|there\s+are)(?:\s+(?:currently|now|obecnie))?\s+(?:(?:about|over|more\s+than|some|around|ponad|około|blisko)\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dwa|dwie|trzy|cztery|pięć|sześć|siedem|osiem|dziewięć|dziesięć))(?:\s+(?:m\.\s?in\.|między\s+innymi|among\s+others))?(?:\s[^:.;]{0,80}?)?\b(?:cities|towns|municipalities|member\s+cities|members|miasta|miast|gminy|gmin|członków)(?:\s+in\s+(?:this|the)\s+(?:network|association|organi[sz]ation))?(?:\s+(?:in|w)\s+\p{Lu}\p{L}+|\s+(?:województwa|powiatu|regionu|ziemi|z\s+terenu|of\s+the|from\s+the)(?:\s+\p{L}+){1,3})?\s*(?::|\()\s*`)
 	// membersAreRE: "The network's members include A, B and C",
 	// "Other members include …", "Członkami sieci Eurocities są m.in. A,
 	// B i C", "Do sieci należy ponad 200 miast, m.in. A, B i C": group 1
@@ -279,6 +279,8 @@ func sentenceDot(s string) int {
 	return -1
 }
 
+var yearAbbrevEnd = regexp.MustCompile(`\d{4}\s*r\.\s*$`)
+
 // listNetwork is the network a member-city lead (its verb at verb, its
 // end at leadEnd) names.
 var besidesRE = regexp.MustCompile(`^\s*(?:In\s+addition\s+to|Besides|Apart\s+from|Oprócz|Poza|Obok)\s+[^,]{1,60},\s*`)
@@ -289,6 +291,15 @@ func (r *reader) listNetwork(u *unit, verb, leadEnd int) *entity {
 	head := u.norm[:verb]
 	if m := besidesRE.FindStringIndex(head); m != nil {
 		head = head[m[1]:]
+	}
+	if yearAbbrevEnd.MatchString(head) && isUpperFirst(u.norm[verb:]) {
+		// "… powstało w lipcu 2004 r. Tworzy je siedem gmin: …": a
+		// sentence the year's "r." did not end; the network is the one
+		// the sentence before names by its kind
+		if notMembersRE.MatchString(u.norm[verb:leadEnd]) {
+			return nil
+		}
+		return r.subjectNetwork(&unit{norm: head})
 	}
 	before := strings.TrimSpace(strings.ReplaceAll(head, ",", ""))
 	if notMembersRE.MatchString(u.norm[:leadEnd]) || bodyLead(u.norm[:verb]) {

@@ -1148,3 +1148,20 @@ func TestExtract_PluralTownName(t *testing.T) {
 			want: []string{"Kielce|Związku Miast Bałtyckich|"}},
 	})
 }
+
+// TestExtract_FormsIt: "Tworzy je siedem gmin: …" after a sentence naming
+// the association, though the year's "r." did not end that sentence.
+func TestExtract_FormsIt(t *testing.T) {
+	const net = "Stowarzyszenie Gmin Zachodniego Mazowsza"
+	runShapes(t, []shape{
+		{name: "AfterYearAbbreviation", lang: "pl",
+			text: "Stowarzyszenie Gmin Zachodniego Mazowsza „Mazovia” powstało w lipcu 2004 r. Tworzy je siedem gmin: Błonie, Brwinów, Leszno.\n",
+			want: []string{"Błonie|" + net + "|", "Brwinów|" + net + "|", "Leszno|" + net + "|"}},
+		{name: "OwnSentence", lang: "pl",
+			text: "Stowarzyszenie Gmin Zachodniego Mazowsza „Mazovia” powstało w lipcu 2004 roku.\nTworzy je siedem gmin: Błonie, Brwinów, Leszno.\n",
+			want: []string{"Błonie|" + net + "|", "Brwinów|" + net + "|", "Leszno|" + net + "|"}},
+		{name: "Partners", lang: "pl",
+			text: "Stowarzyszenie Gmin Zachodniego Mazowsza powstało w lipcu 2004 r. Partnerami są gminy: Błonie, Brwinów, Leszno.\n",
+			want: nil},
+	})
+}
