@@ -146,6 +146,9 @@ func (r *reader) memberList(u *unit) {
 			// "C40 Cities Climate Leadership Group (Associate Member)"
 			text, st = text[:m[0]], statusOf(text[m[2]:m[3]])
 		}
+		if m := designationRE.FindStringIndex(text); m != nil && m[0] > 0 {
+			text = text[:m[0]] // "UNESCO Creative Cities Network (City of Music)": the city's title in it
+		}
 		item, since := splitItem(text, accessionLead.MatchString(lead.norm) || accessionLead.MatchString(u.lead.norm))
 		if m := itemSeatRE.FindStringIndex(item); m != nil && m[0] > 0 {
 			item = item[:m[0]] // "Związek Miast Polskich z siedzibą w Poznaniu": its seat, not its name
@@ -288,6 +291,10 @@ func leadingAcronym(name string) (string, string) {
 
 // itemStatusRE: an item's closing parenthesis that gives the standing
 // of the membership, not a name or a date.
+// designationRE: a title a network gives the city, in parentheses after
+// the network's name.
+var designationRE = regexp.MustCompile(`\s*\((?:UNESCO\s+)?(?:City|Town)\s+of\s+[^()]+\)$`)
+
 var itemStatusRE = regexp.MustCompile(`(?i)\s*\(((?:full|associate|associated|affiliate|pełny|pełnoprawny|stowarzyszony)\s+(?:member|członek)|observer|obserwator)\)$`)
 
 var hasRE = regexp.MustCompile(`(?i)\b(?:has|have|had|ma|mają|miał[ao]?|posiada|liczy)\b`)

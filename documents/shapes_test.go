@@ -632,6 +632,8 @@ func TestExtract_ListLeadsAndCuts(t *testing.T) {
 	runShapes(t, []shape{
 		{name: "OfWhichLead", lang: "en", text: "1. International Networks\nThe list below outlines the international networks of which Aberdeen City Council is currently a member.\n- Eurocities (Associate Member)\n- Energy Cities\n2. Aberdeen's Partner Cities\nStavanger, Norway\n",
 			want: []string{"Aberdeen|Eurocities|", "Aberdeen|Energy Cities|"}},
+		{name: "DesignationInParentheses", lang: "en", text: "The list below outlines the international networks of which Glasgow City Council is currently a member.\n- Eurocities\n- UNESCO Creative Cities Network (City of Music)\n",
+			want: []string{"Glasgow|Eurocities|", "Glasgow|UNESCO Creative Cities Network|"}},
 		{name: "NumberOfLead", lang: "en", text: "Networks\n\nTurku is a member of a number of international networks and organisations.\n\n- Eurocities\n- Union of the Baltic Cities\n",
 			want: []string{"Turku|Eurocities|", "Turku|Union of the Baltic Cities|"}},
 		{name: "CutCopy", lang: "en", text: "News\n\nBergen is a member of Eurocities since 2004. Bergen is also a member of Energy Ci\n",
