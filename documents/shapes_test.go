@@ -1154,7 +1154,7 @@ func TestExtract_PluralTownName(t *testing.T) {
 // TestExtract_FormsIt: "Tworzy je siedem gmin: …" after a sentence naming
 // the association, though the year's "r." did not end that sentence.
 func TestExtract_FormsIt(t *testing.T) {
-	const net = "Stowarzyszenie Gmin Zachodniego Mazowsza"
+	const net = "Stowarzyszenie Gmin Zachodniego Mazowsza „Mazovia”"
 	runShapes(t, []shape{
 		{name: "AfterYearAbbreviation", lang: "pl",
 			text: "Stowarzyszenie Gmin Zachodniego Mazowsza „Mazovia” powstało w lipcu 2004 r. Tworzy je siedem gmin: Błonie, Brwinów, Leszno.\n",

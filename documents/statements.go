@@ -837,10 +837,11 @@ func (r *reader) namedNetworks() int {
 // "Stowarzyszenia Warmińsko-Mazurskich Samorządów Pogranicza", "Union of
 // the Baltic Cities".
 // Also a name in quotation marks after the kind word ("Stowarzyszenia
-// „Warmińsko – Mazurskich Gmin Pogranicza”"), and a compound adjective
+// „Warmińsko – Mazurskich Gmin Pogranicza”") or after the name's words
+// ("Stowarzyszenie Gmin Zachodniego Mazowsza „Mazovia”"), and a compound adjective
 // written with a spaced dash, its first part ending in -o ("Warmińsko –
 // Mazurskich").
-var kindNameRE = regexp.MustCompile(`\b(?:Stowarzyszeni[eau]|Związ(?:ek|ku|kiem)|Sieci?|Organizacj[aię]|Association|Network|Union|Alliance)(?:\s+„\p{Lu}[^”"„]{1,80}”|(?:\s+(?:\p{Lu}[\p{L}-]*o\s+[–-]\s+\p{Lu}[\p{L}-]*|\p{Lu}[\p{L}-]*|of|the|and|for|i))*\s+(?:\p{Lu}[\p{L}-]*o\s+[–-]\s+)?\p{Lu}[\p{L}-]*)`)
+var kindNameRE = regexp.MustCompile(`\b(?:Stowarzyszeni[eau]|Związ(?:ek|ku|kiem)|Sieci?|Organizacj[aię]|Association|Network|Union|Alliance)(?:\s+„\p{Lu}[^”"„]{1,80}”|(?:\s+(?:\p{Lu}[\p{L}-]*o\s+[–-]\s+\p{Lu}[\p{L}-]*|\p{Lu}[\p{L}-]*|of|the|and|for|i))*\s+(?:\p{Lu}[\p{L}-]*o\s+[–-]\s+)?\p{Lu}[\p{L}-]*(?:\s+„\p{Lu}[^”"„]{1,40}”)?)`)
 
 // listHeading: headings about memberships in general, not one network.
 var listHeading = regexp.MustCompile(`(?i)member|członk|organi[sz]ations|organizacje|networks|associations|sieci\b|współprac|cooperation|partner|relations|links|contact`)
