@@ -390,9 +390,19 @@ func (r *reader) hasMembership(u *unit) bool {
 }
 
 // clause reads one sentence.
+// meetingOfMembers ends the text before a cue that names a meeting's
+// members: "Walnym Zebraniu Członków", "General Meeting of Members".
+var meetingOfMembers = regexp.MustCompile(`(?i)(?:zebrani[aeu]|zebraniem|zgromadzeni[aeu]|zgromadzeniem|meeting\s+of(?:\s+the)?|assembly\s+of(?:\s+the)?)\s+$`)
+
 func (r *reader) clause(u *unit, ts []token, ms []netMention, last *entity, onlyDate bool) {
 	s := u.norm
-	cm := clauseCue.FindStringSubmatchIndex(s)
+	var cm []int
+	for _, m := range clauseCue.FindAllStringSubmatchIndex(s, -1) {
+		if !meetingOfMembers.MatchString(s[:m[2]]) {
+			cm = m // not "Walnym Zebraniu Członków Stowarzyszenia": a meeting's name
+			break
+		}
+	}
 	if cm == nil {
 		return
 	}
@@ -648,7 +658,7 @@ func tokenAt(ts []token, at int) int {
 }
 
 // Words that may stand between a cue and the names after it.
-var afterCue = set("się m.in m.in. min np również także też oficjalnie obecnie już ponadto including among them są były byli is are were miasta gminy gmin miast towns cities municipalities")
+var afterCue = set("się m.in m.in. min np również także też oficjalnie obecnie już ponadto including among them są były byli is are were miasta gminy gmin miast towns cities municipalities samorządy kolejne nowe następujące następne new following further next")
 
 // prepositions: a name after one is a place or a party, not a subject
 // ("w Poznaniu", "z Warmii i Mazur", "in Brussels").

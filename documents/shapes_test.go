@@ -1167,3 +1167,17 @@ func TestExtract_FormsIt(t *testing.T) {
 			want: nil},
 	})
 }
+
+// TestExtract_MeetingOfMembers: "Walnym Zebraniu Członków" names a
+// meeting, not a membership; "kolejne samorządy:" before the list.
+func TestExtract_MeetingOfMembers(t *testing.T) {
+	const net = "Stowarzyszenie Gmin Dorzecza Górnej Odry"
+	runShapes(t, []shape{
+		{name: "AdmittedAtTheMeeting", lang: "pl",
+			text: "Polską część Euroregionu Silesia tworzy Stowarzyszenie Gmin Dorzecza Górnej Odry.\n\nNa pierwszym Walnym Zebraniu Członków Stowarzyszenia w dniu 25 czerwca 1998 roku do Stowarzyszenia przystąpiły kolejne samorządy: Głubczyce, Branice i Wodzisław Śląski.\n",
+			want: []string{"Branice|" + net + "|1998-06-25", "Głubczyce|" + net + "|1998-06-25", "Wodzisław Śląski|" + net + "|1998-06-25"}},
+		{name: "OnlyTheMeeting", lang: "pl",
+			text: "Polską część Euroregionu Silesia tworzy Stowarzyszenie Gmin Dorzecza Górnej Odry.\n\nW Raciborzu odbyło się Walne Zebranie Członków Stowarzyszenia.\n",
+			want: nil},
+	})
+}
