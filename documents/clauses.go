@@ -260,7 +260,11 @@ func (r *reader) namedMentions(s string, ts []token) []netMention {
 		j := capRun(ts, i)
 		j, acr := cutAcronym(ts, i, j)
 		if j > i+1 {
-			out = append(out, netMention{from: i, to: j, name: span(s, ts, i, j), acronym: acr})
+			from := i
+			if i > 0 && isCap(ts[i-1]) && netAdjective.MatchString(ts[i-1].core) && ts[i-1].trail == "" {
+				from = i - 1 // "Ogólnopolskie Stowarzyszenie Gmin Cysterskich": OSGC
+			}
+			out = append(out, netMention{from: from, to: j, name: span(s, ts, from, j), acronym: acr})
 			i = j - 1
 		}
 	}
@@ -408,6 +412,9 @@ func (r *reader) clause(u *unit, ts []token, ms []netMention, last *entity, only
 	}
 	cs, ce := cm[2], cm[3]
 	cue := s[cs:ce]
+	if foundingMember.MatchString(s[max(0, cs-len("founding ")):min(len(s), ce+len(" założycielem"))]) {
+		return // "członkiem założycielem": a founding, coFoundings' to read
+	}
 	if notStated.MatchString(s[:cs]) {
 		return // "nie jest członkiem", "mogą należeć", "can become members"
 	}

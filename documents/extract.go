@@ -301,7 +301,7 @@ func (r *reader) publisherNetwork() *entity {
 
 // cityPublisher: the first words of a publisher that is a place or its
 // administration.
-var cityPublisher = set("gmina gminy miasto miasta urzad urzedu powiat starostwo wojewodztwo city town municipality council county region stadt gemeinde kommune gemeente landkreis")
+var cityPublisher = set("gmina gminy miasto miasta urzad urzedu powiat starostwo wojewodztwo city town municipality council county region stadt gemeinde kommune gemeente landkreis metropole ville comune ayuntamiento")
 
 // mostNamedNetwork is the network whose names the page repeats most,
 // among those it has been found to name.

@@ -19,7 +19,7 @@ import (
 // founding only, read by foundings: it tells the network's history, not
 // the founders' standing in it now.)
 var (
-	coFoundRE = regexp.MustCompile(`(?i)\b(?:co-?founded|(?:is|was|became)\s+(?:one\s+of\s+the\s+|among\s+the\s+|a\s+)?(?:co-?)?founders?\s+of|(?:jest|był[oa]?)\s+(?:jednym\s+z\s+)?(?:(?:miast|gmin)[- ])?(?:współ)?za[łl]o[żz]ycie(?:lem|li)|współzałożył[oa]?|współtworzył[oa]?)\s+(?:(?:w|in)\s+\d{4}(?:\s+r\.|\s+roku)?\s+)?`)
+	coFoundRE = regexp.MustCompile(`(?i)\b(?:co-?founded|(?:is|was|became)\s+(?:a\s+|one\s+of\s+the\s+|among\s+the\s+)?founding\s+members?\s+of|(?:jest|był[oa]?|został[oa]?|stał[oa]?\s+się)\s+członkiem[- ]założycielem|ist\s+Gründungsmitglied\s+(?:des|der|im)|(?:is|was|became)\s+(?:one\s+of\s+the\s+|among\s+the\s+|a\s+)?(?:co-?)?founders?\s+of|(?:jest|był[oa]?)\s+(?:jednym\s+z\s+)?(?:(?:miast|gmin)[- ])?(?:współ)?za[łl]o[żz]ycie(?:lem|li)|współzałożył[oa]?|współtworzył[oa]?)(?:\s+(?:(?:w|in)\s+\d{4}(?:\s+r\.|\s+roku)?\s+)?|\b)`)
 	// thisNetRE: the network named by its kind ("this network of cities
 	// in the Baltic Sea Region", "tej sieci"): the section's. Lower case
 	// only, so "the Union of the Baltic Cities" stays a name.
@@ -38,14 +38,18 @@ func (r *reader) coFoundings(u *unit) {
 		var net *entity
 		var nres graph.Resolution
 		end := m[1]
-		if tm := thisNetRE.FindStringIndex(u.norm[m[1]:]); tm != nil {
+		ns := nameList(u.norm, m[1])
+		if tm := thisNetRE.FindStringIndex(u.norm[m[1]:]); tm != nil || len(ns) == 1 && genericNetwork(ns[0].text) {
+			// "of the network", "członkiem założycielem Stowarzyszenia":
+			// the section's network
 			if net = r.contextNetwork(u); net == nil {
 				continue
 			}
 			nres = graph.Resolution{Role: "network", Type: graph.TypeNetwork, Text: net.name, ID: net.id, Name: net.name, Match: matchOf(net)}
-			end += tm[1]
+			if tm != nil {
+				end += tm[1]
+			}
 		} else {
-			ns := nameList(u.norm, m[1])
 			if len(ns) != 1 {
 				continue // several networks co-founded at one date: whose date? propose less
 			}
@@ -54,7 +58,11 @@ func (r *reader) coFoundings(u *unit) {
 			if !known && (r.g.known(graph.TypeCity, n.text) || !networkish(n.text) || campaign(u.norm, n)) || governingBody(n.text) || r.subBody(n.text) {
 				continue // "co-founded the Baltic Sea Festival", a project, a council
 			}
-			nres, net = r.g.resolve(graph.TypeNetwork, "network", n.text, r.networkName(n.text))
+			text := n.text
+			if full := r.initialism(text); full != "" && !r.g.known(graph.TypeNetwork, text) {
+				text = full // "członkiem założycielem OSGC" after "Ogólnopolskie Stowarzyszenie Gmin Cysterskich powstało …"
+			}
+			nres, net = r.g.resolve(graph.TypeNetwork, "network", text, r.networkName(text))
 			r.alias(net, n.text)
 			end = n.end
 		}
@@ -78,9 +86,18 @@ func (r *reader) coFoundings(u *unit) {
 		r.add(&fact{section: "founders", ents: []graph.Resolution{fres, nres}, rec: f, spans: [][2]int{unitSpan(u)}, conf: 0.85,
 			summary: fmt.Sprintf("%s founded %s", city.name, net.name),
 			key:     "founders|" + city.id + "|" + net.id, news: []*entity{city, net}})
-		r.addMembershipOf(u, city, cres, net, nres, "", "", "", graph.StatusMember, 0.8, nil)
+		if !foundingMember.MatchString(u.norm[m[0]:m[1]]) {
+			// "a founding member": annotated, and by the data's
+			// convention recorded, as a founding alone
+			r.addMembershipOf(u, city, cres, net, nres, "", "", "", graph.StatusMember, 0.8, nil)
+		}
 	}
 }
+
+// foundingMember: a founding written as membership, "a founding member
+// of", "członkiem założycielem", "Gründungsmitglied". Founders are not
+// also proposed as members: the curated data records the founding alone.
+var foundingMember = regexp.MustCompile(`(?i)founding\s+member|członkiem[- ]założycielem|gründungsmitglied`)
 
 // clauseEndRE ends a statement's clause: a relative clause or another
 // statement joined by a semicolon.

@@ -1181,3 +1181,53 @@ func TestExtract_MeetingOfMembers(t *testing.T) {
 			want: nil},
 	})
 }
+
+// TestExtract_FoundingMember: "a founding member of", "członkiem
+// założycielem" is a founding, not also a membership (the curated data
+// records the founding alone).
+func TestExtract_FoundingMember(t *testing.T) {
+	for _, c := range []struct{ name, lang, text, founders, members string }{
+		{"English", "en", "Eurocities\n\nLyon is a founding member of Eurocities.\n", "Lyon|Eurocities|", ""},
+		// the network a few words on: which? neither a founding nor a membership
+		{"AndInThisNetwork", "en", "Baltic Metropoles Network (BaltMet)\n\nThe city network organization C40 is committed to joint action. Berlin is a founding member and one of the megacities in this network.\n", "", ""},
+		{"PolishAcronym", "pl", "Ogólnopolskie Stowarzyszenie Gmin Cysterskich powstało w 2007 r. Gmina Kuźnia Raciborska jest członkiem założycielem OSGC.\n", "Kuźnia Raciborska|Ogólnopolskie Stowarzyszenie Gmin Cysterskich|2007", ""}, // the network's founding year
+		{"PlainMember", "en", "Eurocities\n\nLyon is a member of Eurocities.\n", "", "Lyon|Eurocities|"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			doc := &graph.Document{SourceID: "doc", Text: c.text, Hash: graph.ContentHash(c.text)}
+			props := Extract(nil, doc, Meta{SourceID: "doc", Language: c.lang}, nil)
+			var founders []string
+			for _, p := range props {
+				if p.Section != "founders" {
+					continue
+				}
+				var city, net string
+				for _, e := range p.Entities {
+					switch e.Role {
+					case "founder":
+						city = e.Name
+					case "network":
+						net = e.Name
+					}
+				}
+				founders = append(founders, city+"|"+net+"|"+string(p.Put.Foundings[0].Date))
+			}
+			if got := strings.Join(founders, ";"); got != c.founders {
+				t.Errorf("founders: got %q, want %q", got, c.founders)
+			}
+			if got := strings.Join(membershipRows(t, doc, props), ";"); got != c.members {
+				t.Errorf("memberships: got %q, want %q", got, c.members)
+			}
+		})
+	}
+}
+
+// TestExtract_MetropolePublisher: a metropolitan authority publishing a
+// page is a place's administration, not the page's network.
+func TestExtract_MetropolePublisher(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "Metropole", lang: "en", publisher: "Métropole de Lyon",
+			text: "Lyon and its networks\n\nLyon has been a member of the network since 1986.\n",
+			want: nil},
+	})
+}

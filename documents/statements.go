@@ -398,6 +398,9 @@ func (r *reader) memberships(u *unit) {
 	for i, h := range hits {
 		ru, m := h.ru, h.m
 		verb := u.norm[m[0]:m[1]]
+		if foundingMember.MatchString(u.norm[m[0]:min(len(u.norm), m[1]+len(" założycielem"))]) {
+			continue // "is a founding member of": coFoundings reads it as a founding
+		}
 		lv := strings.ToLower(verb)
 		joining := ru.joining || strings.Contains(lv, "became") || strings.Contains(lv, "został") || strings.Contains(lv, "stał")
 		var city *entity
