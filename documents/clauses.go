@@ -729,6 +729,18 @@ func (r *reader) subjectCities(s string, ts []token, ci, lo int) []nameAt {
 	for j > lo && (isCap(ts[j-1]) || listSep[strings.ToLower(ts[j-1].core)] && j-1 > lo && isCap(ts[j-2])) && !ts[j-1].openParen && !strings.ContainsAny(ts[j-1].trail, ".!?:;") {
 		j--
 	}
+	if j > lo+1 && townParticles[strings.ToLower(ts[j-1].core)] && isCap(ts[j-2]) {
+		// "… as Créon, Loix en Ré, Saint Antonin …": the list runs on
+		// before a name's particle; its first piece here is a name's
+		// end ("Ré"), not a town
+		for j < k && !strings.HasPrefix(ts[j].trail, ",") {
+			j++
+		}
+		j++
+		if j >= k {
+			return nil
+		}
+	}
 	if j > 0 && (prepositions[strings.ToLower(ts[j-1].core)] || personBefore.MatchString(s[:ts[j].cs])) {
 		return nil
 	}
@@ -738,6 +750,10 @@ func (r *reader) subjectCities(s string, ts []token, ci, lo int) []nameAt {
 	}
 	return out
 }
+
+// townParticles: the lower-case words inside towns' names ("Loix en Ré",
+// "Frankfurt am Main", "Newcastle upon Tyne", "Saint-Martin-de-Ré").
+var townParticles = set("en sur sous de la le les du des di del della am an der im ob upon on nad pod")
 
 // membersFirst: a cue that opens a sentence naming members ("Członkami
 // … są", "Members are").

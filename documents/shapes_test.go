@@ -1233,3 +1233,13 @@ func TestExtract_MetropolePublisher(t *testing.T) {
 			want: nil},
 	})
 }
+
+// TestExtract_TownParticle: a list that runs on before a town name's
+// particle ("Loix en Ré") does not give the name's end as a town.
+func TestExtract_TownParticle(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "French", lang: "en",
+			text: "The French Cittaslow Network was created in 2010.\n\nTen years later, the French Cittaslow network is composed of 12 towns as Créon, Loix en Ré, Valmondois, Samatan and Lectoure joined the group.\n",
+			want: []string{"Lectoure|French Cittaslow Network|", "Samatan|French Cittaslow Network|", "Valmondois|French Cittaslow Network|"}},
+	})
+}
