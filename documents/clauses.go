@@ -393,11 +393,11 @@ func (r *reader) hasMembership(u *unit) bool {
 	return false
 }
 
-// clause reads one sentence.
 // meetingOfMembers ends the text before a cue that names a meeting's
 // members: "Walnym Zebraniu Członków", "General Meeting of Members".
 var meetingOfMembers = regexp.MustCompile(`(?i)(?:zebrani[aeu]|zebraniem|zgromadzeni[aeu]|zgromadzeniem|meeting\s+of(?:\s+the)?|assembly\s+of(?:\s+the)?)\s+$`)
 
+// clause reads one sentence.
 func (r *reader) clause(u *unit, ts []token, ms []netMention, last *entity, onlyDate bool) {
 	s := u.norm
 	var cm []int

@@ -171,6 +171,15 @@ func (r *reader) memberList(u *unit) {
 	}
 }
 
+// leadTail is what a lead sentence says after its lead ("…; it signed
+// the Covenant of Mayors in 2011"), after its first semicolon.
+func leadTail(s string) string {
+	if i := strings.IndexByte(s, ';'); i >= 0 {
+		return s[i+1:]
+	}
+	return ""
+}
+
 // nameLinesAfter returns the units after a lead ending in a colon that
 // are each a short capitalised name alone on its line ("Bełżyce",
 // "Nałęczów"), up to the first that is not.
@@ -206,6 +215,28 @@ func (r *reader) networkEntries(u *unit) {
 	i := r.index(u)
 	if i < 0 || i+1 >= len(r.units) || r.units[i+1].lead == u {
 		return // items follow: memberList reads them
+	}
+	// "Zaragoza is a member of numerous European Initiatives; it signed
+	// the Covenant of Mayors … is a full member of the EUROCITIES
+	// initiative": a lead whose own paragraph goes on to name networks
+	// has named them; the headings further down are not its entries
+	if !strings.HasSuffix(u.norm, ":") {
+		for v := u; v != nil && (v == u || v.prev != nil); {
+			text := v.norm
+			if v == u {
+				text = leadTail(u.norm)
+			}
+			for _, m := range r.clauseMentions(text, tokenize(text)) {
+				if !m.refers {
+					return
+				}
+			}
+			j := r.index(v) + 1
+			if j >= len(r.units) || r.units[j].prev != v {
+				break
+			}
+			v = r.units[j]
+		}
 	}
 	var city *entity
 	var cres graph.Resolution

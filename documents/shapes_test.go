@@ -1243,3 +1243,17 @@ func TestExtract_TownParticle(t *testing.T) {
 			want: []string{"Lectoure|French Cittaslow Network|", "Samatan|French Cittaslow Network|", "Valmondois|French Cittaslow Network|"}},
 	})
 }
+
+// TestExtract_LeadThatGoesOn: a lead whose own paragraph goes on to name
+// networks has named them; the headings further down are not its
+// entries. One whose paragraph names none keeps them.
+func TestExtract_LeadThatGoesOn(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "NamesThemItself", lang: "en",
+			text: "Moreover, Zaragoza is a member of numerous European Initiatives; it signed the Covenant of Mayors in 2011. It is also a full member of the EUROCITIES initiative.\n\nRole in FF2020\n\nZaragoza City Council prepares living lab demonstrations.\n",
+			want: nil},
+		{name: "NamesNone", lang: "en",
+			text: "Växjö Municipality is a member of several networks at different levels. These can run common issues for municipalities.\n\nInternational networks\n\nEnergy Cities (Energie Cité)\n\nSince 2002, Växjö is member of Energy Cities.\n\nUBC Union of the Baltic Cities\n\nAn association of the Baltic Sea cities.\n",
+			want: []string{"Växjö|Energy Cities|2002", "Växjö|Union of the Baltic Cities|"}},
+	})
+}
