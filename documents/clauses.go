@@ -393,6 +393,11 @@ func (r *reader) hasMembership(u *unit) bool {
 	return false
 }
 
+// partWords: a network's part named before it ("polskiej części
+// Euroregionu Silesia", "the Polish part of the Euroregion"), whose members
+// are some body's that is not the network's own.
+var partWords = set("części część częścią part section sekcji sekcja")
+
 // meetingOfMembers ends the text before a cue that names a meeting's
 // members: "Walnym Zebraniu Członków", "General Meeting of Members".
 var meetingOfMembers = regexp.MustCompile(`(?i)(?:zebrani[aeu]|zebraniem|zgromadzeni[aeu]|zgromadzeniem|meeting\s+of(?:\s+the)?|assembly\s+of(?:\s+the)?)\s+$`)
@@ -494,6 +499,9 @@ func (r *reader) clause(u *unit, ts []token, ms []netMention, last *entity, only
 	}
 	if net == nil {
 		return
+	}
+	if net.from > 0 && partWords[strings.ToLower(ts[net.from-1].core)] {
+		return // "członków polskiej części Euroregionu Silesia": a part's members, of which body?
 	}
 	if net.from >= cj && (!noBodyBetween(ts, cj, net.from) || net.from-cj > 8) || net.to < len(ts) && noBodyBetween(ts, net.to-1, net.to) && !noBodyBetween(ts, net.to, net.to+1) && !stops(ts[net.to-1]) {
 		return // "członkiem zarządu Eurocities", "members of the UBC Commission": a body's members

@@ -1257,3 +1257,16 @@ func TestExtract_LeadThatGoesOn(t *testing.T) {
 			want: []string{"Växjö|Energy Cities|2002", "Växjö|Union of the Baltic Cities|"}},
 	})
 }
+
+// TestExtract_APartsMembers: the members of a network's part ("polskiej
+// części Euroregionu Silesia") are some other body's; nothing proposed.
+func TestExtract_APartsMembers(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "PolishPart", lang: "pl",
+			text: "Dnia 13.05.1999 kolejne 5 gmin: Kuźnia Raciborska, Marklowice, Mszana, Nędza i Pszów poszerzyły szeregi członków polskiej części Euroregionu Silesia.\n",
+			want: nil},
+		{name: "TheEuroregion", lang: "pl",
+			text: "Dnia 13.05.1999 gminy Kuźnia Raciborska, Marklowice i Pszów przystąpiły do Euroregionu Silesia.\n",
+			want: []string{"Kuźnia Raciborska|Euroregionu Silesia|1999-05-13", "Marklowice|Euroregionu Silesia|1999-05-13", "Pszów|Euroregionu Silesia|1999-05-13"}},
+	})
+}
