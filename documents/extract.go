@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"citynet/geonames/placenames"
@@ -295,8 +296,37 @@ func (r *reader) publisherNetwork() *entity {
 	if f := strings.Fields(graph.Fold(p)); cityPublisher[f[0]] {
 		return nil
 	}
+	if first, _, ok := strings.Cut(p, " "); ok && acronymLike(first) {
+		// "UCLG ASPAC", a section of UCLG, publishing a page on "UCLG's
+		// World Council" and its new members: whose page? propose less
+		for _, u := range r.units {
+			for _, i := range wordAt(u.norm, first) {
+				if !strings.HasPrefix(u.norm[i:], p) {
+					return nil
+				}
+			}
+		}
+	}
 	_, e := r.g.resolve(graph.TypeNetwork, "network", p, "")
 	return e
+}
+
+// wordAt lists where w stands in s as a word of its own.
+func wordAt(s, w string) []int {
+	var out []int
+	for i := 0; ; {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return out
+		}
+		at := i + j
+		before, _ := utf8.DecodeLastRuneInString(s[:at])
+		after, _ := utf8.DecodeRuneInString(s[at+len(w):])
+		if (at == 0 || !unicode.IsLetter(before) && !unicode.IsDigit(before)) && (at+len(w) == len(s) || !unicode.IsLetter(after) && !unicode.IsDigit(after)) {
+			out = append(out, at)
+		}
+		i = at + len(w)
+	}
 }
 
 // cityPublisher: the first words of a publisher that is a place or its

@@ -1270,3 +1270,16 @@ func TestExtract_APartsMembers(t *testing.T) {
 			want: []string{"Kuźnia Raciborska|Euroregionu Silesia|1999-05-13", "Marklowice|Euroregionu Silesia|1999-05-13", "Pszów|Euroregionu Silesia|1999-05-13"}},
 	})
 }
+
+// TestExtract_SectionPublisher: a network's section publishing a page
+// about the network ("UCLG ASPAC" on "UCLG's" new members) is not the
+// page's network.
+func TestExtract_SectionPublisher(t *testing.T) {
+	const text = "HERE is the list of new members in the organization:\n\nDirect members from Latin America: Municipality of Escazú (Costa Rica), Municipality of Mérida (Mexico).\n\nThe UCLG World Council gathered around 600 participants.\n"
+	runShapes(t, []shape{
+		{name: "Section", lang: "en", publisher: "UCLG ASPAC", text: text, want: nil},
+		{name: "TheNetworkItself", lang: "en", publisher: "UCLG ASPAC",
+			text: "Members: Escazú, Mérida.\n\nUCLG ASPAC gathered around 600 participants.\n",
+			want: []string{"Escazú|UCLG ASPAC|", "Mérida|UCLG ASPAC|"}},
+	})
+}
