@@ -190,7 +190,8 @@ func wholeName(name string) bool {
 	if kindOnly {
 		return false
 	}
-	return len(words) > 1 || !kindPlurals[words[0]]
+	// "Network", "Networks", "Covenant": a kind word alone names no network
+	return len(words) > 1 || !kindPlurals[words[0]] && !genericNames[words[0]] && !netHead.MatchString(words[0])
 }
 
 var (
