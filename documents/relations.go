@@ -70,12 +70,12 @@ func (r *reader) foundings(u *unit) {
 }
 
 // offices reads "Prezydent Miasta Krakowa Aleksander Miszalski" and
-// "Mayor of X, First Last". A city of two words is not cut after its
+// "Mayor of X, First Last" ("Pan", "Mr" before the name is no part of it). A city of two words is not cut after its
 // first: "as Mayor of New York City, to join" names no Mayor of New
 // called York City, nor "Mayor of Los Angeles Eric …" one called
 // Angeles Eric.
-var officePL = regexp.MustCompile(`\b(Prezydent|Burmistrz|Wójt|Starosta)\s+Miasta\s+(\p{Lu}\p{L}+)\s+(\p{Lu}\p{Ll}+)\s+(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)`)
-var officeEN = regexp.MustCompile(`\b(Mayor|Lord Mayor|President)\s+of\s+(\p{Lu}\p{L}+),?\s+(\p{Lu}\p{Ll}+)\s+(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)`)
+var officePL = regexp.MustCompile(`\b(Prezydent|Burmistrz|Wójt|Starosta)\s+Miasta\s+(\p{Lu}\p{L}+)\s+(?:(?:Pan|Pani)\s+)?(\p{Lu}\p{Ll}+)\s+(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)`)
+var officeEN = regexp.MustCompile(`\b(Mayor|Lord Mayor|President)\s+of\s+(\p{Lu}\p{L}+),?\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(\p{Lu}\p{Ll}+)\s+((?:(?:Al|El|Abu|Ben|Bin|Van|Von|van|von|de|da|di|De|Di)\s+)?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)`)
 
 func (r *reader) offices(u *unit) {
 	for _, re := range []*regexp.Regexp{officePL, officeEN} {

@@ -939,6 +939,9 @@ func TestExtract_Offices(t *testing.T) {
 		{"TwoWordCity", "en", "We would like you, as Mayor of New York City, to join Mayors for Peace.\n", ""},
 		{"TwoWordCityAndName", "en", "The Mayor of Los Angeles Eric Garcetti spoke first.\n", ""},
 		{"Polish", "pl", "List podpisał Prezydent Miasta Krakowa Aleksander Miszalski.\n", "Aleksander Miszalski|Krakowa"},
+		{"PolishHonorific", "pl", "Spotkanie zorganizował ówczesny Prezydent Miasta Racibórz Pan Andrzej Markowiak.\n", "Andrzej Markowiak|Racibórz"},
+		{"EnglishHonorific", "en", "The letter was signed by the Mayor of Limerick, Mr. John Moran.\n", "John Moran|Limerick"},
+		{"SurnameParticle", "en", "It followed an invitation of the Mayor of Tripoli, Mr. Rachid Al Jamaly.\n", "Rachid Al Jamaly|Tripoli"},
 		{"PolishTwoWordCity", "pl", "List podpisała Prezydent Miasta Starogard Gdański Oddelegowana Komisja.\n", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
