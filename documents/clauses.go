@@ -710,6 +710,9 @@ func (r *reader) subjectCities(s string, ts []token, ci, lo int) []nameAt {
 			// (a date's "od 2007 roku" may stand between)
 			return nil // "… w szkoleniach organizowanych przez miasta członkowskie": no subject of the cue's
 		}
+		if k-2 >= lo && subjectNouns[strings.ToLower(ts[k-1].core)] && isCap(ts[k-2]) {
+			return nil // "New places have joined …": the capital opens the sentence, the subject is the noun
+		}
 		k--
 	}
 	if k > lo && k-1 >= 0 && homeWords[strings.ToLower(ts[k-1].core)] && (k-1 == lo || !isCap(ts[k-2])) {
@@ -758,6 +761,10 @@ func (r *reader) subjectCities(s string, ts []token, ci, lo int) []nameAt {
 	}
 	return out
 }
+
+// subjectNouns: common nouns a sentence's capitalised first word may
+// qualify ("New places have joined", "Several cities joined").
+var subjectNouns = set("places cities towns members municipalities communities destinations countries regions")
 
 // townParticles: the lower-case words inside towns' names ("Loix en Ré",
 // "Frankfurt am Main", "Newcastle upon Tyne", "Saint-Martin-de-Ré").

@@ -351,6 +351,9 @@ func (r *reader) headingNetwork(u *unit) *entity {
 	if m := quotedRE.FindStringSubmatch(name); m != nil {
 		name = m[1] // The European Network of Cities "Eurocities"
 	}
+	if genericNetwork(aboutRE.ReplaceAllString(name, "")) {
+		return nil // "O Związku", "About the Network": a kind word names no network
+	}
 	if i := strings.Index(name, ", "); i > 0 && strings.ToUpper(name[:i]) == name[:i] {
 		name = name[i+2:]
 	}
@@ -388,6 +391,8 @@ func (r *reader) headingNetwork(u *unit) *entity {
 	}
 	return e
 }
+
+var aboutRE = regexp.MustCompile(`^(?i:o|about|über|the|our|nasz[aey]?)\s+`)
 
 var shortNameRE = regexp.MustCompile(`^(\p{Lu}.+?\S)\s{2,}(\p{Lu}[\p{L}0-9]+)$`)
 

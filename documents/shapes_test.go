@@ -1286,3 +1286,22 @@ func TestExtract_SectionPublisher(t *testing.T) {
 			want: []string{"Escazú|UCLG ASPAC|", "Mérida|UCLG ASPAC|"}},
 	})
 }
+
+// TestExtract_FifthSeries: a heading "O Związku" ("About the Union")
+// names no network; a sentence's capitalised first word before a plural
+// noun ("New places have joined") is no town; a name in the possessive
+// ("joined UNESCO´s list") is no network.
+func TestExtract_FifthSeries(t *testing.T) {
+	const net = "Związek Gmin Dorzecza Górnej Skawy – Świnna Poręba"
+	runShapes(t, []shape{
+		{name: "AboutHeading", lang: "pl",
+			text: "O Związku\n\nZwiązek Gmin Dorzecza Górnej Skawy – Świnna Poręba jest związkiem międzygminnym utworzonym w 1997 r.\n\nwidok na budynek związku gmin dorzecza górnej skawy świnna poręba\n\nObecnie członkami Związku są cztery gminy: Gmina Jordanów, Gmina Stryszawa, Gmina Sucha Beskidzka, Gmina Zawoja.\n",
+			want: []string{"Jordanów|" + net + "|", "Stryszawa|" + net + "|", "Sucha Beskidzka|" + net + "|", "Zawoja|" + net + "|"}},
+		{name: "NewPlaces", lang: "en",
+			text: "New places have joined UNESCO Creative Cities Network, several Latin American cities among them.\n",
+			want: nil},
+		{name: "Possessive", lang: "en",
+			text: "The Spanish city of Manises joined UNESCO´s list for its crafts. Pasto joined UNESCO's list too.\n",
+			want: nil},
+	})
+}

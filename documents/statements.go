@@ -971,6 +971,9 @@ func (r *reader) articleCity() *entity {
 	return city
 }
 
+// ownerRE: a name in the possessive, however its apostrophe is written.
+var ownerRE = regexp.MustCompile(`['’´]s$`)
+
 func (r *reader) addMembership(u *unit, city *entity, cres graph.Resolution, netText string, since, until graph.Date, st graph.MembershipStatus, conf float64, extra []*unit) {
 	phase := ""
 	if m := phaseRE.FindStringSubmatchIndex(netText); m != nil {
@@ -979,6 +982,9 @@ func (r *reader) addMembership(u *unit, city *entity, cres graph.Resolution, net
 	}
 	if r.subBody(netText) {
 		return // "Eurocities Culture Forum": a body of a network, not one
+	}
+	if ownerRE.MatchString(netText) {
+		return // "joined UNESCO's list": the owner of what was joined, no network's name
 	}
 	nres, net := r.g.resolve(graph.TypeNetwork, "network", netText, r.networkName(netText))
 	if net.isNew {
