@@ -212,13 +212,14 @@ func (r *reader) findTopics() {
 			tie = true
 		}
 	}
-	if best != "" && tie {
+	switch {
+	case best != "" && tie:
 		// two towns the subjects of as many statements: which is "the
-		// town"? propose less
-	} else if best != "" {
+		// town"? none
+	case best != "":
 		_, r.home = r.g.resolve(graph.TypeCity, "city", best, "")
-	} else if c := cityInTitle(r.meta.Publisher); c != "" {
-		if e, _ := r.g.find(graph.TypeCity, c); e != nil {
+	default:
+		if e, _ := r.g.find(graph.TypeCity, cityInTitle(r.meta.Publisher)); e != nil {
 			r.home = e
 		}
 	}
