@@ -85,12 +85,15 @@ type netMention struct {
 // stowarzyszenia o nazwie Związek …", "a network called …".
 var namedWords = set("o nazwie pod nazwą called named")
 
+// isDash: a token that is a dash alone.
+func isDash(c string) bool { return c == "–" || c == "-" || c == "—" }
+
 // dashAt is the index of the first dash standing alone among tokens
 // from..to-1, if no token before it ends a clause; -1 if none.
 func dashAt(ts []token, from, to int) int {
 	for k := from; k < to; k++ {
 		switch c := ts[k].core; {
-		case c == "–" || c == "-" || c == "—":
+		case isDash(c):
 			return k
 		case ts[k].trail != "" || ts[k].openParen:
 			return -1
@@ -109,7 +112,7 @@ func cutAcronym(ts []token, from, to int) (int, string) {
 	if !acronymLike(last) {
 		return to, ""
 	}
-	if c := ts[to-2].core; c == "–" || c == "-" || c == "—" {
+	if isDash(ts[to-2].core) {
 		return to - 2, last
 	}
 	if ts[to-1].openParen {
@@ -799,8 +802,9 @@ func wordy(w string) bool {
 	return strings.IndexFunc(w, func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }) >= 0
 }
 
-// possessive: "City’s", "Tampere's": a name's possessive, not a subject.
-var possessive = regexp.MustCompile(`['’]s$`)
+// possessive: "City’s", "Tampere's", "UNESCO´s": a name's possessive,
+// neither a subject nor a network, however its apostrophe is written.
+var possessive = regexp.MustCompile(`['’´]s$`)
 
 // clauseCityPrefix: words before a city's name that say it is one.
 var clauseCityPrefix = regexp.MustCompile(`^(?i:(?:the\s+)?(?:statutory\s+)?(?:city|town|municipality)\s+of\s+)|^(?:Gmin[ayę]\s+(?:Miejsk[aą]\s+|Miast[oa]\s+)?|Miast[oa]\s+(?:Stołeczne\s+)?)`)

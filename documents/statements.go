@@ -440,16 +440,6 @@ func (r *reader) memberships(u *unit) {
 			// "przynależność do …"; "Miasto jest członkiem …", "the city joined …"
 			city = r.homeCity()
 			cres = resolutionOf(city, "city")
-		case (ru.noSubj || subj == "" && cityRef(u.norm, m[0])) && ru.re != memberWe && ru.re != joinWe:
-			// A news page about one town, not published by it: "Gmina
-			// Wyszków ma zamiar być członkiem Związku … Samorząd należy do
-			// związku od 2016 r." The town is the one the page's
-			// memberships so far are all of.
-			if city = r.articleCity(); city == nil {
-				continue
-			}
-			cres = resolutionOf(city, "city")
-			conf = min(conf, 0.7)
 		default:
 			continue
 		}
@@ -787,11 +777,11 @@ func (r *reader) openingNetwork(u *unit) (*entity, bool) {
 	ts := tokenize(u.norm)
 	j := capRun(ts, 0)
 	for k := 1; k < j; k++ {
-		if c := ts[k].core; c == "–" || c == "-" || c == "—" {
+		if isDash(ts[k].core) {
 			j = k // "Eurocities – Gdańsk …": the dash ends the name
 		}
 	}
-	if j == 0 || j >= len(ts) || !(ts[j].core == "–" || ts[j].core == "-" || ts[j].core == "—" || strings.HasPrefix(ts[j-1].trail, ":")) {
+	if j == 0 || j >= len(ts) || !(isDash(ts[j].core) || strings.HasPrefix(ts[j-1].trail, ":")) {
 		return nil, false
 	}
 	name := span(u.norm, ts, 0, j)
@@ -815,7 +805,7 @@ func (r *reader) openingNetwork(u *unit) (*entity, bool) {
 	}
 	// a dash after another name opens another entry; a colon may end a
 	// field's key or a lead ("Members: Lyon, …")
-	return nil, ts[j].core == "–" || ts[j].core == "—" || ts[j].core == "-"
+	return nil, isDash(ts[j].core)
 }
 
 // namedNetworks counts the networks whose names the page writes.
@@ -971,9 +961,6 @@ func (r *reader) articleCity() *entity {
 	return city
 }
 
-// ownerRE: a name in the possessive, however its apostrophe is written.
-var ownerRE = regexp.MustCompile(`['’´]s$`)
-
 func (r *reader) addMembership(u *unit, city *entity, cres graph.Resolution, netText string, since, until graph.Date, st graph.MembershipStatus, conf float64, extra []*unit) {
 	phase := ""
 	if m := phaseRE.FindStringSubmatchIndex(netText); m != nil {
@@ -983,7 +970,7 @@ func (r *reader) addMembership(u *unit, city *entity, cres graph.Resolution, net
 	if r.subBody(netText) {
 		return // "Eurocities Culture Forum": a body of a network, not one
 	}
-	if ownerRE.MatchString(netText) {
+	if possessive.MatchString(netText) {
 		return // "joined UNESCO's list": the owner of what was joined, no network's name
 	}
 	nres, net := r.g.resolve(graph.TypeNetwork, "network", netText, r.networkName(netText))
