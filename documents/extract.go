@@ -40,7 +40,10 @@ type reader struct {
 	g     *gazetteer
 	facts []*fact
 	home  *entity // the city the page is about
-	topic *entity // the network the page is about
+	// foundersOnly: the networks each town (by id) is named among the
+	// founders of, whose memberships foundersNotMembers drops
+	foundersOnly map[string][]*entity
+	topic        *entity // the network the page is about
 
 	homeTried   bool // homeCity has looked at the publisher
 	titleTopic  bool // topic is the network the page's title names
@@ -94,6 +97,7 @@ func read(ds *graph.Dataset, doc *graph.Document, meta Meta) *reader {
 		r.memberships(u)
 		r.membershipNouns(u)
 		r.coFoundings(u)
+		r.amongFounders(u)
 		r.frontedBelong(u)
 	}
 	// After the statements: a key line's network may be the one its
@@ -121,6 +125,7 @@ func read(ds *graph.Dataset, doc *graph.Document, meta Meta) *reader {
 	r.clauses()
 	r.resolutionDates()
 	r.meetingDates()
+	r.foundersNotMembers()
 	return r
 }
 

@@ -3,6 +3,7 @@ package documents
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -92,6 +93,109 @@ func (r *reader) coFoundings(u *unit) {
 			r.addMembershipOf(u, city, cres, net, nres, "", "", "", graph.StatusMember, 0.8, nil)
 		}
 	}
+}
+
+// amongFoundersRE: towns named as some of those that founded a network,
+// in an aside: "Zebranie założycielskie, na którym 27 jednostek
+// samorządu terytorialnego - w tym Gmina Stryków - powołało
+// Stowarzyszenie Łódzki Obszar Metropolitalny, odbyło się 15 kwietnia
+// 2014 r.", "twelve cities, including Lyon and Turin, founded the
+// network in 1989". Group 1 is the towns; the network follows the verb.
+var amongFoundersRE = regexp.MustCompile(`(?i)(?:^|[\s,(])(?:w\s+tym|including|among\s+them)\s+([^–—()]+?)\s*(?:[-–—)]|,)\s*(?:powołał\p{L}*|założył\p{L}*|utworzył\p{L}*|zawiązał\p{L}*|founded|established|set\s+up|created|formed)\s+`)
+
+// amongFounders reads the towns an aside names among a network's
+// founders as its founders, dated by the sentence's one date (the
+// founding meeting's). By the data's convention a founder is not also
+// proposed as a member (foundersNotMembers).
+func (r *reader) amongFounders(u *unit) {
+	if u.kind == kHeading {
+		return
+	}
+	m := amongFoundersRE.FindStringSubmatchIndex(u.norm)
+	if m == nil {
+		return
+	}
+	towns := cityItems(u.norm[m[2]:m[3]], m[2])
+	ns := nameList(u.norm, m[1])
+	if len(towns) == 0 || len(ns) != 1 {
+		return
+	}
+	n := ns[0]
+	if !r.g.known(graph.TypeNetwork, n.text) && (!networkish(n.text) || r.g.known(graph.TypeCity, n.text)) || genericNetwork(n.text) || governingBody(n.text) {
+		return
+	}
+	nres, net := r.g.resolve(graph.TypeNetwork, "network", n.text, r.networkName(n.text))
+	var date graph.Date
+	if ds := findDates(u.norm); len(ds) == 1 && !ds[0].since && !ds[0].until {
+		date = ds[0].date
+	}
+	for _, t := range towns {
+		if !r.readsAsCity(t.text) {
+			continue
+		}
+		nom := t.text
+		if r.lang == "pl" {
+			nom = nominative(t.text)
+		}
+		cres, city := r.g.resolve(graph.TypeCity, "founder", t.text, nom)
+		if city == net {
+			continue
+		}
+		if r.foundersOnly == nil {
+			r.foundersOnly = map[string][]*entity{}
+		}
+		r.foundersOnly[city.id] = append(r.foundersOnly[city.id], net)
+		r.add(&fact{section: "founders", ents: []graph.Resolution{cres, nres}, rec: &graph.Founding{FounderID: city.id, NetworkID: net.id, Date: date},
+			spans: [][2]int{unitSpan(u)}, conf: 0.8, summary: fmt.Sprintf("%s founded %s", city.name, net.name),
+			key: "founders|" + city.id + "|" + net.id, news: []*entity{city, net}})
+	}
+}
+
+// foundersNotMembers drops the memberships of a town an aside names
+// among a network's founders (amongFounders): the data records a founder as a founder alone
+// ("Gmina Stryków przystąpiła do …" on the page that says it was among
+// those that founded it).
+// The network may be written with its kind word in one sentence and
+// without it in another ("Stowarzyszenie Łódzki Obszar Metropolitalny",
+// "do Łódzkiego Obszaru Metropolitalnego"): one network all the same.
+func (r *reader) foundersNotMembers() {
+	founded := r.foundersOnly
+	if len(founded) == 0 {
+		return
+	}
+	r.facts = slices.DeleteFunc(r.facts, func(f *fact) bool {
+		ms, ok := f.rec.(*graph.Membership)
+		if !ok {
+			return false
+		}
+		net := r.entityOf(ms.NetworkID)
+		return slices.ContainsFunc(founded[ms.CityID], func(e *entity) bool { return e == net || e != nil && net != nil && sameNameButKind(e.name, net.name) })
+	})
+}
+
+// sameNameButKind: two names of a network that differ only by a kind word
+// and inflection: every other word of one shares a stem with the word of
+// the other at its place.
+func sameNameButKind(a, b string) bool {
+	words := func(s string) []string {
+		var out []string
+		for _, w := range strings.Fields(s) {
+			if w = strings.Trim(w, "„”\"“"); !netHead.MatchString(w) && !genericNames[strings.ToLower(w)] {
+				out = append(out, strings.Fields(graph.Fold(w))...)
+			}
+		}
+		return out
+	}
+	wa, wb := words(a), words(b)
+	if len(wa) == 0 || len(wa) != len(wb) {
+		return false
+	}
+	for i := range wa {
+		if !slices.ContainsFunc(graph.Stems(wa[i]), func(x string) bool { return slices.Contains(graph.Stems(wb[i]), x) }) {
+			return false
+		}
+	}
+	return true
 }
 
 // foundingMember: a founding written as membership, "a founding member

@@ -118,7 +118,8 @@ func (r *reader) proposals(doc *graph.Document, skip map[string]bool) []*graph.P
 // claim to be: every new city a populated place (placenames.Known, as
 // named or as written), so that a phrase that filled a city's slot
 // ("Walnym Zgromadzeniu", "Nasza Gmina") is not proposed as a city; every
-// new network a whole name (wholeName) and no town's (townName).
+// new network a whole name (wholeName) and no town's (townName,
+// placeKindName).
 // Entities of the graph need no check.
 func (r *reader) namesHold(f *fact) bool {
 	for _, e := range f.news {
@@ -139,7 +140,7 @@ func (r *reader) namesHold(f *fact) bool {
 				return false
 			}
 		case graph.TypeNetwork:
-			if !wholeName(e.name) || townName(e.name) {
+			if !wholeName(e.name) || townName(e.name) || placeKindName(e.name) {
 				return false
 			}
 		}
@@ -153,6 +154,16 @@ func (r *reader) namesHold(f *fact) bool {
 func townName(name string) bool {
 	return !networkish(name) && placenames.Known(name)
 }
+
+// placeKindName: a name that ends in one place's kind ("ABC Borough",
+// "Armagh City", "Kreis Borken" aside, "Dublin City Council") is a
+// place's or its council's, not a network's.
+func placeKindName(name string) bool {
+	f := strings.Fields(graph.Fold(name))
+	return len(f) > 1 && placeKinds[f[len(f)-1]]
+}
+
+var placeKinds = set("borough county district council municipality township city town village")
 
 // wholeName reports whether a new network's name reads as a whole name
 // rather than a piece of one: its quotation marks paired (an odd number

@@ -75,7 +75,7 @@ func (r *reader) foundings(u *unit) {
 // called York City, nor "Mayor of Los Angeles Eric …" one called
 // Angeles Eric.
 var officePL = regexp.MustCompile(`\b(Prezydent|Burmistrz|Wójt|Starosta)\s+Miasta\s+(\p{Lu}\p{L}+)\s+(?:(?:Pan|Pani)\s+)?(\p{Lu}\p{Ll}+)\s+(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)`)
-var officeEN = regexp.MustCompile(`\b(Mayor|Lord Mayor|President)\s+of\s+(\p{Lu}\p{L}+),?\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(\p{Lu}\p{Ll}+)\s+((?:(?:Al|El|Abu|Ben|Bin|Van|Von|van|von|de|da|di|De|Di)\s+)?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)`)
+var officeEN = regexp.MustCompile(`\b(Mayor|Lord Mayor|President)\s+of\s+(\p{Lu}\p{L}+),?\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(\p{Lu}\p{Ll}+)\s+((?:(?:Al|El|Abu|Ben|Bin|Van|Von|van|von|de|da|di|De|Di)\s+)?\p{Lu}\p{Ll}+(?:-\p{L}\p{Ll}+)?)`)
 
 func (r *reader) offices(u *unit) {
 	for _, re := range []*regexp.Regexp{officePL, officeEN} {
@@ -107,6 +107,9 @@ var (
 	orgCountRE     = regexp.MustCompile(`(?i)\b(?:jest\s+członkiem|is\s+a\s+member\s+of)\s+(\d+)\s+(krajowych|national|międzynarodowych|international)?\s*(organizacji|organisations|organizations|networks)`)
 )
 
+// networkWhichRE: a count in a relative clause of "the network".
+var networkWhichRE = regexp.MustCompile(`(?i)\b(?:the|this|our)\s+(?:network|association|sieć|stowarzyszenie),?\s+(?:which|that|który|która|które)\s+(?:\p{L}+\s+)?(?:includes|brings\s+together|comprises|unites|has|counts|zrzesza|skupia|liczy)\b`)
+
 func qualifier(w string) string {
 	switch strings.ToLower(w) {
 	case "ponad", "over", "more than":
@@ -122,6 +125,12 @@ func (r *reader) claims(u *unit) {
 		return
 	}
 	subjNet := func() *entity {
+		// "… celebrate ABC Borough joining the network, which currently
+		// includes 1,445 cities": the count is the network's the clause
+		// refers to, not a name's before it
+		if networkWhichRE.MatchString(u.norm) {
+			return r.contextNetwork(u)
+		}
 		for _, t := range tokenize(u.norm) {
 			if e, _ := r.g.find(graph.TypeNetwork, t.core); e != nil && isCap(t) {
 				return e
@@ -396,6 +405,11 @@ var (
 	// citedJoinRE: "uchwała Nr … z dnia <date> w sprawie przystąpienia …"
 	// in a sentence; the date is read from what follows "z dnia".
 	citedJoinRE = regexp.MustCompile(`(?i)\buchwał\p{L}*\s+(?:nr\s+\S+\s+)?(?:[\p{L}.]+\s+){0,6}?z\s+dnia\s+`)
+	// asOfJoinRE: a joining "z dniem" a date, as a resolution's body
+	// writes it ("Wyraża się zgodę na przystąpienie przez Gminę Raszyn
+	// z dniem 01.01.2022r. do Stowarzyszenia …", "Gmina przystępuje do
+	// Związku z dniem 1 stycznia 2020 r."): the date the town joins as of.
+	asOfJoinRE = regexp.MustCompile(`(?i)\b(?:przystąpi|przystępuj)\p{L}*\s[^.;]{0,200}?\bz\s+dniem\s+`)
 )
 
 func (r *reader) resolutionDates() {
@@ -407,6 +421,11 @@ func (r *reader) resolutionDates() {
 				if j := resolutionJoinRE.FindStringIndex(after); j != nil {
 					r.dateJoining(after, ds[0].date, u)
 				}
+			}
+		}
+		if m := asOfJoinRE.FindStringIndex(u.norm); m != nil {
+			if ds := findDates(u.norm[m[1]:]); len(ds) > 0 && ds[0].start == 0 {
+				r.dateJoining(u.norm, ds[0].date, u)
 			}
 		}
 		if i < 2 || !resolutionJoinRE.MatchString(u.norm) || !slices.ContainsFunc(r.units[max(0, i-4):i-1], func(v *unit) bool { return resolutionTitleRE.MatchString(v.norm) }) {
@@ -467,8 +486,11 @@ func (r *reader) dateJoining(subject string, date graph.Date, cite ...*unit) {
 // date, or one written at two precisions): otherwise nothing.
 var joinedAtMeetingRE = regexp.MustCompile(`(?i)\b(?:joined|became\s+(?:a\s+)?(?:full\s+)?member|was\s+admitted|was\s+accepted|przystąpił\p{L}*|dołączył\p{L}*|został\p{L}*\s+przyjęt\p{L}*)[^.;]*?\s(?:in|at|during|podczas|na)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}?(?:meeting|assembly|congress|conference|summit|zgromadzeni\p{L}*|kongres\p{L}*|zjeźdz\p{L}*|zjazd\p{L}*|posiedzeni\p{L}*|zebrani\p{L}*)`)
 
-// meetingWhen: the clause after the meeting that says when it was held.
-var meetingWhen = regexp.MustCompile(`(?i)^[^.;]*?(?:which|that|które|który|która|,)\s*(?:was\s+held|took\s+place|were\s+held|odbył\p{L}*\s+się|miał\p{L}*\s+miejsce)[^.;]*`)
+// meetingWhen: the clause after the meeting that says when it was held,
+// or its participle ("at the General Assembly held in the city of Nice
+// in November 2016", "na Zgromadzeniu odbytym w czerwcu 2011 r."), which
+// ends at a comma.
+var meetingWhen = regexp.MustCompile(`(?i)^(?:[^.;]*?(?:which|that|które|który|która|,)\s*(?:was\s+held|took\s+place|were\s+held|odbył\p{L}*\s+się|miał\p{L}*\s+miejsce)[^.;]*|\s+(?:held|odbyt\p{L}*)\s[^.;,]*)`)
 
 func (r *reader) meetingDates() {
 	var at map[[2]int]*unit

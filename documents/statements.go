@@ -625,7 +625,7 @@ var (
 	genericRef = regexp.MustCompile(`(?i)^(?:(?:the|this|tego|tej)\s+)?(network|association|organi[sz]ation|union|stowarzyszenia|sieci|organizacji|związku|netzwerk|verband|städteverbund|städtenetzwerk|verein)(?:\s*$|\s*[.,;]|\s+(?:in|on|since|from|as|w|od|z\s+dniem|jako|seit|und)\b)`)
 	// bareEnd: what may follow a membership that names no network.
 	bareEnd      = regexp.MustCompile(`(?i)^\s*(?:$|[.,;]|since\b|from\b|od\b|in\s+\d|w\s+\d|and\b|i\b|oraz\b|of\s+the\s+(?:network|association|organi[sz]ation)\b|(?:tego\s+)?(?:stowarzyszenia|sieci|organizacji)\s*[.,;])`)
-	genericNames = set("association network organisation organization union league alliance networks associations organisations organizations covenant movement stowarzyszenie stowarzyszenia sieć sieci organizacja organizacji związek związku platforma platformy unia netzwerk verband städteverbund städtenetzwerk verein")
+	genericNames = set("group association network organisation organization union league alliance networks associations organisations organizations covenant movement stowarzyszenie stowarzyszenia sieć sieci organizacja organizacji związek związku platforma platformy unia netzwerk verband städteverbund städtenetzwerk verein")
 	bodyWords    = set("committee board council commission secretariat presidency komitet komitetu zarząd zarządu rada rady komisja komisji sekretariat prezydium")
 )
 
@@ -855,6 +855,11 @@ func sinceNear(s string, lo, hi, v int, joining bool) (graph.Date, graph.Date, f
 		if otherEvent.MatchString(s[max(lo, lo+d.start-60) : lo+d.start]) {
 			continue
 		}
+		// "As reported in a Dec. 2019 … blog post, Burlington joined …":
+		// the report's date, not the joining's.
+		if reported.MatchString(s[max(lo, lo+d.start-45) : lo+d.start]) {
+			continue
+		}
 		// "… of Eurocities, which has existed since 1986": a date after a
 		// relative pronoun is its clause's.
 		if at := lo + d.start; at > v && relativeClause.MatchString(s[v:at]) {
@@ -922,6 +927,11 @@ var asOf = regexp.MustCompile(`(?i)\bas\s+of\s*$`)
 // otherEvent ends the words before a date that belongs to another event
 // than the membership: a founding, a signing, a creation.
 var otherEvent = regexp.MustCompile(`(?i)\b(?:founded|founding|foundation|established|establishment|set\s+up|created|creation|formed|signed|launched|exists|existed|existing|operat\p{L}*|założon\p{L}*|założenia|utworzon\p{L}*|utworzenia|powołan\p{L}*|powołania|podpisan\p{L}*|zawiązan\p{L}*|powstał\p{L}*|powstania|istnieje|istniej\p{L}*|działa\p{L}*)\s+(?:(?:\p{L}+\s+){0,2}?(?:in|on|since|from|w|dniu|roku|od)\s+)?(?:the\s+year\s+)?$`)
+
+// reported ends the words before a date that is a report's or a
+// publication's, not the membership's (a period may end an abbreviated
+// month: "in a Dec. 2019 blog post").
+var reported = regexp.MustCompile(`(?i)\b(?:reported|announced|published|posted|according\s+to|podał\p{L}*|poinformował\p{L}*|według)\b[^;,]{0,30}$`)
 
 // relativeClause: words between a membership's verb and a date that
 // open another clause the date belongs to.
