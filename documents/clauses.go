@@ -150,7 +150,7 @@ func (r *reader) clauseMentions(s string, ts []token) []netMention {
 				for k < len(ts) && k-to < 3 && !isCap(ts[k]) && (kindWords[strings.ToLower(ts[k].core)] || namedWords[strings.ToLower(ts[k].core)]) && !stops(ts[k]) {
 					k++
 				}
-				if j := min(capRun(ts, k), k+maxNameTokens); j > k && !datePart(ts, k) {
+				if j := min(capRun(ts, k), k+maxNameTokens); j > k && !datePart(ts, k) && !(r.lang == "en" && demonymBefore(ts, k, j)) {
 					to = j
 					if namedWords[strings.ToLower(ts[k-1].core)] {
 						from = k // "stowarzyszenia o nazwie Związek …": the name given
@@ -801,6 +801,16 @@ var listSepRE = regexp.MustCompile(`\s+(?:i|oraz|czy|lub|albo|and|or|&)\s+`)
 func wordy(w string) bool {
 	return strings.IndexFunc(w, func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }) >= 0
 }
+
+// demonymBefore: the capitalised run ts[k:j] after a lower-case kind
+// word is one adjective of a people or place before a lower-case noun
+// ("a collaborative network of Australian local governments"): a
+// description, no name.
+func demonymBefore(ts []token, k, j int) bool {
+	return j == k+1 && j < len(ts) && !isCap(ts[j]) && demonymRE.MatchString(ts[k].core) && strings.ToUpper(ts[k].core) != ts[k].core
+}
+
+var demonymRE = regexp.MustCompile(`(?:an|ish|ese|ic|ch)$`)
 
 // possessive: "City’s", "Tampere's", "UNESCO´s": a name's possessive,
 // neither a subject nor a network, however its apostrophe is written.

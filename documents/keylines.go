@@ -357,6 +357,14 @@ func (r *reader) headingNetwork(u *unit) *entity {
 	if i := strings.Index(name, ", "); i > 0 && strings.ToUpper(name[:i]) == name[:i] {
 		name = name[i+2:]
 	}
+	nominative := ""
+	if m := meetingOfRE.FindStringIndex(name); m != nil {
+		// "Walne Zgromadzenie Unii Miasteczek Polskich w Otrębusach",
+		// "General Assembly of Eurocities in Ljubljana": a meeting's
+		// heading; its section is about the network whose meeting it is
+		name = placeAfterRE.ReplaceAllString(name[m[1]:], "")
+		nominative = r.networkName(name)
+	}
 	acronym := ""
 	if m := acronymDashRE.FindStringSubmatch(name); m != nil {
 		// "UBC – Union of the Baltic Cities", "Union of the Baltic
@@ -385,12 +393,19 @@ func (r *reader) headingNetwork(u *unit) *entity {
 	if e, _ := r.g.find(graph.TypeCity, name); e != nil || r.g.known(graph.TypeCountry, name) {
 		return nil // a heading naming a place is no network
 	}
-	_, e := r.g.resolve(graph.TypeNetwork, "network", name, "")
+	_, e := r.g.resolve(graph.TypeNetwork, "network", name, nominative)
 	if f := graph.Fold(acronym); acronym != "" && !contains(e.canon, f) && !contains(e.other, f) {
 		r.g.addOther(e, f)
 	}
 	return e
 }
+
+// meetingOfRE: the words a heading of a network's meeting opens with,
+// before the network's name; placeAfterRE: the place it was held, after.
+var (
+	meetingOfRE  = regexp.MustCompile(`^(?i:(?:(?:nadzwyczajne|zwyczajne|doroczne|sprawozdawcze)\s+)?walne\s+(?:zgromadzenie|zebranie)(?:\s+(?:członków|delegatów))?|zgromadzenie\s+ogólne|kongres|zjazd|(?:annual\s+)?general\s+(?:assembly|meeting)(?:\s+of)?(?:\s+the)?|annual\s+(?:conference|meeting)(?:\s+of)?(?:\s+the)?)\s+`)
+	placeAfterRE = regexp.MustCompile(`\s+(?:w|we|in|at)\s+\p{Lu}[\p{L}\s-]*$`)
+)
 
 var aboutRE = regexp.MustCompile(`^(?i:o|about|über|the|our|nasz[aey]?)\s+`)
 

@@ -171,7 +171,8 @@ var placeKinds = set("borough county district council municipality township city
 // not ending in a dash or a word that joins ("Związku Miast i Gmin
 // Morskich-" cut, "… i", "… of"), not one plural that only names kinds
 // of member ("Miast", "Powiatów"), and not kind words alone
-// ("Stowarzyszenia Gmin i Powiatów", cut before "Wielkopolski").
+// ("Stowarzyszenia Gmin i Powiatów", cut before "Wielkopolski"), nor
+// "organisations" with adjectives ("Międzynarodowych Organizacji").
 func wholeName(name string) bool {
 	quotes := 0
 	for _, c := range name {
@@ -201,6 +202,20 @@ func wholeName(name string) bool {
 	if kindOnly {
 		return false
 	}
+	// "Międzynarodowych Organizacji" (a heading's "international
+	// organisations"): adjectives and "organisations" name no network
+	orgs, other := false, false
+	for _, w := range strings.Fields(name) {
+		switch f := graph.Fold(w); {
+		case orgPlurals[f]:
+			orgs = true
+		case !netAdjective.MatchString(w) && !joiningWords[f]:
+			other = true
+		}
+	}
+	if orgs && !other {
+		return false
+	}
 	// "Network", "Networks", "Covenant": a kind word alone names no network
 	return len(words) > 1 || !kindPlurals[words[0]] && !genericNames[words[0]] && !netHead.MatchString(words[0])
 }
@@ -208,6 +223,7 @@ func wholeName(name string) bool {
 var (
 	joiningWords = set("i oraz lub albo w we z ze na do dla od of and or the for in a an to")
 	kindPlurals  = set("miast gmin powiatow regionow wojewodztw miasta gminy cities towns municipalities regions communes members")
+	orgPlurals   = set("organizacji organizacjach organizacje organisations organizations")
 )
 
 // fingerprint names the fact by the names as the text writes them

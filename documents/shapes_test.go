@@ -1372,3 +1372,33 @@ func TestExtract_Claims(t *testing.T) {
 		})
 	}
 }
+
+// TestExtract_SeventhSeries: the errors of the seventh held-out series'
+// first run.
+func TestExtract_SeventhSeries(t *testing.T) {
+	runShapes(t, []shape{
+		// a heading of a network's meeting: the section's network is the
+		// one whose meeting it is, not "Walne Zgromadzenie … w Otrębusach"
+		{name: "MeetingHeading", lang: "pl",
+			text: "Walne Zgromadzenie Unii Miasteczek Polskich w Otrębusach\n\nW niedzielę w Otrębusach odbyło się Walne Zgromadzenie Członków Unii Miasteczek Polskich. Do tego stowarzyszenia należą m.in. gminy: Brwinów, Michałowice i Nadarzyn.\n",
+			want: []string{"Brwinów|Unii Miasteczek Polskich|", "Michałowice|Unii Miasteczek Polskich|", "Nadarzyn|Unii Miasteczek Polskich|"}},
+		// the network after its owner's possessive
+		{name: "OwnerBefore", lang: "en",
+			text: "Cairns joined the Climate Council’s Cities Power Partnership this week.\n",
+			want: []string{"Cairns|Cities Power Partnership|"}},
+		// "a network of Australian local governments" describes, names
+		// none (the towns before "councils" are not read here: nothing is
+		// proposed, rather than the description as a network)
+		{name: "DescribedNotNamed", lang: "en",
+			text: "Brisbane, Logan and Cairns councils this week joined the Climate Council’s Cities Power Partnership, a collaborative network of Australian local governments.\n",
+			want: nil},
+		// a day and month after a name: the date's, not the name's
+		{name: "DayAfterName", lang: "pl",
+			text: "Bydgoszcz przystąpiła do ALDA 10 grudnia 2007 roku.\n",
+			want: []string{"Bydgoszcz|ALDA|2007-12-10"}},
+		// "international organisations": kind words, no network's name
+		{name: "KindWordsHeading", lang: "pl",
+			text: "PRZYNALEŻNOŚĆ BYDGOSZCZY DO MIĘDZYNARODOWYCH ORGANIZACJI\n\nBydgoszcz jest członkiem stowarzyszenia EUROCITIES od listopada 2005 roku.\n",
+			want: []string{"Bydgoszcz|EUROCITIES|2005-11"}},
+	})
+}

@@ -971,6 +971,9 @@ func (r *reader) articleCity() *entity {
 	return city
 }
 
+// ownerBefore: an owner's possessive before a network's name.
+var ownerBefore = regexp.MustCompile(`^[^'’´]+['’´]s\s+`)
+
 func (r *reader) addMembership(u *unit, city *entity, cres graph.Resolution, netText string, since, until graph.Date, st graph.MembershipStatus, conf float64, extra []*unit) {
 	phase := ""
 	if m := phaseRE.FindStringSubmatchIndex(netText); m != nil {
@@ -982,6 +985,9 @@ func (r *reader) addMembership(u *unit, city *entity, cres graph.Resolution, net
 	}
 	if possessive.MatchString(netText) {
 		return // "joined UNESCO's list": the owner of what was joined, no network's name
+	}
+	if m := ownerBefore.FindStringIndex(netText); m != nil && networkish(netText[m[1]:]) {
+		netText = netText[m[1]:] // "the Climate Council's Cities Power Partnership": the network, after its owner
 	}
 	nres, net := r.g.resolve(graph.TypeNetwork, "network", netText, r.networkName(netText))
 	if net.isNew {

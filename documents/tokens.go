@@ -94,7 +94,9 @@ func capRunAnd(ts []token, i int, and bool) int {
 			}
 			break // "Związku Miast Polskich Uchwałą Nr XXV/163/92": a resolution, not the name
 		}
-		if isCap(t) || isDigitLed(t) && j > i && len(t.core) <= 3 {
+		// a number ends a name ("Agenda 21"), unless a month follows it:
+		// "przystąpiła do ALDA 10 grudnia 2007 roku" is a date's day
+		if isCap(t) || isDigitLed(t) && j > i && len(t.core) <= 3 && !(j+1 < len(ts) && months[strings.ToLower(ts[j+1].core)] != 0) {
 			j++
 			if stops(t) {
 				break
