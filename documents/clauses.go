@@ -49,7 +49,7 @@ var (
 	// became new members, stał się członkiem, został członkiem
 	becameRE = regexp.MustCompile(`(?i)(?:became|become|został[aoy]?|zostały|stał[aoy]?\s+się|stały\s+się)\s+(?:\p{Ll}+\s+){0,2}$`)
 	// words that deny or suppose the statement, just before its cue
-	notStated = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:nie|not|no\s+longer|never|już\s+nie|może|mogą|można|mogłyby|mogłaby|can|could|may|might|would|should|will|chce|chcą|planuje|planują|zamierza|zamierzają|aby|żeby|plans?\s+to|intends?\s+to|wants?\s+to|if|jeśli|jeżeli|gdyby|candidate|kandydat\p{L}*|ubiega\p{L}*|apply|applied|applies)(?:[^\p{L}]+\p{L}+){0,3}[^\p{L}]*$`)
+	notStated = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:nie|not|no\s+longer|never|już\s+nie|może|mogą|można|mogłyby|mogłaby|can|could|may|might|would|should|will|chce|chcą|planuje|planują|zamierza|zamierzają|aby|żeby|plans?\s+to|intends?\s+to|wants?\s+to|if|jeśli|jeżeli|gdyby|candidate|kandydat\p{L}*|ubiega\p{L}*|apply|applied|applies|rekomendacj\p{L}*|recommend\p{L}*)(?:[^\p{L}]+\p{L}+){0,3}[^\p{L}]*$`)
 )
 
 // netHead is a network's kind word, in the forms a sentence writes it.

@@ -841,8 +841,8 @@ func (r *reader) admissionNoun(u *unit) {
 		return
 	}
 	name := u.norm[m[2]:m[3]]
-	if !r.readsAsCity(name) || r.personName(name) {
-		return
+	if !r.readsAsCity(name) || r.personName(name) || notStated.MatchString(u.norm[:m[0]]) {
+		return // "… w sprawie rekomendacji przyjęcia Szczytna do …": not yet admitted
 	}
 	nets := nameList(u.norm, m[1])
 	if len(nets) != 1 || genericNetwork(nets[0].text) || governingBody(nets[0].text) {

@@ -140,7 +140,7 @@ func (r *reader) namesHold(f *fact) bool {
 				return false
 			}
 		case graph.TypeNetwork:
-			if !wholeName(e.name) || townName(e.name) || placeKindName(e.name) {
+			if !wholeName(e.name) || townName(e.name) || placeKindName(e.name) || personalPronouns[strings.ToLower(e.name)] {
 				return false
 			}
 		}
@@ -162,6 +162,10 @@ func placeKindName(name string) bool {
 	f := strings.Fields(graph.Fold(name))
 	return len(f) > 1 && placeKinds[f[len(f)-1]]
 }
+
+// pronouns name nothing: "He told the press that C40 is … an
+// organization of 100 cities" makes no network "He".
+var personalPronouns = set("he she it they we you i his her its their our this that these those on ona ono oni one my wy ten ta te")
 
 var placeKinds = set("borough county district council municipality township city town village")
 

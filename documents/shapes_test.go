@@ -1402,3 +1402,26 @@ func TestExtract_SeventhSeries(t *testing.T) {
 			want: []string{"Bydgoszcz|EUROCITIES|2005-11"}},
 	})
 }
+
+// TestExtract_EighthSeries: the errors of the eighth held-out series'
+// first run.
+func TestExtract_EighthSeries(t *testing.T) {
+	runShapes(t, []shape{
+		// "He" is no network, though the sentence says what he said a
+		// network is
+		{name: "Pronoun", lang: "en",
+			text: "That’s the way Freetown became a member, really seen as a tremendous innovator.\n\nOn Wednesday, Watts met the media at the Freetown City Council conference hall where he dilated on the activities of C40 Cities across the world.\n\nHe told the press that C4O is a kind of leadership group, an organization of 100 of the biggest cities in the world, including London, New York, Paris, Tokyo, and Freetown- cities in the world.\n",
+			want: nil},
+		// a recommendation to admit is no membership yet
+		{name: "Recommendation", lang: "pl",
+			text: "Podczas zebrania burmistrzowie podjęli uchwałę ws. rekomendacji członkostwa Prudnika w sieci Cittaslow.\n",
+			want: nil},
+		{name: "RecommendedAdmission", lang: "pl",
+			text: "Kolejnym punktem jest podjęcie uchwały w sprawie rekomendacji przyjęcia Szczytna do Międzynarodowego Stowarzyszenia Cittaslow.\n",
+			want: nil},
+		// an admission stated, not recommended
+		{name: "Admission", lang: "pl",
+			text: "Rada podjęła uchwałę o przyjęciu Szczytna do Międzynarodowego Stowarzyszenia Cittaslow.\n",
+			want: []string{"Szczytna|Międzynarodowego Stowarzyszenia Cittaslow|"}}, // the town as written: its nominative is not guessed here
+	})
+}
