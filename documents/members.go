@@ -81,12 +81,9 @@ func (r *reader) coFoundings(u *unit) {
 		if ds := findDates(u.norm[:hi]); len(ds) == 1 && !ds[0].since && !ds[0].until {
 			date = ds[0].date
 		}
-		f := &graph.Founding{FounderID: city.id, NetworkID: net.id, Date: date}
 		fres := cres
 		fres.Role = "founder"
-		r.add(&fact{section: "founders", ents: []graph.Resolution{fres, nres}, rec: f, spans: [][2]int{unitSpan(u)}, conf: 0.85,
-			summary: fmt.Sprintf("%s founded %s", city.name, net.name),
-			key:     "founders|" + city.id + "|" + net.id, news: []*entity{city, net}})
+		r.addFounding(u, city, fres, net, nres, date, 0.85)
 		if !foundingMember.MatchString(u.norm[m[0]:m[1]]) {
 			// "a founding member": annotated, and by the data's
 			// convention recorded, as a founding alone
@@ -145,10 +142,15 @@ func (r *reader) amongFounders(u *unit) {
 			r.foundersOnly = map[string][]*entity{}
 		}
 		r.foundersOnly[city.id] = append(r.foundersOnly[city.id], net)
-		r.add(&fact{section: "founders", ents: []graph.Resolution{cres, nres}, rec: &graph.Founding{FounderID: city.id, NetworkID: net.id, Date: date},
-			spans: [][2]int{unitSpan(u)}, conf: 0.8, summary: fmt.Sprintf("%s founded %s", city.name, net.name),
-			key: "founders|" + city.id + "|" + net.id, news: []*entity{city, net}})
+		r.addFounding(u, city, cres, net, nres, date, 0.8)
 	}
+}
+
+// addFounding proposes that city founded net, as unit u states it.
+func (r *reader) addFounding(u *unit, city *entity, cres graph.Resolution, net *entity, nres graph.Resolution, date graph.Date, conf float64) {
+	r.add(&fact{section: "founders", ents: []graph.Resolution{cres, nres}, rec: &graph.Founding{FounderID: city.id, NetworkID: net.id, Date: date},
+		spans: [][2]int{unitSpan(u)}, conf: conf, summary: fmt.Sprintf("%s founded %s", city.name, net.name),
+		key: "founders|" + city.id + "|" + net.id, news: []*entity{city, net}})
 }
 
 // foundersNotMembers drops the memberships of a town an aside names

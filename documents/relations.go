@@ -62,10 +62,7 @@ func (r *reader) foundings(u *unit) {
 			nom = nominative(n.text)
 		}
 		cres, city := r.g.resolve(graph.TypeCity, "founder", n.text, nom)
-		f := &graph.Founding{FounderID: city.id, NetworkID: net.id, Date: date}
-		r.add(&fact{section: "founders", ents: []graph.Resolution{cres, nres}, rec: f, spans: [][2]int{unitSpan(u)}, conf: 0.8,
-			summary: fmt.Sprintf("%s founded %s", city.name, net.name),
-			key:     "founders|" + city.id + "|" + net.id, news: []*entity{city, net}})
+		r.addFounding(u, city, cres, net, nres, date, 0.8)
 	}
 }
 
