@@ -154,12 +154,12 @@ func (r *reader) addFounding(u *unit, city *entity, cres graph.Resolution, net *
 }
 
 // foundersNotMembers drops the memberships of a town an aside names
-// among a network's founders (amongFounders): the data records a founder as a founder alone
-// ("Gmina Stryków przystąpiła do …" on the page that says it was among
-// those that founded it).
-// The network may be written with its kind word in one sentence and
-// without it in another ("Stowarzyszenie Łódzki Obszar Metropolitalny",
-// "do Łódzkiego Obszaru Metropolitalnego"): one network all the same.
+// among a network's founders (amongFounders), as the data records a
+// founder: a founder alone ("Gmina Stryków przystąpiła do …" on the page
+// that says it was among those that founded it). The network may be
+// written with its kind word in one sentence and without it in another
+// ("Stowarzyszenie Łódzki Obszar Metropolitalny", "do Łódzkiego Obszaru
+// Metropolitalnego"): one network all the same.
 func (r *reader) foundersNotMembers() {
 	founded := r.foundersOnly
 	if len(founded) == 0 {

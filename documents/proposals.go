@@ -155,19 +155,19 @@ func townName(name string) bool {
 	return !networkish(name) && placenames.Known(name)
 }
 
-// placeKindName: a name that ends in one place's kind ("ABC Borough",
-// "Armagh City", "Kreis Borken" aside, "Dublin City Council") is a
-// place's or its council's, not a network's.
+// placeKindName: a name that ends in a place's kind ("ABC Borough",
+// "Armagh City", "Ards District") is a place's, not a network's. (A
+// name ending in "Council" is a body's: governingBody.)
 func placeKindName(name string) bool {
 	f := strings.Fields(graph.Fold(name))
 	return len(f) > 1 && placeKinds[f[len(f)-1]]
 }
 
-// pronouns name nothing: "He told the press that C40 is … an
+// personalPronouns name nothing: "He told the press that C40 is … an
 // organization of 100 cities" makes no network "He".
 var personalPronouns = set("he she it they we you i his her its their our this that these those on ona ono oni one my wy ten ta te")
 
-var placeKinds = set("borough county district council municipality township city town village")
+var placeKinds = set("borough county district municipality township city town village")
 
 // wholeName reports whether a new network's name reads as a whole name
 // rather than a piece of one: its quotation marks paired (an odd number
