@@ -241,7 +241,7 @@ func (r *reader) statementCity(u *unit, v int) (*entity, graph.Resolution, bool)
 // section's; a sentence whose subject is anything else ("The Gdańsk
 // Metropolitan Area includes the cities: …") lists no members.
 var (
-	citiesListRE = regexp.MustCompile(`(?i)\b(?:includes|comprises|consists\s+of|brings\s+together|unites|gathers|associates|skupia|zrzesza|obejmuje|tworzą(?:\s+(?:je|ją|go))?|tworzy\s+(?:je|ją|go)|w\s+skład\s+(?:\p{L}+\s+){0,3}?wchodzą|należą(?:\s+do\s+niej|\s+do\s+niego)?|(?:has|counts|liczy|ma|there\s+are)(?:\s+(?:currently|now|obecnie))?\s+(?:(?:about|over|more\s+than|some|around|ponad|około|blisko)\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dwa|dwie|trzy|cztery|pięć|sześć|siedem|osiem|dziewięć|dziesięć))(?:\s+(?:m\.\s?in\.|między\s+innymi|among\s+others))?(?:\s[^:.;]{0,80}?)?\b(?:cities|towns|municipalities|member\s+cities|members|miasta|miast|gminy|gmin|członków)(?:\s+in\s+(?:this|the)\s+(?:network|association|organi[sz]ation))?(?:\s+(?:in|w)\s+\p{Lu}\p{L}+|\s+(?:województwa|powiatu|regionu|ziemi|z\s+terenu|of\s+the|from\s+the)(?:\s+\p{L}+){1,3})?\s*(?::|\()\s*`)
+	citiesListRE = regexp.MustCompile(`(?i)\b(?:includes|comprises|consists\s+of|brings\s+together|unites|gathers|associates|skupia|zrzesza|obejmuje|tworzą(?:\s+(?:je|ją|go))?|tworzy\s+(?:je|ją|go)|w\s+skład\s+(?:\p{L}+\s+){0,3}?wchodzą|należą(?:\s+do\s+niej|\s+do\s+niego)?|(?:has|counts|liczy|ma|there\s+are)(?:\s+(?:currently|now|obecnie))?\s+(?:(?:about|over|more\s+than|some|around|ponad|około|blisko)\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dwa|dwie|trzy|cztery|pięć|sześć|siedem|osiem|dziewięć|dziesięć))(?:\s+(?:m\.\s?in\.|między\s+innymi|among\s+others))?(?:\s[^:.;]{0,80}?)?\b(?:cities|towns|municipalities|member\s+cities|members|miasta|miast|gminy|gmin|samorządy|samorządów|członków)(?:\s+in\s+(?:this|the)\s+(?:network|association|organi[sz]ation))?(?:\s+(?:in|w)\s+\p{Lu}\p{L}+|\s+(?:województwa|powiatu|regionu|ziemi|z\s+terenu|of\s+the|from\s+the)(?:\s+\p{L}+){1,3})?\s*(?::|\()\s*`)
 	// membersAreRE: "The network's members include A, B and C",
 	// "Other members include …", "Członkami sieci Eurocities są m.in. A,
 	// B i C", "Do sieci należy ponad 200 miast, m.in. A, B i C": group 1
@@ -249,6 +249,7 @@ var (
 	membersAreRE = regexp.MustCompile(`(?:(?i:\b(?:its\s+|the\s+network's\s+|the\s+association's\s+|the\s+union's\s+|other\s+)?(?:members|member\s+cities)\s+(?:of\s+(?:the\s+)?(?:network|association|union)\s+)?(?:include|are|comprise))|\b[Cc]złonkami\s+(?:(?i:sieci|stowarzyszenia|związku|organizacji)\s+)?(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,5})?\s*są|\b[Dd]o\s+(?i:sieci|stowarzyszenia|związku|organizacji)\s+(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,5})?\s*należ(?:y|ą|ały|ał[oa]?)(?:\s+(?:dotychczas|obecnie|już))?(?:\s+(?:ponad|około|blisko)?\s*\d+\s+(?:miast|gmin|członków),?)?|(?i:\bw\s+poczet\s+członków)(?:\s+(?i:organizacji|stowarzyszenia|związku|sieci))?\s+(?i:został[aoy]?)\s+(?i:przyjęt[eayi])(?:\s+\p{Ll}+){0,3}?(?:\s+(?i:samorządy|gminy|miasta|jednostki))?\s*:)\s*(?:(?:m\.\s?in\.|między\s+innymi|among\s+others|obecnie|currently|also|również|także)\s+)*`)
 	// kindSubjectRE: a subject that names the network by its kind.
 	kindSubjectRE = regexp.MustCompile(`^(?:(?i:the|this|our|its|currently|today|now|obecnie|dziś|dzisiaj|do|w)\s+)*(?:(?:\p{Ll}+\s+)?(?:network|association|organi[sz]ation|union|alliance|sieć|sieci|stowarzyszenie|stowarzyszenia|organizacja|organizacji|związek|związku)|(?i:network|association|organi[sz]ation|union|alliance|sieć|sieci|stowarzyszenie|stowarzyszenia|organizacja|organizacji|związek|związku|it|ona|ono))(?:\s+(?:currently|today|now|obecnie|dziś))?\s*$`)
+	adverbOnlyRE  = regexp.MustCompile(`^(?i:obecnie|aktualnie|dziś|dzisiaj|currently|today|now)$`)
 	// notMembersRE: leads whose cities are not (only) members.
 	// (A partial list, "m.in.", "among others", "including", still
 	// lists members; "such as", "np.", "e.g." give examples, often of
@@ -265,10 +266,10 @@ var (
 var membersLeadRE = regexp.MustCompile(`(?i)^(?:(?:the\s+)?(?:network's\s+|association's\s+|current\s+|our\s+)?(?:members|member\s+(?:cities|towns|municipalities))(?:\s+are)?|członkowie(?:\s+(?:sieci|stowarzyszenia|związku))?|(?:obecnie\s+)?członkami\s+(?:sieci\s+|stowarzyszenia\s+|związku\s+)?są|(?:lista|wykaz)\s+członków(?:\s+(?:sieci|stowarzyszenia|związku))?|w\s+skład\s+(?:sieci\s+|stowarzyszenia\s+|związku\s+)?wchodzą(?:\s+(?:gminy|miasta|samorządy))?|(?:związek|stowarzyszenie)\s+tworzą(?:\s+(?:gminy|miasta|samorządy))?|(?:miasta|gminy)\s+członkowskie)\s*:$`)
 
 // cityPrefixRE: the words an item may write before a city's name ("City
-// of Prague", "Miasto Stołeczne Warszawa", "Gmina Miejska Kraków",
+// of Prague", "Miasto Stołeczne Warszawa", "m.st. Warszawa", "Gmina Miejska Kraków",
 // "Hansestadt Rostock"); a commune is the city of its seat ("Gmina
 // Bytów", "Miasto i Gmina Pieniężno").
-var cityPrefixRE = regexp.MustCompile(`^(?:(?:the\s+)?(?:City|Town|Municipality)\s+of\s+|Miasto\s+Stołeczne\s+|(?i:miasto\s+i\s+gmina)\s+|(?i:miasto)\s+|(?i:gmina\s+i\s+miasto)\s+|(?i:gmina\s+miejska)\s+|(?i:gmina\s+miejsko-wiejska)\s+|(?i:gmina\s+wiejska)\s+|(?i:gmina\s+miasto)\s+|(?i:gmina)\s+|(?:Freie\s+und\s+)?(?:Hansestadt|Landeshauptstadt|Stadt)\s+)`)
+var cityPrefixRE = regexp.MustCompile(`^(?:(?:the\s+)?(?:City|Town|Municipality)\s+of\s+|Miasto\s+Stołeczne\s+|m\.\s?st\.\s+|(?i:miasto\s+i\s+gmina)\s+|(?i:miasto)\s+|(?i:gmina\s+i\s+miasto)\s+|(?i:gmina\s+miejska)\s+|(?i:gmina\s+miejsko-wiejska)\s+|(?i:gmina\s+wiejska)\s+|(?i:gmina\s+miasto)\s+|(?i:gmina)\s+|(?:Freie\s+und\s+)?(?:Hansestadt|Landeshauptstadt|Stadt)\s+)`)
 
 // cityItems splits a list of member cities "A, B (Country), City of C
 // and D etc." into the cities' names: a country in parentheses after a
@@ -395,11 +396,17 @@ var itemSepRE = regexp.MustCompile(`\s*,\s*(?:oraz\s+|i\s+|and\s+|und\s+|a\s+(?:
 // or "m.in.".
 func sentenceDot(s string) int {
 	for i := 0; i < len(s); i++ {
-		if s[i] == '.' && !strings.HasSuffix(s[:i+1], "etc.") && !strings.HasSuffix(s[:i+1], "itd.") {
+		if s[i] == '.' && !strings.HasSuffix(s[:i+1], "etc.") && !strings.HasSuffix(s[:i+1], "itd.") && !cityAbbrev(s, i) {
 			return i
 		}
 	}
 	return -1
+}
+
+// cityAbbrev: the full stop at s[i] is one of "m.st." (miasto
+// stołeczne) before a capital's name.
+func cityAbbrev(s string, i int) bool {
+	return strings.HasSuffix(s[:i+1], "m.") && strings.HasPrefix(s[i+1:], "st.") || strings.HasSuffix(s[:i+1], "m.st.")
 }
 
 var yearAbbrevEnd = regexp.MustCompile(`\d{4}\s*r\.\s*$`)
@@ -428,7 +435,9 @@ func (r *reader) listNetwork(u *unit, verb, leadEnd int) *entity {
 	if notMembersRE.MatchString(u.norm[:leadEnd]) || bodyLead(u.norm[:verb]) {
 		return nil
 	}
-	if kindSubjectRE.MatchString(before) || before == "" || coordinatedKindRE.MatchString(before) {
+	if kindSubjectRE.MatchString(before) || before == "" || coordinatedKindRE.MatchString(before) || adverbOnlyRE.MatchString(before) {
+		// "Obecnie zrzesza samorządy: …": a Polish verb with no subject
+		// but its time is the section's network's
 		return r.contextNetwork(u)
 	}
 	// "Eurocities currently includes …", "Do Eurocities należą miasta:"

@@ -1425,3 +1425,21 @@ func TestExtract_EighthSeries(t *testing.T) {
 			want: []string{"Szczytna|Międzynarodowego Stowarzyszenia Cittaslow|"}}, // the town as written: its nominative is not guessed here
 	})
 }
+
+// TestExtract_ListsWithoutASubject: lists whose verb has no subject but
+// its time, an item abbreviated, a page whose title is "About" its kind.
+func TestExtract_ListsWithoutASubject(t *testing.T) {
+	runShapes(t, []shape{
+		{name: "NowAssociates", lang: "pl",
+			text: "Związek Gmin Lubelszczyzny\n\nObecnie zrzesza samorządy: Baranów, Błonie i Brwinów.\n",
+			want: []string{"Baranów|Związek Gmin Lubelszczyzny|", "Błonie|Związek Gmin Lubelszczyzny|", "Brwinów|Związek Gmin Lubelszczyzny|"}},
+		{name: "CapitalAbbreviated", lang: "pl",
+			text: "Związek Gmin Lubelszczyzny\n\nDo związku należą gminy: Baranów, m.st. Warszawa i Błonie.\n",
+			want: []string{"Baranów|Związek Gmin Lubelszczyzny|", "Warszawa|Związek Gmin Lubelszczyzny|", "Błonie|Związek Gmin Lubelszczyzny|"}},
+		// "O LGD" ("About the local action group") names the kind: the
+		// page's network is its publisher
+		{name: "AboutTitle", lang: "pl", title: "O LGD", publisher: "Lokalna Grupa Działania „Ziemia Chełmońskiego”",
+			text: "W roku 2008 powstała Lokalna Grupa Działania „Ziemia Chełmońskiego”. Obecnie obejmuje ono teren 3 Gmin: Żabia Wola, Mszczonów oraz Rybno.\n",
+			want: []string{"Mszczonów|Lokalna Grupa Działania „Ziemia Chełmońskiego”|", "Rybno|Lokalna Grupa Działania „Ziemia Chełmońskiego”|", "Żabia Wola|Lokalna Grupa Działania „Ziemia Chełmońskiego”|"}},
+	})
+}
