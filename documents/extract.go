@@ -252,8 +252,7 @@ func (r *reader) findTopics() {
 	}
 	// The network the page is about: its title when the title is a
 	// name, else the capitalised name most often repeated.
-	// ("O LGD", "About the Network": a kind named, no network's name)
-	if t := strings.TrimSpace(r.meta.Title); t != "" && len(strings.Fields(t)) <= 4 && isCap(token{core: t}) && !genericNetwork(aboutRE.ReplaceAllString(t, "")) {
+	if t := strings.TrimSpace(r.meta.Title); t != "" && len(strings.Fields(t)) <= 4 && isCap(token{core: t}) && !aboutKind(t) {
 		if e, _ := r.g.find(graph.TypeNetwork, t); e != nil {
 			r.topic, r.titleTopic = e, true
 		} else if strings.ToUpper(t) == t {

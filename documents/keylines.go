@@ -351,8 +351,8 @@ func (r *reader) headingNetwork(u *unit) *entity {
 	if m := quotedRE.FindStringSubmatch(name); m != nil {
 		name = m[1] // The European Network of Cities "Eurocities"
 	}
-	if genericNetwork(aboutRE.ReplaceAllString(name, "")) {
-		return nil // "O Związku", "About the Network": a kind word names no network
+	if aboutKind(name) {
+		return nil
 	}
 	if i := strings.Index(name, ", "); i > 0 && strings.ToUpper(name[:i]) == name[:i] {
 		name = name[i+2:]
@@ -408,6 +408,12 @@ var (
 )
 
 var aboutRE = regexp.MustCompile(`^(?i:o|about|über|the|our|nasz[aey]?)\s+`)
+
+// aboutKind: a heading or title that names a kind, not a network ("O
+// Związku", "About the Network", "O LGD").
+func aboutKind(s string) bool {
+	return genericNetwork(aboutRE.ReplaceAllString(s, ""))
+}
 
 var shortNameRE = regexp.MustCompile(`^(\p{Lu}.+?\S)\s{2,}(\p{Lu}[\p{L}0-9]+)$`)
 

@@ -320,12 +320,12 @@ func leadingAcronym(name string) (string, string) {
 	return first, rest
 }
 
-// itemStatusRE: an item's closing parenthesis that gives the standing
-// of the membership, not a name or a date.
 // designationRE: a title a network gives the city, in parentheses after
 // the network's name.
 var designationRE = regexp.MustCompile(`\s*\((?:UNESCO\s+)?(?:City|Town)\s+of\s+[^()]+\)$`)
 
+// itemStatusRE: an item's closing parenthesis that gives the standing
+// of the membership, not a name or a date.
 var itemStatusRE = regexp.MustCompile(`(?i)\s*\(((?:full|associate|associated|affiliate|pełny|pełnoprawny|stowarzyszony)\s+(?:member|członek)|observer|obserwator)\)$`)
 
 var hasRE = regexp.MustCompile(`(?i)\b(?:has|have|had|ma|mają|miał[ao]?|posiada|liczy)\b`)

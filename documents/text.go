@@ -351,10 +351,6 @@ func nameLine(s string) bool {
 // abbreviations after which a full stop does not end a sentence.
 var abbreviations = set("r m.in tzw np ul św dr prof ok ds nr tj wg pt jw im al fr ang mr mrs dr st inc ltd e.g i.e")
 
-// monthAbbreviations: an abbreviated month's full stop before a day or
-// a year ends no sentence.
-var monthAbbreviations = set("jan feb mar apr jun jul aug sep sept oct nov dec")
-
 // sentences splits norm[start:end] at a full stop, question or
 // exclamation mark followed by a space and a capital letter or a digit,
 // except after an abbreviation or an initial.
@@ -389,8 +385,8 @@ func sentences(norm string, start, end int) [][2]int {
 			if abbreviations[strings.ToLower(w)] || utf8.RuneCountInString(w) == 1 && unicode.IsUpper([]rune(w)[0]) {
 				continue
 			}
-			if monthAbbreviations[strings.ToLower(w)] && unicode.IsDigit(r) {
-				continue // "in a Dec. 2019 blog post", "on Jan. 15"
+			if lw := strings.ToLower(w); months[lw] != 0 && len(lw) <= 4 && unicode.IsDigit(r) {
+				continue // an abbreviated month: "in a Dec. 2019 blog post", "on Jan. 15"
 			}
 		}
 		out = append(out, [2]int{s, j})
