@@ -5,6 +5,7 @@
 //
 //	go test ./web/explorer/e2e                 # screenshots in web/explorer/e2e/artifacts/
 //	go test ./web/explorer/e2e -update-docs    # also rewrites docs/explorer.png and docs/explorer-map.png
+//	E2E_API_DELAY=700ms E2E_CPU_SLOWDOWN=2 go test ./web/explorer/e2e   # slowed: a test acting too soon fails
 //
 // Chromium is found as $CHROMIUM, or chromium, chromium-browser or
 // google-chrome on $PATH (`apt-get install -y chromium`). Without it the

@@ -130,7 +130,7 @@ func TestExplorer_Documents(t *testing.T) {
 		if !disabled {
 			t.Error("a rejected proposal's buttons are still enabled")
 		}
-		b.mustContain("documents", b.text("#documents-list"), "EUROCITIES — 1 of 3 proposals to review")
+		b.waitFor("the document's count", `document.getElementById('documents-list').textContent.includes('EUROCITIES — 1 of 3 proposals to review')`)
 		b.fullShot("documents-02-reviewed")
 	})
 }

@@ -8,17 +8,21 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
@@ -72,9 +76,35 @@ func MustServerWith(tb testing.TB, ds *graph.Dataset, opts server.Options) strin
 		tb.Fatal(err)
 	}
 	opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv := httptest.NewServer(server.New(store, opts))
+	var h http.Handler = server.New(store, opts)
+	if d := apiDelay(tb); d > 0 {
+		api := h
+		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/graphql" {
+				time.Sleep(d)
+			}
+			api.ServeHTTP(w, r)
+		})
+	}
+	srv := httptest.NewServer(h)
 	tb.Cleanup(srv.Close)
 	return srv.URL
+}
+
+// apiDelay is E2E_API_DELAY (a Go duration, e.g. 700ms): how long the
+// test server holds each GraphQL request before answering, so that a test
+// acting before the page has its answers fails here rather than on a slow
+// machine some day. E2E_CPU_SLOWDOWN (a factor) slows the page's own code.
+func apiDelay(tb testing.TB) time.Duration {
+	v := os.Getenv("E2E_API_DELAY")
+	if v == "" {
+		return 0
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 0 {
+		tb.Fatalf("E2E_API_DELAY=%q: want a duration such as 700ms", v)
+	}
+	return d
 }
 
 // MustKeys returns an authenticator for one new key per role, and the keys.
@@ -125,8 +155,14 @@ type browser struct {
 	mu       sync.Mutex
 	problems []string
 	requests int
-	urls     []string // every request's URL, WebSockets included
+	inflight map[network.RequestID]string // the page's fetches not yet answered: their URLs
+	urls     []string                     // every request's URL, WebSockets included
 }
+
+// actionTimeout bounds each browser action, so a page that never gets
+// where a test waits for fails that step soon, with what the page showed,
+// not the whole test when its four minutes are up.
+const actionTimeout = time.Minute
 
 func MustBrowser(t *testing.T, base string) *browser {
 	t.Helper()
@@ -148,7 +184,7 @@ func MustBrowser(t *testing.T, base string) *browser {
 	ctx, cancelTab := chromedp.NewContext(ctx)
 	t.Cleanup(cancelTab)
 
-	b := &browser{t: t, ctx: ctx, base: base, dir: artifactDir(t)}
+	b := &browser{t: t, ctx: ctx, base: base, dir: artifactDir(t), inflight: map[network.RequestID]string{}}
 	chromedp.ListenTarget(ctx, func(ev any) {
 		b.mu.Lock()
 		defer b.mu.Unlock()
@@ -166,6 +202,11 @@ func MustBrowser(t *testing.T, base string) *browser {
 		case *network.EventRequestWillBeSent:
 			b.requests++
 			b.urls = append(b.urls, ev.Request.URL)
+			if ev.Type == network.ResourceTypeFetch || ev.Type == network.ResourceTypeXHR {
+				b.inflight[ev.RequestID] = ev.Request.URL
+			}
+		case *network.EventLoadingFinished:
+			delete(b.inflight, ev.RequestID)
 		case *network.EventWebSocketCreated:
 			b.urls = append(b.urls, ev.URL)
 		case *network.EventResponseReceived:
@@ -173,12 +214,23 @@ func MustBrowser(t *testing.T, base string) *browser {
 				b.problems = append(b.problems, fmt.Sprintf("HTTP %d for %s", int(ev.Response.Status), ev.Response.URL))
 			}
 		case *network.EventLoadingFailed:
+			delete(b.inflight, ev.RequestID)
 			b.problems = append(b.problems, fmt.Sprintf("request failed: %s (canceled %v, blocked %s)", ev.ErrorText, ev.Canceled, ev.BlockedReason))
 		}
 	})
 	// Start the browser now, so its start-up is not counted in the first
 	// step, with a fixed viewport (the window's size less its frame varies).
-	b.run("start Chromium", chromedp.EmulateViewport(winW, winH))
+	// (On the tab's own context: the first run binds the browser to it.)
+	if err := chromedp.Run(ctx, chromedp.EmulateViewport(winW, winH)); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	if r := os.Getenv("E2E_CPU_SLOWDOWN"); r != "" {
+		rate, err := strconv.ParseFloat(r, 64)
+		if err != nil || rate < 1 {
+			t.Fatalf("E2E_CPU_SLOWDOWN=%q: want a factor of 1 or more", r)
+		}
+		b.run("slow the page's CPU", emulation.SetCPUThrottlingRate(rate))
+	}
 	t.Cleanup(func() { b.checkProblems(t) })
 	return b
 }
@@ -208,13 +260,89 @@ func artifactDir(t *testing.T) string {
 	return abs
 }
 
-// run runs actions, failing the test with what was being done.
+// run runs actions within actionTimeout, failing the test with what was
+// being done and the state of the page.
 func (b *browser) run(what string, actions ...chromedp.Action) {
 	b.t.Helper()
-	if err := chromedp.Run(b.ctx, actions...); err != nil {
+	ctx, cancel := context.WithTimeout(b.ctx, actionTimeout)
+	defer cancel()
+	if err := chromedp.Run(ctx, actions...); err != nil {
+		b.t.Logf("the page when %q failed: %s", what, b.state())
 		b.shot("failed")
 		b.t.Fatalf("%s: %v", what, err)
 	}
+}
+
+// state describes the page for a failure's log: which tabs and panels
+// are shown, where it is scrolled, what has the focus, the status lines,
+// and the fetches still unanswered.
+func (b *browser) state() string {
+	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+	defer cancel()
+	var st string
+	err := chromedp.Run(ctx, chromedp.Evaluate(`JSON.stringify((() => {
+		const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility === 'visible';
+		const text = (id) => document.getElementById(id)?.textContent.trim().slice(0, 160);
+		const a = document.activeElement;
+		return {
+			url: location.pathname + location.hash, scrollY,
+			focus: a ? a.tagName.toLowerCase() + (a.id ? '#' + a.id : '') : null,
+			tabs: [...document.querySelectorAll('[role=tab][aria-selected=true]')].map((t) => t.id),
+			panels: [...document.querySelectorAll('[role=tabpanel]')].filter(shown).map((p) => p.id),
+			layout: document.getElementById('cy')?.dataset.layout,
+			drawing: text('drawing-status'), map: text('map-status'), panel: text('panel-title'),
+		};
+	})())`, &st))
+	if err != nil {
+		st = "unreadable: " + err.Error()
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return fmt.Sprintf("%s; fetches unanswered: %v", st, slices.Collect(maps.Values(b.inflight)))
+}
+
+// settle waits until the page has done reacting to what the test did: no
+// fetch unanswered, the drawing laid out, and the page not scrolled for
+// 300 ms (a smooth scroll the page began has ended). A click on coordinates
+// taken while the page still moves lands elsewhere.
+func (b *browser) settle(what string) {
+	b.t.Helper()
+	const still = 300 * time.Millisecond
+	deadline := time.Now().Add(20 * time.Second)
+	lastY, since := -1.0, time.Now()
+	for {
+		var st struct {
+			Y      float64
+			Layout string
+		}
+		b.eval("read where the page is", `({ Y: scrollY, Layout: document.getElementById('cy')?.dataset.layout ?? '' })`, &st)
+		b.mu.Lock()
+		inflight := len(b.inflight)
+		b.mu.Unlock()
+		now := time.Now()
+		if st.Y != lastY || inflight > 0 || st.Layout == "running" {
+			lastY, since = st.Y, now
+		} else if now.Sub(since) >= still {
+			return
+		}
+		if now.After(deadline) {
+			b.t.Fatalf("%s: the page did not settle in 20 s: %s", what, b.state())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// openTab clicks a tab once the page has settled and waits until it is
+// selected and its panel shown.
+func (b *browser) openTab(id string) {
+	b.t.Helper()
+	b.settle("before the tab " + id)
+	b.run("click the tab "+id, chromedp.Click("#"+id, chromedp.ByQuery))
+	b.waitFor("the tab "+id+" open", fmt.Sprintf(`(() => {
+		const tab = document.getElementById(%q);
+		const panel = document.getElementById(tab.getAttribute('aria-controls'));
+		return tab.getAttribute('aria-selected') === 'true' && panel.getClientRects().length > 0 && getComputedStyle(panel).visibility === 'visible';
+	})()`, id))
 }
 
 // waitFor polls a JavaScript expression until it is true.
@@ -244,7 +372,9 @@ func (b *browser) shot(name string) string {
 	var settled bool
 	settle := chromedp.Poll(`document.getElementById('cy')?.dataset.layout !== 'running'`, &settled,
 		chromedp.WithPollingTimeout(10*time.Second))
-	if err := chromedp.Run(b.ctx, settle, chromedp.CaptureScreenshot(&png)); err != nil {
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Run(ctx, settle, chromedp.CaptureScreenshot(&png)); err != nil {
 		b.t.Logf("screenshot %s: %v", name, err)
 		return ""
 	}
@@ -259,7 +389,9 @@ func (b *browser) shot(name string) string {
 // fullShot saves the whole page, not only the window, as name.png.
 func (b *browser) fullShot(name string) {
 	var png []byte
-	if err := chromedp.Run(b.ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Run(ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
 		b.t.Logf("screenshot %s: %v", name, err)
 		return
 	}
@@ -273,6 +405,7 @@ func (b *browser) fullShot(name string) {
 // type_ types text into the input sel as keystrokes.
 func (b *browser) type_(sel, text string) {
 	b.t.Helper()
+	b.waitFor(sel+" shown", fmt.Sprintf(`document.querySelector(%q)?.getClientRects().length > 0`, sel))
 	b.run("type into "+sel, chromedp.Click(sel, chromedp.ByQuery, chromedp.NodeVisible),
 		chromedp.Evaluate(fmt.Sprintf(`document.querySelector(%q).value = ''`, sel), nil),
 		chromedp.SendKeys(sel, text, chromedp.ByQuery))
@@ -587,12 +720,15 @@ func TestExplorer_Corpus(t *testing.T) {
 			t.Errorf("highlighted: got %q, want %q", got, want)
 		}
 		b.mustContain("drawing status", b.text("#drawing-status"), "Kraków and Poznań share 2 networks: EUROCITIES, European Cities Marketing")
+		// The page then opens Kraków's details and scrolls to the drawing.
+		b.waitFor("Kraków's details", `document.getElementById('panel-title').textContent === 'Kraków'`)
+		b.settle("after the pair")
 		b.run("back to the top", chromedp.Evaluate(`window.scrollTo(0, 0)`, nil))
 		b.shot("05-pair")
 	})
 
 	b.step("ShortestConnection", func(t *testing.T) {
-		b.run("open the tab", chromedp.Click("#tab-path", chromedp.ByQuery))
+		b.openTab("tab-path")
 		b.pick("#path-from", "#path-from-list", "Bialystok", "Białystok")
 		b.pick("#path-to", "#path-to-list", "Barcelona", "Barcelona")
 		b.run("find", chromedp.Click(`#path-form button[type=submit]`, chromedp.ByQuery))
@@ -605,7 +741,7 @@ func TestExplorer_Corpus(t *testing.T) {
 	})
 
 	b.step("NetworkOverlap", func(t *testing.T) {
-		b.run("open the tab", chromedp.Click("#tab-overlap", chromedp.ByQuery))
+		b.openTab("tab-overlap")
 		b.waitFor("the heat map", `document.querySelector('#overlap-result table.heat tbody tr') !== null`)
 		var n int
 		b.eval("count rows", `document.querySelectorAll('#overlap-result table.heat tbody tr').length`, &n)
@@ -634,7 +770,7 @@ func TestExplorer_Corpus(t *testing.T) {
 	})
 
 	b.step("JoinsPerYear", func(t *testing.T) {
-		b.run("open the tab", chromedp.Click("#tab-timeline", chromedp.ByQuery))
+		b.openTab("tab-timeline")
 		b.waitFor("the bars", `document.querySelectorAll('#timeline-result rect.bar').length === 2`)
 		b.mustContain("timeline", b.text("#timeline-result"), "2 memberships began between 2005 and 2017", "39 more have no year")
 		b.run("click 2005", chromedp.Click(`#timeline-result rect.bar[data-year="2005"]`, chromedp.ByQuery))
@@ -644,7 +780,7 @@ func TestExplorer_Corpus(t *testing.T) {
 	})
 
 	b.step("DrawingAsTable", func(t *testing.T) {
-		b.run("open the tab", chromedp.Click("#tab-table", chromedp.ByQuery))
+		b.openTab("tab-table")
 		b.waitFor("the table", `document.querySelector('#table-result tbody tr') !== null`)
 		var rows, nodes int
 		b.eval("count", `document.querySelectorAll('#table-result tbody tr').length`, &rows)
@@ -688,7 +824,7 @@ func TestExplorer_Corpus(t *testing.T) {
 
 		// The shortest connection: a name that matches nothing, and two
 		// cities further apart than the hops allowed.
-		b.run("open the tab", chromedp.Click("#tab-path", chromedp.ByQuery))
+		b.openTab("tab-path")
 		b.pick("#path-to", "#path-to-list", "Dubrovnik", "Dubrovnik")
 		b.run("unknown From", chromedp.SetValue("#path-from", "zzqxw", chromedp.ByQuery),
 			chromedp.Click(`#path-form button[type=submit]`, chromedp.ByQuery))
@@ -765,8 +901,8 @@ func TestExplorer_Corpus(t *testing.T) {
 	b.step("QueryInGraphiQL", func(t *testing.T) {
 		// Every answer shows the query behind it; "Open in GraphiQL" opens
 		// it there, variables included, ready to run.
-		b.run("show the pairs' query", chromedp.Click("#tab-pairs", chromedp.ByQuery),
-			chromedp.Click("#pairs-result details.query summary", chromedp.ByQuery))
+		b.openTab("tab-pairs")
+		b.run("show the pairs' query", chromedp.Click("#pairs-result details.query summary", chromedp.ByQuery))
 		b.mustContain("query", b.text("#pairs-result details.query"),
 			"query ExplorerCityPairs($minShared: Int!", `"minShared": 2`, "Open in GraphiQL")
 		b.mustContain("drawing's query", b.text("#drawing-query"), "The GraphQL query behind this")
@@ -921,13 +1057,13 @@ func TestExplorer_Acuto(t *testing.T) {
 	b.run("previous page", chromedp.Click(`#pairs-result .pager button:first-child`, chromedp.ByQuery))
 	b.waitFor("page 1 again", `document.querySelector('#pairs-result .range')?.textContent.startsWith('1–20 of')`)
 	b.fullShot("03-pairs")
-	b.run("overlap", chromedp.Click("#tab-overlap", chromedp.ByQuery))
+	b.openTab("tab-overlap")
 	b.waitFor("the heat map", `document.querySelectorAll('#overlap-result table.heat tbody tr').length === 20`)
-	b.run("timeline", chromedp.Click("#tab-timeline", chromedp.ByQuery))
+	b.openTab("tab-timeline")
 	b.waitFor("the bars", `document.querySelectorAll('#timeline-result rect.bar').length > 50`)
 	b.fullShot("04-timeline")
 	// The drawing as a table pages too: 100 nodes at a time.
-	b.run("the drawing as a table", chromedp.Click("#tab-table", chromedp.ByQuery))
+	b.openTab("tab-table")
 	b.waitFor("its first page", `/^1–100 of \d/.test(document.querySelector('#table-result .range')?.textContent ?? '') && document.querySelectorAll('#table-result tbody tr').length === 100`)
 	b.run("next page", chromedp.Click(`#table-result .pager button:last-child`, chromedp.ByQuery))
 	b.waitFor("its second page", `document.querySelector('#table-result .range')?.textContent.startsWith('101–200 of')`)

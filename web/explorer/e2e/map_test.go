@@ -177,7 +177,7 @@ func TestExplorer_Map(t *testing.T) {
 		if early != 0 {
 			t.Errorf("the map's code was loaded before its tab was opened")
 		}
-		b.run("the Map tab", chromedp.Click("#tab-map", chromedp.ByQuery))
+		b.openTab("tab-map")
 		b.waitFor("the map", `document.getElementById('map').dataset.state === 'done'`)
 		if n := dots(); n != wantDots {
 			t.Errorf("dots: got %d, want one per located city of the API's answer (%d)", n, wantDots)
@@ -283,18 +283,25 @@ func TestExplorer_Map(t *testing.T) {
 		if got := strings.Join(marked, " "); got != "krakow poznan" {
 			t.Errorf("highlighted: got %q, want krakow poznan", got)
 		}
+		// The page then draws the pair, opens Kraków's details and scrolls
+		// to the drawing.
+		b.waitFor("the pair drawn", `document.getElementById('drawing-status').textContent.startsWith('Kraków and Poznań share')`)
+		b.waitFor("Kraków's details", `document.getElementById('panel-title').textContent === 'Kraków'`)
+		b.settle("after the pair")
 		b.run("back to the top", chromedp.Evaluate(`window.scrollTo(0, 0)`, nil))
 		b.shot("map-03-pair")
 	})
 
 	b.step("Path", func(t *testing.T) {
-		b.run("open the tab", chromedp.Click("#tab-path", chromedp.ByQuery))
+		b.openTab("tab-path")
 		b.pick("#path-from", "#path-from-list", "Bialystok", "Białystok")
 		b.pick("#path-to", "#path-to-list", "Barcelona", "Barcelona")
 		b.run("find", chromedp.Click(`#path-form button[type=submit]`, chromedp.ByQuery))
 		b.waitFor("the path's line", `document.getElementById('map').dataset.selection === 'path' && document.querySelectorAll('#map path.arc').length === 1`)
 		km := kmBetween(t, ds, "bialystok", "barcelona")
 		b.mustContain("status", b.text("#map-status"), "Białystok → EUROCITIES → Barcelona: "+fmtThousands(km)+" km")
+		// The drawing behind the map shows it too, once its neighbourhoods come.
+		b.waitFor("the path drawn", `document.getElementById('drawing-status').textContent.startsWith('The shortest connection from Białystok')`)
 		b.run("back to the top", chromedp.Evaluate(`window.scrollTo(0, 0)`, nil))
 		b.shot("map-04-path")
 	})
@@ -351,7 +358,7 @@ func TestExplorer_MapScreenshot(t *testing.T) {
 	b := MustBrowser(t, MustServerWith(t, ds, server.Options{}))
 	b.run("open the page", chromedp.Navigate(b.base+"/#poznan"))
 	b.waitFor("the drawing", `document.body.dataset.ready === 'true'`)
-	b.run("the Map tab", chromedp.Click("#tab-map", chromedp.ByQuery))
+	b.openTab("tab-map")
 	b.waitFor("the map", `document.getElementById('map').dataset.state === 'done'`)
 	b.pick("#map-network", "#map-network-list", "EUROCITIES", "EUROCITIES")
 	b.waitFor("EUROCITIES and its span", `document.getElementById('map-status').textContent.includes('Span:')`)
@@ -409,6 +416,7 @@ func mapLarge(t *testing.T, cfg synth.Config) {
 	b.run("open the page", chromedp.Navigate(b.base+"/"))
 	b.waitFor("the first drawing", `document.body.dataset.ready === 'true'`)
 	b.run("watch long tasks", chromedp.Evaluate(watchLongTasks, nil))
+	b.settle("before the Map tab")
 	start := time.Now()
 	b.run("the Map tab", chromedp.Click("#tab-map", chromedp.ByQuery))
 	b.waitFor("the map", `document.getElementById('map').dataset.state === 'done'`)
